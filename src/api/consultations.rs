@@ -1,0 +1,210 @@
+use actix_web::http::{header, StatusCode};
+use actix_web::{get, post, web, HttpResponse};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::error::{ApiError, ErrorBody};
+use super::extract::Authenticated;
+use crate::domain::consultation::{ProposedConsultation, ProposedDraft};
+use crate::service::consultations::ConsultationView;
+use crate::service::export::{ExportData, ExportFormat};
+use crate::service::tally::Tally;
+use crate::service::{consultations, export as export_service, tally as tally_service};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DraftBody {
+    /// E.g. "X.1237".
+    pub number: String,
+    /// E.g. "X.tsfpp".
+    pub provisional_name: String,
+    pub title: String,
+    /// Link to the text of the draft (http or https).
+    pub text_url: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateConsultation {
+    /// E.g. "TSB Circular 195".
+    pub reference: String,
+    /// E.g. "SG17".
+    pub study_group: String,
+    pub title: String,
+    /// Local time in `time_zone`: "2024-08-21T23:59" covers the whole minute,
+    /// "2024-08-21T23:59:00" one second. An explicit offset ("+02:00") settles
+    /// an ambiguous time.
+    #[schema(example = "2024-08-21T23:59")]
+    pub deadline: String,
+    /// IANA zone; default "Europe/Zurich" (Geneva).
+    pub time_zone: Option<String>,
+    pub meeting_starts_on: Option<NaiveDate>,
+    pub meeting_ends_on: Option<NaiveDate>,
+    pub meeting_place: Option<String>,
+    pub drafts: Vec<DraftBody>,
+}
+
+impl From<CreateConsultation> for ProposedConsultation {
+    fn from(b: CreateConsultation) -> Self {
+        ProposedConsultation {
+            reference: b.reference,
+            study_group: b.study_group,
+            title: b.title,
+            deadline: b.deadline,
+            time_zone: b.time_zone,
+            meeting_starts_on: b.meeting_starts_on,
+            meeting_ends_on: b.meeting_ends_on,
+            meeting_place: b.meeting_place,
+            drafts: b
+                .drafts
+                .into_iter()
+                .map(|d| ProposedDraft {
+                    number: d.number,
+                    provisional_name: d.provisional_name,
+                    title: d.title,
+                    text_url: d.text_url,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Open a consultation (TSB staff).
+#[utoipa::path(
+    request_body = CreateConsultation,
+    responses(
+        (status = 201, body = ConsultationView),
+        (status = 400, description = "malformed body", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "tsb_only", body = ErrorBody),
+        (status = 422, description = "invalid_deadline, nonexistent_deadline, ambiguous_deadline, unknown_time_zone, repeated_draft, …", body = ErrorBody),
+    ),
+    security(("bearer" = [])),
+    tag = "consultations"
+)]
+#[post("/consultations")]
+pub async fn create(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    body: web::Json<CreateConsultation>,
+) -> Result<HttpResponse, ApiError> {
+    let proposed = ProposedConsultation::from(body.into_inner());
+    let view = state
+        .run(move |conn, clock| consultations::create(conn, &who.0, clock, proposed))
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/consultations/{}", view.id),
+        ))
+        .json(view))
+}
+
+/// Every consultation, the latest cut-off first.
+#[utoipa::path(
+    responses((status = 200, body = Vec<ConsultationView>), (status = 401, body = ErrorBody)),
+    security(("bearer" = [])),
+    tag = "consultations"
+)]
+#[get("/consultations")]
+pub async fn list(
+    state: web::Data<AppState>,
+    _who: Authenticated,
+) -> Result<HttpResponse, ApiError> {
+    let all = state
+        .run(|conn, clock| consultations::list(conn, clock))
+        .await?;
+    Ok(HttpResponse::Ok().json(all))
+}
+
+/// One consultation with its drafts.
+#[utoipa::path(
+    params(("id" = String, Path, description = "consultation id")),
+    responses((status = 200, body = ConsultationView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])),
+    tag = "consultations"
+)]
+#[get("/consultations/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    _who: Authenticated,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let view = state
+        .run(move |conn, clock| consultations::get(conn, clock, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// The tally under Resolution 1 §9.4.5: TSB staff at any time, focal points once closed.
+#[utoipa::path(
+    params(("id" = String, Path, description = "consultation id")),
+    responses(
+        (status = 200, body = Tally),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "tally_not_final", body = ErrorBody),
+        (status = 404, body = ErrorBody)
+    ),
+    security(("bearer" = [])),
+    tag = "consultations"
+)]
+#[get("/consultations/{id}/tally")]
+pub async fn tally(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let t = state
+        .run(move |conn, clock| tally_service::tally(conn, &who.0, clock, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(t))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ExportQuery {
+    /// csv (default), xlsx or json.
+    pub format: Option<String>,
+}
+
+/// The current replies, one row per Member State and draft, then the tally (TSB staff).
+#[utoipa::path(
+    params(("id" = String, Path, description = "consultation id"), ExportQuery),
+    responses(
+        (status = 200, description = "CSV (UTF-8 with BOM), XLSX, or JSON", body = ExportData),
+        (status = 400, description = "invalid_format", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)
+    ),
+    security(("bearer" = [])),
+    tag = "consultations"
+)]
+#[get("/consultations/{id}/export")]
+pub async fn export(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    id: web::Path<String>,
+    query: web::Query<ExportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let requested = query.into_inner().format.unwrap_or_else(|| "csv".into());
+    let format = ExportFormat::parse(&requested).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_format",
+            format!("format {requested:?} is not csv, xlsx or json"),
+        )
+    })?;
+    let id = id.into_inner();
+    let file = state
+        .run(move |conn, clock| export_service::export(conn, &who.0, clock, &id, format))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(file.content_type)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", file.file_name),
+        ))
+        .body(file.bytes))
+}

@@ -1,0 +1,46 @@
+//! REST API v1. One module per resource; handlers parse, call a use case in
+//! `service`, and map the result.
+
+pub mod auth;
+pub mod consultations;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod member_states;
+pub mod openapi;
+pub mod replies;
+
+use actix_web::web;
+
+/// Largest request body accepted.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(
+        web::JsonConfig::default()
+            .limit(MAX_BODY_BYTES)
+            .content_type_required(false)
+            .error_handler(error::json_error),
+    )
+    .app_data(web::QueryConfig::default().error_handler(error::query_error))
+    .app_data(web::PathConfig::default().error_handler(error::path_error))
+    // Before the /api/v1 scope, which would otherwise answer 404 for the document.
+    .configure(openapi::config)
+    .service(health::healthz)
+    .service(health::readyz)
+    .service(
+        web::scope("/api/v1")
+            .service(auth::token)
+            .service(auth::revoke)
+            .service(member_states::list)
+            .service(consultations::create)
+            .service(consultations::list)
+            .service(consultations::get)
+            .service(consultations::tally)
+            .service(consultations::export)
+            .service(replies::list)
+            .service(replies::get)
+            .service(replies::submit)
+            .service(replies::withdraw),
+    );
+}

@@ -1,0 +1,61 @@
+//! The OpenAPI 3.1 document, generated from the handlers, and an offline docs UI.
+
+use actix_web::{web, HttpResponse};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_swagger_ui::SwaggerUi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "tapballot",
+        description = "TAP consultations of ITU-T (WTSA Resolution 1, section 9): Member States' replies, the Geneva cut-off and the 70 % rule. Errors are `{\"error\": {\"code\", \"message\"}}`.",
+    ),
+    paths(
+        super::health::healthz,
+        super::health::readyz,
+        super::auth::token,
+        super::auth::revoke,
+        super::member_states::list,
+        super::consultations::create,
+        super::consultations::list,
+        super::consultations::get,
+        super::consultations::tally,
+        super::consultations::export,
+        super::replies::submit,
+        super::replies::withdraw,
+        super::replies::get,
+        super::replies::list,
+    ),
+    modifiers(&BearerAuth),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
+        .route(
+            "/api/docs",
+            web::get().to(|| async {
+                HttpResponse::PermanentRedirect()
+                    .insert_header(("Location", "/api/docs/"))
+                    .finish()
+            }),
+        );
+}

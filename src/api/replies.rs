@@ -1,0 +1,146 @@
+use actix_web::{delete, get, put, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::error::{ApiError, ErrorBody};
+use super::extract::Authenticated;
+use crate::domain::reply::SubmittedResponse;
+use crate::service::replies::{self, CurrentReply, ReplyReceipt, ReplyView};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ResponseBody {
+    /// Draft number, e.g. "X.1237".
+    pub draft: String,
+    /// "yes" (authority assigned) or "no".
+    pub position: String,
+    /// Reasons and proposed changes; asked for with "no".
+    pub reasons: Option<String>,
+    pub comments: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReplyBody {
+    /// The Member State's whole reply: a draft left out has no reply.
+    pub responses: Vec<ResponseBody>,
+    /// TSB staff only: how the reply was received (e.g. "fax of 20 August").
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default, ToSchema)]
+pub struct WithdrawBody {
+    /// TSB staff only: how the withdrawal was received.
+    pub source: Option<String>,
+}
+
+type ReplyPath = web::Path<(String, String)>;
+
+/// Submit or revise a Member State's reply (its focal points; TSB staff on its behalf).
+#[utoipa::path(
+    params(("id" = String, Path, description = "consultation id"), ("iso3" = String, Path, description = "Member State")),
+    request_body = ReplyBody,
+    responses(
+        (status = 200, description = "stored (or identical to the current reply: changed = false)", body = ReplyReceipt),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, description = "other_member_state", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "consultation_closed", body = ErrorBody),
+        (status = 413, description = "body_too_large", body = ErrorBody),
+        (status = 422, description = "unknown_draft, repeated_draft, invalid_position, text_too_long, empty_reply", body = ErrorBody),
+    ),
+    security(("bearer" = [])),
+    tag = "replies"
+)]
+#[put("/consultations/{id}/replies/{iso3}")]
+pub async fn submit(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    path: ReplyPath,
+    body: web::Json<ReplyBody>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, iso3) = path.into_inner();
+    let body = body.into_inner();
+    let submitted = body
+        .responses
+        .into_iter()
+        .map(|r| SubmittedResponse {
+            draft: r.draft,
+            position: r.position,
+            reasons: r.reasons,
+            comments: r.comments,
+        })
+        .collect();
+    let receipt = state
+        .run(move |conn, clock| {
+            replies::submit(conn, &who.0, clock, &id, &iso3, submitted, body.source)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(receipt))
+}
+
+/// Withdraw a Member State's reply: a revision with no responses, which no longer counts.
+#[utoipa::path(
+    params(("id" = String, Path, description = "consultation id"), ("iso3" = String, Path, description = "Member State")),
+    responses(
+        (status = 200, body = ReplyReceipt),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, description = "no_reply, consultation_not_found", body = ErrorBody),
+        (status = 409, description = "consultation_closed", body = ErrorBody),
+    ),
+    security(("bearer" = [])),
+    tag = "replies"
+)]
+#[delete("/consultations/{id}/replies/{iso3}")]
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    path: ReplyPath,
+    body: Option<web::Json<WithdrawBody>>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, iso3) = path.into_inner();
+    let source = body.and_then(|b| b.into_inner().source);
+    let receipt = state
+        .run(move |conn, clock| replies::withdraw(conn, &who.0, clock, &id, &iso3, source))
+        .await?;
+    Ok(HttpResponse::Ok().json(receipt))
+}
+
+/// A Member State's current reply and every revision (its focal points, or TSB staff).
+#[utoipa::path(
+    params(("id" = String, Path, description = "consultation id"), ("iso3" = String, Path, description = "Member State")),
+    responses((status = 200, body = ReplyView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])),
+    tag = "replies"
+)]
+#[get("/consultations/{id}/replies/{iso3}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    path: ReplyPath,
+) -> Result<HttpResponse, ApiError> {
+    let (id, iso3) = path.into_inner();
+    let view = state
+        .run(move |conn, _| replies::get(conn, &who.0, &id, &iso3))
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Every Member State's current reply (TSB staff).
+#[utoipa::path(
+    params(("id" = String, Path, description = "consultation id")),
+    responses((status = 200, body = Vec<CurrentReply>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])),
+    tag = "replies"
+)]
+#[get("/consultations/{id}/replies")]
+pub async fn list(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let all = state
+        .run(move |conn, _| replies::list_current(conn, &who.0, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(all))
+}

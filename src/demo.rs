@@ -1,0 +1,281 @@
+//! Demo data: the historical consultation of TSB Circular 195 (closed, with a
+//! final tally), an open consultation a few weeks ahead, and demo accounts.
+
+use std::sync::Arc;
+
+use chrono::{Duration, TimeZone, Utc};
+
+use crate::auth::{Actor, Role};
+use crate::clock::{Clock, ManualClock};
+use crate::domain::consultation::{ProposedConsultation, ProposedDraft};
+use crate::domain::deadline::GENEVA;
+use crate::domain::reply::SubmittedResponse;
+use crate::service::users::{self, NewUser};
+use crate::service::{consultations, replies, ServiceResult};
+use crate::store::{self, DbConnection};
+
+pub const CIRCULAR_195: &str = "TSB Circular 195";
+
+/// A demo account as printed for the person trying the service.
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub password: &'static str,
+    pub role: Role,
+    pub member_state: Option<&'static str>,
+    pub name: &'static str,
+    pub language: &'static str,
+}
+
+pub const ACCOUNTS: &[DemoAccount] = &[
+    DemoAccount {
+        email: "tsb@demo.tapballot.test",
+        password: "demo-tsb-password",
+        role: Role::Tsb,
+        member_state: None,
+        name: "TSB Secretariat (demo)",
+        language: "en",
+    },
+    DemoAccount {
+        email: "che@demo.tapballot.test",
+        password: "demo-che-password",
+        role: Role::Member,
+        member_state: Some("CHE"),
+        name: "Focal point, Switzerland (demo)",
+        language: "fr",
+    },
+    DemoAccount {
+        email: "chn@demo.tapballot.test",
+        password: "demo-chn-password",
+        role: Role::Member,
+        member_state: Some("CHN"),
+        name: "Focal point, China (demo)",
+        language: "zh",
+    },
+    DemoAccount {
+        email: "egy@demo.tapballot.test",
+        password: "demo-egy-password",
+        role: Role::Member,
+        member_state: Some("EGY"),
+        name: "Focal point, Egypt (demo)",
+        language: "ar",
+    },
+    DemoAccount {
+        email: "bra@demo.tapballot.test",
+        password: "demo-bra-password",
+        role: Role::Member,
+        member_state: Some("BRA"),
+        name: "Focal point, Brazil (demo)",
+        language: "es",
+    },
+];
+
+const DRAFTS_195: [(&str, &str, &str); 8] = [
+    (
+        "X.1237",
+        "X.tsfpp",
+        "Security framework for telecommunication service fraud prevention (demo title)",
+    ),
+    (
+        "X.1283",
+        "X.gpwd",
+        "Guidelines for password-based authentication (demo title)",
+    ),
+    (
+        "X.1353",
+        "X.ztd-iot",
+        "Zero-touch device provisioning security for IoT (demo title)",
+    ),
+    (
+        "X.1354",
+        "X.sc-iot",
+        "Security controls for IoT devices (demo title)",
+    ),
+    (
+        "X.1384",
+        "X.itssec-5",
+        "Security guidelines for intelligent transport systems, part 5 (demo title)",
+    ),
+    ("X.1471", "X.websec-7", "Web security, part 7 (demo title)"),
+    (
+        "X.1819",
+        "X.5Gsec-netec",
+        "Security of network capability exposure in 5G (demo title)",
+    ),
+    (
+        "X.1820",
+        "X.5Gsec-srocvs",
+        "Security requirements for 5G services (demo title)",
+    ),
+];
+
+fn proposal(
+    reference: &str,
+    title: &str,
+    deadline: String,
+    drafts: &[(&str, &str, &str)],
+) -> ProposedConsultation {
+    ProposedConsultation {
+        reference: reference.into(),
+        study_group: "SG17".into(),
+        title: title.into(),
+        deadline,
+        time_zone: Some("Europe/Zurich".into()),
+        meeting_starts_on: None,
+        meeting_ends_on: None,
+        meeting_place: Some("Geneva".into()),
+        drafts: drafts
+            .iter()
+            .map(|(n, p, t)| ProposedDraft {
+                number: (*n).into(),
+                provisional_name: (*p).into(),
+                title: (*t).into(),
+                text_url: None,
+            })
+            .collect(),
+    }
+}
+
+/// Seeds the demo data once; a second run finds it and changes nothing.
+/// Returns false when the data was already there.
+pub fn seed(conn: &mut DbConnection, clock: &dyn Clock) -> ServiceResult<bool> {
+    if store::consultations::exists_with_reference(conn, CIRCULAR_195)? {
+        return Ok(false);
+    }
+    let mut tsb = None;
+    for a in ACCOUNTS {
+        let user = users::add(
+            conn,
+            clock,
+            NewUser {
+                email: a.email.into(),
+                name: a.name.into(),
+                role: a.role,
+                member_state: a.member_state.map(Into::into),
+                password: Some(a.password.into()),
+                language: a.language.into(),
+            },
+        )?;
+        if a.role == Role::Tsb {
+            tsb = Some(users::actor_of(user)?);
+        }
+    }
+    let tsb: Actor =
+        tsb.ok_or_else(|| crate::service::ServiceError::Internal("no demo TSB account".into()))?;
+
+    // The past circular: replies are entered as TSB would have, with a clock
+    // set inside the consultation window.
+    let past_clock = ManualClock::new(
+        Utc.with_ymd_and_hms(2024, 6, 10, 9, 0, 0)
+            .single()
+            .unwrap_or_else(Utc::now),
+    );
+    let c195 = consultations::create(
+        conn,
+        &tsb,
+        &past_clock,
+        ProposedConsultation {
+            meeting_starts_on: chrono::NaiveDate::from_ymd_opt(2024, 9, 3),
+            meeting_ends_on: chrono::NaiveDate::from_ymd_opt(2024, 9, 12),
+            ..proposal(
+                CIRCULAR_195,
+                "Approval of eight draft Recommendations at the SG17 meeting of September 2024",
+                "2024-08-21T23:59".into(),
+                &DRAFTS_195,
+            )
+        },
+    )?;
+    let states = store::member_states::all(conn)?;
+    for (i, m) in states.iter().enumerate().filter(|(i, _)| i % 4 == 0) {
+        past_clock.advance(Duration::minutes(37));
+        let responses = DRAFTS_195
+            .iter()
+            .enumerate()
+            .map(|(d, (number, _, _))| {
+                // X.1283 draws enough opposition to fall under 70 %; the rest pass.
+                let no = (d == 1 && i % 3 == 0) || (d == 5 && i % 11 == 0);
+                SubmittedResponse {
+                    draft: (*number).into(),
+                    position: if no { "no".into() } else { "yes".into() },
+                    reasons: no.then(|| "The text should align its terminology with X.1252 before approval (demo).".into()),
+                    comments: None,
+                }
+            })
+            .collect();
+        replies::submit(
+            conn,
+            &tsb,
+            &past_clock,
+            &c195.id,
+            &m.iso3,
+            responses,
+            Some("Demo data".into()),
+        )?;
+    }
+
+    // An open consultation, closing at 23:59 Geneva time six weeks from now.
+    let closes = (clock.now() + Duration::weeks(6))
+        .with_timezone(&GENEVA)
+        .date_naive();
+    let open = consultations::create(
+        conn,
+        &tsb,
+        clock,
+        proposal(
+            "TSB Circular 999 (demo)",
+            "Approval of three draft Recommendations (demo)",
+            format!("{}T23:59", closes.format("%Y-%m-%d")),
+            &[
+                (
+                    "X.1290",
+                    "X.pwd-less",
+                    "Guidelines for passwordless authentication (demo title)",
+                ),
+                (
+                    "X.1645",
+                    "X.sc-cloud",
+                    "Security controls for cloud computing (demo title)",
+                ),
+                (
+                    "X.1821",
+                    "X.5Gsec-slice",
+                    "Security of 5G network slicing (demo title)",
+                ),
+            ],
+        ),
+    )?;
+    let first = SubmittedResponse {
+        draft: "X.1290".into(),
+        position: "yes".into(),
+        reasons: None,
+        comments: None,
+    };
+    replies::submit(
+        conn,
+        &tsb,
+        clock,
+        &open.id,
+        "FRA",
+        vec![first],
+        Some("Demo data".into()),
+    )?;
+    Ok(true)
+}
+
+pub fn print_accounts(base_url: &str) {
+    println!("\ntapballot demo at {base_url}");
+    println!("  API docs:  {base_url}/api/docs/");
+    println!("  Demo accounts (email / password):");
+    for a in ACCOUNTS {
+        let who = match a.member_state {
+            Some(ms) => format!("focal point of {ms}"),
+            None => "TSB staff".into(),
+        };
+        println!("    {:<28} {:<20} {who}", a.email, a.password);
+    }
+    println!();
+}
+
+/// The clock for the demo server.
+pub fn clock() -> Arc<dyn Clock> {
+    Arc::new(crate::clock::SystemClock)
+}

@@ -1,0 +1,7 @@
+//! Pure rules of the TAP consultation: no I/O, no clock, no database.
+
+pub mod consultation;
+pub mod deadline;
+pub mod receipt;
+pub mod reply;
+pub mod tally;

@@ -1,0 +1,187 @@
+//! Files for TSB staff: CSV that Excel opens correctly in any script, and XLSX.
+
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+use crate::domain::tally::Outcome;
+use crate::service::export::ExportData;
+
+const REPLY_HEADER: [&str; 13] = [
+    "ISO3",
+    "Member State",
+    "Draft",
+    "Provisional name",
+    "Position",
+    "Reasons / proposed changes",
+    "Comments",
+    "Received (UTC)",
+    "Received (Geneva)",
+    "Revision",
+    "Entered by",
+    "On behalf",
+    "Receipt",
+];
+const TALLY_HEADER: [&str; 6] = [
+    "Draft",
+    "Provisional name",
+    "Replies",
+    "Yes",
+    "No",
+    "Outcome",
+];
+
+fn outcome_text(o: Outcome) -> &'static str {
+    match o {
+        Outcome::MayProceed => "may_proceed",
+        Outcome::MayNotProceed => "may_not_proceed",
+    }
+}
+
+fn reply_cells(r: &crate::service::export::ExportRow) -> [String; 13] {
+    [
+        r.iso3.clone(),
+        r.member_state.clone(),
+        r.draft.clone(),
+        r.provisional_name.clone(),
+        r.position.clone(),
+        r.reasons.clone(),
+        r.comments.clone(),
+        r.received_at_utc.clone(),
+        r.received_at_geneva.clone(),
+        r.revision.to_string(),
+        r.entered_by.clone(),
+        if r.on_behalf {
+            "yes".into()
+        } else {
+            "no".into()
+        },
+        r.receipt.clone(),
+    ]
+}
+
+/// "TSB Circular 195" → "tsb-circular-195".
+pub fn file_stem(reference: &str) -> String {
+    let mut s = String::new();
+    for c in reference.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-').to_owned();
+    if s.is_empty() {
+        "consultation".into()
+    } else {
+        s
+    }
+}
+
+/// Cells that a spreadsheet would read as a formula are prefixed with an
+/// apostrophe (CSV injection), since replies are free text from outside.
+fn defuse(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+/// UTF-8 with a byte-order mark, which is what makes Excel read Chinese and
+/// Arabic correctly; the replies, a blank line, then the tally.
+pub fn to_csv(data: &ExportData) -> Result<Vec<u8>, csv::Error> {
+    let mut out = vec![0xEF, 0xBB, 0xBF];
+    {
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(&mut out);
+        w.write_record(REPLY_HEADER)?;
+        for r in &data.rows {
+            w.write_record(reply_cells(r).iter().map(|c| defuse(c)))?;
+        }
+        w.write_record([""])?;
+        w.write_record(TALLY_HEADER)?;
+        for d in &data.tally.drafts {
+            w.write_record([
+                d.draft.clone(),
+                d.provisional_name.clone(),
+                d.replies.to_string(),
+                d.yes.to_string(),
+                d.no.to_string(),
+                outcome_text(d.outcome).to_owned(),
+            ])?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+pub fn to_xlsx(data: &ExportData) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+
+    let sheet = book.add_worksheet().set_name("Replies")?;
+    for (col, h) in REPLY_HEADER.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *h, &bold)?;
+    }
+    for (i, r) in data.rows.iter().enumerate() {
+        let row = (i + 1) as u32;
+        for (col, cell) in reply_cells(r).iter().enumerate() {
+            if col == 9 {
+                sheet.write_number(row, col as u16, f64::from(r.revision))?;
+            } else if col == 5 || col == 6 {
+                sheet.write_string_with_format(row, col as u16, cell, &wrap)?;
+            } else {
+                sheet.write_string(row, col as u16, cell)?;
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofit();
+
+    let sheet = book.add_worksheet().set_name("Tally")?;
+    for (col, h) in TALLY_HEADER.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *h, &bold)?;
+    }
+    for (i, d) in data.tally.drafts.iter().enumerate() {
+        let row = (i + 1) as u32;
+        sheet.write_string(row, 0, &d.draft)?;
+        sheet.write_string(row, 1, &d.provisional_name)?;
+        sheet.write_number(row, 2, f64::from(d.replies))?;
+        sheet.write_number(row, 3, f64::from(d.yes))?;
+        sheet.write_number(row, 4, f64::from(d.no))?;
+        sheet.write_string(row, 5, outcome_text(d.outcome))?;
+    }
+    let n = data.tally.drafts.len() as u32 + 2;
+    sheet.write_string_with_format(n, 0, "Final", &bold)?;
+    sheet.write_string(
+        n,
+        1,
+        if data.tally.is_final {
+            "yes"
+        } else {
+            "no (consultation still open)"
+        },
+    )?;
+    sheet.write_string_with_format(n + 1, 0, "Member States replied", &bold)?;
+    sheet.write_number(n + 1, 1, f64::from(data.tally.member_states_replied))?;
+    sheet.autofit();
+
+    book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_are_safe() {
+        assert_eq!(file_stem("TSB Circular 195"), "tsb-circular-195");
+        assert_eq!(file_stem("  ///"), "consultation");
+    }
+
+    #[test]
+    fn formula_like_cells_are_defused() {
+        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse("yes"), "yes");
+    }
+}

@@ -1,0 +1,16 @@
+//! tapballot: the TAP consultations of ITU-T.
+//!
+//! `domain` holds the pure rules; `service` the use cases; `store` the
+//! database; `api` the REST API. See `docs/architecture.md`.
+
+pub mod api;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod export;
+pub mod service;
+pub mod startup;
+pub mod state;
+pub mod store;

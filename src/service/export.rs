@@ -1,0 +1,138 @@
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::consultations::ConsultationView;
+use super::tally::Tally;
+use super::{ServiceError, ServiceResult};
+use crate::auth::Actor;
+use crate::clock::Clock;
+use crate::domain::deadline::GENEVA;
+use crate::export;
+use crate::store::DbConnection;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+impl ExportFormat {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "csv" => Some(Self::Csv),
+            "xlsx" => Some(Self::Xlsx),
+            "json" => Some(Self::Json),
+            _ => None,
+        }
+    }
+}
+
+/// One row per Member State and draft replied, from the current replies.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ExportRow {
+    pub iso3: String,
+    pub member_state: String,
+    pub draft: String,
+    pub provisional_name: String,
+    pub position: String,
+    pub reasons: String,
+    pub comments: String,
+    /// RFC 3339, UTC.
+    pub received_at_utc: String,
+    /// "YYYY-MM-DD HH:MM:SS" Geneva time, with the zone abbreviation.
+    pub received_at_geneva: String,
+    pub revision: i32,
+    pub entered_by: String,
+    pub on_behalf: bool,
+    pub receipt: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ExportData {
+    pub consultation: ConsultationView,
+    pub rows: Vec<ExportRow>,
+    pub tally: Tally,
+}
+
+pub struct ExportFile {
+    pub content_type: &'static str,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+pub fn collect(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    consultation_id: &str,
+) -> ServiceResult<ExportData> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    let consultation = super::consultations::get(conn, clock, consultation_id)?;
+    let tally = super::tally::tally(conn, actor, clock, consultation_id)?;
+    let current = super::replies::list_current(conn, actor, consultation_id)?;
+    let mut rows = Vec::new();
+    for c in current {
+        let rev = &c.reply;
+        let geneva = rev.received_at.with_timezone(&GENEVA);
+        for r in &rev.responses {
+            rows.push(ExportRow {
+                iso3: c.member_state.iso3.clone(),
+                member_state: c.member_state.name.clone(),
+                draft: r.draft.clone(),
+                provisional_name: r.provisional_name.clone(),
+                position: r.position.as_str().to_owned(),
+                reasons: r.reasons.clone().unwrap_or_default(),
+                comments: r.comments.clone().unwrap_or_default(),
+                received_at_utc: rev
+                    .received_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                received_at_geneva: geneva.format("%Y-%m-%d %H:%M:%S %Z").to_string(),
+                revision: rev.revision,
+                entered_by: if rev.on_behalf {
+                    format!("{} (TSB, on behalf)", rev.entered_by.name)
+                } else {
+                    rev.entered_by.name.clone()
+                },
+                on_behalf: rev.on_behalf,
+                receipt: rev.receipt.clone(),
+            });
+        }
+    }
+    Ok(ExportData {
+        consultation,
+        rows,
+        tally,
+    })
+}
+
+pub fn export(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    consultation_id: &str,
+    format: ExportFormat,
+) -> ServiceResult<ExportFile> {
+    let data = collect(conn, actor, clock, consultation_id)?;
+    let stem = export::file_stem(&data.consultation.reference);
+    let internal = |e: String| ServiceError::Internal(e);
+    Ok(match format {
+        ExportFormat::Csv => ExportFile {
+            content_type: "text/csv; charset=utf-8",
+            file_name: format!("{stem}.csv"),
+            bytes: export::to_csv(&data).map_err(|e| internal(e.to_string()))?,
+        },
+        ExportFormat::Xlsx => ExportFile {
+            content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            file_name: format!("{stem}.xlsx"),
+            bytes: export::to_xlsx(&data).map_err(|e| internal(e.to_string()))?,
+        },
+        ExportFormat::Json => ExportFile {
+            content_type: "application/json",
+            file_name: format!("{stem}.json"),
+            bytes: serde_json::to_vec_pretty(&data).map_err(|e| internal(e.to_string()))?,
+        },
+    })
+}

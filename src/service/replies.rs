@@ -1,0 +1,448 @@
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use diesel::Connection;
+use rand::Rng;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::consultations::ConsultationView;
+use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
+use crate::auth::Actor;
+use crate::clock::Clock;
+use crate::domain::deadline::{geneva_label, is_open};
+use crate::domain::receipt::format_receipt;
+use crate::domain::reply::{
+    check_reply, Position, ReplyError, ReplyWarning, Response, SubmittedResponse,
+};
+use crate::store::models::{ReplyRow, ResponseRow, RevisionRow, User};
+use crate::store::replies::StoredResponse;
+use crate::store::{self, DbConnection};
+
+/// What the sender of a reply gets back.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReplyReceipt {
+    /// 1, 2, 3, … per Member State and consultation.
+    pub revision: i32,
+    pub received_at: DateTime<Utc>,
+    pub received_at_geneva: String,
+    /// Code unique to this revision.
+    pub receipt: String,
+    /// False when the reply was identical to the current one, so no revision was made.
+    pub changed: bool,
+    pub warnings: Vec<ReplyWarning>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ResponseView {
+    pub draft: String,
+    pub provisional_name: String,
+    pub position: Position,
+    pub reasons: Option<String>,
+    pub comments: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EnteredBy {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RevisionView {
+    pub revision: i32,
+    pub received_at: DateTime<Utc>,
+    pub received_at_geneva: String,
+    pub receipt: String,
+    /// A withdrawal: the revision has no responses and does not count.
+    pub withdrawn: bool,
+    pub entered_by: EnteredBy,
+    /// Entered by TSB staff on behalf of the Member State.
+    pub on_behalf: bool,
+    /// How TSB received it (e.g. "fax of 20 August"), when entered on behalf.
+    pub source: Option<String>,
+    pub responses: Vec<ResponseView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MemberStateRef {
+    pub iso3: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReplyView {
+    pub consultation_id: String,
+    pub member_state: MemberStateRef,
+    /// The revision in force; None if the Member State never replied.
+    pub current: Option<RevisionView>,
+    /// Every revision, oldest first.
+    pub revisions: Vec<RevisionView>,
+}
+
+impl From<ReplyError> for ServiceError {
+    fn from(e: ReplyError) -> Self {
+        let code = match &e {
+            ReplyError::Empty => "empty_reply",
+            ReplyError::UnknownDraft(_) => "unknown_draft",
+            ReplyError::RepeatedDraft(_) => "repeated_draft",
+            ReplyError::InvalidPosition { .. } => "invalid_position",
+            ReplyError::TextTooLong { .. } => "text_too_long",
+        };
+        ServiceError::invalid(code, e.to_string())
+    }
+}
+
+fn closed(c: &ConsultationView) -> ServiceError {
+    ServiceError::Conflict {
+        code: "consultation_closed",
+        message: format!(
+            "{} closed: its deadline was {} (replies refused from {}); replies are no longer accepted",
+            c.reference,
+            c.deadline_geneva,
+            c.closes_at.format("%Y-%m-%d %H:%M:%S UTC")
+        ),
+    }
+}
+
+fn authorize(actor: &Actor, iso3: &str) -> ServiceResult<()> {
+    if actor.may_act_for(iso3) {
+        Ok(())
+    } else {
+        Err(ServiceError::forbidden(
+            "other_member_state",
+            "you may act only for your own Member State",
+        ))
+    }
+}
+
+/// Path codes are read case-insensitively ("che" is CHE).
+pub fn normalize_iso3(iso3: &str) -> String {
+    iso3.trim().to_ascii_uppercase()
+}
+
+/// Locks the reply slot and loads the consultation, telling apart an unknown
+/// consultation from an unknown Member State.
+fn lock_slot(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    iso3: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<(
+    ReplyRow,
+    ConsultationView,
+    Vec<crate::store::models::DraftRow>,
+)> {
+    let slot = store::replies::lock(conn, consultation_id, iso3, to_naive(now))?;
+    let (c, drafts) = store::consultations::find(conn, consultation_id)?
+        .ok_or_else(ServiceError::consultation_not_found)?;
+    let slot = slot.ok_or_else(|| {
+        ServiceError::not_found(
+            "member_state_not_found",
+            format!("{iso3} is not an ITU Member State"),
+        )
+    })?;
+    let view = ConsultationView::from_rows(c, drafts.clone(), now);
+    Ok((slot, view, drafts))
+}
+
+fn current_responses(conn: &mut DbConnection, slot: &ReplyRow) -> ServiceResult<Vec<Response>> {
+    if slot.current_revision == 0 {
+        return Ok(Vec::new());
+    }
+    let all =
+        store::replies::responses_of_member_state(conn, &slot.consultation_id, &slot.member_state)?;
+    let Some(current) = store::replies::revision(
+        conn,
+        &slot.consultation_id,
+        &slot.member_state,
+        slot.current_revision,
+    )?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut responses: Vec<Response> = all
+        .into_iter()
+        .filter(|r| r.row.revision_id == current.id)
+        .filter_map(|r| {
+            Some(Response {
+                position: Position::parse(&r.row.position)?,
+                draft: r.draft_number,
+                reasons: r.row.reasons,
+                comments: r.row.comments,
+            })
+        })
+        .collect();
+    responses.sort();
+    Ok(responses)
+}
+
+fn new_receipt() -> String {
+    format_receipt(rand::rng().random::<u64>())
+}
+
+/// Appends a revision with `responses` (empty: a withdrawal), unless it would
+/// repeat the current one. Runs inside the caller's transaction.
+fn append(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    slot: &ReplyRow,
+    drafts: &[crate::store::models::DraftRow],
+    responses: &[Response],
+    source: Option<String>,
+    now: DateTime<Utc>,
+) -> ServiceResult<(RevisionRow, bool)> {
+    if slot.current_revision > 0 && current_responses(conn, slot)? == responses {
+        let current = store::replies::revision(
+            conn,
+            &slot.consultation_id,
+            &slot.member_state,
+            slot.current_revision,
+        )?
+        .ok_or_else(|| ServiceError::Internal("current revision missing".into()))?;
+        return Ok((current, false));
+    }
+    let draft_ids: HashMap<&str, &str> = drafts
+        .iter()
+        .map(|d| (d.number.as_str(), d.id.as_str()))
+        .collect();
+    let revision = RevisionRow {
+        id: new_id(),
+        consultation_id: slot.consultation_id.clone(),
+        member_state: slot.member_state.clone(),
+        revision: slot.current_revision + 1,
+        received_at: to_naive(now),
+        receipt: new_receipt(),
+        entered_by: actor.user_id.clone(),
+        on_behalf: i32::from(actor.is_tsb()),
+        source_note: if actor.is_tsb() { source } else { None },
+    };
+    let rows: Vec<ResponseRow> = responses
+        .iter()
+        .filter_map(|r| {
+            Some(ResponseRow {
+                revision_id: revision.id.clone(),
+                draft_id: (*draft_ids.get(r.draft.as_str())?).to_owned(),
+                position: r.position.as_str().to_owned(),
+                reasons: r.reasons.clone(),
+                comments: r.comments.clone(),
+            })
+        })
+        .collect();
+    store::replies::append_revision(conn, &revision, &rows)?;
+    Ok((revision, true))
+}
+
+fn receipt_of(rev: &RevisionRow, changed: bool, warnings: Vec<ReplyWarning>) -> ReplyReceipt {
+    let received_at = to_utc(rev.received_at);
+    ReplyReceipt {
+        revision: rev.revision,
+        received_at,
+        received_at_geneva: geneva_label(received_at),
+        receipt: rev.receipt.clone(),
+        changed,
+        warnings,
+    }
+}
+
+/// A Member State's whole reply (drafts left out have no reply), by one of its
+/// focal points or by TSB staff on its behalf.
+pub fn submit(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    consultation_id: &str,
+    iso3: &str,
+    submitted: Vec<SubmittedResponse>,
+    source: Option<String>,
+) -> ServiceResult<ReplyReceipt> {
+    let iso3 = normalize_iso3(iso3);
+    authorize(actor, &iso3)?;
+    let receipt = conn.transaction(|conn| {
+        // The time is read once the lock is held, so revisions are in time order.
+        let now = clock.now();
+        let (slot, consultation, drafts) = lock_slot(conn, consultation_id, &iso3, now)?;
+        if !is_open(consultation.closes_at, now) {
+            return Err(closed(&consultation));
+        }
+        let numbers: Vec<&str> = drafts.iter().map(|d| d.number.as_str()).collect();
+        let (responses, warnings) = check_reply(&numbers, submitted)?;
+        let (rev, changed) = append(conn, actor, &slot, &drafts, &responses, source, now)?;
+        Ok::<_, ServiceError>(receipt_of(&rev, changed, warnings))
+    })?;
+    tracing::info!(consultation = %consultation_id, member_state = %iso3, by = %actor.user_id,
+        revision = receipt.revision, changed = receipt.changed, "reply received");
+    Ok(receipt)
+}
+
+/// Withdraws a reply: a revision with no responses, which no longer counts.
+pub fn withdraw(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    consultation_id: &str,
+    iso3: &str,
+    source: Option<String>,
+) -> ServiceResult<ReplyReceipt> {
+    let iso3 = normalize_iso3(iso3);
+    authorize(actor, &iso3)?;
+    let receipt = conn.transaction(|conn| {
+        let now = clock.now();
+        let (slot, consultation, drafts) = lock_slot(conn, consultation_id, &iso3, now)?;
+        if !is_open(consultation.closes_at, now) {
+            return Err(closed(&consultation));
+        }
+        if slot.current_revision == 0 {
+            return Err(ServiceError::not_found(
+                "no_reply",
+                format!("{iso3} has not replied to this consultation"),
+            ));
+        }
+        let (rev, changed) = append(conn, actor, &slot, &drafts, &[], source, now)?;
+        Ok::<_, ServiceError>(receipt_of(&rev, changed, Vec::new()))
+    })?;
+    tracing::info!(consultation = %consultation_id, member_state = %iso3, by = %actor.user_id,
+        revision = receipt.revision, "reply withdrawn");
+    Ok(receipt)
+}
+
+/// Builds the views of revisions from their rows, responses and authors.
+pub(crate) fn revision_views(
+    revisions: Vec<RevisionRow>,
+    responses: Vec<StoredResponse>,
+    provisional_names: &HashMap<String, String>,
+    users: &HashMap<String, User>,
+) -> Vec<RevisionView> {
+    let mut by_revision: HashMap<String, Vec<ResponseView>> = HashMap::new();
+    for r in responses {
+        let Some(position) = Position::parse(&r.row.position) else {
+            continue;
+        };
+        by_revision
+            .entry(r.row.revision_id.clone())
+            .or_default()
+            .push(ResponseView {
+                provisional_name: provisional_names
+                    .get(&r.draft_number)
+                    .cloned()
+                    .unwrap_or_default(),
+                draft: r.draft_number,
+                position,
+                reasons: r.row.reasons,
+                comments: r.row.comments,
+            });
+    }
+    revisions
+        .into_iter()
+        .map(|rev| {
+            let responses = by_revision.remove(&rev.id).unwrap_or_default();
+            let received_at = to_utc(rev.received_at);
+            let author = users.get(&rev.entered_by);
+            RevisionView {
+                revision: rev.revision,
+                received_at,
+                received_at_geneva: geneva_label(received_at),
+                receipt: rev.receipt,
+                withdrawn: responses.is_empty(),
+                entered_by: EnteredBy {
+                    name: author.map(|u| u.name.clone()).unwrap_or_default(),
+                    email: author.map(|u| u.email.clone()).unwrap_or_default(),
+                    user_id: rev.entered_by,
+                },
+                on_behalf: rev.on_behalf != 0,
+                source: rev.source_note,
+                responses,
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn users_by_id(conn: &mut DbConnection) -> ServiceResult<HashMap<String, User>> {
+    Ok(store::users::list(conn)?
+        .into_iter()
+        .map(|u| (u.id.clone(), u))
+        .collect())
+}
+
+/// One Member State's current reply and history: its focal points, or TSB staff.
+pub fn get(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    consultation_id: &str,
+    iso3: &str,
+) -> ServiceResult<ReplyView> {
+    let iso3 = normalize_iso3(iso3);
+    authorize(actor, &iso3)?;
+    let (_, drafts) = store::consultations::find(conn, consultation_id)?
+        .ok_or_else(ServiceError::consultation_not_found)?;
+    let member_state = store::member_states::find(conn, &iso3)?.ok_or_else(|| {
+        ServiceError::not_found(
+            "member_state_not_found",
+            format!("{iso3} is not an ITU Member State"),
+        )
+    })?;
+    let slot = store::replies::find_slot(conn, consultation_id, &iso3)?;
+    let revisions = store::replies::revisions(conn, consultation_id, &iso3)?;
+    let responses = store::replies::responses_of_member_state(conn, consultation_id, &iso3)?;
+    let names: HashMap<String, String> = drafts
+        .into_iter()
+        .map(|d| (d.number, d.provisional_name))
+        .collect();
+    let views = revision_views(revisions, responses, &names, &users_by_id(conn)?);
+    let current_revision = slot.map(|s| s.current_revision).unwrap_or(0);
+    Ok(ReplyView {
+        consultation_id: consultation_id.to_owned(),
+        member_state: MemberStateRef {
+            iso3,
+            name: member_state.name_en,
+        },
+        current: views
+            .iter()
+            .find(|v| v.revision == current_revision)
+            .cloned(),
+        revisions: views,
+    })
+}
+
+/// Every Member State's current reply (TSB staff only).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CurrentReply {
+    pub member_state: MemberStateRef,
+    pub reply: RevisionView,
+}
+
+pub fn list_current(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    consultation_id: &str,
+) -> ServiceResult<Vec<CurrentReply>> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    let (_, drafts) = store::consultations::find(conn, consultation_id)?
+        .ok_or_else(ServiceError::consultation_not_found)?;
+    let names: HashMap<String, String> = drafts
+        .into_iter()
+        .map(|d| (d.number, d.provisional_name))
+        .collect();
+    let revisions = store::replies::current_revisions(conn, consultation_id)?;
+    let responses = store::replies::current_responses(conn, consultation_id)?;
+    let states: HashMap<String, String> = store::member_states::all(conn)?
+        .into_iter()
+        .map(|m| (m.iso3, m.name_en))
+        .collect();
+    let member_states: Vec<String> = revisions.iter().map(|r| r.member_state.clone()).collect();
+    let views = revision_views(revisions, responses, &names, &users_by_id(conn)?);
+    Ok(member_states
+        .into_iter()
+        .zip(views)
+        .map(|(iso3, reply)| CurrentReply {
+            member_state: MemberStateRef {
+                name: states.get(&iso3).cloned().unwrap_or_default(),
+                iso3,
+            },
+            reply,
+        })
+        .collect())
+}

@@ -1,0 +1,90 @@
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::consultations::ConsultationView;
+use super::{ServiceError, ServiceResult};
+use crate::auth::Actor;
+use crate::clock::Clock;
+use crate::domain::reply::Position;
+use crate::domain::tally::{DraftCount, Outcome};
+use crate::store::replies::StoredResponse;
+use crate::store::{self, DbConnection};
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DraftTally {
+    pub draft: String,
+    pub provisional_name: String,
+    /// Replies received for this draft (the denominator).
+    pub replies: u32,
+    pub yes: u32,
+    pub no: u32,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Tally {
+    pub consultation_id: String,
+    /// True once the consultation has closed: the tally can no longer change.
+    #[serde(rename = "final")]
+    pub is_final: bool,
+    /// Member States whose current reply answers at least one draft.
+    pub member_states_replied: u32,
+    pub drafts: Vec<DraftTally>,
+}
+
+/// Counts current replies per draft under the rule of Resolution 1.
+pub fn count(consultation: &ConsultationView, responses: &[StoredResponse]) -> Tally {
+    let mut counts: HashMap<&str, DraftCount> = HashMap::new();
+    // Each current revision belongs to one Member State.
+    let mut replied: HashSet<&str> = HashSet::new();
+    for r in responses {
+        let Some(position) = Position::parse(&r.row.position) else {
+            continue;
+        };
+        counts
+            .entry(r.draft_number.as_str())
+            .or_default()
+            .add(position);
+        replied.insert(r.row.revision_id.as_str());
+    }
+    Tally {
+        consultation_id: consultation.id.clone(),
+        is_final: !consultation.is_open(),
+        member_states_replied: u32::try_from(replied.len()).unwrap_or(u32::MAX),
+        drafts: consultation
+            .drafts
+            .iter()
+            .map(|d| {
+                let c = counts.get(d.number.as_str()).copied().unwrap_or_default();
+                DraftTally {
+                    draft: d.number.clone(),
+                    provisional_name: d.provisional_name.clone(),
+                    replies: c.replies(),
+                    yes: c.yes,
+                    no: c.no,
+                    outcome: c.outcome(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// TSB staff see the live tally at any time; focal points once it is final.
+pub fn tally(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    consultation_id: &str,
+) -> ServiceResult<Tally> {
+    let consultation = super::consultations::get(conn, clock, consultation_id)?;
+    if !actor.is_tsb() && consultation.is_open() {
+        return Err(ServiceError::forbidden(
+            "tally_not_final",
+            "the tally is available to Member States once the consultation has closed",
+        ));
+    }
+    let responses = store::replies::current_responses(conn, consultation_id)?;
+    Ok(count(&consultation, &responses))
+}

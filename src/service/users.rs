@@ -1,0 +1,196 @@
+use chrono::Utc;
+
+use super::{new_id, to_naive, ServiceError, ServiceResult};
+use crate::auth::password::{hash_password, verify_password, PasswordError};
+use crate::auth::{Actor, Role};
+use crate::clock::Clock;
+use crate::store::models::User;
+use crate::store::{self, DbConnection};
+
+pub const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub member_state: Option<String>,
+    pub password: Option<String>,
+    pub language: String,
+}
+
+impl From<PasswordError> for ServiceError {
+    fn from(e: PasswordError) -> Self {
+        match e {
+            PasswordError::Hash => ServiceError::Internal(e.to_string()),
+            _ => ServiceError::invalid("weak_password", e.to_string()),
+        }
+    }
+}
+
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !email.contains(char::is_whitespace)
+}
+
+/// Adds a user (command line, demo, and later the TSB pages).
+pub fn add(conn: &mut DbConnection, clock: &dyn Clock, new: NewUser) -> ServiceResult<User> {
+    let email = normalize_email(&new.email);
+    if !looks_like_email(&email) {
+        return Err(ServiceError::invalid(
+            "invalid_email",
+            format!("{email:?} is not an email address"),
+        ));
+    }
+    let name = new.name.trim().to_owned();
+    if name.is_empty() {
+        return Err(ServiceError::invalid(
+            "missing_field",
+            "name must not be empty",
+        ));
+    }
+    if !LANGUAGES.contains(&new.language.as_str()) {
+        return Err(ServiceError::invalid(
+            "unknown_language",
+            "language must be one of ar, zh, en, fr, ru, es",
+        ));
+    }
+    let member_state = match (new.role, new.member_state) {
+        (Role::Member, Some(ms)) => {
+            let iso3 = ms.trim().to_ascii_uppercase();
+            if store::member_states::find(conn, &iso3)?.is_none() {
+                return Err(ServiceError::invalid(
+                    "member_state_not_found",
+                    format!("{iso3} is not an ITU Member State"),
+                ));
+            }
+            Some(iso3)
+        }
+        (Role::Member, None) => {
+            return Err(ServiceError::invalid(
+                "member_state_required",
+                "a focal point needs --member-state",
+            ))
+        }
+        (Role::Tsb, Some(_)) => {
+            return Err(ServiceError::invalid(
+                "member_state_refused",
+                "TSB staff have no Member State",
+            ))
+        }
+        (Role::Tsb, None) => None,
+    };
+    if store::users::find_by_email(conn, &email)?.is_some() {
+        return Err(ServiceError::Conflict {
+            code: "email_taken",
+            message: format!("a user with email {email} exists"),
+        });
+    }
+    let password_hash = new.password.as_deref().map(hash_password).transpose()?;
+    let user = User {
+        id: new_id(),
+        email,
+        name,
+        role: new.role.as_str().to_owned(),
+        member_state,
+        password_hash,
+        language: new.language,
+        token_version: 0,
+        created_at: to_naive(clock.now()),
+        deactivated_at: None,
+    };
+    store::users::insert(conn, &user)?;
+    tracing::info!(user = %user.id, role = %user.role, "user added");
+    Ok(user)
+}
+
+/// Checks an email and password; the same answer for an unknown email, a wrong
+/// password and a deactivated account.
+pub fn authenticate(conn: &mut DbConnection, email: &str, password: &str) -> ServiceResult<User> {
+    let user = store::users::find_by_email(conn, &normalize_email(email))?;
+    let ok = verify_password(
+        user.as_ref().and_then(|u| u.password_hash.as_deref()),
+        password,
+    );
+    match user {
+        Some(u) if ok && u.deactivated_at.is_none() => Ok(u),
+        _ => Err(ServiceError::Unauthenticated {
+            code: "invalid_credentials",
+            message: "the email or password is not correct".into(),
+        }),
+    }
+}
+
+/// The actor behind a token: the user must exist, be active, and the token's
+/// version must be the user's current one (otherwise it was revoked).
+pub fn actor_for_token(
+    conn: &mut DbConnection,
+    user_id: &str,
+    token_version: i32,
+) -> ServiceResult<Actor> {
+    let revoked = || ServiceError::Unauthenticated {
+        code: "invalid_token",
+        message: "the token has been revoked or its user deactivated".into(),
+    };
+    let user = store::users::find(conn, user_id)?.ok_or_else(revoked)?;
+    if user.deactivated_at.is_some() || user.token_version != token_version {
+        return Err(revoked());
+    }
+    actor_of(user)
+}
+
+pub fn actor_of(user: User) -> ServiceResult<Actor> {
+    let role = Role::parse(&user.role)
+        .ok_or_else(|| ServiceError::Internal(format!("user {} has unknown role", user.id)))?;
+    Ok(Actor {
+        user_id: user.id,
+        name: user.name,
+        email: user.email,
+        role,
+        member_state: user.member_state,
+    })
+}
+
+/// Revokes every token of a user.
+pub fn revoke_tokens(conn: &mut DbConnection, user_id: &str) -> ServiceResult<()> {
+    store::users::bump_token_version(conn, user_id)?;
+    tracing::info!(user = %user_id, "tokens revoked");
+    Ok(())
+}
+
+pub fn find_by_email(conn: &mut DbConnection, email: &str) -> ServiceResult<User> {
+    store::users::find_by_email(conn, &normalize_email(email))?.ok_or_else(|| {
+        ServiceError::not_found("user_not_found", format!("no user has email {email}"))
+    })
+}
+
+pub fn deactivate(conn: &mut DbConnection, user_id: &str) -> ServiceResult<()> {
+    store::users::deactivate(conn, user_id, to_naive(Utc::now()))?;
+    tracing::info!(user = %user_id, "user deactivated");
+    Ok(())
+}
+
+/// The token-signing secret: the configured one, or one generated once and
+/// kept in the database so that every instance signs alike.
+pub fn jwt_secret(conn: &mut DbConnection) -> ServiceResult<String> {
+    use rand::Rng;
+    let candidate: String = rand::rng()
+        .sample_iter(rand::distr::Alphanumeric)
+        .take(64)
+        .map(char::from)
+        .collect();
+    Ok(store::settings::get_or_insert(
+        conn,
+        "jwt_secret",
+        &candidate,
+    )?)
+}

@@ -1,0 +1,93 @@
+//! Rows as stored, beside their insert forms.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::schema::*;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = member_states)]
+pub struct MemberState {
+    pub iso3: String,
+    pub iso2: String,
+    pub name_en: String,
+    pub itu_name_en: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub member_state: Option<String>,
+    pub password_hash: Option<String>,
+    pub language: String,
+    pub token_version: i32,
+    pub created_at: NaiveDateTime,
+    pub deactivated_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = consultations)]
+pub struct ConsultationRow {
+    pub id: String,
+    pub reference: String,
+    pub study_group: String,
+    pub title: String,
+    pub deadline: String,
+    pub time_zone: String,
+    pub closes_at: NaiveDateTime,
+    pub meeting_starts_on: Option<NaiveDate>,
+    pub meeting_ends_on: Option<NaiveDate>,
+    pub meeting_place: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub created_by: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = drafts)]
+pub struct DraftRow {
+    pub id: String,
+    pub consultation_id: String,
+    pub ordinal: i32,
+    pub number: String,
+    pub provisional_name: String,
+    pub title: String,
+    pub text_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = replies)]
+pub struct ReplyRow {
+    pub consultation_id: String,
+    pub member_state: String,
+    pub current_revision: i32,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = reply_revisions)]
+pub struct RevisionRow {
+    pub id: String,
+    pub consultation_id: String,
+    pub member_state: String,
+    pub revision: i32,
+    pub received_at: NaiveDateTime,
+    pub receipt: String,
+    pub entered_by: String,
+    pub on_behalf: i32,
+    pub source_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = reply_responses)]
+pub struct ResponseRow {
+    pub revision_id: String,
+    pub draft_id: String,
+    pub position: String,
+    pub reasons: Option<String>,
+    pub comments: Option<String>,
+}

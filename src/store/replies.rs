@@ -1,0 +1,166 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::models::{ReplyRow, ResponseRow, RevisionRow};
+use super::schema::{drafts, replies, reply_responses, reply_revisions};
+use super::DbConnection;
+
+/// A stored response with the number of its draft.
+#[derive(Debug, Clone)]
+pub struct StoredResponse {
+    pub draft_number: String,
+    pub row: ResponseRow,
+}
+
+/// Takes the write lock on one Member State's reply: on PostgreSQL a row lock
+/// (other Member States are not blocked), on SQLite the database write lock.
+/// Must be the first statement of the transaction, so that SQLite waits for
+/// the lock instead of failing on a stale read snapshot. Returns the reply
+/// slot, or None when the consultation or Member State is unknown.
+pub fn lock(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    iso3: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<ReplyRow>> {
+    let target = replies::table
+        .filter(replies::consultation_id.eq(consultation_id))
+        .filter(replies::member_state.eq(iso3));
+    let n = diesel::update(target)
+        .set(replies::updated_at.eq(now))
+        .execute(conn)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    target.select(ReplyRow::as_select()).first(conn).optional()
+}
+
+pub fn find_slot(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    iso3: &str,
+) -> QueryResult<Option<ReplyRow>> {
+    replies::table
+        .filter(replies::consultation_id.eq(consultation_id))
+        .filter(replies::member_state.eq(iso3))
+        .select(ReplyRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Every revision of one Member State's reply, oldest first.
+pub fn revisions(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    iso3: &str,
+) -> QueryResult<Vec<RevisionRow>> {
+    reply_revisions::table
+        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .filter(reply_revisions::member_state.eq(iso3))
+        .order(reply_revisions::revision)
+        .select(RevisionRow::as_select())
+        .load(conn)
+}
+
+pub fn revision(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    iso3: &str,
+    revision: i32,
+) -> QueryResult<Option<RevisionRow>> {
+    reply_revisions::table
+        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .filter(reply_revisions::member_state.eq(iso3))
+        .filter(reply_revisions::revision.eq(revision))
+        .select(RevisionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The responses of every revision of one Member State's reply, with each
+/// revision's id, ordered by revision then draft.
+pub fn responses_of_member_state(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    iso3: &str,
+) -> QueryResult<Vec<StoredResponse>> {
+    let rows: Vec<(ResponseRow, String)> = reply_responses::table
+        .inner_join(reply_revisions::table)
+        .inner_join(drafts::table)
+        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .filter(reply_revisions::member_state.eq(iso3))
+        .order((reply_revisions::revision, drafts::ordinal))
+        .select((ResponseRow::as_select(), drafts::number))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(row, draft_number)| StoredResponse { draft_number, row })
+        .collect())
+}
+
+/// The current (non-withdrawn) revision of every Member State that replied.
+pub fn current_revisions(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<Vec<RevisionRow>> {
+    reply_revisions::table
+        .inner_join(
+            replies::table.on(replies::consultation_id
+                .eq(reply_revisions::consultation_id)
+                .and(replies::member_state.eq(reply_revisions::member_state))
+                .and(replies::current_revision.eq(reply_revisions::revision))),
+        )
+        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .order(reply_revisions::member_state)
+        .select(RevisionRow::as_select())
+        .load(conn)
+}
+
+/// The responses of every current revision, ordered by Member State then draft.
+pub fn current_responses(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<Vec<StoredResponse>> {
+    let rows: Vec<(ResponseRow, String)> = reply_responses::table
+        .inner_join(reply_revisions::table)
+        .inner_join(drafts::table)
+        .inner_join(
+            replies::table.on(replies::consultation_id
+                .eq(reply_revisions::consultation_id)
+                .and(replies::member_state.eq(reply_revisions::member_state))
+                .and(replies::current_revision.eq(reply_revisions::revision))),
+        )
+        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .order((reply_revisions::member_state, drafts::ordinal))
+        .select((ResponseRow::as_select(), drafts::number))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(row, draft_number)| StoredResponse { draft_number, row })
+        .collect())
+}
+
+/// Appends a revision and makes it current. Call inside the transaction that
+/// took the lock.
+pub fn append_revision(
+    conn: &mut DbConnection,
+    revision: &RevisionRow,
+    responses: &[ResponseRow],
+) -> QueryResult<()> {
+    diesel::insert_into(reply_revisions::table)
+        .values(revision)
+        .execute(conn)?;
+    for r in responses {
+        diesel::insert_into(reply_responses::table)
+            .values(r)
+            .execute(conn)?;
+    }
+    diesel::update(
+        replies::table
+            .filter(replies::consultation_id.eq(&revision.consultation_id))
+            .filter(replies::member_state.eq(&revision.member_state)),
+    )
+    .set(replies::current_revision.eq(revision.revision))
+    .execute(conn)?;
+    Ok(())
+}

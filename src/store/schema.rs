@@ -1,0 +1,111 @@
+// One portable schema for SQLite and PostgreSQL: only types that diesel's
+// MultiConnection supports on both (no Bool: flags are Integer 0/1).
+
+diesel::table! {
+    member_states (iso3) {
+        iso3 -> Text,
+        iso2 -> Text,
+        name_en -> Text,
+        itu_name_en -> Text,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        name -> Text,
+        role -> Text,
+        member_state -> Nullable<Text>,
+        password_hash -> Nullable<Text>,
+        language -> Text,
+        token_version -> Integer,
+        created_at -> Timestamp,
+        deactivated_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    app_settings (key) {
+        key -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    consultations (id) {
+        id -> Text,
+        reference -> Text,
+        study_group -> Text,
+        title -> Text,
+        deadline -> Text,
+        time_zone -> Text,
+        closes_at -> Timestamp,
+        meeting_starts_on -> Nullable<Date>,
+        meeting_ends_on -> Nullable<Date>,
+        meeting_place -> Nullable<Text>,
+        created_at -> Timestamp,
+        created_by -> Text,
+    }
+}
+
+diesel::table! {
+    drafts (id) {
+        id -> Text,
+        consultation_id -> Text,
+        ordinal -> Integer,
+        number -> Text,
+        provisional_name -> Text,
+        title -> Text,
+        text_url -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    replies (consultation_id, member_state) {
+        consultation_id -> Text,
+        member_state -> Text,
+        current_revision -> Integer,
+        updated_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    reply_revisions (id) {
+        id -> Text,
+        consultation_id -> Text,
+        member_state -> Text,
+        revision -> Integer,
+        received_at -> Timestamp,
+        receipt -> Text,
+        entered_by -> Text,
+        on_behalf -> Integer,
+        source_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    reply_responses (revision_id, draft_id) {
+        revision_id -> Text,
+        draft_id -> Text,
+        position -> Text,
+        reasons -> Nullable<Text>,
+        comments -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(drafts -> consultations (consultation_id));
+diesel::joinable!(reply_responses -> reply_revisions (revision_id));
+diesel::joinable!(reply_responses -> drafts (draft_id));
+diesel::joinable!(users -> member_states (member_state));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    member_states,
+    users,
+    app_settings,
+    consultations,
+    drafts,
+    replies,
+    reply_revisions,
+    reply_responses,
+);
