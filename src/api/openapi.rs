@@ -27,7 +27,7 @@ use utoipa_swagger_ui::SwaggerUi;
         super::replies::get,
         super::replies::list,
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &VersionPrefix),
 )]
 pub struct ApiDoc;
 
@@ -45,6 +45,22 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
+    }
+}
+
+/// The handlers are mounted under the `/api/v1` scope, which the macros cannot see.
+struct VersionPrefix;
+
+impl Modify for VersionPrefix {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let paths = std::mem::take(&mut openapi.paths.paths);
+        openapi.paths.paths = paths
+            .into_iter()
+            .map(|(path, item)| match path.as_str() {
+                "/healthz" | "/readyz" => (path, item),
+                _ => (format!("/api/v1{path}"), item),
+            })
+            .collect();
     }
 }
 

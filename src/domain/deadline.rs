@@ -100,7 +100,10 @@ pub fn parse_deadline(text: &str, time_zone: Tz) -> Result<Deadline, DeadlineErr
 fn parse_local(s: &str) -> Option<(NaiveDateTime, Precision)> {
     // Precision comes from whether seconds are written, not from their value.
     if let Ok(t) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S") {
-        if s.len() == "YYYY-MM-DDTHH:MM:SS".len() {
+        // chrono reads ":60" as a leap second; no deadline is stated that way.
+        if s.len() == "YYYY-MM-DDTHH:MM:SS".len()
+            && t.and_utc().timestamp_subsec_nanos() < 1_000_000_000
+        {
             return Some((t, Precision::Second));
         }
     }

@@ -1,0 +1,172 @@
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use tapballot::auth::token::TokenKeys;
+
+use crate::helpers::*;
+use crate::on_both_backends;
+
+async fn tokens_are_issued_for_good_credentials_only(app: TestApp) {
+    let (s, v) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/token",
+            None,
+            Some(json!({"email": "TSB@itu.test ", "password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["token_type"], "Bearer");
+    assert_eq!(v["expires_in"], 3600);
+    assert!(v["access_token"].as_str().unwrap().len() > 20);
+
+    for body in [
+        json!({"email": "tsb@itu.test", "password": "wrong password here"}),
+        json!({"email": "nobody@itu.test", "password": PASSWORD}),
+    ] {
+        let (s, v) = app
+            .call(Method::POST, "/api/v1/auth/token", None, Some(body))
+            .await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+        assert_eq!(v["error"]["code"], "invalid_credentials");
+    }
+    let (s, v) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/token",
+            None,
+            Some(json!({"email": "x"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(v["error"]["code"], "invalid_body");
+    let r = app
+        .client
+        .post(format!("{}/api/v1/auth/token", app.base))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "malformed_json");
+}
+
+async fn missing_invalid_and_expired_tokens_are_refused(app: TestApp) {
+    let (s, v) = app
+        .call(Method::GET, "/api/v1/consultations", None, None)
+        .await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("missing_token"))
+    );
+    let (s, v) = app
+        .call(Method::GET, "/api/v1/consultations", Some("garbage"), None)
+        .await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("invalid_token"))
+    );
+
+    let keys = TokenKeys::new(JWT_SECRET.as_bytes(), std::time::Duration::from_secs(60));
+    let expired = keys
+        .issue(&app.tsb.id, 0, chrono::Utc::now().timestamp() - 7200)
+        .unwrap();
+    let (s, v) = app
+        .call(Method::GET, "/api/v1/consultations", Some(&expired), None)
+        .await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("token_expired"))
+    );
+
+    let forged = TokenKeys::new(
+        b"some other secret some other secret!!",
+        std::time::Duration::from_secs(60),
+    )
+    .issue(&app.tsb.id, 0, chrono::Utc::now().timestamp())
+    .unwrap();
+    let (s, _) = app
+        .call(Method::GET, "/api/v1/consultations", Some(&forged), None)
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+
+    let (s, _) = app
+        .call(
+            Method::GET,
+            "/api/v1/consultations",
+            Some(&app.tsb.token),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+}
+
+async fn revoked_tokens_stop_working(app: TestApp) {
+    let (s, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/revoke",
+            Some(&app.che.token),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (s, v) = app
+        .call(
+            Method::GET,
+            "/api/v1/consultations",
+            Some(&app.che.token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("invalid_token"))
+    );
+    // A new sign-in works again; other users are unaffected.
+    let fresh = login(&app.client, &app.base, &app.che.email, PASSWORD).await;
+    let (s, _) = app
+        .call(Method::GET, "/api/v1/consultations", Some(&fresh), None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = app
+        .call(
+            Method::GET,
+            "/api/v1/consultations",
+            Some(&app.fra.token),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+}
+
+async fn deactivated_users_cannot_sign_in_or_use_tokens(app: TestApp) {
+    let mut conn = tapballot::store::connect(&app.database_url).unwrap();
+    tapballot::service::users::deactivate(&mut conn, &app.fra.id).unwrap();
+    let (s, _) = app
+        .call(
+            Method::GET,
+            "/api/v1/consultations",
+            Some(&app.fra.token),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/token",
+            None,
+            Some(json!({"email": app.fra.email, "password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+}
+
+on_both_backends!(
+    tokens_are_issued_for_good_credentials_only,
+    missing_invalid_and_expired_tokens_are_refused,
+    revoked_tokens_stop_working,
+    deactivated_users_cannot_sign_in_or_use_tokens,
+);

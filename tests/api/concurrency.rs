@@ -1,0 +1,138 @@
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::helpers::*;
+use crate::on_both_backends;
+
+async fn simultaneous_revisions_stay_contiguous_with_one_current_reply(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    const N: usize = 24;
+    let mut tasks = Vec::new();
+    for i in 0..N {
+        let client = app.client.clone();
+        let url = format!("{}/api/v1/consultations/{id}/replies/CHE", app.base);
+        let token = app.che.token.clone();
+        // Every body differs, so every request makes a revision.
+        let body = json!({"responses": [{"draft": "X.1237", "position": "no", "reasons": format!("variant {i}")}]});
+        tasks.push(tokio::spawn(async move {
+            let r = client
+                .put(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<serde_json::Value>().await.unwrap())
+        }));
+    }
+    let mut revisions = Vec::new();
+    for t in tasks {
+        let (s, v) = t.await.unwrap();
+        assert_eq!(s, StatusCode::OK, "{v}");
+        revisions.push(v["revision"].as_i64().unwrap());
+    }
+    revisions.sort();
+    assert_eq!(
+        revisions,
+        (1..=N as i64).collect::<Vec<_>>(),
+        "each request got its own revision"
+    );
+
+    let (_, view) = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/consultations/{id}/replies/CHE"),
+            Some(&app.che.token),
+            None,
+        )
+        .await;
+    let stored: Vec<i64> = view["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["revision"].as_i64().unwrap())
+        .collect();
+    assert_eq!(stored, (1..=N as i64).collect::<Vec<_>>());
+    assert_eq!(view["current"]["revision"], N as i64);
+    let (_, all) = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/consultations/{id}/replies"),
+            Some(&app.tsb.token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        all.as_array().unwrap().len(),
+        1,
+        "exactly one current reply"
+    );
+    let (_, tally) = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/consultations/{id}/tally"),
+            Some(&app.tsb.token),
+            None,
+        )
+        .await;
+    assert_eq!(tally["drafts"][0]["replies"], 1);
+}
+
+async fn replies_of_different_member_states_proceed_side_by_side(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    let states = [
+        "AUT", "BEL", "CAN", "DNK", "EGY", "FIN", "GHA", "HUN", "IND", "JPN", "KEN", "LUX", "MEX",
+        "NOR", "OMN", "PER",
+    ];
+    let mut tasks = Vec::new();
+    for iso3 in states {
+        for _ in 0..2 {
+            let client = app.client.clone();
+            let url = format!("{}/api/v1/consultations/{id}/replies/{iso3}", app.base);
+            let token = app.tsb.token.clone();
+            tasks.push(tokio::spawn(async move {
+                client
+                    .put(url)
+                    .bearer_auth(token)
+                    .json(&json!({"responses": all_yes()}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            }));
+        }
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), StatusCode::OK);
+    }
+    let (_, tally) = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/consultations/{id}/tally"),
+            Some(&app.tsb.token),
+            None,
+        )
+        .await;
+    assert_eq!(tally["member_states_replied"], states.len());
+    // The second identical request of each pair made no revision.
+    let (_, all) = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/consultations/{id}/replies"),
+            Some(&app.tsb.token),
+            None,
+        )
+        .await;
+    assert!(all
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["reply"]["revision"] == 1));
+}
+
+on_both_backends!(
+    simultaneous_revisions_stay_contiguous_with_one_current_reply,
+    replies_of_different_member_states_proceed_side_by_side,
+);

@@ -1,0 +1,173 @@
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+use crate::on_both_backends;
+
+async fn tsb_creates_a_consultation_with_its_drafts(app: TestApp) {
+    let r = app
+        .request(
+            Method::POST,
+            "/api/v1/consultations",
+            Some(&app.tsb.token),
+            Some(&circular_195_body()),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    let c: Value = r.json().await.unwrap();
+    assert_eq!(
+        location,
+        format!("/api/v1/consultations/{}", c["id"].as_str().unwrap())
+    );
+    assert_eq!(c["reference"], "TSB Circular 195");
+    assert_eq!(c["deadline"], "2024-08-21T23:59");
+    assert_eq!(c["time_zone"], "Europe/Zurich");
+    assert_eq!(c["closes_at"], "2024-08-21T22:00:00Z");
+    assert_eq!(
+        c["deadline_geneva"],
+        "2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC"
+    );
+    assert_eq!(c["status"], "open");
+    assert_eq!(c["meeting_starts_on"], "2024-09-03");
+    let drafts = c["drafts"].as_array().unwrap();
+    assert_eq!(drafts.len(), 8);
+    assert_eq!(drafts[0]["number"], "X.1237");
+    assert_eq!(drafts[7]["provisional_name"], "X.5Gsec-srocvs");
+
+    let id = c["id"].as_str().unwrap();
+    for token in [&app.tsb.token, &app.che.token] {
+        let (s, got) = app
+            .call(
+                Method::GET,
+                &format!("/api/v1/consultations/{id}"),
+                Some(token),
+                None,
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(got["closes_at"], c["closes_at"]);
+        assert_eq!(got["drafts"], c["drafts"]);
+        let (s, list) = app
+            .call(Method::GET, "/api/v1/consultations", Some(token), None)
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(list.as_array().unwrap().len(), 1);
+    }
+    let (s, v) = app
+        .call(
+            Method::GET,
+            "/api/v1/consultations/no-such-id",
+            Some(&app.che.token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("consultation_not_found"))
+    );
+}
+
+async fn the_time_zone_defaults_to_geneva_and_others_are_honoured(app: TestApp) {
+    let mut body = circular_195_body();
+    body.as_object_mut().unwrap().remove("time_zone");
+    let c = app.create_consultation(body).await;
+    assert_eq!(c["time_zone"], "Europe/Zurich");
+    assert_eq!(c["closes_at"], "2024-08-21T22:00:00Z");
+
+    let mut body = circular_195_body();
+    body["time_zone"] = json!("Asia/Tokyo");
+    let c = app.create_consultation(body).await;
+    assert_eq!(c["closes_at"], "2024-08-21T15:00:00Z");
+}
+
+async fn a_past_deadline_records_a_closed_consultation(app: TestApp) {
+    let mut body = circular_195_body();
+    body["deadline"] = json!("2024-07-01T12:00");
+    let c = app.create_consultation(body).await;
+    assert_eq!(c["status"], "closed");
+}
+
+async fn invalid_consultations_are_refused_with_stable_codes(app: TestApp) {
+    let cases: Vec<(Value, &str)> = vec![
+        (
+            json!({"deadline": "2024-03-31T02:30"}),
+            "nonexistent_deadline",
+        ),
+        (
+            json!({"deadline": "2024-10-27T02:30"}),
+            "ambiguous_deadline",
+        ),
+        (json!({"deadline": "21/08/2024"}), "invalid_deadline"),
+        (json!({"time_zone": "Geneva"}), "unknown_time_zone"),
+        (json!({"reference": " "}), "missing_field"),
+        (json!({"drafts": []}), "no_drafts"),
+        (
+            json!({"drafts": [{"number": "X.1", "provisional_name": "a", "title": "t"}, {"number": "X.1", "provisional_name": "b", "title": "t"}]}),
+            "repeated_draft",
+        ),
+        (
+            json!({"meeting_ends_on": "2024-09-01"}),
+            "invalid_meeting_dates",
+        ),
+        (json!({"title": "t".repeat(1001)}), "field_too_long"),
+    ];
+    for (patch, code) in cases {
+        let mut body = circular_195_body();
+        for (k, v) in patch.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let (s, v) = app
+            .call(
+                Method::POST,
+                "/api/v1/consultations",
+                Some(&app.tsb.token),
+                Some(body),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{code}: {v}");
+        assert_eq!(v["error"]["code"], code);
+        assert!(!v["error"]["message"].as_str().unwrap().is_empty());
+    }
+    // Wrong types are a malformed body, not a server error.
+    let mut body = circular_195_body();
+    body["drafts"] = json!("X.1237");
+    let (s, v) = app
+        .call(
+            Method::POST,
+            "/api/v1/consultations",
+            Some(&app.tsb.token),
+            Some(body),
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_body"))
+    );
+    // Nothing was stored by the refused requests.
+    let (_, list) = app
+        .call(
+            Method::GET,
+            "/api/v1/consultations",
+            Some(&app.tsb.token),
+            None,
+        )
+        .await;
+    assert_eq!(list.as_array().unwrap().len(), 0);
+}
+
+async fn an_explicit_offset_settles_an_ambiguous_deadline(app: TestApp) {
+    let mut body = circular_195_body();
+    body["deadline"] = json!("2024-10-27T02:30+01:00");
+    let c = app.create_consultation(body).await;
+    assert_eq!(c["closes_at"], "2024-10-27T01:31:00Z");
+    assert_eq!(c["deadline"], "2024-10-27T02:30+01:00");
+}
+
+on_both_backends!(
+    tsb_creates_a_consultation_with_its_drafts,
+    the_time_zone_defaults_to_geneva_and_others_are_honoured,
+    a_past_deadline_records_a_closed_consultation,
+    invalid_consultations_are_refused_with_stable_codes,
+    an_explicit_offset_settles_an_ambiguous_deadline,
+);

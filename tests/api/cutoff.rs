@@ -1,0 +1,140 @@
+use chrono::{DateTime, Duration, Utc};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::helpers::*;
+use crate::on_both_backends;
+
+fn at(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+async fn a_reply_one_second_before_closes_at_is_stored_and_one_at_closes_at_refused(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    let closes_at = at(c["closes_at"].as_str().unwrap());
+    assert_eq!(closes_at, at("2024-08-21T22:00:00Z"));
+
+    app.clock.set(closes_at - Duration::seconds(1));
+    let (s, r) = app.put_reply(&app.che.token, id, "CHE", all_yes()).await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    assert_eq!(r["received_at"], "2024-08-21T21:59:59Z");
+    assert_eq!(
+        r["received_at_geneva"],
+        "2024-08-21 23:59 Geneva (CEST, UTC+2)"
+    );
+
+    app.clock.set(closes_at);
+    let (s, r) = app.put_reply(&app.fra.token, id, "FRA", all_yes()).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert_eq!(r["error"]["code"], "consultation_closed");
+    // TSB on behalf is refused too, and so is a withdrawal.
+    let (s, _) = app.put_reply(&app.tsb.token, id, "FRA", all_yes()).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (s, r) = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/consultations/{id}/replies/CHE"),
+            Some(&app.che.token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, r["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("consultation_closed"))
+    );
+
+    // The consultation now reads as closed and the stored reply is intact.
+    let (_, c) = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/consultations/{id}"),
+            Some(&app.che.token),
+            None,
+        )
+        .await;
+    assert_eq!(c["status"], "closed");
+    let (_, reply) = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/consultations/{id}/replies/CHE"),
+            Some(&app.che.token),
+            None,
+        )
+        .await;
+    assert_eq!(reply["current"]["revision"], 1);
+    assert_eq!(reply["current"]["responses"].as_array().unwrap().len(), 8);
+}
+
+async fn a_deadline_to_the_second_closes_one_second_later(app: TestApp) {
+    let mut body = circular_195_body();
+    body["deadline"] = json!("2024-08-21T23:59:00");
+    let c = app.create_consultation(body).await;
+    let id = c["id"].as_str().unwrap();
+    assert_eq!(c["closes_at"], "2024-08-21T21:59:01Z");
+    app.clock.set(at("2024-08-21T21:59:00.999Z"));
+    let (s, _) = app.put_reply(&app.che.token, id, "CHE", all_yes()).await;
+    assert_eq!(s, StatusCode::OK);
+    app.clock.set(at("2024-08-21T21:59:01Z"));
+    let (s, _) = app.put_reply(&app.fra.token, id, "FRA", all_yes()).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+}
+
+async fn deadlines_across_the_geneva_clock_changes_behave(app: TestApp) {
+    // Winter: CET, UTC+1.
+    let mut body = circular_195_body();
+    body["deadline"] = json!("2024-01-15T23:59");
+    let c = app.create_consultation(body).await;
+    assert_eq!(c["closes_at"], "2024-01-15T23:00:00Z");
+    assert_eq!(
+        c["deadline_geneva"],
+        "2024-01-15 23:59 Geneva (CET, UTC+1) = 22:59 UTC"
+    );
+
+    // The minute before spring-forward: 01:59 CET closes at 03:00 CEST = 01:00 UTC.
+    let mut body = circular_195_body();
+    body["deadline"] = json!("2024-03-31T01:59");
+    body["reference"] = json!("spring");
+    let c = app.create_consultation(body).await;
+    assert_eq!(c["closes_at"], "2024-03-31T01:00:00Z");
+    let id = c["id"].as_str().unwrap().to_owned();
+    app.clock.set(at("2024-03-31T00:59:59Z"));
+    let (s, _) = app.put_reply(&app.che.token, &id, "CHE", all_yes()).await;
+    assert_eq!(s, StatusCode::OK);
+    app.clock.set(at("2024-03-31T01:00:00Z"));
+    let (s, _) = app.put_reply(&app.fra.token, &id, "FRA", all_yes()).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+
+    // After fall-back, 03:30 is unambiguous CET: closes at 02:31 UTC.
+    let mut body = circular_195_body();
+    body["deadline"] = json!("2024-10-27T03:30");
+    let c = app.create_consultation(body).await;
+    assert_eq!(c["closes_at"], "2024-10-27T02:31:00Z");
+
+    // Inside the gap or the repeated hour: refused unless an offset is given.
+    for (deadline, code) in [
+        ("2024-03-31T02:00", "nonexistent_deadline"),
+        ("2024-10-27T02:00", "ambiguous_deadline"),
+    ] {
+        let mut body = circular_195_body();
+        body["deadline"] = json!(deadline);
+        let (s, v) = app
+            .call(
+                Method::POST,
+                "/api/v1/consultations",
+                Some(&app.tsb.token),
+                Some(body),
+            )
+            .await;
+        assert_eq!(
+            (s, v["error"]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(code))
+        );
+    }
+}
+
+on_both_backends!(
+    a_reply_one_second_before_closes_at_is_stored_and_one_at_closes_at_refused,
+    a_deadline_to_the_second_closes_one_second_later,
+    deadlines_across_the_geneva_clock_changes_behave,
+);

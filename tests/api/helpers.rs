@@ -1,0 +1,328 @@
+//! Test harness: every test gets its own application on port 0 and its own
+//! database, a real SQLite file or a fresh PostgreSQL database.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use reqwest::{Client, Method, Response, StatusCode};
+use secrecy::SecretString;
+use serde_json::{json, Value};
+use tapballot::auth::Role;
+use tapballot::clock::ManualClock;
+use tapballot::config::Settings;
+use tapballot::service::users::{self, NewUser};
+use tapballot::startup::Application;
+use tapballot::store;
+
+pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
+pub const PASSWORD: &str = "a long test password";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database made for one test and removed after it.
+pub enum TestDb {
+    Sqlite(tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { admin_url, name } = self {
+            if let Ok(mut c) = PgConnection::establish(admin_url) {
+                let _ =
+                    diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .execute(&mut c);
+            }
+        }
+    }
+}
+
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var("TAPBALLOT_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+/// A fresh database URL for the backend, or None (with a message) when the
+/// PostgreSQL suite is not configured.
+pub fn new_database(backend: Backend) -> Option<(String, TestDb)> {
+    match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("tapballot.db").display());
+            Some((url, TestDb::Sqlite(dir)))
+        }
+        Backend::Postgres => {
+            let Some(admin_url) = postgres_admin_url() else {
+                eprintln!(
+                    "SKIPPED: PostgreSQL test not run because TAPBALLOT_TEST_POSTGRES_URL is unset"
+                );
+                return None;
+            };
+            let name = format!("tapballot_test_{}", uuid::Uuid::new_v4().simple());
+            let mut admin = PgConnection::establish(&admin_url)
+                .expect("connect to TAPBALLOT_TEST_POSTGRES_URL");
+            diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
+                .execute(&mut admin)
+                .expect("create test database");
+            let mut url =
+                url::Url::parse(&admin_url).expect("TAPBALLOT_TEST_POSTGRES_URL is a URL");
+            url.set_path(&format!("/{name}"));
+            Some((url.to_string(), TestDb::Postgres { admin_url, name }))
+        }
+    }
+}
+
+pub struct TestUser {
+    pub id: String,
+    pub email: String,
+    pub token: String,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: Client,
+    pub clock: Arc<ManualClock>,
+    pub database_url: String,
+    pub tsb: TestUser,
+    /// Focal point of Switzerland.
+    pub che: TestUser,
+    /// Focal point of France.
+    pub fra: TestUser,
+    pub _db: TestDb,
+}
+
+/// 1 August 2024, during the consultation of TSB Circular 195.
+pub fn summer_2024() -> DateTime<Utc> {
+    "2024-08-01T08:00:00Z".parse().expect("instant")
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    let (database_url, db) = new_database(backend)?;
+    let clock = Arc::new(ManualClock::new(summer_2024()));
+    let settings = Settings {
+        bind: "127.0.0.1:0".into(),
+        jwt_secret: Some(SecretString::from(JWT_SECRET)),
+        pool_size: 12,
+        ..Settings::new(database_url.clone())
+    };
+    let app = Application::build(&settings, clock.clone()).expect("application builds");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state().clone();
+    tokio::spawn(app.run());
+
+    let made = state
+        .run(|conn, clock| {
+            let mut out = Vec::new();
+            for (email, role, ms) in [
+                ("tsb@itu.test", Role::Tsb, None),
+                ("che@admin.test", Role::Member, Some("CHE")),
+                ("fra@admin.test", Role::Member, Some("FRA")),
+            ] {
+                let u = users::add(
+                    conn,
+                    clock,
+                    NewUser {
+                        email: email.into(),
+                        name: format!("User {email}"),
+                        role,
+                        member_state: ms.map(Into::into),
+                        password: Some(PASSWORD.into()),
+                        language: "en".into(),
+                    },
+                )?;
+                out.push((u.id, u.email));
+            }
+            Ok(out)
+        })
+        .await
+        .expect("test users");
+    let client = Client::new();
+    let mut users_out = Vec::new();
+    for (id, email) in made {
+        let token = login(&client, &base, &email, PASSWORD).await;
+        users_out.push(TestUser { id, email, token });
+    }
+    let fra = users_out.pop().expect("fra");
+    let che = users_out.pop().expect("che");
+    let tsb = users_out.pop().expect("tsb");
+    Some(TestApp {
+        base,
+        client,
+        clock,
+        database_url,
+        tsb,
+        che,
+        fra,
+        _db: db,
+    })
+}
+
+pub async fn login(client: &Client, base: &str, email: &str, password: &str) -> String {
+    let r = client
+        .post(format!("{base}/api/v1/auth/token"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::OK, "login of {email}");
+    let body: Value = r.json().await.expect("json");
+    body["access_token"].as_str().expect("token").to_owned()
+}
+
+impl TestApp {
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Response {
+        let mut rb = self
+            .client
+            .request(method, format!("{}{}", self.base, path));
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            rb = rb.json(b);
+        }
+        rb.send().await.expect("request sent")
+    }
+
+    /// Sends and returns the status and JSON body (Null if none).
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let r = self.request(method, path, token, body.as_ref()).await;
+        let status = r.status();
+        let text = r.text().await.expect("body");
+        let json = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        (status, json)
+    }
+
+    pub async fn create_consultation(&self, body: Value) -> Value {
+        let (s, v) = self
+            .call(
+                Method::POST,
+                "/api/v1/consultations",
+                Some(&self.tsb.token),
+                Some(body),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "create consultation: {v}");
+        v
+    }
+
+    /// TSB Circular 195 with its eight drafts, closing 21 August 2024 23:59 Geneva.
+    pub async fn circular_195(&self) -> Value {
+        self.create_consultation(circular_195_body()).await
+    }
+
+    pub async fn put_reply(
+        &self,
+        token: &str,
+        consultation: &str,
+        iso3: &str,
+        responses: Value,
+    ) -> (StatusCode, Value) {
+        self.call(
+            Method::PUT,
+            &format!("/api/v1/consultations/{consultation}/replies/{iso3}"),
+            Some(token),
+            Some(json!({ "responses": responses })),
+        )
+        .await
+    }
+
+    /// Adds a focal point directly in the store and returns its token.
+    pub async fn focal_point(&self, iso3: &str) -> String {
+        let mut conn = store::connect(&self.database_url).expect("connect");
+        let email = format!("{}@admin.test", iso3.to_lowercase());
+        users::add(
+            &mut conn,
+            &tapballot::clock::SystemClock,
+            NewUser {
+                email: email.clone(),
+                name: format!("Focal point {iso3}"),
+                role: Role::Member,
+                member_state: Some(iso3.into()),
+                password: Some(PASSWORD.into()),
+                language: "en".into(),
+            },
+        )
+        .expect("focal point");
+        login(&self.client, &self.base, &email, PASSWORD).await
+    }
+}
+
+pub const DRAFTS_195: [(&str, &str); 8] = [
+    ("X.1237", "X.tsfpp"),
+    ("X.1283", "X.gpwd"),
+    ("X.1353", "X.ztd-iot"),
+    ("X.1354", "X.sc-iot"),
+    ("X.1384", "X.itssec-5"),
+    ("X.1471", "X.websec-7"),
+    ("X.1819", "X.5Gsec-netec"),
+    ("X.1820", "X.5Gsec-srocvs"),
+];
+
+pub fn circular_195_body() -> Value {
+    json!({
+        "reference": "TSB Circular 195",
+        "study_group": "SG17",
+        "title": "Approval of draft Recommendations",
+        "deadline": "2024-08-21T23:59",
+        "time_zone": "Europe/Zurich",
+        "meeting_starts_on": "2024-09-03",
+        "meeting_ends_on": "2024-09-12",
+        "meeting_place": "Geneva",
+        "drafts": DRAFTS_195.iter().map(|(n, p)| json!({"number": n, "provisional_name": p, "title": format!("Draft {n}")})).collect::<Vec<_>>(),
+    })
+}
+
+pub fn all_yes() -> Value {
+    Value::Array(
+        DRAFTS_195
+            .iter()
+            .map(|(n, _)| json!({"draft": n, "position": "yes"}))
+            .collect(),
+    )
+}
+
+/// Runs an async scenario on SQLite and on PostgreSQL, each in its own test.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    if let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await {
+                        super::$name(app).await;
+                    }
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await {
+                        super::$name(app).await;
+                    }
+                }
+            }
+        )*
+    };
+}

@@ -1,0 +1,14 @@
+//! Integration suite: the REST API against a real SQLite file and a real
+//! PostgreSQL database, every scenario on both.
+
+mod helpers;
+
+mod auth;
+mod concurrency;
+mod consultations;
+mod cutoff;
+mod export;
+mod misc;
+mod replies;
+mod roles;
+mod tally;

@@ -1,0 +1,169 @@
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use reqwest::{Method, StatusCode};
+
+use crate::helpers::*;
+use crate::on_both_backends;
+
+async fn health_docs_and_reference_data_are_served(app: TestApp) {
+    let (s, v) = app.call(Method::GET, "/healthz", None, None).await;
+    assert_eq!((s, v["status"].as_str()), (StatusCode::OK, Some("ok")));
+    let (s, v) = app.call(Method::GET, "/readyz", None, None).await;
+    assert_eq!((s, v["status"].as_str()), (StatusCode::OK, Some("ready")));
+
+    let (s, doc) = app
+        .call(Method::GET, "/api/v1/openapi.json", None, None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    for path in [
+        "/api/v1/auth/token",
+        "/api/v1/consultations",
+        "/api/v1/consultations/{id}/replies/{iso3}",
+        "/api/v1/consultations/{id}/tally",
+        "/api/v1/consultations/{id}/export",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} documented");
+    }
+    let r = app.request(Method::GET, "/api/docs/", None, None).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("swagger"));
+
+    let (s, v) = app
+        .call(Method::GET, "/api/v1/member-states", None, None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let states = v.as_array().unwrap();
+    assert_eq!(states.len(), 193);
+    let kor = states.iter().find(|m| m["iso3"] == "KOR").unwrap();
+    assert_eq!(kor["iso2"], "KR");
+    assert_eq!(kor["name"], "Korea, Republic of");
+    assert!(!states.iter().any(|m| m["iso3"] == "PLW"));
+
+    let (s, v) = app.call(Method::GET, "/no/such/page", None, None).await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+}
+
+fn tapballot(database_url: &str, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tapballot"))
+        .args(args)
+        .env("TAPBALLOT_DATABASE_URL", database_url)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run tapballot");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn command_line_adds_users_on_a_fresh_database(backend: Backend) {
+    let Some((url, _db)) = new_database(backend) else {
+        return;
+    };
+    let out = tapballot(
+        &url,
+        &[
+            "user",
+            "add",
+            "--email",
+            "Focal@Example.org",
+            "--name",
+            "Focal",
+            "--role",
+            "member",
+            "--member-state",
+            "che",
+        ],
+        "a long enough password\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut conn = tapballot::store::connect(&url).unwrap();
+    let user = tapballot::service::users::authenticate(
+        &mut conn,
+        "focal@example.org",
+        "a long enough password",
+    )
+    .unwrap();
+    assert_eq!(user.member_state.as_deref(), Some("CHE"));
+
+    for (args, needle) in [
+        (
+            vec![
+                "user", "add", "--email", "a@b.org", "--name", "A", "--role", "member",
+            ],
+            "member-state",
+        ),
+        (
+            vec![
+                "user",
+                "add",
+                "--email",
+                "a@b.org",
+                "--name",
+                "A",
+                "--role",
+                "tsb",
+                "--member-state",
+                "CHE",
+            ],
+            "no Member State",
+        ),
+        (
+            vec![
+                "user",
+                "add",
+                "--email",
+                "focal@example.org",
+                "--name",
+                "A",
+                "--role",
+                "tsb",
+            ],
+            "exists",
+        ),
+    ] {
+        let out = tapballot(&url, &args, "a long enough password\n");
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(needle),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = tapballot(
+        &url,
+        &[
+            "user", "add", "--email", "t@b.org", "--name", "T", "--role", "tsb",
+        ],
+        "short\n",
+    );
+    assert!(!out.status.success(), "weak password refused");
+    let out = tapballot(&url, &["migrate"], "");
+    assert!(out.status.success());
+}
+
+#[test]
+fn command_line_adds_users_on_sqlite() {
+    command_line_adds_users_on_a_fresh_database(Backend::Sqlite);
+}
+
+#[test]
+fn command_line_adds_users_on_postgres() {
+    command_line_adds_users_on_a_fresh_database(Backend::Postgres);
+}
+
+on_both_backends!(health_docs_and_reference_data_are_served);
