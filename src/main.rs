@@ -110,7 +110,7 @@ async fn serve(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {
     let clock = Arc::new(SystemClock);
     let app = Application::build(&settings, clock.clone())?;
     if seed_demo {
-        let seeded = app.state().run(|conn, clock| demo::seed(conn, clock)).await;
+        let seeded = app.state().run(demo::seed).await;
         match seeded {
             Ok(true) => println!("Demo data seeded."),
             Ok(false) => println!("Demo data already present; reusing it."),

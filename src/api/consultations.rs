@@ -111,9 +111,7 @@ pub async fn list(
     state: web::Data<AppState>,
     _who: Authenticated,
 ) -> Result<HttpResponse, ApiError> {
-    let all = state
-        .run(|conn, clock| consultations::list(conn, clock))
-        .await?;
+    let all = state.run(consultations::list).await?;
     Ok(HttpResponse::Ok().json(all))
 }
 

@@ -100,7 +100,7 @@ pub fn connect(database_url: &str) -> Result<DbConnection, StoreError> {
 /// Runs pending migrations, then makes sure reference data is present.
 /// On PostgreSQL an advisory lock lets several instances start at once.
 pub fn migrate(conn: &mut DbConnection) -> Result<(), StoreError> {
-    const LOCK: i64 = 0x7461_7062_616c_6c; // "tapball"
+    const LOCK: i64 = 0x0074_6170_6261_6c6c; // "tapball"
     match conn {
         DbConnection::Sqlite(c) => {
             c.run_pending_migrations(SQLITE_MIGRATIONS)

@@ -92,7 +92,7 @@ async fn xlsx_and_json_exports_carry_the_same_data(app: TestApp) {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
     let replies = book.worksheet_range("Replies").unwrap();
     assert_eq!(replies.height(), 11);
-    let chn_row = replies.rows().find(|r| r[0].to_string() == "CHN").unwrap();
+    let chn_row = replies.rows().find(|r| r[0] == "CHN").unwrap();
     assert_eq!(chn_row[5].to_string(), "建议修改第6.2节的术语");
     let tally = book.worksheet_range("Tally").unwrap();
     assert_eq!(tally.rows().nth(1).unwrap()[0].to_string(), "X.1237");

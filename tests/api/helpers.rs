@@ -13,7 +13,6 @@ use tapballot::clock::ManualClock;
 use tapballot::config::Settings;
 use tapballot::service::users::{self, NewUser};
 use tapballot::startup::Application;
-use tapballot::store;
 
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
 pub const PASSWORD: &str = "a long test password";
@@ -26,8 +25,14 @@ pub enum Backend {
 
 /// A database made for one test and removed after it.
 pub enum TestDb {
-    Sqlite(tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+    /// The folder of the SQLite file, removed when dropped.
+    Sqlite {
+        _dir: tempfile::TempDir,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
 }
 
 impl Drop for TestDb {
@@ -55,7 +60,7 @@ pub fn new_database(backend: Backend) -> Option<(String, TestDb)> {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("temp dir");
             let url = format!("sqlite://{}", dir.path().join("tapballot.db").display());
-            Some((url, TestDb::Sqlite(dir)))
+            Some((url, TestDb::Sqlite { _dir: dir }))
         }
         Backend::Postgres => {
             let Some(admin_url) = postgres_admin_url() else {
@@ -246,26 +251,6 @@ impl TestApp {
             Some(json!({ "responses": responses })),
         )
         .await
-    }
-
-    /// Adds a focal point directly in the store and returns its token.
-    pub async fn focal_point(&self, iso3: &str) -> String {
-        let mut conn = store::connect(&self.database_url).expect("connect");
-        let email = format!("{}@admin.test", iso3.to_lowercase());
-        users::add(
-            &mut conn,
-            &tapballot::clock::SystemClock,
-            NewUser {
-                email: email.clone(),
-                name: format!("Focal point {iso3}"),
-                role: Role::Member,
-                member_state: Some(iso3.into()),
-                password: Some(PASSWORD.into()),
-                language: "en".into(),
-            },
-        )
-        .expect("focal point");
-        login(&self.client, &self.base, &email, PASSWORD).await
     }
 }
 

@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 //! Integration suite: the REST API against a real SQLite file and a real
 //! PostgreSQL database, every scenario on both.
 
