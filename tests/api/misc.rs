@@ -162,7 +162,10 @@ fn command_line_adds_users_on_sqlite() {
 }
 
 #[test]
-#[cfg_attr(not(postgres_tests), ignore = "PostgreSQL suite skipped: TAPBALLOT_TEST_POSTGRES_URL is unset")]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "PostgreSQL suite skipped: TAPBALLOT_TEST_POSTGRES_URL is unset"
+)]
 fn command_line_adds_users_on_postgres() {
     command_line_adds_users_on_a_fresh_database(Backend::Postgres);
 }
