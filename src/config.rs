@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
+use crate::mail::MailSettings;
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// `sqlite://PATH` or `postgres://...`.
@@ -17,6 +19,9 @@ pub struct Settings {
     pub token_ttl: Duration,
     /// Connections in the database pool.
     pub pool_size: u32,
+    pub mail: MailSettings,
+    /// Run the mail worker inside this process.
+    pub run_worker: bool,
 }
 
 impl Settings {
@@ -27,6 +32,8 @@ impl Settings {
             jwt_secret: None,
             token_ttl: Duration::from_secs(3600),
             pool_size: 8,
+            mail: MailSettings::default(),
+            run_worker: true,
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::clock::{Clock, ManualClock};
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft};
 use crate::domain::deadline::GENEVA;
 use crate::domain::reply::SubmittedResponse;
+use crate::mail::Mail;
 use crate::service::users::{self, NewUser};
 use crate::service::{consultations, replies, ServiceResult};
 use crate::store::{self, DbConnection};
@@ -137,7 +138,7 @@ fn proposal(
 
 /// Seeds the demo data once; a second run finds it and changes nothing.
 /// Returns false when the data was already there.
-pub fn seed(conn: &mut DbConnection, clock: &dyn Clock) -> ServiceResult<bool> {
+pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceResult<bool> {
     if store::consultations::exists_with_reference(conn, CIRCULAR_195)? {
         return Ok(false);
     }
@@ -163,7 +164,10 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock) -> ServiceResult<bool> {
         tsb.ok_or_else(|| crate::service::ServiceError::Internal("no demo TSB account".into()))?;
 
     // The past circular: replies are entered as TSB would have, with a clock
-    // set inside the consultation window.
+    // set inside the consultation window, and without emails (it is history).
+    let history = mail.silenced();
+    let mail_now = mail;
+    let mail = &history;
     let past_clock = ManualClock::new(
         Utc.with_ymd_and_hms(2024, 6, 10, 9, 0, 0)
             .single()
@@ -173,6 +177,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock) -> ServiceResult<bool> {
         conn,
         &tsb,
         &past_clock,
+        mail,
         ProposedConsultation {
             meeting_starts_on: chrono::NaiveDate::from_ymd_opt(2024, 9, 3),
             meeting_ends_on: chrono::NaiveDate::from_ymd_opt(2024, 9, 12),
@@ -205,6 +210,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock) -> ServiceResult<bool> {
             conn,
             &tsb,
             &past_clock,
+            mail,
             &c195.id,
             &m.iso3,
             responses,
@@ -212,7 +218,9 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock) -> ServiceResult<bool> {
         )?;
     }
 
-    // An open consultation, closing at 23:59 Geneva time six weeks from now.
+    // An open consultation, closing at 23:59 Geneva time six weeks from now:
+    // its invitations and confirmations go to the mail folder.
+    let mail = mail_now;
     let closes = (clock.now() + Duration::weeks(6))
         .with_timezone(&GENEVA)
         .date_naive();
@@ -220,6 +228,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock) -> ServiceResult<bool> {
         conn,
         &tsb,
         clock,
+        mail,
         proposal(
             "TSB Circular 999 (demo)",
             "Approval of three draft Recommendations (demo)",
@@ -253,6 +262,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock) -> ServiceResult<bool> {
         conn,
         &tsb,
         clock,
+        mail,
         &open.id,
         "FRA",
         vec![first],

@@ -10,6 +10,8 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod i18n;
+pub mod mail;
 pub mod service;
 pub mod startup;
 pub mod state;

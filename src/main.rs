@@ -1,6 +1,7 @@
 //! Command line only: everything else lives in the library.
 
 use std::io::BufRead;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,6 +11,7 @@ use secrecy::SecretString;
 use tapballot::auth::Role;
 use tapballot::clock::SystemClock;
 use tapballot::config::Settings;
+use tapballot::mail::MailSettings;
 use tapballot::service::users::{self, NewUser};
 use tapballot::startup::Application;
 use tapballot::{demo, store};
@@ -29,6 +31,67 @@ struct Cli {
     command: Command,
 }
 
+#[derive(clap::Args, Clone)]
+struct MailArgs {
+    /// SMTP server: smtp://user:pass@host:587 (STARTTLS), smtps://… (implicit
+    /// TLS), smtp://host:port (local relay). When unset, emails are written as
+    /// .eml files to the mail folder.
+    #[arg(long, env = "TAPBALLOT_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Folder for .eml files when no SMTP server is set.
+    #[arg(long, env = "TAPBALLOT_MAIL_DIR", default_value = "mail")]
+    mail_dir: PathBuf,
+    /// The From address of every email.
+    #[arg(
+        long,
+        env = "TAPBALLOT_MAIL_FROM",
+        default_value = "tapballot <tapballot@localhost>"
+    )]
+    mail_from: String,
+    /// Address that receives a copy of every confirmation and the closing summaries.
+    #[arg(long, env = "TAPBALLOT_TSB_COPY_TO")]
+    tsb_copy_to: Option<String>,
+    /// Address of the service as people reach it, for links in emails.
+    #[arg(
+        long,
+        env = "TAPBALLOT_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    public_url: String,
+    /// Days before the cut-off when reminders go out (Geneva time).
+    #[arg(
+        long,
+        env = "TAPBALLOT_REMINDER_DAYS",
+        default_value = "7,1",
+        value_delimiter = ','
+    )]
+    reminder_days: Vec<u32>,
+    /// Folder whose files override the built-in email templates.
+    #[arg(long, env = "TAPBALLOT_EMAIL_TEMPLATES_DIR")]
+    email_templates_dir: Option<PathBuf>,
+    /// Seconds between two passes of the mail worker.
+    #[arg(long, env = "TAPBALLOT_MAIL_POLL_SECONDS", default_value_t = 5)]
+    mail_poll_seconds: u64,
+}
+
+impl MailArgs {
+    fn settings(self) -> MailSettings {
+        MailSettings {
+            from: self.mail_from,
+            tsb_copy_to: self.tsb_copy_to.filter(|s| !s.trim().is_empty()),
+            public_url: self.public_url.trim_end_matches('/').to_owned(),
+            reminder_days: self.reminder_days,
+            smtp_url: self
+                .smtp_url
+                .filter(|s| !s.trim().is_empty())
+                .map(SecretString::from),
+            mail_dir: self.mail_dir,
+            templates_dir: self.email_templates_dir,
+            poll_interval: Duration::from_secs(self.mail_poll_seconds.max(1)),
+        }
+    }
+}
+
 #[derive(clap::Args)]
 struct ServeArgs {
     /// Address to listen on.
@@ -44,6 +107,12 @@ struct ServeArgs {
     /// Database connections per instance.
     #[arg(long, env = "TAPBALLOT_POOL_SIZE", default_value_t = 8)]
     pool_size: u32,
+    /// Run the mail worker inside the server (turn off when running
+    /// `tapballot worker` separately).
+    #[arg(long, env = "TAPBALLOT_EMBEDDED_WORKER", default_value_t = true, action = clap::ArgAction::Set)]
+    embedded_worker: bool,
+    #[command(flatten)]
+    mail: MailArgs,
 }
 
 #[derive(Subcommand)]
@@ -59,6 +128,8 @@ enum Command {
     },
     /// Seed demo data (once), print the demo accounts, then serve.
     Demo(ServeArgs),
+    /// Run the mail worker alone: deliver queued emails, send reminders and summaries.
+    Worker(MailArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -102,6 +173,8 @@ fn settings(database_url: &str, args: ServeArgs) -> Settings {
         jwt_secret: args.jwt_secret.map(SecretString::from),
         token_ttl: Duration::from_secs(args.token_ttl_seconds),
         pool_size: args.pool_size,
+        run_worker: args.embedded_worker,
+        mail: args.mail.settings(),
         ..Settings::new(database_url)
     }
 }
@@ -110,7 +183,11 @@ async fn serve(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {
     let clock = Arc::new(SystemClock);
     let app = Application::build(&settings, clock.clone())?;
     if seed_demo {
-        let seeded = app.state().run(demo::seed).await;
+        let mail = app.state().mail.clone();
+        let seeded = app
+            .state()
+            .run(move |conn, clock| demo::seed(conn, clock, &mail))
+            .await;
         match seeded {
             Ok(true) => println!("Demo data seeded."),
             Ok(false) => println!("Demo data already present; reusing it."),
@@ -183,6 +260,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => {
             let s = settings(&cli.database_url, args);
             actix_web::rt::System::new().block_on(serve(s, true))
+        }
+        Command::Worker(mail) => {
+            let settings = Settings {
+                mail: mail.settings(),
+                ..Settings::new(&cli.database_url)
+            };
+            let state = tapballot::startup::prepare(&settings, Arc::new(SystemClock))?;
+            let handle = tapballot::startup::worker(&state)?.spawn();
+            println!("mail worker running; Ctrl-C stops it");
+            actix_web::rt::System::new().block_on(actix_web::rt::signal::ctrl_c())?;
+            handle.stop();
+            Ok(())
         }
         Command::Migrate => {
             let mut conn = store::connect(&cli.database_url)?;

@@ -12,6 +12,10 @@ use crate::api;
 use crate::auth::token::TokenKeys;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::i18n::Catalogue;
+use crate::mail::transport::Transport;
+use crate::mail::worker::{Worker, WorkerHandle};
+use crate::mail::Mail;
 use crate::service::users;
 use crate::state::AppState;
 use crate::store;
@@ -20,12 +24,18 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    worker: Option<WorkerHandle>,
 }
 
 impl Application {
     /// Migrates the database, then binds. The server runs once `run` is awaited.
     pub fn build(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let state = prepare(settings, clock)?;
+        let worker = if settings.run_worker {
+            Some(worker(&state)?.spawn())
+        } else {
+            None
+        };
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
         let data = web::Data::new(state.clone());
@@ -48,6 +58,7 @@ impl Application {
             port,
             server,
             state,
+            worker,
         })
     }
 
@@ -59,8 +70,13 @@ impl Application {
         &self.state
     }
 
+    /// Serves until the server stops, then stops the mail worker.
     pub async fn run(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        if let Some(w) = self.worker {
+            w.stop();
+        }
+        result
     }
 }
 
@@ -78,9 +94,22 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         anyhow::bail!("TAPBALLOT_JWT_SECRET must have at least 32 characters");
     }
     drop(conn);
+    let catalogue = Arc::new(Catalogue::embedded()?);
     Ok(AppState {
         pool,
         clock,
         tokens: TokenKeys::new(secret.as_bytes(), settings.token_ttl),
+        mail: Arc::new(Mail::new(settings.mail.clone(), catalogue)),
     })
+}
+
+/// A mail worker over the application's pool, clock and mail settings.
+pub fn worker(state: &AppState) -> anyhow::Result<Worker> {
+    let transport = Transport::from_settings(&state.mail.settings)?;
+    Ok(Worker::new(
+        state.pool.clone(),
+        state.clock.clone(),
+        state.mail.clone(),
+        transport,
+    ))
 }

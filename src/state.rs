@@ -7,6 +7,7 @@ use actix_web::web;
 
 use crate::auth::token::TokenKeys;
 use crate::clock::Clock;
+use crate::mail::Mail;
 use crate::service::{ServiceError, ServiceResult};
 use crate::store::{DbConnection, DbPool};
 
@@ -15,6 +16,7 @@ pub struct AppState {
     pub pool: DbPool,
     pub clock: Arc<dyn Clock>,
     pub tokens: TokenKeys,
+    pub mail: Arc<Mail>,
 }
 
 impl AppState {

@@ -70,3 +70,61 @@ pub async fn revoke(
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+/// Ask for a password-reset link by email. Always 202, whether or not the
+/// address has an account.
+#[utoipa::path(
+    request_body = PasswordResetRequest,
+    responses((status = 202, description = "if the address has an account, a link is on its way"), (status = 400, body = ErrorBody)),
+    tag = "auth"
+)]
+#[post("/auth/password-reset")]
+pub async fn password_reset(
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let email = body.into_inner().email;
+    let mail = state.mail.clone();
+    state
+        .run(move |conn, clock| users::request_password_reset(conn, clock, &mail, &email))
+        .await?;
+    Ok(HttpResponse::Accepted().json(serde_json::json!({"status": "accepted"})))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SetPasswordRequest {
+    /// The token from the emailed link.
+    pub token: String,
+    /// At least 12 characters.
+    pub password: String,
+}
+
+/// Set a password with the token of an invitation or reset link (single use).
+#[utoipa::path(
+    request_body = SetPasswordRequest,
+    responses(
+        (status = 204, description = "password set; earlier tokens revoked"),
+        (status = 400, body = ErrorBody),
+        (status = 422, description = "invalid_link, weak_password", body = ErrorBody)
+    ),
+    tag = "auth"
+)]
+#[post("/auth/set-password")]
+pub async fn set_password(
+    state: web::Data<AppState>,
+    body: web::Json<SetPasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let SetPasswordRequest {
+        token: link_token,
+        password,
+    } = body.into_inner();
+    state
+        .run(move |conn, clock| users::set_password_with_token(conn, clock, &link_token, &password))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -89,8 +89,9 @@ pub async fn create(
     body: web::Json<CreateConsultation>,
 ) -> Result<HttpResponse, ApiError> {
     let proposed = ProposedConsultation::from(body.into_inner());
+    let mail = state.mail.clone();
     let view = state
-        .run(move |conn, clock| consultations::create(conn, &who.0, clock, proposed))
+        .run(move |conn, clock| consultations::create(conn, &who.0, clock, &mail, proposed))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((

@@ -3,12 +3,14 @@
 
 pub mod auth;
 pub mod consultations;
+pub mod emails;
 pub mod error;
 pub mod extract;
 pub mod health;
 pub mod member_states;
 pub mod openapi;
 pub mod replies;
+pub mod users;
 
 use actix_web::web;
 
@@ -32,6 +34,14 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         web::scope("/api/v1")
             .service(auth::token)
             .service(auth::revoke)
+            .service(auth::password_reset)
+            .service(auth::set_password)
+            .service(users::invite)
+            .service(users::list)
+            .service(users::deactivate)
+            .service(emails::list)
+            .service(emails::get)
+            .service(emails::retry)
             .service(member_states::list)
             .service(consultations::create)
             .service(consultations::list)

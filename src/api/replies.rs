@@ -70,9 +70,19 @@ pub async fn submit(
             comments: r.comments,
         })
         .collect();
+    let mail = state.mail.clone();
     let receipt = state
         .run(move |conn, clock| {
-            replies::submit(conn, &who.0, clock, &id, &iso3, submitted, body.source)
+            replies::submit(
+                conn,
+                &who.0,
+                clock,
+                &mail,
+                &id,
+                &iso3,
+                submitted,
+                body.source,
+            )
         })
         .await?;
     Ok(HttpResponse::Ok().json(receipt))
@@ -99,8 +109,9 @@ pub async fn withdraw(
 ) -> Result<HttpResponse, ApiError> {
     let (id, iso3) = path.into_inner();
     let source = body.and_then(|b| b.into_inner().source);
+    let mail = state.mail.clone();
     let receipt = state
-        .run(move |conn, clock| replies::withdraw(conn, &who.0, clock, &id, &iso3, source))
+        .run(move |conn, clock| replies::withdraw(conn, &who.0, clock, &mail, &id, &iso3, source))
         .await?;
     Ok(HttpResponse::Ok().json(receipt))
 }

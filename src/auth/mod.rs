@@ -39,6 +39,8 @@ pub struct Actor {
     pub email: String,
     pub role: Role,
     pub member_state: Option<String>,
+    /// Preferred language, one of `i18n::LANGUAGES`.
+    pub language: String,
 }
 
 impl Actor {
@@ -66,6 +68,7 @@ mod tests {
             email: "e".into(),
             role,
             member_state: ms.map(Into::into),
+            language: "en".into(),
         }
     }
 

@@ -1,4 +1,5 @@
 use chrono::{DateTime, NaiveDate, Utc};
+use diesel::Connection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -9,6 +10,7 @@ use crate::domain::consultation::{check_consultation, ConsultationError, Propose
 use crate::domain::deadline::{
     deadline_label, is_open, parse_deadline, parse_time_zone, DeadlineError, Precision,
 };
+use crate::mail::{outbox, Mail};
 use crate::store::models::{ConsultationRow, DraftRow};
 use crate::store::{self, DbConnection};
 
@@ -125,6 +127,7 @@ pub fn create(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
+    mail: &Mail,
     proposed: ProposedConsultation,
 ) -> ServiceResult<ConsultationView> {
     if !actor.is_tsb() {
@@ -161,9 +164,17 @@ pub fn create(
             text_url: d.text_url,
         })
         .collect();
-    store::consultations::insert(conn, &row, &drafts)?;
-    tracing::info!(consultation = %id, by = %actor.user_id, reference = %row.reference, "consultation created");
-    Ok(ConsultationView::from_rows(row, drafts, now))
+    let reference = row.reference.clone();
+    let view = conn.transaction(|conn| {
+        store::consultations::insert(conn, &row, &drafts)?;
+        let view = ConsultationView::from_rows(row, drafts, now);
+        // Focal points are invited in the same transaction: no consultation
+        // opens without its invitations queued.
+        outbox::queue_invitations(conn, mail, now, &view)?;
+        Ok::<_, ServiceError>(view)
+    })?;
+    tracing::info!(consultation = %id, by = %actor.user_id, %reference, "consultation created");
+    Ok(view)
 }
 
 /// Any signed-in user may see a consultation.

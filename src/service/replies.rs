@@ -15,6 +15,8 @@ use crate::domain::receipt::format_receipt;
 use crate::domain::reply::{
     check_reply, Position, ReplyError, ReplyWarning, Response, SubmittedResponse,
 };
+use crate::mail::outbox::{self, Recipient, ReplyNotice};
+use crate::mail::Mail;
 use crate::store::models::{ReplyRow, ResponseRow, RevisionRow, User};
 use crate::store::replies::StoredResponse;
 use crate::store::{self, DbConnection};
@@ -234,6 +236,39 @@ fn append(
     Ok((revision, true))
 }
 
+/// Queues the confirmation of a new revision in the transaction that stored it.
+fn confirm(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    actor: &Actor,
+    consultation: &ConsultationView,
+    rev: &RevisionRow,
+    responses: &[Response],
+) -> ServiceResult<()> {
+    let name = store::member_states::find(conn, &rev.member_state)?
+        .map(|m| m.name_en)
+        .unwrap_or_else(|| rev.member_state.clone());
+    let submitter = Recipient {
+        email: actor.email.clone(),
+        name: actor.name.clone(),
+        language: actor.language.clone(),
+    };
+    let notice = ReplyNotice {
+        consultation,
+        member_state_iso3: &rev.member_state,
+        member_state_name: &name,
+        revision: rev.revision,
+        received_at: to_utc(rev.received_at),
+        receipt: &rev.receipt,
+        submitter: &submitter,
+        on_behalf: rev.on_behalf != 0,
+        source: rev.source_note.as_deref(),
+        responses,
+    };
+    outbox::queue_reply_confirmation(conn, mail, to_utc(rev.received_at), &notice)?;
+    Ok(())
+}
+
 fn receipt_of(rev: &RevisionRow, changed: bool, warnings: Vec<ReplyWarning>) -> ReplyReceipt {
     let received_at = to_utc(rev.received_at);
     ReplyReceipt {
@@ -248,10 +283,12 @@ fn receipt_of(rev: &RevisionRow, changed: bool, warnings: Vec<ReplyWarning>) -> 
 
 /// A Member State's whole reply (drafts left out have no reply), by one of its
 /// focal points or by TSB staff on its behalf.
+#[allow(clippy::too_many_arguments)]
 pub fn submit(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
+    mail: &Mail,
     consultation_id: &str,
     iso3: &str,
     submitted: Vec<SubmittedResponse>,
@@ -269,6 +306,9 @@ pub fn submit(
         let numbers: Vec<&str> = drafts.iter().map(|d| d.number.as_str()).collect();
         let (responses, warnings) = check_reply(&numbers, submitted)?;
         let (rev, changed) = append(conn, actor, &slot, &drafts, &responses, source, now)?;
+        if changed {
+            confirm(conn, mail, actor, &consultation, &rev, &responses)?;
+        }
         Ok::<_, ServiceError>(receipt_of(&rev, changed, warnings))
     })?;
     tracing::info!(consultation = %consultation_id, member_state = %iso3, by = %actor.user_id,
@@ -281,6 +321,7 @@ pub fn withdraw(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
+    mail: &Mail,
     consultation_id: &str,
     iso3: &str,
     source: Option<String>,
@@ -300,6 +341,9 @@ pub fn withdraw(
             ));
         }
         let (rev, changed) = append(conn, actor, &slot, &drafts, &[], source, now)?;
+        if changed {
+            confirm(conn, mail, actor, &consultation, &rev, &[])?;
+        }
         Ok::<_, ServiceError>(receipt_of(&rev, changed, Vec::new()))
     })?;
     tracing::info!(consultation = %consultation_id, member_state = %iso3, by = %actor.user_id,

@@ -1,9 +1,12 @@
 use chrono::Utc;
+use diesel::Connection;
 
 use super::{new_id, to_naive, ServiceError, ServiceResult};
 use crate::auth::password::{hash_password, verify_password, PasswordError};
 use crate::auth::{Actor, Role};
 use crate::clock::Clock;
+use crate::mail::render::EmailKind;
+use crate::mail::{outbox, Mail};
 use crate::store::models::User;
 use crate::store::{self, DbConnection};
 
@@ -157,6 +160,7 @@ pub fn actor_of(user: User) -> ServiceResult<Actor> {
         email: user.email,
         role,
         member_state: user.member_state,
+        language: user.language,
     })
 }
 
@@ -193,4 +197,213 @@ pub fn jwt_secret(conn: &mut DbConnection) -> ServiceResult<String> {
         "jwt_secret",
         &candidate,
     )?)
+}
+
+/// How long an invitation link stays valid.
+pub const INVITATION_HOURS: i64 = 7 * 24;
+/// How long a password-reset link stays valid.
+pub const RESET_HOURS: i64 = 2;
+
+fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(token.as_bytes()))
+}
+
+/// Makes a single-use link for setting a password; only its hash is stored.
+fn password_link(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    user_id: &str,
+    purpose: &str,
+    now: chrono::DateTime<Utc>,
+    hours: i64,
+) -> ServiceResult<(String, chrono::DateTime<Utc>)> {
+    use rand::Rng;
+    let token: String = rand::rng()
+        .sample_iter(rand::distr::Alphanumeric)
+        .take(43)
+        .map(char::from)
+        .collect();
+    let expires = now + chrono::Duration::hours(hours);
+    store::emails::insert_password_token(
+        conn,
+        &token_hash(&token),
+        user_id,
+        purpose,
+        to_naive(now),
+        to_naive(expires),
+    )?;
+    Ok((
+        format!("{}/set-password?token={token}", mail.settings.public_url),
+        expires,
+    ))
+}
+
+/// TSB staff invite a user: the account has no password until the user sets
+/// one through the emailed link.
+pub fn invite(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    mail: &Mail,
+    new: NewUser,
+) -> ServiceResult<User> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    let now = clock.now();
+    conn.transaction(|conn| {
+        let user = add(
+            conn,
+            clock,
+            NewUser {
+                password: None,
+                ..new
+            },
+        )?;
+        let (link, expires) =
+            password_link(conn, mail, &user.id, "invitation", now, INVITATION_HOURS)?;
+        outbox::queue_account_email(
+            conn,
+            mail,
+            now,
+            EmailKind::AccountInvitation,
+            &user,
+            &link,
+            expires,
+        )?;
+        tracing::info!(user = %user.id, by = %actor.user_id, "user invited");
+        Ok(user)
+    })
+}
+
+/// Sends a reset link if the email belongs to an active user; says nothing
+/// either way, so that the answer does not reveal who has an account.
+pub fn request_password_reset(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    mail: &Mail,
+    email: &str,
+) -> ServiceResult<()> {
+    let Some(user) = store::users::find_by_email(conn, &normalize_email(email))? else {
+        return Ok(());
+    };
+    if user.deactivated_at.is_some() {
+        return Ok(());
+    }
+    let now = clock.now();
+    conn.transaction(|conn| {
+        let (link, expires) = password_link(conn, mail, &user.id, "reset", now, RESET_HOURS)?;
+        outbox::queue_account_email(
+            conn,
+            mail,
+            now,
+            EmailKind::PasswordReset,
+            &user,
+            &link,
+            expires,
+        )?;
+        tracing::info!(user = %user.id, "password reset requested");
+        Ok(())
+    })
+}
+
+/// Sets a password from an emailed link, once. Every earlier token is revoked.
+pub fn set_password_with_token(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    token: &str,
+    password: &str,
+) -> ServiceResult<()> {
+    let hash = hash_password(password)?;
+    let invalid = || {
+        ServiceError::invalid(
+            "invalid_link",
+            "this link is unknown, already used or expired; ask for a new one",
+        )
+    };
+    conn.transaction(|conn| {
+        let user_id = store::emails::use_password_token(
+            conn,
+            &token_hash(token.trim()),
+            to_naive(clock.now()),
+        )?
+        .ok_or_else(invalid)?;
+        let user = store::users::find(conn, &user_id)?.ok_or_else(invalid)?;
+        if user.deactivated_at.is_some() {
+            return Err(invalid());
+        }
+        store::users::set_password_hash(conn, &user_id, &hash)?;
+        store::users::bump_token_version(conn, &user_id)?;
+        tracing::info!(user = %user_id, "password set from link");
+        Ok(())
+    })
+}
+
+/// A user as TSB staff see it.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct UserView {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub member_state: Option<String>,
+    pub language: String,
+    /// False until the user has set a password.
+    pub has_password: bool,
+    pub active: bool,
+    pub created_at: chrono::DateTime<Utc>,
+}
+
+impl From<User> for UserView {
+    fn from(u: User) -> Self {
+        UserView {
+            role: Role::parse(&u.role).unwrap_or(Role::Member),
+            has_password: u.password_hash.is_some(),
+            active: u.deactivated_at.is_none(),
+            created_at: u.created_at.and_utc(),
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            member_state: u.member_state,
+            language: u.language,
+        }
+    }
+}
+
+pub fn list(conn: &mut DbConnection, actor: &Actor) -> ServiceResult<Vec<UserView>> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    Ok(store::users::list(conn)?
+        .into_iter()
+        .map(UserView::from)
+        .collect())
+}
+
+pub fn deactivate_by(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    user_id: &str,
+) -> ServiceResult<UserView> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    if store::users::find(conn, user_id)?.is_none() {
+        return Err(ServiceError::not_found(
+            "user_not_found",
+            "no user has this id",
+        ));
+    }
+    if actor.user_id == user_id {
+        return Err(ServiceError::Conflict {
+            code: "cannot_deactivate_self",
+            message: "you cannot deactivate your own account".into(),
+        });
+    }
+    deactivate(conn, user_id)?;
+    tracing::info!(user = %user_id, by = %actor.user_id, "user deactivated");
+    let user = store::users::find(conn, user_id)?
+        .ok_or_else(|| ServiceError::Internal("user vanished".into()))?;
+    Ok(UserView::from(user))
 }

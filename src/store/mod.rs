@@ -3,6 +3,7 @@
 //! HTTP, pages or mail.
 
 pub mod consultations;
+pub mod emails;
 pub mod member_states;
 pub mod models;
 pub mod replies;

@@ -109,3 +109,49 @@ diesel::allow_tables_to_appear_in_same_query!(
     reply_revisions,
     reply_responses,
 );
+
+diesel::table! {
+    emails (id) {
+        id -> Text,
+        message_id -> Text,
+        kind -> Text,
+        dedupe_key -> Nullable<Text>,
+        recipient -> Text,
+        language -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        ics -> Nullable<Text>,
+        consultation_id -> Nullable<Text>,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        smtp_response -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    password_tokens (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(emails, consultations);
+diesel::allow_tables_to_appear_in_same_query!(password_tokens, users);
+
+diesel::table! {
+    consultation_notices (consultation_id, notice) {
+        consultation_id -> Text,
+        notice -> Text,
+        created_at -> Timestamp,
+    }
+}

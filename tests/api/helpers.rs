@@ -11,8 +11,11 @@ use serde_json::{json, Value};
 use tapballot::auth::Role;
 use tapballot::clock::ManualClock;
 use tapballot::config::Settings;
+use tapballot::mail::worker::Worker;
+use tapballot::mail::MailSettings;
 use tapballot::service::users::{self, NewUser};
 use tapballot::startup::Application;
+use tapballot::state::AppState;
 
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
 pub const PASSWORD: &str = "a long test password";
@@ -99,6 +102,8 @@ pub struct TestApp {
     pub che: TestUser,
     /// Focal point of France.
     pub fra: TestUser,
+    pub state: AppState,
+    pub _mail_dir: tempfile::TempDir,
     pub _db: TestDb,
 }
 
@@ -108,14 +113,33 @@ pub fn summer_2024() -> DateTime<Utc> {
 }
 
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Like `spawn_app`, with a chance to change the settings first. The mail
+/// worker does not run by itself: tests drive it with `worker().run_due()`.
+pub async fn spawn_app_with(
+    backend: Backend,
+    adjust: impl FnOnce(&mut Settings),
+) -> Option<TestApp> {
     let (database_url, db) = new_database(backend)?;
     let clock = Arc::new(ManualClock::new(summer_2024()));
-    let settings = Settings {
+    let mail_dir = tempfile::tempdir().expect("mail dir");
+    let mut settings = Settings {
         bind: "127.0.0.1:0".into(),
         jwt_secret: Some(SecretString::from(JWT_SECRET)),
         pool_size: 12,
+        run_worker: false,
+        mail: MailSettings {
+            mail_dir: mail_dir.path().to_owned(),
+            tsb_copy_to: Some("tsb-copy@itu.test".into()),
+            public_url: "https://tapballot.test".into(),
+            from: "ITU TSB tapballot <tapballot@itu.test>".into(),
+            ..MailSettings::default()
+        },
         ..Settings::new(database_url.clone())
     };
+    adjust(&mut settings);
     let app = Application::build(&settings, clock.clone()).expect("application builds");
     let base = format!("http://127.0.0.1:{}", app.port());
     let state = app.state().clone();
@@ -164,6 +188,8 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         tsb,
         che,
         fra,
+        state,
+        _mail_dir: mail_dir,
         _db: db,
     })
 }
@@ -181,6 +207,61 @@ pub async fn login(client: &Client, base: &str, email: &str, password: &str) -> 
 }
 
 impl TestApp {
+    /// A mail worker on this application's database, clock and settings.
+    pub fn worker(&self) -> Worker {
+        tapballot::startup::worker(&self.state).expect("worker")
+    }
+
+    /// A mail worker that delivers to a real SMTP server.
+    pub fn smtp_worker(&self, sink: &crate::smtp::SmtpSink) -> Worker {
+        let settings = MailSettings {
+            smtp_url: Some(SecretString::from(sink.url())),
+            ..self.state.mail.settings.clone()
+        };
+        let transport =
+            tapballot::mail::transport::Transport::from_settings(&settings).expect("transport");
+        Worker::new(
+            self.state.pool.clone(),
+            self.state.clock.clone(),
+            self.state.mail.clone(),
+            transport,
+        )
+    }
+
+    /// Every email in the outbox, oldest first.
+    pub fn outbox(&self) -> Vec<tapballot::store::emails::EmailRow> {
+        let mut conn = tapballot::store::connect(&self.database_url).expect("connect");
+        let mut rows =
+            tapballot::store::emails::list(&mut conn, &Default::default(), 10_000).expect("outbox");
+        rows.reverse();
+        rows
+    }
+
+    /// Adds a user directly in the store.
+    pub fn add_user(
+        &self,
+        email: &str,
+        role: Role,
+        member_state: Option<&str>,
+        language: &str,
+    ) -> String {
+        let mut conn = tapballot::store::connect(&self.database_url).expect("connect");
+        users::add(
+            &mut conn,
+            &tapballot::clock::SystemClock,
+            NewUser {
+                email: email.into(),
+                name: format!("User {email}"),
+                role,
+                member_state: member_state.map(Into::into),
+                password: Some(PASSWORD.into()),
+                language: language.into(),
+            },
+        )
+        .expect("user added")
+        .id
+    }
+
     pub async fn request(
         &self,
         method: Method,

@@ -1,0 +1,3 @@
+DROP TABLE consultation_notices;
+DROP TABLE password_tokens;
+DROP TABLE emails;

@@ -1,0 +1,92 @@
+use actix_web::{get, post, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::error::{ApiError, ErrorBody};
+use super::extract::Authenticated;
+use crate::auth::Role;
+use crate::service::users::{self, NewUser, UserView};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct InviteUser {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// ISO3; required for `member`, refused for `tsb`.
+    pub member_state: Option<String>,
+    /// ar, zh, en (default), fr, ru or es: the language of the user's emails.
+    pub language: Option<String>,
+}
+
+/// Invite a user (TSB staff): the account is created without a password and
+/// the user receives a single-use link to set one.
+#[utoipa::path(
+    request_body = InviteUser,
+    responses(
+        (status = 201, body = UserView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 409, description = "email_taken", body = ErrorBody),
+        (status = 422, description = "invalid_email, member_state_required, member_state_refused, member_state_not_found, unknown_language", body = ErrorBody)
+    ),
+    security(("bearer" = [])),
+    tag = "users"
+)]
+#[post("/users")]
+pub async fn invite(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    body: web::Json<InviteUser>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.into_inner();
+    let new = NewUser {
+        email: b.email,
+        name: b.name,
+        role: b.role,
+        member_state: b.member_state,
+        password: None,
+        language: b.language.unwrap_or_else(|| "en".into()),
+    };
+    let mail = state.mail.clone();
+    let user = state
+        .run(move |conn, clock| users::invite(conn, &who.0, clock, &mail, new))
+        .await?;
+    Ok(HttpResponse::Created().json(UserView::from(user)))
+}
+
+/// Every user (TSB staff).
+#[utoipa::path(
+    responses((status = 200, body = Vec<UserView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    security(("bearer" = [])),
+    tag = "users"
+)]
+#[get("/users")]
+pub async fn list(
+    state: web::Data<AppState>,
+    who: Authenticated,
+) -> Result<HttpResponse, ApiError> {
+    let all = state.run(move |conn, _| users::list(conn, &who.0)).await?;
+    Ok(HttpResponse::Ok().json(all))
+}
+
+/// Deactivate a user and revoke their tokens (TSB staff).
+#[utoipa::path(
+    params(("id" = String, Path, description = "user id")),
+    responses(
+        (status = 200, body = UserView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, description = "cannot_deactivate_self", body = ErrorBody)
+    ),
+    security(("bearer" = [])),
+    tag = "users"
+)]
+#[post("/users/{id}/deactivate")]
+pub async fn deactivate(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let user = state
+        .run(move |conn, _| users::deactivate_by(conn, &who.0, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(user))
+}

@@ -1,0 +1,214 @@
+//! The translation catalogue (Fluent), shared by emails and web pages. English
+//! is the source; `locales/<lang>.ftl` holds each of the six ITU languages.
+
+use std::collections::{BTreeSet, HashMap};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// The six official languages of ITU, in ITU's order.
+pub const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
+pub const SOURCE_LANGUAGE: &str = "en";
+
+const SOURCES: [(&str, &str); 6] = [
+    ("ar", include_str!("../../locales/ar.ftl")),
+    ("zh", include_str!("../../locales/zh.ftl")),
+    ("en", include_str!("../../locales/en.ftl")),
+    ("fr", include_str!("../../locales/fr.ftl")),
+    ("ru", include_str!("../../locales/ru.ftl")),
+    ("es", include_str!("../../locales/es.ftl")),
+];
+
+pub fn is_rtl(lang: &str) -> bool {
+    lang == "ar"
+}
+
+/// Picks a supported language, falling back to English.
+pub fn supported(lang: &str) -> &'static str {
+    LANGUAGES
+        .iter()
+        .find(|l| lang.eq_ignore_ascii_case(l))
+        .copied()
+        .unwrap_or(SOURCE_LANGUAGE)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogueError {
+    #[error("locales/{lang}.ftl does not parse: {detail}")]
+    Parse { lang: String, detail: String },
+}
+
+pub struct Catalogue {
+    bundles: HashMap<&'static str, FluentBundle<FluentResource>>,
+    keys: HashMap<&'static str, BTreeSet<String>>,
+}
+
+impl std::fmt::Debug for Catalogue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalogue")
+            .field("languages", &self.bundles.keys())
+            .finish()
+    }
+}
+
+impl Catalogue {
+    /// The catalogue compiled into the binary.
+    pub fn embedded() -> Result<Self, CatalogueError> {
+        let mut bundles = HashMap::new();
+        let mut keys = HashMap::new();
+        for (lang, source) in SOURCES {
+            let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| {
+                CatalogueError::Parse {
+                    lang: lang.into(),
+                    detail: format!("{errors:?}"),
+                }
+            })?;
+            let ids: BTreeSet<String> = resource
+                .entries()
+                .filter_map(|e| match e {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                    _ => None,
+                })
+                .collect();
+            let langid: LanguageIdentifier = lang.parse().map_err(|_| CatalogueError::Parse {
+                lang: lang.into(),
+                detail: "bad language identifier".into(),
+            })?;
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            // Directionality is handled by the HTML (dir, <bdi>), not by invisible marks.
+            bundle.set_use_isolating(false);
+            bundle
+                .add_resource(resource)
+                .map_err(|errors| CatalogueError::Parse {
+                    lang: lang.into(),
+                    detail: format!("{errors:?}"),
+                })?;
+            bundles.insert(lang, bundle);
+            keys.insert(lang, ids);
+        }
+        Ok(Catalogue { bundles, keys })
+    }
+
+    /// The message ids of one language.
+    pub fn keys(&self, lang: &str) -> BTreeSet<String> {
+        self.keys.get(supported(lang)).cloned().unwrap_or_default()
+    }
+
+    /// Formats a message; a key missing in `lang` falls back to English, and a
+    /// key missing everywhere shows as the key itself (a test forbids both).
+    pub fn text(&self, lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        for l in [supported(lang), SOURCE_LANGUAGE] {
+            let Some(bundle) = self.bundles.get(l) else {
+                continue;
+            };
+            let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+            if !errors.is_empty() {
+                tracing::warn!(lang = l, key, ?errors, "translation formatted with errors");
+            }
+            return text.into_owned();
+        }
+        tracing::warn!(lang, key, "missing translation");
+        key.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_exactly_the_keys_of_english() {
+        let c = Catalogue::embedded().unwrap();
+        let source = c.keys(SOURCE_LANGUAGE);
+        assert!(source.len() > 40);
+        for lang in LANGUAGES {
+            let keys = c.keys(lang);
+            let missing: Vec<_> = source.difference(&keys).collect();
+            let extra: Vec<_> = keys.difference(&source).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+            assert!(extra.is_empty(), "{lang} has keys English lacks: {extra:?}");
+        }
+    }
+
+    #[test]
+    fn translations_are_not_english_copies() {
+        let c = Catalogue::embedded().unwrap();
+        // Names and codes may stay the same; sentences must not.
+        let same_allowed = [
+            "service-name",
+            "time-geneva-utc",
+            "label-no",
+            "position-no",
+            "label-position",
+            "confirmation-source",
+        ];
+        for lang in LANGUAGES.iter().filter(|l| **l != SOURCE_LANGUAGE) {
+            for key in c.keys(SOURCE_LANGUAGE) {
+                if same_allowed.contains(&key.as_str()) {
+                    continue;
+                }
+                let args = [
+                    ("name", FluentValue::from("N")),
+                    ("count", FluentValue::from(3)),
+                    ("reference", FluentValue::from("R")),
+                    ("member_state", FluentValue::from("M")),
+                    ("study_group", FluentValue::from("S")),
+                    ("revision", FluentValue::from(2)),
+                    ("deadline", FluentValue::from("D")),
+                    ("date", FluentValue::from("D")),
+                    ("expires", FluentValue::from("E")),
+                    ("role", FluentValue::from("X")),
+                    ("local", FluentValue::from("L")),
+                    ("zone", FluentValue::from("Z")),
+                    ("offset", FluentValue::from("+2")),
+                    ("utc", FluentValue::from("U")),
+                ];
+                let en = c.text(SOURCE_LANGUAGE, &key, &args);
+                let tr = c.text(lang, &key, &args);
+                assert_ne!(en, tr, "{lang}: {key} is the English text");
+            }
+        }
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        let c = Catalogue::embedded().unwrap();
+        let args = |n: i64| {
+            vec![
+                ("reference", FluentValue::from("TSB Circular 195")),
+                ("study_group", FluentValue::from("SG17")),
+                ("count", FluentValue::from(n)),
+            ]
+        };
+        assert_eq!(
+            c.text("en", "invitation-subject", &args(1)),
+            "TSB Circular 195: consultation on one draft Recommendation of SG17"
+        );
+        assert_eq!(
+            c.text("en", "invitation-subject", &args(8)),
+            "TSB Circular 195: consultation on 8 draft Recommendations of SG17"
+        );
+        assert!(c
+            .text("ru", "invitation-subject", &args(8))
+            .contains("8 проектам"));
+        assert!(c
+            .text("ar", "invitation-subject", &args(2))
+            .contains("مشروعَي"));
+    }
+
+    #[test]
+    fn unknown_languages_fall_back_to_english() {
+        assert_eq!(supported("de"), "en");
+        assert_eq!(supported("ZH"), "zh");
+        assert!(is_rtl("ar") && !is_rtl("fr"));
+    }
+}

@@ -1,0 +1,258 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{consultation_notices, emails, password_tokens};
+use super::{is_unique_violation, DbConnection};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = emails)]
+pub struct EmailRow {
+    pub id: String,
+    pub message_id: String,
+    pub kind: String,
+    pub dedupe_key: Option<String>,
+    pub recipient: String,
+    pub language: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub ics: Option<String>,
+    pub consultation_id: Option<String>,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub locked_until: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub smtp_response: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+pub const QUEUED: &str = "queued";
+pub const SENT: &str = "sent";
+pub const FAILING: &str = "failing";
+pub const FAILED: &str = "failed";
+
+/// Inserts an email. In a savepoint, so that a duplicate `dedupe_key` (the
+/// email was already promised) leaves the caller's transaction usable.
+/// Returns false for such a duplicate.
+pub fn insert(conn: &mut DbConnection, row: &EmailRow) -> QueryResult<bool> {
+    match conn.transaction(|c| diesel::insert_into(emails::table).values(row).execute(c)) {
+        Ok(_) => Ok(true),
+        Err(e) if is_unique_violation(&e) && row.dedupe_key.is_some() => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Ids of emails due for an attempt and not leased to a worker.
+pub fn due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<String>> {
+    emails::table
+        .filter(emails::status.eq(QUEUED).or(emails::status.eq(FAILING)))
+        .filter(emails::next_attempt_at.le(now))
+        .filter(
+            emails::locked_until
+                .is_null()
+                .or(emails::locked_until.lt(now)),
+        )
+        .order(emails::next_attempt_at)
+        .limit(limit)
+        .select(emails::id)
+        .load(conn)
+}
+
+/// Leases one email to this worker until `until`. Exactly one of several
+/// workers racing for the same row gets it: the update is conditional on the
+/// row being free, which both databases evaluate atomically.
+pub fn claim(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+    until: NaiveDateTime,
+) -> QueryResult<Option<EmailRow>> {
+    let n = diesel::update(
+        emails::table
+            .filter(emails::id.eq(id))
+            .filter(emails::status.eq(QUEUED).or(emails::status.eq(FAILING)))
+            .filter(
+                emails::locked_until
+                    .is_null()
+                    .or(emails::locked_until.lt(now)),
+            ),
+    )
+    .set(emails::locked_until.eq(until))
+    .execute(conn)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    find(conn, id)
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<EmailRow>> {
+    emails::table
+        .find(id)
+        .select(EmailRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn mark_sent(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+    response: &str,
+) -> QueryResult<usize> {
+    diesel::update(emails::table.find(id))
+        .set((
+            emails::status.eq(SENT),
+            emails::sent_at.eq(now),
+            emails::smtp_response.eq(response),
+            emails::attempts.eq(emails::attempts + 1),
+            emails::locked_until.eq(None::<NaiveDateTime>),
+            emails::last_error.eq(None::<String>),
+        ))
+        .execute(conn)
+}
+
+pub fn mark_failure(
+    conn: &mut DbConnection,
+    id: &str,
+    status: &str,
+    error: &str,
+    next_attempt_at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(emails::table.find(id))
+        .set((
+            emails::status.eq(status),
+            emails::last_error.eq(error),
+            emails::attempts.eq(emails::attempts + 1),
+            emails::next_attempt_at.eq(next_attempt_at),
+            emails::locked_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)
+}
+
+/// Puts a failed or failing email back in the queue, due now.
+pub fn retry(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        emails::table
+            .find(id)
+            .filter(emails::status.eq(FAILED).or(emails::status.eq(FAILING))),
+    )
+    .set((
+        emails::status.eq(QUEUED),
+        emails::next_attempt_at.eq(now),
+        emails::locked_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct EmailFilter {
+    pub status: Option<String>,
+    pub consultation_id: Option<String>,
+    pub recipient: Option<String>,
+}
+
+/// Newest first.
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &EmailFilter,
+    limit: i64,
+) -> QueryResult<Vec<EmailRow>> {
+    let mut q = emails::table.into_boxed();
+    if let Some(s) = &filter.status {
+        q = q.filter(emails::status.eq(s.clone()));
+    }
+    if let Some(c) = &filter.consultation_id {
+        q = q.filter(emails::consultation_id.eq(c.clone()));
+    }
+    if let Some(r) = &filter.recipient {
+        q = q.filter(emails::recipient.eq(r.clone()));
+    }
+    q.order((emails::created_at.desc(), emails::id.desc()))
+        .limit(limit)
+        .select(EmailRow::as_select())
+        .load(conn)
+}
+
+pub fn insert_password_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    user_id: &str,
+    purpose: &str,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(password_tokens::table)
+        .values((
+            password_tokens::token_hash.eq(token_hash),
+            password_tokens::user_id.eq(user_id),
+            password_tokens::purpose.eq(purpose),
+            password_tokens::created_at.eq(now),
+            password_tokens::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Uses a token once: returns its user if it was unused and unexpired.
+pub fn use_password_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<String>> {
+    let n = diesel::update(
+        password_tokens::table
+            .filter(password_tokens::token_hash.eq(token_hash))
+            .filter(password_tokens::used_at.is_null())
+            .filter(password_tokens::expires_at.gt(now)),
+    )
+    .set(password_tokens::used_at.eq(now))
+    .execute(conn)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    password_tokens::table
+        .find(token_hash)
+        .select(password_tokens::user_id)
+        .first(conn)
+        .optional()
+}
+
+/// Records that a one-off notice (invitations, a reminder round, the closing
+/// summary) was queued for a consultation. Returns false if it already was.
+/// In a savepoint, like `insert`.
+pub fn record_notice(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    notice: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let result = conn.transaction(|c| {
+        diesel::insert_into(consultation_notices::table)
+            .values((
+                consultation_notices::consultation_id.eq(consultation_id),
+                consultation_notices::notice.eq(notice),
+                consultation_notices::created_at.eq(now),
+            ))
+            .execute(c)
+    });
+    match result {
+        Ok(_) => Ok(true),
+        Err(e) if is_unique_violation(&e) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+pub fn has_notice(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    notice: &str,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        consultation_notices::table
+            .filter(consultation_notices::consultation_id.eq(consultation_id))
+            .filter(consultation_notices::notice.eq(notice)),
+    ))
+    .get_result(conn)
+}
