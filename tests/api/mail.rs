@@ -630,7 +630,35 @@ async fn a_refused_reply_promises_no_email(app: TestApp) {
     assert_eq!(app.outbox().len(), before);
 }
 
+async fn several_workers_deliver_each_email_once(app: TestApp) {
+    let sink = SmtpSink::start();
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    for iso3 in [
+        "AUT", "BEL", "CAN", "DNK", "EGY", "FIN", "GHA", "HUN", "IND", "JPN", "KEN", "LUX",
+    ] {
+        app.put_reply(&app.tsb.token, id, iso3, all_yes()).await;
+    }
+    let promised = app.outbox().len();
+    assert_eq!(promised, 2 + 12 * 2);
+    // Three workers, as three instances would run them, all at once.
+    let workers: Vec<_> = (0..3).map(|_| app.smtp_worker(&sink)).collect();
+    let sent: usize = std::thread::scope(|s| {
+        let handles: Vec<_> = workers
+            .iter()
+            .map(|w| s.spawn(move || w.run_due().unwrap().sent))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).sum()
+    });
+    assert_eq!(sent, promised);
+    let received = sink.messages();
+    assert_eq!(received.len(), promised);
+    let ids: HashSet<String> = received.iter().map(|m| m.message_id()).collect();
+    assert_eq!(ids.len(), promised, "no email was sent twice");
+}
+
 on_both_backends!(
+    several_workers_deliver_each_email_once,
     confirmations_reach_the_sender_the_focal_points_and_tsb_over_smtp,
     an_smtp_outage_delays_but_loses_and_duplicates_nothing,
     reminders_go_only_to_member_states_without_a_complete_reply,

@@ -15,4 +15,5 @@ mod misc;
 mod replies;
 mod roles;
 mod smtp;
+mod snapshots;
 mod tally;
