@@ -1,5 +1,5 @@
 use actix_web::http::{header, StatusCode};
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, put, web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -99,6 +99,37 @@ pub async fn create(
             format!("/api/v1/consultations/{}", view.id),
         ))
         .json(view))
+}
+
+/// Change a consultation (TSB staff). Before any reply everything may change;
+/// once a Member State has replied, only titles, text links, meeting details
+/// and a later deadline.
+#[utoipa::path(
+    params(("id" = String, Path, description = "consultation id")),
+    request_body = CreateConsultation,
+    responses(
+        (status = 200, body = ConsultationView),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "consultation_closed, locked_after_replies", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = [])),
+    tag = "consultations"
+)]
+#[put("/consultations/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    id: web::Path<String>,
+    body: web::Json<CreateConsultation>,
+) -> Result<HttpResponse, ApiError> {
+    let proposed = ProposedConsultation::from(body.into_inner());
+    let id = id.into_inner();
+    let view = state
+        .run(move |conn, clock| consultations::update(conn, &who.0, clock, &id, proposed))
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// Every consultation, the latest cut-off first.

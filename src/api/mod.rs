@@ -46,6 +46,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(consultations::create)
             .service(consultations::list)
             .service(consultations::get)
+            .service(consultations::update)
             .service(consultations::tally)
             .service(consultations::export)
             .service(replies::list)

@@ -28,6 +28,7 @@ use utoipa_swagger_ui::SwaggerUi;
         super::consultations::create,
         super::consultations::list,
         super::consultations::get,
+        super::consultations::update,
         super::consultations::tally,
         super::consultations::export,
         super::replies::submit,

@@ -121,6 +121,42 @@ impl Catalogue {
     }
 }
 
+/// Adds `t(key, name=value, …)` to a template environment: the message
+/// `key` in the language of the template's `lang` variable. Shared by the
+/// email templates and the web pages, so both speak from one catalogue.
+pub fn install_translate(
+    env: &mut minijinja::Environment<'static>,
+    catalogue: std::sync::Arc<Catalogue>,
+) {
+    use minijinja::value::{Kwargs, Value, ValueKind};
+    use minijinja::{Error, State};
+    env.add_function(
+        "t",
+        move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
+            let lang = state
+                .lookup("lang")
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| SOURCE_LANGUAGE.into());
+            let mut args: Vec<(String, FluentValue<'static>)> = Vec::new();
+            for name in kwargs.args() {
+                let v: Value = kwargs.get(name)?;
+                let fv = match v.kind() {
+                    ValueKind::Number => match i64::try_from(v.clone()) {
+                        Ok(n) => FluentValue::from(n),
+                        Err(_) => FluentValue::from(v.to_string()),
+                    },
+                    _ => FluentValue::from(v.to_string()),
+                };
+                args.push((name.to_owned(), fv));
+            }
+            kwargs.assert_all_used()?;
+            let refs: Vec<(&str, FluentValue<'_>)> =
+                args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            Ok(catalogue.text(&lang, key, &refs))
+        },
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

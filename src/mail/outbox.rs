@@ -383,7 +383,12 @@ fn queue_reminders(
             deadline_date: deadline_date.clone(),
             public_url: &mail.settings.public_url,
         };
-        let key = format!("reminder:{}:{days}:{}", c.id, u.id);
+        let key = format!(
+            "reminder:{}:{days}:{}:{}",
+            c.id,
+            c.closes_at.timestamp(),
+            u.id
+        );
         if queue(
             conn,
             mail,
@@ -480,7 +485,8 @@ pub fn schedule(conn: &mut DbConnection, mail: &Mail, now: DateTime<Utc>) -> Ser
                 })
                 .collect();
             for (i, d) in due.iter().enumerate() {
-                let notice = format!("reminder:{d}");
+                // Keyed by the cut-off too, so that an extended deadline re-arms its reminders.
+                let notice = format!("reminder:{d}:{}", closes_at.timestamp());
                 if emails_store::has_notice(conn, &c.id, &notice)? {
                     continue;
                 }

@@ -4,9 +4,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use fluent_bundle::FluentValue;
-use minijinja::value::{Kwargs, Value, ValueKind};
-use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
+use minijinja::value::Value;
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::i18n::{self, Catalogue};
@@ -99,16 +98,6 @@ impl std::fmt::Debug for Renderer {
     }
 }
 
-fn to_fluent(v: &Value) -> FluentValue<'static> {
-    match v.kind() {
-        ValueKind::Number => match i64::try_from(v.clone()) {
-            Ok(n) => FluentValue::from(n),
-            Err(_) => FluentValue::from(v.to_string()),
-        },
-        _ => FluentValue::from(v.to_string()),
-    }
-}
-
 impl Renderer {
     /// `override_dir`: a folder laid out like `email-templates/`; a file found
     /// there replaces the compiled-in one.
@@ -136,25 +125,7 @@ impl Renderer {
                 .find(|(n, _)| *n == name)
                 .map(|(_, s)| (*s).to_owned()))
         });
-        let cat = catalogue.clone();
-        env.add_function(
-            "t",
-            move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
-                let lang = state
-                    .lookup("lang")
-                    .map(|v| v.to_string())
-                    .unwrap_or_else(|| "en".into());
-                let mut args: Vec<(String, FluentValue<'static>)> = Vec::new();
-                for name in kwargs.args() {
-                    let v: Value = kwargs.get(name)?;
-                    args.push((name.to_owned(), to_fluent(&v)));
-                }
-                kwargs.assert_all_used()?;
-                let refs: Vec<(&str, FluentValue<'_>)> =
-                    args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-                Ok(cat.text(&lang, key, &refs))
-            },
-        );
+        i18n::install_translate(&mut env, catalogue.clone());
         Renderer { env, catalogue }
     }
 

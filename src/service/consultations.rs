@@ -177,6 +177,96 @@ pub fn create(
     Ok(view)
 }
 
+fn locked(message: &str) -> ServiceError {
+    ServiceError::Conflict {
+        code: "locked_after_replies",
+        message: message.to_owned(),
+    }
+}
+
+/// TSB staff change a consultation. Before any reply everything may change.
+/// Once a Member State has replied, the reference, study group, drafts and
+/// provisional names are fixed (replies refer to them) and the deadline may
+/// only move later; titles, text links and meeting details may still change.
+/// A closed consultation cannot be changed.
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    id: &str,
+    proposed: ProposedConsultation,
+) -> ServiceResult<ConsultationView> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    let checked = check_consultation(proposed)?;
+    let now = clock.now();
+    let view = conn.transaction(|conn| {
+        let (old, old_drafts) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
+        if !is_open(to_utc(old.closes_at), now) {
+            return Err(ServiceError::Conflict {
+                code: "consultation_closed",
+                message: "a closed consultation cannot be changed".into(),
+            });
+        }
+        let row = ConsultationRow {
+            id: old.id.clone(),
+            reference: checked.reference.clone(),
+            study_group: checked.study_group.clone(),
+            title: checked.title.clone(),
+            deadline: checked.deadline.local.clone(),
+            time_zone: checked.deadline.time_zone.name().to_owned(),
+            closes_at: to_naive(checked.deadline.closes_at),
+            meeting_starts_on: checked.meeting_starts_on,
+            meeting_ends_on: checked.meeting_ends_on,
+            meeting_place: checked.meeting_place.clone(),
+            created_at: old.created_at,
+            created_by: old.created_by.clone(),
+        };
+        if store::consultations::has_replies(conn, id)? {
+            if row.reference != old.reference || row.study_group != old.study_group {
+                return Err(locked("the reference and study group cannot change once Member States have replied"));
+            }
+            let same_drafts = checked.drafts.len() == old_drafts.len()
+                && checked
+                    .drafts
+                    .iter()
+                    .zip(&old_drafts)
+                    .all(|(new, old)| new.number == old.number && new.provisional_name == old.provisional_name);
+            if !same_drafts {
+                return Err(locked("drafts cannot be added, removed, renumbered or renamed once Member States have replied"));
+            }
+            if row.closes_at < old.closes_at {
+                return Err(locked("once Member States have replied, the deadline may only be extended"));
+            }
+            for (new, old) in checked.drafts.iter().zip(&old_drafts) {
+                store::consultations::update_draft_text(conn, &old.id, &new.title, new.text_url.as_deref())?;
+            }
+        } else {
+            let drafts: Vec<DraftRow> = checked
+                .drafts
+                .iter()
+                .enumerate()
+                .map(|(i, d)| DraftRow {
+                    id: new_id(),
+                    consultation_id: id.to_owned(),
+                    ordinal: i32::try_from(i).unwrap_or(i32::MAX),
+                    number: d.number.clone(),
+                    provisional_name: d.provisional_name.clone(),
+                    title: d.title.clone(),
+                    text_url: d.text_url.clone(),
+                })
+                .collect();
+            store::consultations::replace_drafts(conn, id, &drafts)?;
+        }
+        store::consultations::update(conn, &row)?;
+        let (c, ds) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
+        Ok(ConsultationView::from_rows(c, ds, now))
+    })?;
+    tracing::info!(consultation = %id, by = %actor.user_id, "consultation changed");
+    Ok(view)
+}
+
 /// Any signed-in user may see a consultation.
 pub fn get(
     conn: &mut DbConnection,

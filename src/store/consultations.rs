@@ -88,3 +88,54 @@ pub fn exists_with_reference(conn: &mut DbConnection, reference: &str) -> QueryR
     ))
     .get_result(conn)
 }
+
+/// Whether any Member State has ever replied (even if since withdrawn).
+pub fn has_replies(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+    use super::schema::reply_revisions;
+    diesel::select(diesel::dsl::exists(
+        reply_revisions::table.filter(reply_revisions::consultation_id.eq(id)),
+    ))
+    .get_result(conn)
+}
+
+/// Replaces the editable fields of a consultation.
+pub fn update(conn: &mut DbConnection, row: &ConsultationRow) -> QueryResult<usize> {
+    diesel::update(consultations::table.find(&row.id))
+        .set((
+            consultations::reference.eq(&row.reference),
+            consultations::study_group.eq(&row.study_group),
+            consultations::title.eq(&row.title),
+            consultations::deadline.eq(&row.deadline),
+            consultations::time_zone.eq(&row.time_zone),
+            consultations::closes_at.eq(row.closes_at),
+            consultations::meeting_starts_on.eq(row.meeting_starts_on),
+            consultations::meeting_ends_on.eq(row.meeting_ends_on),
+            consultations::meeting_place.eq(&row.meeting_place),
+        ))
+        .execute(conn)
+}
+
+/// Replaces every draft (only while nobody has replied).
+pub fn replace_drafts(
+    conn: &mut DbConnection,
+    id: &str,
+    draft_rows: &[DraftRow],
+) -> QueryResult<()> {
+    diesel::delete(drafts::table.filter(drafts::consultation_id.eq(id))).execute(conn)?;
+    for d in draft_rows {
+        diesel::insert_into(drafts::table).values(d).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Changes the title and text link of one draft.
+pub fn update_draft_text(
+    conn: &mut DbConnection,
+    draft_id: &str,
+    title: &str,
+    text_url: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(drafts::table.find(draft_id))
+        .set((drafts::title.eq(title), drafts::text_url.eq(text_url)))
+        .execute(conn)
+}

@@ -164,7 +164,91 @@ async fn an_explicit_offset_settles_an_ambiguous_deadline(app: TestApp) {
     assert_eq!(c["deadline"], "2024-10-27T02:30+01:00");
 }
 
+async fn what_may_change_is_limited_once_member_states_have_replied(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    let path = format!("/api/v1/consultations/{id}");
+    // Before any reply, anything may change, drafts included.
+    let mut body = circular_195_body();
+    body["drafts"] = json!([{"number": "X.1237", "provisional_name": "X.tsfpp", "title": "Renamed"}, {"number": "X.9", "provisional_name": "X.new", "title": "New"}]);
+    body["deadline"] = json!("2024-08-20T12:00");
+    let (s, v) = app
+        .call(Method::PUT, &path, Some(&app.tsb.token), Some(body))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["drafts"].as_array().unwrap().len(), 2);
+    assert_eq!(v["closes_at"], "2024-08-20T10:01:00Z");
+    let (s, _) = app
+        .call(
+            Method::PUT,
+            &path,
+            Some(&app.che.token),
+            Some(circular_195_body()),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+
+    app.put_reply(
+        &app.che.token,
+        id,
+        "CHE",
+        json!([{"draft": "X.1237", "position": "yes"}]),
+    )
+    .await;
+    let base = json!({
+        "reference": "TSB Circular 195", "study_group": "SG17", "title": "New title", "deadline": "2024-08-25T23:59",
+        "drafts": [{"number": "X.1237", "provisional_name": "X.tsfpp", "title": "Better title", "text_url": "https://www.itu.int/md/T22-SG17-x"},
+                   {"number": "X.9", "provisional_name": "X.new", "title": "New"}]
+    });
+    let (s, v) = app
+        .call(Method::PUT, &path, Some(&app.tsb.token), Some(base.clone()))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["title"], "New title");
+    assert_eq!(v["drafts"][0]["title"], "Better title");
+    assert_eq!(v["closes_at"], "2024-08-25T22:00:00Z");
+    for (field, value) in [
+        ("deadline", json!("2024-08-24T23:59")),
+        ("reference", json!("TSB Circular 196")),
+        (
+            "drafts",
+            json!([{"number": "X.1237", "provisional_name": "X.tsfpp", "title": "t"}]),
+        ),
+    ] {
+        let mut body = base.clone();
+        body[field] = value;
+        let (s, v) = app
+            .call(Method::PUT, &path, Some(&app.tsb.token), Some(body))
+            .await;
+        assert_eq!(
+            (s, v["error"]["code"].as_str()),
+            (StatusCode::CONFLICT, Some("locked_after_replies")),
+            "{field}"
+        );
+    }
+    // The stored reply still refers to the same draft.
+    let (_, reply) = app
+        .call(
+            Method::GET,
+            &format!("{path}/replies/CHE"),
+            Some(&app.che.token),
+            None,
+        )
+        .await;
+    assert_eq!(reply["current"]["responses"][0]["draft"], "X.1237");
+    // Closed: no more changes.
+    app.clock.set("2024-08-26T00:00:00Z".parse().unwrap());
+    let (s, v) = app
+        .call(Method::PUT, &path, Some(&app.tsb.token), Some(base))
+        .await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("consultation_closed"))
+    );
+}
+
 on_both_backends!(
+    what_may_change_is_limited_once_member_states_have_replied,
     tsb_creates_a_consultation_with_its_drafts,
     the_time_zone_defaults_to_geneva_and_others_are_honoured,
     a_past_deadline_records_a_closed_consultation,
