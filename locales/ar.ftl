@@ -74,3 +74,214 @@ account-invitation-action = عيّنوا كلمة المرور عبر هذا ا�
 password-reset-subject = إعادة تعيين كلمة المرور في tapballot
 password-reset-intro = طلب أحدهم إعادة تعيين كلمة المرور لحسابكم في tapballot. إن لم تكونوا أنتم، فتجاهلوا هذه الرسالة: تبقى كلمة المرور كما هي.
 password-reset-action = اختاروا كلمة مرور جديدة عبر هذا الرابط، وهو صالح حتى { $expires } ولمرة واحدة فقط:
+
+## Web pages: frame
+
+service-title = tapballot – مشاورات TAP لقطاع تقييس الاتصالات
+skip-to-content = الانتقال إلى المحتوى
+nav-label = القائمة الرئيسية
+nav-home = مشاوراتي
+nav-consultations = المشاورات
+nav-users = المستخدمون
+nav-emails = رسائل البريد
+nav-password = كلمة المرور
+nav-sign-in = تسجيل الدخول
+nav-sign-out = تسجيل الخروج
+language-label = اللغة
+footer-text = الاتحاد الدولي للاتصالات – مكتب تقييس الاتصالات (TSB). الأوقات بتوقيت جنيف ما لم يُذكر خلاف ذلك.
+your-time = توقيتكم المحلي:
+back-home = العودة إلى الصفحة الأولى
+remaining = { $days ->
+        [0] { $hours ->
+                [0] يتبقى { $minutes } دقيقة
+               *[other] يتبقى { $hours } ساعة و{ $minutes } دقيقة
+            }
+        [one] يتبقى يوم واحد و{ $hours } ساعة
+        [two] يتبقى يومان و{ $hours } ساعة
+        [few] يتبقى { $days } أيام و{ $hours } ساعة
+       *[other] يتبقى { $days } يومًا و{ $hours } ساعة
+    }
+
+## Web pages: errors
+
+error-title = حدث خطأ ما
+error-summary-title = توجد مشكلة
+error-not-found = هذه الصفحة غير موجودة أو أُزيلت.
+error-forbidden = لا يحق لكم الاطلاع على هذا أو تعديله. لا يجوز لجهات الاتصال التصرف إلا باسم دولتها العضو.
+error-csrf = انتهت صلاحية الاستمارة أو لم تصدر عن هذا الموقع. عودوا إلى الصفحة السابقة وأعيدوا تحميلها ثم حاولوا مجددًا.
+error-closed = أُغلقت المشاورة: لم يعد من الممكن تقديم الردود أو تعديلها أو سحبها.
+error-unavailable = الخدمة مشغولة. يُرجى المحاولة مجددًا بعد قليل.
+error-internal = حدث خطأ داخلي وتم تسجيله؛ يُرجى المحاولة لاحقًا.
+error-sign-in = عنوان البريد الإلكتروني أو كلمة المرور غير صحيح.
+error-password-mismatch = كلمتا المرور غير متطابقتين.
+error-weak-password = اختاروا كلمة مرور لا تقل عن 12 حرفًا.
+error-wrong-password = كلمة المرور الحالية غير صحيحة.
+error-invalid-link = هذا الرابط غير معروف أو استُخدم من قبل أو انتهت صلاحيته. اطلبوا رابطًا جديدًا.
+error-choose-position = اختاروا نعم أو لا بشأن { $draft }، أو امسحوا النصوص المتعلقة به.
+error-empty-reply = أجيبوا عن مشروع توصية واحد على الأقل.
+error-text-too-long = يتجاوز أحد النصوص 100 000 حرف.
+error-invalid-position = اختاروا نعم أو لا.
+error-date = اكتبوا التاريخ بالصيغة YYYY-MM-DD.
+error-no-reply = لا يوجد رد لسحبه.
+
+## Web pages: account
+
+sign-in-title = تسجيل الدخول
+sign-in-intro = سجّلوا الدخول بعنوان البريد الإلكتروني وكلمة المرور الخاصين بحسابكم في tapballot.
+sign-in-button = تسجيل الدخول
+field-email = عنوان البريد الإلكتروني
+field-password = كلمة المرور
+field-name = الاسم
+field-role = الدور
+field-language = لغة الرسائل
+field-member-state = الدولة العضو
+field-current-password = كلمة المرور الحالية
+field-new-password = كلمة المرور الجديدة
+field-confirm-password = كلمة المرور الجديدة مرة أخرى
+password-hint = 12 حرفًا على الأقل. الجملة التي تتذكرونها خيار جيد.
+forgot-password-link = هل نسيتم كلمة المرور؟
+forgot-password-title = إعادة تعيين كلمة المرور
+forgot-password-intro = أدخلوا عنوان البريد الإلكتروني لحسابكم. إن كان له حساب، فسنرسل إليه رابطًا لاختيار كلمة مرور جديدة.
+forgot-password-button = إرسال الرابط
+forgot-password-sent = إن كان لهذا العنوان حساب، فقد أُرسل إليه رابط صالح لمدة ساعتين ولمرة واحدة فقط.
+set-password-title = اختيار كلمة المرور
+set-password-button = حفظ كلمة المرور
+password-set-title = حُفظت كلمة المرور
+password-set-done = حُفظت كلمة المرور. يمكنكم الآن تسجيل الدخول.
+change-password-title = تغيير كلمة المرور
+change-password-button = تغيير كلمة المرور
+change-password-done = تم تغيير كلمة المرور، وأُنهيت الجلسات الأخرى.
+
+## Web pages: administrations
+
+home-title = مشاوراتي
+home-intro = مشاورات لجان الدراسات في قطاع تقييس الاتصالات الموجهة إلى { $member_state }.
+home-none = لا توجد مشاورات في الوقت الحالي.
+home-table-caption = ردكم على كل مشروع من مشاريع { $reference }
+label-deadline = الموعد النهائي
+label-status = الحالة
+label-your-reply = ردكم
+label-title = العنوان
+label-study-group = لجنة الدراسات
+label-reference = المرجع
+label-current-revision = المراجعة السارية
+answered-count = أُجيب عن { $answered } من أصل { $total } مشاريع
+status-open = مفتوحة
+status-closed = مغلقة
+status-withdrawn = مسحوب
+action-reply = الرد
+action-revise = تعديل الرد
+action-view-reply = عرض الرد
+action-history = سجل الرد
+action-print = نسخة للطباعة
+action-review = مراجعة الرد
+action-submit = تقديم الرد
+action-change = تعديله
+action-withdraw = سحب الرد
+action-cancel = إلغاء
+reply-title = الرد على { $reference }
+reply-for = رد { $member_state }
+reply-on-behalf-note = يدخله مكتب تقييس الاتصالات نيابةً عن الدولة العضو
+reply-instructions = بيّنوا لكل مشروع توصية ما إذا كانت إدارتكم تخوّل لجنة الدراسات النظر فيه بغرض الموافقة عليه. المشروع الذي لا يُختار له جواب لا رد عليه. يمكنكم تعديل ردكم حتى الموعد النهائي.
+reply-closed-notice = أُغلقت هذه المشاورة. الرد أدناه نهائي ولم يعد من الممكن تعديله.
+question-authority = هل تمنحون تخويلًا بالنظر في { $draft } بغرض الموافقة عليه؟
+choice-yes = نعم، يُمنح التخويل
+choice-no = لا
+reasons-hint = إن كان ردكم لا، فيُرجى بيان الأسباب والتعديلات المقترحة (القرار 1 للجمعية العالمية لتقييس الاتصالات، 9.4.4).
+draft-text-link = نص { $draft }
+field-source = مصدر الرد
+source-hint = كيف تلقّاه مكتب تقييس الاتصالات، مثلًا «فاكس بتاريخ 20 أغسطس 2024».
+review-title = مراجعة ردكم
+review-intro = تحققوا من رد { $member_state } على { $reference } قبل تقديمه.
+review-warning-title = يُرجى التحقق مما يلي:
+review-warning-no-reasons = { $draft }: الرد لا دون بيان أسباب. يطلب القرار 1 بيان الأسباب والتعديلات المرغوبة.
+review-deadline = يمكنكم تعديل الرد حتى
+receipt-title = تم استلام الرد
+receipt-stored = تم استلام رد { $member_state } على { $reference } وحفظه.
+receipt-withdrawn = تم سحب الرد على { $reference } ولم يعد يُحتسب.
+receipt-unchanged = هذا الرد مطابق للرد الساري، لذا لم تُنشأ مراجعة جديدة.
+receipt-email = أُرسل تأكيد بالبريد الإلكتروني إلى جهات الاتصال في الدولة العضو.
+receipt-revise = يمكنكم تعديل الرد أو سحبه حتى الموعد النهائي.
+history-title = سجل الرد
+history-none = لا يوجد رد بعد.
+history-current = سارية
+print-title = الرد على { $reference }
+print-header = الاتحاد الدولي للاتصالات – مكتب تقييس الاتصالات
+print-administration = الإدارة
+print-question = هل تخوّل إدارتكم لجنة { $study_group } النظر في مشاريع التوصيات التالية بغرض الموافقة عليها؟
+print-marked = مؤشَّر عليه
+print-not-marked = غير مؤشَّر عليه
+print-signature = التوقيع:
+print-date = التاريخ:
+withdraw-title = سحب الرد
+withdraw-intro = هل تريدون سحب رد { $member_state } على { $reference }؟ لن يُحتسب بعد ذلك. يمكنكم الرد من جديد حتى الموعد النهائي.
+
+## Web pages: TSB staff
+
+tsb-consultations-title = المشاورات
+action-new-consultation = مشاورة جديدة
+label-replied = الدول الأعضاء التي ردّت
+new-consultation-title = مشاورة جديدة
+edit-consultation-title = تعديل المشاورة
+edit-consultation-rules = بعد أن تردّ أي دولة عضو، لا يمكن تغيير المرجع ولجنة الدراسات وأرقام المشاريع وأسمائها المؤقتة، ولا يمكن إلا تمديد الموعد النهائي.
+reference-hint = مثلًا «TSB Circular 195».
+deadline-hint = بالتوقيت المحلي كما يرد في التعميم: 2024-08-21T23:59 يشمل الدقيقة كلها؛ و2024-08-21T23:59:30 يشمل تلك الثانية فقط. أضيفوا فارقًا مثل +01:00 للوقت الملتبس بسبب تغيير الساعة.
+label-time-zone = المنطقة الزمنية
+time-zone-hint = منطقة زمنية وفق IANA؛ جنيف هي Europe/Zurich.
+label-meeting-starts = بداية الاجتماع
+label-meeting-ends = نهاية الاجتماع
+label-meeting-place = مكان الاجتماع
+drafts-heading = مشاريع التوصيات
+drafts-hint = اتركوا السطر فارغًا لتجاهله.
+draft-row = المشروع { $n }
+label-draft-number = الرقم
+label-provisional-name = الاسم المؤقت
+label-text-url = رابط النص
+action-save = حفظ
+action-create = إنشاء المشاورة
+action-more-drafts = أسطر إضافية للمشاريع
+action-edit = تعديل
+action-export = تنزيل { $format }
+tally-live = النتيجة الآنية
+tally-final = النتيجة النهائية
+tally-rule = يمكن النظر في المشروع إذا كانت 70 في المائة أو أكثر من الردود الواردة بشأنه بنعم، أو إذا لم يرد أي رد على الإطلاق (القرار 1 للجمعية العالمية لتقييس الاتصالات، 9.4.5).
+chart-title = نسبة نعم (بالأخضر) ولا (بالأحمر) لكل مشروع؛ يشير الخط إلى 70 في المائة
+chart-caption = نسبة نعم ولا بين الردود الواردة بشأن كل مشروع.
+enter-on-behalf-title = إدخال رد ورد بالبريد الإلكتروني أو الفاكس
+action-open-reply = فتح استمارة الرد
+replied-heading = ردّت ({ $count })
+not-replied-heading = لم تردّ ({ $count })
+by-tsb = أدخله مكتب تقييس الاتصالات
+users-title = المستخدمون
+invite-heading = دعوة مستخدم
+invite-hint = يتلقى المستخدم رسالة بريد إلكتروني تتضمن رابطًا لاختيار كلمة المرور.
+member-state-hint = لجهات الاتصال فقط.
+role-member-short = جهة اتصال
+action-invite = إرسال الدعوة
+users-caption = جميع من يمكنهم تسجيل الدخول
+label-actions = الإجراءات
+user-active = نشط
+user-invited = مدعو
+user-inactive = معطَّل
+action-deactivate = تعطيل
+emails-title = رسائل البريد
+emails-intro = جميع الرسائل التي التزمت الخدمة بإرسالها، من الأحدث إلى الأقدم. يُعاد تلقائيًا محاولة إرسال الرسائل المتعثرة لمدة ثلاثة أيام.
+emails-filter = التصفية حسب الحالة
+filter-all = الكل
+emails-none = لا توجد رسائل.
+email-status-queued = في الانتظار
+email-status-sent = أُرسلت
+email-status-failing = متعثرة
+email-status-failed = أُوقفت
+email-attempts = { $count ->
+        [zero] لا محاولات
+        [one] محاولة واحدة
+        [two] محاولتان
+        [few] { $count } محاولات
+       *[other] { $count } محاولة
+    }
+label-created = تاريخ الإنشاء
+label-recipient = المرسَل إليه
+label-subject = الموضوع
+label-details = رد الخادم أو الخطأ
+action-retry = إعادة المحاولة

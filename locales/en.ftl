@@ -73,3 +73,209 @@ account-invitation-action = Set your password with this link, valid until { $exp
 password-reset-subject = Reset your tapballot password
 password-reset-intro = Someone asked to reset the password of your tapballot account. If it was not you, ignore this message: your password stays as it is.
 password-reset-action = Choose a new password with this link, valid until { $expires } and usable once:
+
+## Web pages: frame
+
+service-title = tapballot – ITU-T TAP consultations
+skip-to-content = Skip to content
+nav-label = Main menu
+nav-home = My consultations
+nav-consultations = Consultations
+nav-users = Users
+nav-emails = Emails
+nav-password = Password
+nav-sign-in = Sign in
+nav-sign-out = Sign out
+language-label = Language
+footer-text = International Telecommunication Union – Telecommunication Standardization Bureau (TSB). Times are Geneva time unless stated otherwise.
+your-time = Your time:
+back-home = Back to the start page
+remaining = { $days ->
+        [0] { $hours ->
+                [0] { $minutes } min left
+               *[other] { $hours } h { $minutes } min left
+            }
+        [one] 1 day { $hours } h left
+       *[other] { $days } days { $hours } h left
+    }
+
+## Web pages: errors
+
+error-title = Something is not right
+error-summary-title = There is a problem
+error-not-found = This page does not exist, or it was removed.
+error-forbidden = You are not allowed to see or change this. Focal points can act only for their own Member State.
+error-csrf = The form expired or did not come from this site. Go back, reload the page and try again.
+error-closed = The consultation has closed: replies can no longer be submitted, revised or withdrawn.
+error-unavailable = The service is busy. Please try again in a moment.
+error-internal = An internal error occurred. It has been recorded; please try again later.
+error-sign-in = The email or password is not correct.
+error-password-mismatch = The two passwords are not the same.
+error-weak-password = Choose a password of at least 12 characters.
+error-wrong-password = The current password is not correct.
+error-invalid-link = This link is unknown, already used or expired. Ask for a new one.
+error-choose-position = Choose yes or no for { $draft }, or clear its texts.
+error-empty-reply = Answer at least one draft Recommendation.
+error-text-too-long = A text is longer than 100 000 characters.
+error-invalid-position = Choose yes or no.
+error-date = Write the date as YYYY-MM-DD.
+error-no-reply = There is no reply to withdraw.
+
+## Web pages: account
+
+sign-in-title = Sign in
+sign-in-intro = Sign in with the email address and password of your tapballot account.
+sign-in-button = Sign in
+field-email = Email address
+field-password = Password
+field-name = Name
+field-role = Role
+field-language = Language of emails
+field-member-state = Member State
+field-current-password = Current password
+field-new-password = New password
+field-confirm-password = New password again
+password-hint = At least 12 characters. A sentence you remember is a good choice.
+forgot-password-link = Forgot your password?
+forgot-password-title = Reset your password
+forgot-password-intro = Enter the email address of your account. If it has an account, we will email it a link to choose a new password.
+forgot-password-button = Send the link
+forgot-password-sent = If this address has an account, a link is on its way. It is valid for two hours and can be used once.
+set-password-title = Choose your password
+set-password-button = Save the password
+password-set-title = Password saved
+password-set-done = Your password is saved. You can now sign in.
+change-password-title = Change your password
+change-password-button = Change the password
+change-password-done = Your password has been changed. Other sessions have been signed out.
+
+## Web pages: administrations
+
+home-title = My consultations
+home-intro = Consultations of ITU-T study groups for { $member_state }.
+home-none = There is no consultation at the moment.
+home-table-caption = Your reply to each draft of { $reference }
+label-deadline = Deadline
+label-status = Status
+label-your-reply = Your reply
+label-title = Title
+label-study-group = Study group
+label-reference = Reference
+label-current-revision = Current revision
+answered-count = { $answered } of { $total } drafts answered
+status-open = Open
+status-closed = Closed
+status-withdrawn = withdrawn
+action-reply = Reply
+action-revise = Revise the reply
+action-view-reply = View the reply
+action-history = Reply history
+action-print = Print view
+action-review = Review the reply
+action-submit = Submit the reply
+action-change = Change it
+action-withdraw = Withdraw the reply
+action-cancel = Cancel
+reply-title = Reply to { $reference }
+reply-for = Reply of { $member_state }
+reply-on-behalf-note = entered by TSB on behalf of the Member State
+reply-instructions = For each draft Recommendation, say whether your administration gives the study group authority to consider it for approval. A draft left unanswered has no reply. You may revise your reply until the deadline.
+reply-closed-notice = This consultation has closed. The reply below is final and can no longer be changed.
+question-authority = Authority to consider { $draft } for approval?
+choice-yes = Yes, authority assigned
+choice-no = No
+reasons-hint = If you answer no, please give your reasons and the changes you propose (WTSA Resolution 1, 9.4.4).
+draft-text-link = Text of { $draft }
+field-source = Source of the reply
+source-hint = How TSB received it, for example "fax of 20 August 2024".
+review-title = Review your reply
+review-intro = Check the reply of { $member_state } to { $reference } before you submit it.
+review-warning-title = Please check:
+review-warning-no-reasons = { $draft }: the answer is no without reasons. Resolution 1 asks for the reasons and the changes you want.
+review-deadline = You can revise the reply until
+receipt-title = Reply received
+receipt-stored = The reply of { $member_state } to { $reference } has been received and stored.
+receipt-withdrawn = The reply to { $reference } has been withdrawn. It no longer counts.
+receipt-unchanged = This reply is the same as the current one, so no new revision was made.
+receipt-email = A confirmation has been emailed to the focal points of the Member State.
+receipt-revise = You can revise or withdraw the reply until the deadline.
+history-title = Reply history
+history-none = No reply yet.
+history-current = current
+print-title = Reply to { $reference }
+print-header = International Telecommunication Union – Telecommunication Standardization Bureau
+print-administration = Administration
+print-question = Does your administration give { $study_group } authority to consider the following draft Recommendations for approval?
+print-marked = marked
+print-not-marked = not marked
+print-signature = Signature:
+print-date = Date:
+withdraw-title = Withdraw the reply
+withdraw-intro = Withdraw the reply of { $member_state } to { $reference }? It will no longer count. You can reply again until the deadline.
+
+## Web pages: TSB staff
+
+tsb-consultations-title = Consultations
+action-new-consultation = New consultation
+label-replied = Member States replied
+new-consultation-title = New consultation
+edit-consultation-title = Change the consultation
+edit-consultation-rules = Once a Member State has replied, the reference, study group, draft numbers and provisional names can no longer change, and the deadline can only be extended.
+reference-hint = For example "TSB Circular 195".
+deadline-hint = Local time as the circular states it: 2024-08-21T23:59 includes the whole minute; 2024-08-21T23:59:30 that second only. Add an offset such as +01:00 for a time that the clock change makes ambiguous.
+label-time-zone = Time zone
+time-zone-hint = An IANA zone; Geneva is Europe/Zurich.
+label-meeting-starts = Meeting starts
+label-meeting-ends = Meeting ends
+label-meeting-place = Meeting place
+drafts-heading = Draft Recommendations
+drafts-hint = Leave a row empty to skip it.
+draft-row = Draft { $n }
+label-draft-number = Number
+label-provisional-name = Provisional name
+label-text-url = Link to the text
+action-save = Save
+action-create = Create the consultation
+action-more-drafts = More rows for drafts
+action-edit = Change
+action-export = Download { $format }
+tally-live = Live tally
+tally-final = Final tally
+tally-rule = A draft may proceed when 70 % or more of the replies received for it are yes, or when there is no reply at all (WTSA Resolution 1, 9.4.5).
+chart-title = Share of yes (green) and no (red) per draft; the line marks 70 %
+chart-caption = Share of yes and no among the replies received for each draft.
+enter-on-behalf-title = Enter a reply received by email or fax
+action-open-reply = Open the reply form
+replied-heading = Replied ({ $count })
+not-replied-heading = Not replied ({ $count })
+by-tsb = entered by TSB
+users-title = Users
+invite-heading = Invite a user
+invite-hint = The user receives an email with a link to choose a password.
+member-state-hint = For focal points only.
+role-member-short = Focal point
+action-invite = Send the invitation
+users-caption = Everyone who can sign in
+label-actions = Actions
+user-active = active
+user-invited = invited
+user-inactive = deactivated
+action-deactivate = Deactivate
+emails-title = Emails
+emails-intro = Every email the service has promised, newest first. Failing emails are retried automatically for three days.
+emails-filter = Filter by status
+filter-all = All
+emails-none = No email.
+email-status-queued = queued
+email-status-sent = sent
+email-status-failing = failing
+email-status-failed = failed
+email-attempts = { $count ->
+        [one] 1 attempt
+       *[other] { $count } attempts
+    }
+label-created = Created
+label-recipient = Recipient
+label-subject = Subject
+label-details = Server answer or error
+action-retry = Retry

@@ -72,3 +72,209 @@ account-invitation-action = Defina su contraseña con este enlace, válido hasta
 password-reset-subject = Restablecer su contraseña de tapballot
 password-reset-intro = Se ha solicitado restablecer la contraseña de su cuenta de tapballot. Si no fue usted, ignore este mensaje: su contraseña no cambia.
 password-reset-action = Elija una nueva contraseña con este enlace, válido hasta el { $expires } y de un solo uso:
+
+## Web pages: frame
+
+service-title = tapballot – consultas TAP del UIT-T
+skip-to-content = Ir al contenido
+nav-label = Menú principal
+nav-home = Mis consultas
+nav-consultations = Consultas
+nav-users = Usuarios
+nav-emails = Correos
+nav-password = Contraseña
+nav-sign-in = Iniciar sesión
+nav-sign-out = Cerrar sesión
+language-label = Idioma
+footer-text = Unión Internacional de Telecomunicaciones – Oficina de Normalización de las Telecomunicaciones (TSB). Las horas son de Ginebra salvo indicación en contrario.
+your-time = Su hora:
+back-home = Volver a la página de inicio
+remaining = { $days ->
+        [0] { $hours ->
+                [0] quedan { $minutes } min
+               *[other] quedan { $hours } h { $minutes } min
+            }
+        [one] queda 1 día { $hours } h
+       *[other] quedan { $days } días { $hours } h
+    }
+
+## Web pages: errors
+
+error-title = Algo no está bien
+error-summary-title = Hay un problema
+error-not-found = Esta página no existe o ha sido eliminada.
+error-forbidden = No está autorizado a ver o modificar esto. Los puntos focales solo pueden actuar en nombre de su propio Estado Miembro.
+error-csrf = El formulario ha caducado o no procede de este sitio. Vuelva atrás, recargue la página e inténtelo de nuevo.
+error-closed = La consulta está cerrada: ya no se pueden enviar, modificar ni retirar respuestas.
+error-unavailable = El servicio está ocupado. Inténtelo de nuevo dentro de un momento.
+error-internal = Se ha producido un error interno. Ha quedado registrado; inténtelo de nuevo más tarde.
+error-sign-in = La dirección de correo o la contraseña no son correctas.
+error-password-mismatch = Las dos contraseñas no coinciden.
+error-weak-password = Elija una contraseña de al menos 12 caracteres.
+error-wrong-password = La contraseña actual no es correcta.
+error-invalid-link = Este enlace es desconocido, ya se utilizó o ha caducado. Solicite uno nuevo.
+error-choose-position = Elija sí o no para { $draft }, o borre sus textos.
+error-empty-reply = Responda al menos a un proyecto de Recomendación.
+error-text-too-long = Un texto supera los 100 000 caracteres.
+error-invalid-position = Elija sí o no.
+error-date = Escriba la fecha con el formato AAAA-MM-DD.
+error-no-reply = No hay ninguna respuesta que retirar.
+
+## Web pages: account
+
+sign-in-title = Iniciar sesión
+sign-in-intro = Inicie sesión con la dirección de correo y la contraseña de su cuenta de tapballot.
+sign-in-button = Iniciar sesión
+field-email = Dirección de correo electrónico
+field-password = Contraseña
+field-name = Nombre
+field-role = Función
+field-language = Idioma de los correos
+field-member-state = Estado Miembro
+field-current-password = Contraseña actual
+field-new-password = Nueva contraseña
+field-confirm-password = Repita la nueva contraseña
+password-hint = Al menos 12 caracteres. Una frase que recuerde es una buena elección.
+forgot-password-link = ¿Olvidó su contraseña?
+forgot-password-title = Restablecer su contraseña
+forgot-password-intro = Escriba la dirección de correo de su cuenta. Si tiene una cuenta, le enviaremos un enlace para elegir una nueva contraseña.
+forgot-password-button = Enviar el enlace
+forgot-password-sent = Si esta dirección tiene una cuenta, se le ha enviado un enlace. Es válido durante dos horas y solo puede usarse una vez.
+set-password-title = Elija su contraseña
+set-password-button = Guardar la contraseña
+password-set-title = Contraseña guardada
+password-set-done = Su contraseña se ha guardado. Ya puede iniciar sesión.
+change-password-title = Cambiar su contraseña
+change-password-button = Cambiar la contraseña
+change-password-done = Su contraseña se ha cambiado. Se han cerrado las demás sesiones.
+
+## Web pages: administrations
+
+home-title = Mis consultas
+home-intro = Consultas de las comisiones de estudio del UIT-T para { $member_state }.
+home-none = No hay ninguna consulta en este momento.
+home-table-caption = Su respuesta a cada proyecto de { $reference }
+label-deadline = Plazo
+label-status = Estado
+label-your-reply = Su respuesta
+label-title = Título
+label-study-group = Comisión de estudio
+label-reference = Referencia
+label-current-revision = Revisión vigente
+answered-count = { $answered } de { $total } proyectos respondidos
+status-open = Abierta
+status-closed = Cerrada
+status-withdrawn = retirada
+action-reply = Responder
+action-revise = Modificar la respuesta
+action-view-reply = Ver la respuesta
+action-history = Historial de la respuesta
+action-print = Versión para imprimir
+action-review = Revisar la respuesta
+action-submit = Enviar la respuesta
+action-change = Modificarla
+action-withdraw = Retirar la respuesta
+action-cancel = Cancelar
+reply-title = Respuesta a { $reference }
+reply-for = Respuesta de { $member_state }
+reply-on-behalf-note = introducida por la TSB en nombre del Estado Miembro
+reply-instructions = Para cada proyecto de Recomendación, indique si su administración autoriza a la comisión de estudio a examinarlo para su aprobación. Un proyecto sin contestar no tiene respuesta. Puede modificar su respuesta hasta el plazo.
+reply-closed-notice = Esta consulta está cerrada. La respuesta siguiente es definitiva y ya no puede modificarse.
+question-authority = ¿Autoriza el examen de { $draft } para su aprobación?
+choice-yes = Sí, se concede la autorización
+choice-no = No
+reasons-hint = Si responde no, indique sus motivos y las modificaciones que propone (Resolución 1 de la AMNT, 9.4.4).
+draft-text-link = Texto de { $draft }
+field-source = Origen de la respuesta
+source-hint = Cómo la recibió la TSB, por ejemplo «fax del 20 de agosto de 2024».
+review-title = Revise su respuesta
+review-intro = Compruebe la respuesta de { $member_state } a { $reference } antes de enviarla.
+review-warning-title = Compruebe lo siguiente:
+review-warning-no-reasons = { $draft }: la respuesta es no, sin motivos. La Resolución 1 pide los motivos y las modificaciones deseadas.
+review-deadline = Puede modificar la respuesta hasta el
+receipt-title = Respuesta recibida
+receipt-stored = La respuesta de { $member_state } a { $reference } ha sido recibida y registrada.
+receipt-withdrawn = La respuesta a { $reference } ha sido retirada. Ya no se tiene en cuenta.
+receipt-unchanged = Esta respuesta es idéntica a la vigente, por lo que no se ha creado ninguna revisión nueva.
+receipt-email = Se ha enviado una confirmación por correo a los puntos focales del Estado Miembro.
+receipt-revise = Puede modificar o retirar la respuesta hasta el plazo.
+history-title = Historial de la respuesta
+history-none = Todavía no hay respuesta.
+history-current = vigente
+print-title = Respuesta a { $reference }
+print-header = Unión Internacional de Telecomunicaciones – Oficina de Normalización de las Telecomunicaciones
+print-administration = Administración
+print-question = ¿Autoriza su administración a la { $study_group } a examinar para su aprobación los siguientes proyectos de Recomendación?
+print-marked = marcado
+print-not-marked = sin marcar
+print-signature = Firma:
+print-date = Fecha:
+withdraw-title = Retirar la respuesta
+withdraw-intro = ¿Retirar la respuesta de { $member_state } a { $reference }? Dejará de tenerse en cuenta. Podrá responder de nuevo hasta el plazo.
+
+## Web pages: TSB staff
+
+tsb-consultations-title = Consultas
+action-new-consultation = Nueva consulta
+label-replied = Estados Miembros que respondieron
+new-consultation-title = Nueva consulta
+edit-consultation-title = Modificar la consulta
+edit-consultation-rules = Cuando un Estado Miembro ha respondido, la referencia, la comisión de estudio, los números y nombres provisionales de los proyectos ya no pueden cambiar, y el plazo solo puede prorrogarse.
+reference-hint = Por ejemplo «TSB Circular 195».
+deadline-hint = Hora local tal como la indica la circular: 2024-08-21T23:59 incluye el minuto entero; 2024-08-21T23:59:30 solo ese segundo. Añada un desfase como +01:00 para una hora que el cambio de hora hace ambigua.
+label-time-zone = Huso horario
+time-zone-hint = Un huso IANA; Ginebra es Europe/Zurich.
+label-meeting-starts = Inicio de la reunión
+label-meeting-ends = Fin de la reunión
+label-meeting-place = Lugar de la reunión
+drafts-heading = Proyectos de Recomendación
+drafts-hint = Deje una fila vacía para omitirla.
+draft-row = Proyecto { $n }
+label-draft-number = Número
+label-provisional-name = Nombre provisional
+label-text-url = Enlace al texto
+action-save = Guardar
+action-create = Crear la consulta
+action-more-drafts = Más filas para proyectos
+action-edit = Modificar
+action-export = Descargar { $format }
+tally-live = Recuento en directo
+tally-final = Recuento final
+tally-rule = Un proyecto puede examinarse si el 70 % o más de las respuestas recibidas para él son sí, o si no ha recibido ninguna respuesta (Resolución 1 de la AMNT, 9.4.5).
+chart-title = Proporción de sí (verde) y no (rojo) por proyecto; la línea marca el 70 %
+chart-caption = Proporción de sí y no entre las respuestas recibidas para cada proyecto.
+enter-on-behalf-title = Introducir una respuesta recibida por correo o fax
+action-open-reply = Abrir el formulario de respuesta
+replied-heading = Han respondido ({ $count })
+not-replied-heading = No han respondido ({ $count })
+by-tsb = introducida por la TSB
+users-title = Usuarios
+invite-heading = Invitar a un usuario
+invite-hint = El usuario recibe un correo con un enlace para elegir una contraseña.
+member-state-hint = Solo para los puntos focales.
+role-member-short = Punto focal
+action-invite = Enviar la invitación
+users-caption = Todas las personas que pueden iniciar sesión
+label-actions = Acciones
+user-active = activo
+user-invited = invitado
+user-inactive = desactivado
+action-deactivate = Desactivar
+emails-title = Correos
+emails-intro = Todos los correos prometidos por el servicio, del más reciente al más antiguo. Los envíos fallidos se reintentan automáticamente durante tres días.
+emails-filter = Filtrar por estado
+filter-all = Todos
+emails-none = Ningún correo.
+email-status-queued = en cola
+email-status-sent = enviado
+email-status-failing = con fallos
+email-status-failed = abandonado
+email-attempts = { $count ->
+        [one] 1 intento
+       *[other] { $count } intentos
+    }
+label-created = Creado
+label-recipient = Destinatario
+label-subject = Asunto
+label-details = Respuesta del servidor o error
+action-retry = Reintentar

@@ -72,3 +72,209 @@ account-invitation-action = Définissez votre mot de passe avec ce lien, valable
 password-reset-subject = Réinitialisation de votre mot de passe tapballot
 password-reset-intro = Une demande de réinitialisation du mot de passe de votre compte tapballot a été faite. Si elle ne vient pas de vous, ignorez ce message : votre mot de passe reste inchangé.
 password-reset-action = Choisissez un nouveau mot de passe avec ce lien, valable jusqu'au { $expires } et utilisable une seule fois :
+
+## Web pages: frame
+
+service-title = tapballot – consultations TAP de l'UIT-T
+skip-to-content = Aller au contenu
+nav-label = Menu principal
+nav-home = Mes consultations
+nav-consultations = Consultations
+nav-users = Utilisateurs
+nav-emails = Courriels
+nav-password = Mot de passe
+nav-sign-in = Se connecter
+nav-sign-out = Se déconnecter
+language-label = Langue
+footer-text = Union internationale des télécommunications – Bureau de la normalisation des télécommunications (TSB). Les heures sont celles de Genève, sauf indication contraire.
+your-time = Votre heure :
+back-home = Retour à la page d'accueil
+remaining = { $days ->
+        [0] { $hours ->
+                [0] il reste { $minutes } min
+               *[other] il reste { $hours } h { $minutes } min
+            }
+        [one] il reste 1 jour { $hours } h
+       *[other] il reste { $days } jours { $hours } h
+    }
+
+## Web pages: errors
+
+error-title = Un problème est survenu
+error-summary-title = Il y a un problème
+error-not-found = Cette page n'existe pas ou a été supprimée.
+error-forbidden = Vous n'êtes pas autorisé à voir ou modifier ceci. Les points focaux ne peuvent agir que pour leur propre État Membre.
+error-csrf = Le formulaire a expiré ou ne provient pas de ce site. Revenez en arrière, rechargez la page et réessayez.
+error-closed = La consultation est close : les réponses ne peuvent plus être envoyées, modifiées ni retirées.
+error-unavailable = Le service est occupé. Veuillez réessayer dans un instant.
+error-internal = Une erreur interne s'est produite. Elle a été enregistrée ; veuillez réessayer plus tard.
+error-sign-in = L'adresse électronique ou le mot de passe est incorrect.
+error-password-mismatch = Les deux mots de passe ne sont pas identiques.
+error-weak-password = Choisissez un mot de passe d'au moins 12 caractères.
+error-wrong-password = Le mot de passe actuel est incorrect.
+error-invalid-link = Ce lien est inconnu, déjà utilisé ou expiré. Demandez-en un nouveau.
+error-choose-position = Choisissez oui ou non pour { $draft }, ou effacez ses textes.
+error-empty-reply = Répondez au moins à un projet de Recommandation.
+error-text-too-long = Un texte dépasse 100 000 caractères.
+error-invalid-position = Choisissez oui ou non.
+error-date = Écrivez la date sous la forme AAAA-MM-JJ.
+error-no-reply = Il n'y a pas de réponse à retirer.
+
+## Web pages: account
+
+sign-in-title = Connexion
+sign-in-intro = Connectez-vous avec l'adresse électronique et le mot de passe de votre compte tapballot.
+sign-in-button = Se connecter
+field-email = Adresse électronique
+field-password = Mot de passe
+field-name = Nom
+field-role = Rôle
+field-language = Langue des courriels
+field-member-state = État Membre
+field-current-password = Mot de passe actuel
+field-new-password = Nouveau mot de passe
+field-confirm-password = Nouveau mot de passe (confirmation)
+password-hint = Au moins 12 caractères. Une phrase dont vous vous souvenez est un bon choix.
+forgot-password-link = Mot de passe oublié ?
+forgot-password-title = Réinitialiser votre mot de passe
+forgot-password-intro = Saisissez l'adresse électronique de votre compte. Si un compte existe, nous lui enverrons un lien pour choisir un nouveau mot de passe.
+forgot-password-button = Envoyer le lien
+forgot-password-sent = Si cette adresse correspond à un compte, un lien lui a été envoyé. Il est valable deux heures et ne peut servir qu'une fois.
+set-password-title = Choisissez votre mot de passe
+set-password-button = Enregistrer le mot de passe
+password-set-title = Mot de passe enregistré
+password-set-done = Votre mot de passe est enregistré. Vous pouvez maintenant vous connecter.
+change-password-title = Changer votre mot de passe
+change-password-button = Changer le mot de passe
+change-password-done = Votre mot de passe a été changé. Les autres sessions ont été fermées.
+
+## Web pages: administrations
+
+home-title = Mes consultations
+home-intro = Consultations des commissions d'études de l'UIT-T pour { $member_state }.
+home-none = Aucune consultation pour le moment.
+home-table-caption = Votre réponse à chaque projet de { $reference }
+label-deadline = Date limite
+label-status = État
+label-your-reply = Votre réponse
+label-title = Titre
+label-study-group = Commission d'études
+label-reference = Référence
+label-current-revision = Révision en vigueur
+answered-count = { $answered } projets sur { $total } ont une réponse
+status-open = Ouverte
+status-closed = Close
+status-withdrawn = retirée
+action-reply = Répondre
+action-revise = Modifier la réponse
+action-view-reply = Voir la réponse
+action-history = Historique de la réponse
+action-print = Version imprimable
+action-review = Vérifier la réponse
+action-submit = Envoyer la réponse
+action-change = La modifier
+action-withdraw = Retirer la réponse
+action-cancel = Annuler
+reply-title = Réponse à { $reference }
+reply-for = Réponse de { $member_state }
+reply-on-behalf-note = saisie par le TSB au nom de l'État Membre
+reply-instructions = Pour chaque projet de Recommandation, indiquez si votre administration autorise la commission d'études à l'examiner en vue de son approbation. Un projet laissé sans réponse n'a pas de réponse. Vous pouvez modifier votre réponse jusqu'à la date limite.
+reply-closed-notice = Cette consultation est close. La réponse ci-dessous est définitive et ne peut plus être modifiée.
+question-authority = Autorisation d'examiner { $draft } en vue de son approbation ?
+choice-yes = Oui, autorisation donnée
+choice-no = Non
+reasons-hint = Si vous répondez non, veuillez indiquer vos motifs et les modifications que vous proposez (Résolution 1 de l'AMNT, 9.4.4).
+draft-text-link = Texte de { $draft }
+field-source = Origine de la réponse
+source-hint = Comment le TSB l'a reçue, par exemple « télécopie du 20 août 2024 ».
+review-title = Vérifiez votre réponse
+review-intro = Vérifiez la réponse de { $member_state } à { $reference } avant de l'envoyer.
+review-warning-title = Veuillez vérifier :
+review-warning-no-reasons = { $draft } : la réponse est non, sans motifs. La Résolution 1 demande les motifs et les modifications souhaitées.
+review-deadline = Vous pouvez modifier la réponse jusqu'au
+receipt-title = Réponse reçue
+receipt-stored = La réponse de { $member_state } à { $reference } a été reçue et enregistrée.
+receipt-withdrawn = La réponse à { $reference } a été retirée. Elle n'est plus prise en compte.
+receipt-unchanged = Cette réponse est identique à la réponse en vigueur : aucune nouvelle révision n'a été créée.
+receipt-email = Une confirmation a été envoyée par courriel aux points focaux de l'État Membre.
+receipt-revise = Vous pouvez modifier ou retirer la réponse jusqu'à la date limite.
+history-title = Historique de la réponse
+history-none = Pas encore de réponse.
+history-current = en vigueur
+print-title = Réponse à { $reference }
+print-header = Union internationale des télécommunications – Bureau de la normalisation des télécommunications
+print-administration = Administration
+print-question = Votre administration autorise-t-elle la { $study_group } à examiner en vue de leur approbation les projets de Recommandation suivants ?
+print-marked = coché
+print-not-marked = non coché
+print-signature = Signature :
+print-date = Date :
+withdraw-title = Retirer la réponse
+withdraw-intro = Retirer la réponse de { $member_state } à { $reference } ? Elle ne sera plus prise en compte. Vous pourrez répondre à nouveau jusqu'à la date limite.
+
+## Web pages: TSB staff
+
+tsb-consultations-title = Consultations
+action-new-consultation = Nouvelle consultation
+label-replied = États Membres ayant répondu
+new-consultation-title = Nouvelle consultation
+edit-consultation-title = Modifier la consultation
+edit-consultation-rules = Dès qu'un État Membre a répondu, la référence, la commission d'études, les numéros et noms provisoires des projets ne peuvent plus changer, et la date limite ne peut qu'être prolongée.
+reference-hint = Par exemple « TSB Circular 195 ».
+deadline-hint = Heure locale telle que la circulaire l'indique : 2024-08-21T23:59 inclut toute la minute ; 2024-08-21T23:59:30 cette seconde seulement. Ajoutez un décalage comme +01:00 pour une heure rendue ambiguë par le changement d'heure.
+label-time-zone = Fuseau horaire
+time-zone-hint = Un fuseau IANA ; Genève est Europe/Zurich.
+label-meeting-starts = Début de la réunion
+label-meeting-ends = Fin de la réunion
+label-meeting-place = Lieu de la réunion
+drafts-heading = Projets de Recommandation
+drafts-hint = Laissez une ligne vide pour l'ignorer.
+draft-row = Projet { $n }
+label-draft-number = Numéro
+label-provisional-name = Nom provisoire
+label-text-url = Lien vers le texte
+action-save = Enregistrer
+action-create = Créer la consultation
+action-more-drafts = Plus de lignes pour les projets
+action-edit = Modifier
+action-export = Télécharger { $format }
+tally-live = Décompte en direct
+tally-final = Décompte final
+tally-rule = Un projet peut être examiné si 70 % ou plus des réponses reçues pour lui sont oui, ou s'il n'a reçu aucune réponse (Résolution 1 de l'AMNT, 9.4.5).
+chart-title = Part des oui (vert) et des non (rouge) par projet ; la ligne marque 70 %
+chart-caption = Part des oui et des non parmi les réponses reçues pour chaque projet.
+enter-on-behalf-title = Saisir une réponse reçue par courriel ou télécopie
+action-open-reply = Ouvrir le formulaire de réponse
+replied-heading = Ont répondu ({ $count })
+not-replied-heading = N'ont pas répondu ({ $count })
+by-tsb = saisie par le TSB
+users-title = Utilisateurs
+invite-heading = Inviter un utilisateur
+invite-hint = L'utilisateur reçoit un courriel avec un lien pour choisir un mot de passe.
+member-state-hint = Pour les points focaux seulement.
+role-member-short = Point focal
+action-invite = Envoyer l'invitation
+users-caption = Toutes les personnes qui peuvent se connecter
+label-actions = Actions
+user-active = actif
+user-invited = invité
+user-inactive = désactivé
+action-deactivate = Désactiver
+emails-title = Courriels
+emails-intro = Tous les courriels promis par le service, du plus récent au plus ancien. Les envois en échec sont retentés automatiquement pendant trois jours.
+emails-filter = Filtrer par état
+filter-all = Tous
+emails-none = Aucun courriel.
+email-status-queued = en attente
+email-status-sent = envoyé
+email-status-failing = en échec
+email-status-failed = abandonné
+email-attempts = { $count ->
+        [one] 1 tentative
+       *[other] { $count } tentatives
+    }
+label-created = Créé
+label-recipient = Destinataire
+label-subject = Objet
+label-details = Réponse du serveur ou erreur
+action-retry = Réessayer

@@ -72,3 +72,211 @@ account-invitation-action = Задайте пароль по этой ссылк
 password-reset-subject = Сброс пароля tapballot
 password-reset-intro = Поступил запрос на сброс пароля вашей учётной записи tapballot. Если это были не вы, просто проигнорируйте это сообщение: пароль останется прежним.
 password-reset-action = Выберите новый пароль по этой ссылке; она действует до { $expires } и только один раз:
+
+## Web pages: frame
+
+service-title = tapballot – консультации TAP МСЭ-T
+skip-to-content = Перейти к содержимому
+nav-label = Главное меню
+nav-home = Мои консультации
+nav-consultations = Консультации
+nav-users = Пользователи
+nav-emails = Письма
+nav-password = Пароль
+nav-sign-in = Войти
+nav-sign-out = Выйти
+language-label = Язык
+footer-text = Международный союз электросвязи – Бюро стандартизации электросвязи (БСЭ). Время указано по Женеве, если не оговорено иное.
+your-time = Ваше время:
+back-home = Вернуться на начальную страницу
+remaining = { $days ->
+        [0] { $hours ->
+                [0] осталось { $minutes } мин
+               *[other] осталось { $hours } ч { $minutes } мин
+            }
+        [one] остался { $days } день { $hours } ч
+        [few] осталось { $days } дня { $hours } ч
+       *[other] осталось { $days } дней { $hours } ч
+    }
+
+## Web pages: errors
+
+error-title = Что-то пошло не так
+error-summary-title = Обнаружена проблема
+error-not-found = Такой страницы нет, или она была удалена.
+error-forbidden = У вас нет права просматривать или изменять это. Координаторы могут действовать только от имени своего Государства-Члена.
+error-csrf = Срок действия формы истёк, или она отправлена не с этого сайта. Вернитесь назад, обновите страницу и повторите попытку.
+error-closed = Консультация завершена: ответы больше нельзя отправлять, изменять или отзывать.
+error-unavailable = Служба занята. Повторите попытку через минуту.
+error-internal = Произошла внутренняя ошибка. Она зарегистрирована; повторите попытку позже.
+error-sign-in = Неверный адрес электронной почты или пароль.
+error-password-mismatch = Пароли не совпадают.
+error-weak-password = Выберите пароль длиной не менее 12 символов.
+error-wrong-password = Текущий пароль указан неверно.
+error-invalid-link = Эта ссылка неизвестна, уже использована или устарела. Запросите новую.
+error-choose-position = Выберите «да» или «нет» для { $draft } или удалите его тексты.
+error-empty-reply = Ответьте хотя бы по одному проекту Рекомендации.
+error-text-too-long = Текст длиннее 100 000 символов.
+error-invalid-position = Выберите «да» или «нет».
+error-date = Укажите дату в формате ГГГГ-ММ-ДД.
+error-no-reply = Нет ответа, который можно отозвать.
+
+## Web pages: account
+
+sign-in-title = Вход
+sign-in-intro = Войдите, указав адрес электронной почты и пароль вашей учётной записи tapballot.
+sign-in-button = Войти
+field-email = Адрес электронной почты
+field-password = Пароль
+field-name = Имя
+field-role = Роль
+field-language = Язык писем
+field-member-state = Государство-Член
+field-current-password = Текущий пароль
+field-new-password = Новый пароль
+field-confirm-password = Повторите новый пароль
+password-hint = Не менее 12 символов. Хороший выбор — запоминающаяся фраза.
+forgot-password-link = Забыли пароль?
+forgot-password-title = Сброс пароля
+forgot-password-intro = Введите адрес электронной почты вашей учётной записи. Если такая учётная запись есть, мы отправим на него ссылку для выбора нового пароля.
+forgot-password-button = Отправить ссылку
+forgot-password-sent = Если для этого адреса есть учётная запись, ссылка уже отправлена. Она действует два часа и только один раз.
+set-password-title = Выберите пароль
+set-password-button = Сохранить пароль
+password-set-title = Пароль сохранён
+password-set-done = Ваш пароль сохранён. Теперь вы можете войти.
+change-password-title = Смена пароля
+change-password-button = Сменить пароль
+change-password-done = Ваш пароль изменён. Остальные сеансы завершены.
+
+## Web pages: administrations
+
+home-title = Мои консультации
+home-intro = Консультации исследовательских комиссий МСЭ-T для { $member_state }.
+home-none = Сейчас консультаций нет.
+home-table-caption = Ваш ответ по каждому проекту { $reference }
+label-deadline = Крайний срок
+label-status = Состояние
+label-your-reply = Ваш ответ
+label-title = Название
+label-study-group = Исследовательская комиссия
+label-reference = Номер документа
+label-current-revision = Действующая редакция
+answered-count = Отвечено по { $answered } из { $total } проектов
+status-open = Открыта
+status-closed = Завершена
+status-withdrawn = отозван
+action-reply = Ответить
+action-revise = Изменить ответ
+action-view-reply = Посмотреть ответ
+action-history = История ответа
+action-print = Версия для печати
+action-review = Проверить ответ
+action-submit = Отправить ответ
+action-change = Изменить
+action-withdraw = Отозвать ответ
+action-cancel = Отмена
+reply-title = Ответ на { $reference }
+reply-for = Ответ { $member_state }
+reply-on-behalf-note = вносится БСЭ от имени Государства-Члена
+reply-instructions = По каждому проекту Рекомендации укажите, предоставляет ли ваша администрация исследовательской комиссии полномочия рассмотреть его для утверждения. По проекту без отметки ответа нет. Ответ можно изменять до крайнего срока.
+reply-closed-notice = Эта консультация завершена. Приведённый ниже ответ окончателен и больше не может быть изменён.
+question-authority = Предоставить полномочия рассмотреть { $draft } для утверждения?
+choice-yes = Да, полномочия предоставлены
+choice-no = Нет
+reasons-hint = При ответе «нет» укажите, пожалуйста, причины и предлагаемые изменения (Резолюция 1 ВАСЭ, 9.4.4).
+draft-text-link = Текст { $draft }
+field-source = Источник ответа
+source-hint = Как БСЭ его получило, например «факс от 20 августа 2024 года».
+review-title = Проверьте ответ
+review-intro = Проверьте ответ { $member_state } на { $reference } перед отправкой.
+review-warning-title = Обратите внимание:
+review-warning-no-reasons = { $draft }: ответ «нет» без причин. Резолюция 1 просит указать причины и желаемые изменения.
+review-deadline = Ответ можно изменить до
+receipt-title = Ответ получен
+receipt-stored = Ответ { $member_state } на { $reference } получен и сохранён.
+receipt-withdrawn = Ответ на { $reference } отозван и больше не учитывается.
+receipt-unchanged = Этот ответ совпадает с действующим, поэтому новая редакция не создана.
+receipt-email = Подтверждение отправлено по электронной почте координаторам Государства-Члена.
+receipt-revise = Ответ можно изменить или отозвать до крайнего срока.
+history-title = История ответа
+history-none = Ответа пока нет.
+history-current = действующая
+print-title = Ответ на { $reference }
+print-header = Международный союз электросвязи – Бюро стандартизации электросвязи
+print-administration = Администрация
+print-question = Предоставляет ли ваша администрация { $study_group } полномочия рассмотреть для утверждения следующие проекты Рекомендаций?
+print-marked = отмечено
+print-not-marked = не отмечено
+print-signature = Подпись:
+print-date = Дата:
+withdraw-title = Отзыв ответа
+withdraw-intro = Отозвать ответ { $member_state } на { $reference }? Он больше не будет учитываться. До крайнего срока можно ответить снова.
+
+## Web pages: TSB staff
+
+tsb-consultations-title = Консультации
+action-new-consultation = Новая консультация
+label-replied = Ответивших Государств-Членов
+new-consultation-title = Новая консультация
+edit-consultation-title = Изменение консультации
+edit-consultation-rules = После первого ответа Государства-Члена номер документа, исследовательская комиссия, номера и временные названия проектов больше не меняются, а крайний срок можно только продлить.
+reference-hint = Например, «TSB Circular 195».
+deadline-hint = Местное время, как в циркуляре: 2024-08-21T23:59 включает всю минуту; 2024-08-21T23:59:30 — только эту секунду. Для времени, неоднозначного из-за перевода часов, добавьте смещение, например +01:00.
+label-time-zone = Часовой пояс
+time-zone-hint = Пояс IANA; для Женевы — Europe/Zurich.
+label-meeting-starts = Начало собрания
+label-meeting-ends = Окончание собрания
+label-meeting-place = Место собрания
+drafts-heading = Проекты Рекомендаций
+drafts-hint = Пустые строки пропускаются.
+draft-row = Проект { $n }
+label-draft-number = Номер
+label-provisional-name = Временное название
+label-text-url = Ссылка на текст
+action-save = Сохранить
+action-create = Создать консультацию
+action-more-drafts = Добавить строки для проектов
+action-edit = Изменить
+action-export = Скачать { $format }
+tally-live = Текущие итоги
+tally-final = Окончательные итоги
+tally-rule = Проект может быть рассмотрен, если не менее 70 % полученных по нему ответов — «да» или если ответов нет совсем (Резолюция 1 ВАСЭ, 9.4.5).
+chart-title = Доля ответов «да» (зелёный) и «нет» (красный) по проектам; линия отмечает 70 %
+chart-caption = Доля ответов «да» и «нет» среди полученных по каждому проекту.
+enter-on-behalf-title = Внести ответ, полученный по электронной почте или факсу
+action-open-reply = Открыть форму ответа
+replied-heading = Ответили ({ $count })
+not-replied-heading = Не ответили ({ $count })
+by-tsb = внесён БСЭ
+users-title = Пользователи
+invite-heading = Пригласить пользователя
+invite-hint = Пользователь получит письмо со ссылкой для выбора пароля.
+member-state-hint = Только для координаторов.
+role-member-short = Координатор
+action-invite = Отправить приглашение
+users-caption = Все, кто может войти в систему
+label-actions = Действия
+user-active = активен
+user-invited = приглашён
+user-inactive = отключён
+action-deactivate = Отключить
+emails-title = Письма
+emails-intro = Все письма, обещанные службой, от новых к старым. Неудачные отправки автоматически повторяются в течение трёх дней.
+emails-filter = Фильтр по состоянию
+filter-all = Все
+emails-none = Писем нет.
+email-status-queued = в очереди
+email-status-sent = отправлено
+email-status-failing = ошибка отправки
+email-status-failed = не доставлено
+email-attempts = { $count ->
+        [one] { $count } попытка
+        [few] { $count } попытки
+       *[other] { $count } попыток
+    }
+label-created = Создано
+label-recipient = Получатель
+label-subject = Тема
+label-details = Ответ сервера или ошибка
+action-retry = Повторить

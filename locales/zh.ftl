@@ -69,3 +69,205 @@ account-invitation-action = 请通过以下链接设置密码；链接有效期�
 password-reset-subject = 重置您的 tapballot 密码
 password-reset-intro = 有人请求重置您的 tapballot 账户密码。如非本人操作，请忽略本邮件，您的密码不会改变。
 password-reset-action = 请通过以下链接设置新密码；链接有效期至 { $expires }，仅可使用一次：
+
+## Web pages: frame
+
+service-title = tapballot – 国际电联电信标准化部门 TAP 征求意见
+skip-to-content = 跳到正文
+nav-label = 主菜单
+nav-home = 我的征求意见
+nav-consultations = 征求意见
+nav-users = 用户
+nav-emails = 邮件
+nav-password = 密码
+nav-sign-in = 登录
+nav-sign-out = 退出
+language-label = 语言
+footer-text = 国际电信联盟 – 电信标准化局（TSB）。除另有说明外，时间均为日内瓦时间。
+your-time = 您所在地的时间：
+back-home = 返回首页
+remaining = { $days ->
+        [0] { $hours ->
+                [0] 剩余 { $minutes } 分钟
+               *[other] 剩余 { $hours } 小时 { $minutes } 分钟
+            }
+       *[other] 剩余 { $days } 天 { $hours } 小时
+    }
+
+## Web pages: errors
+
+error-title = 出现问题
+error-summary-title = 存在问题
+error-not-found = 此页面不存在或已被删除。
+error-forbidden = 您无权查看或修改此内容。联络人只能代表本国成员国行事。
+error-csrf = 表单已过期或并非来自本网站。请返回、刷新页面后重试。
+error-closed = 征求意见已结束：不能再提交、修改或撤回答复。
+error-unavailable = 服务繁忙，请稍后重试。
+error-internal = 发生内部错误，已记录在案；请稍后重试。
+error-sign-in = 电子邮件地址或密码不正确。
+error-password-mismatch = 两次输入的密码不一致。
+error-weak-password = 请选择至少 12 个字符的密码。
+error-wrong-password = 当前密码不正确。
+error-invalid-link = 此链接无效、已使用或已过期。请重新申请。
+error-choose-position = 请为 { $draft } 选择“是”或“否”，或清除其文字。
+error-empty-reply = 请至少对一项建议书草案作出答复。
+error-text-too-long = 有一段文字超过 100 000 个字符。
+error-invalid-position = 请选择“是”或“否”。
+error-date = 请按 YYYY-MM-DD 格式填写日期。
+error-no-reply = 没有可撤回的答复。
+
+## Web pages: account
+
+sign-in-title = 登录
+sign-in-intro = 请使用您 tapballot 账户的电子邮件地址和密码登录。
+sign-in-button = 登录
+field-email = 电子邮件地址
+field-password = 密码
+field-name = 姓名
+field-role = 角色
+field-language = 邮件语言
+field-member-state = 成员国
+field-current-password = 当前密码
+field-new-password = 新密码
+field-confirm-password = 再次输入新密码
+password-hint = 至少 12 个字符。一句您记得住的话是不错的选择。
+forgot-password-link = 忘记密码？
+forgot-password-title = 重置密码
+forgot-password-intro = 请输入您账户的电子邮件地址。如该地址有账户，我们将向其发送设置新密码的链接。
+forgot-password-button = 发送链接
+forgot-password-sent = 如该地址有账户，链接已发出。链接两小时内有效，仅可使用一次。
+set-password-title = 设置密码
+set-password-button = 保存密码
+password-set-title = 密码已保存
+password-set-done = 您的密码已保存，现在可以登录。
+change-password-title = 修改密码
+change-password-button = 修改密码
+change-password-done = 您的密码已修改，其他会话已退出。
+
+## Web pages: administrations
+
+home-title = 我的征求意见
+home-intro = 国际电联电信标准化部门研究组面向 { $member_state } 的征求意见。
+home-none = 目前没有征求意见。
+home-table-caption = 您对 { $reference } 各项草案的答复
+label-deadline = 截止时间
+label-status = 状态
+label-your-reply = 您的答复
+label-title = 标题
+label-study-group = 研究组
+label-reference = 文号
+label-current-revision = 现行版本
+answered-count = 已答复 { $answered } / { $total } 项草案
+status-open = 进行中
+status-closed = 已结束
+status-withdrawn = 已撤回
+action-reply = 答复
+action-revise = 修改答复
+action-view-reply = 查看答复
+action-history = 答复历史
+action-print = 打印版
+action-review = 检查答复
+action-submit = 提交答复
+action-change = 返回修改
+action-withdraw = 撤回答复
+action-cancel = 取消
+reply-title = 对 { $reference } 的答复
+reply-for = { $member_state } 的答复
+reply-on-behalf-note = 由 TSB 代表成员国录入
+reply-instructions = 请就每项建议书草案说明贵主管部门是否授权研究组审议批准该草案。未作选择的草案视为未答复。在截止时间之前可修改答复。
+reply-closed-notice = 本次征求意见已结束。以下答复为最终答复，不能再修改。
+question-authority = 是否授权审议批准 { $draft }？
+choice-yes = 是，授予授权
+choice-no = 否
+reasons-hint = 如答复“否”，请说明理由及建议的修改（WTSA 第 1 号决议第 9.4.4 段）。
+draft-text-link = { $draft } 文本
+field-source = 答复来源
+source-hint = TSB 收到答复的方式，例如“2024 年 8 月 20 日的传真”。
+review-title = 检查您的答复
+review-intro = 提交前请检查 { $member_state } 对 { $reference } 的答复。
+review-warning-title = 请注意：
+review-warning-no-reasons = { $draft }：答复为“否”但未说明理由。第 1 号决议要求说明理由及希望的修改。
+review-deadline = 在以下时间之前可修改答复：
+receipt-title = 答复已收到
+receipt-stored = { $member_state } 对 { $reference } 的答复已收到并存档。
+receipt-withdrawn = 对 { $reference } 的答复已撤回，不再计入统计。
+receipt-unchanged = 此答复与现行答复相同，因此未生成新版本。
+receipt-email = 确认邮件已发送给该成员国的联络人。
+receipt-revise = 在截止时间之前可修改或撤回答复。
+history-title = 答复历史
+history-none = 尚无答复。
+history-current = 现行
+print-title = 对 { $reference } 的答复
+print-header = 国际电信联盟 – 电信标准化局
+print-administration = 主管部门
+print-question = 贵主管部门是否授权 { $study_group } 审议批准以下建议书草案？
+print-marked = 已勾选
+print-not-marked = 未勾选
+print-signature = 签字：
+print-date = 日期：
+withdraw-title = 撤回答复
+withdraw-intro = 是否撤回 { $member_state } 对 { $reference } 的答复？撤回后不再计入统计。在截止时间之前可重新答复。
+
+## Web pages: TSB staff
+
+tsb-consultations-title = 征求意见
+action-new-consultation = 新建征求意见
+label-replied = 已答复的成员国
+new-consultation-title = 新建征求意见
+edit-consultation-title = 修改征求意见
+edit-consultation-rules = 一旦有成员国作出答复，文号、研究组、草案编号和临时名称均不能再修改，截止时间只能延后。
+reference-hint = 例如“TSB Circular 195”。
+deadline-hint = 按通函所述的当地时间：2024-08-21T23:59 包含整分钟；2024-08-21T23:59:30 仅包含该秒。对因夏令时调整而含糊的时间，请加上时差，如 +01:00。
+label-time-zone = 时区
+time-zone-hint = IANA 时区；日内瓦为 Europe/Zurich。
+label-meeting-starts = 会议开始日期
+label-meeting-ends = 会议结束日期
+label-meeting-place = 会议地点
+drafts-heading = 建议书草案
+drafts-hint = 留空的行将被忽略。
+draft-row = 草案 { $n }
+label-draft-number = 编号
+label-provisional-name = 临时名称
+label-text-url = 文本链接
+action-save = 保存
+action-create = 创建征求意见
+action-more-drafts = 增加草案行
+action-edit = 修改
+action-export = 下载 { $format }
+tally-live = 实时统计
+tally-final = 最终统计
+tally-rule = 如某项草案收到的答复中有 70% 或以上为“是”，或完全没有答复，则可以审议（WTSA 第 1 号决议第 9.4.5 段）。
+chart-title = 各项草案“是”（绿色）和“否”（红色）所占比例；竖线标示 70%
+chart-caption = 各项草案收到的答复中“是”和“否”所占比例。
+enter-on-behalf-title = 录入通过电子邮件或传真收到的答复
+action-open-reply = 打开答复表
+replied-heading = 已答复（{ $count }）
+not-replied-heading = 未答复（{ $count }）
+by-tsb = 由 TSB 录入
+users-title = 用户
+invite-heading = 邀请用户
+invite-hint = 用户将收到一封含有设置密码链接的邮件。
+member-state-hint = 仅适用于联络人。
+role-member-short = 联络人
+action-invite = 发送邀请
+users-caption = 所有可以登录的人员
+label-actions = 操作
+user-active = 有效
+user-invited = 已邀请
+user-inactive = 已停用
+action-deactivate = 停用
+emails-title = 邮件
+emails-intro = 服务承诺发送的全部邮件，按时间由新到旧排列。发送失败的邮件将在三天内自动重试。
+emails-filter = 按状态筛选
+filter-all = 全部
+emails-none = 没有邮件。
+email-status-queued = 排队中
+email-status-sent = 已发送
+email-status-failing = 发送失败
+email-status-failed = 已放弃
+email-attempts = 尝试 { $count } 次
+label-created = 创建时间
+label-recipient = 收件人
+label-subject = 主题
+label-details = 服务器应答或错误
+action-retry = 重试

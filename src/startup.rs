@@ -39,9 +39,16 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
         let data = web::Data::new(state.clone());
+        // Secure cookies need HTTPS; the embedded default serves plain HTTP on loopback.
+        let secure_cookies = settings.mail.public_url.starts_with("https://");
+        let session_secret = state.session_secret.clone();
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
+                .wrap(crate::web::session_middleware(
+                    &session_secret,
+                    secure_cookies,
+                ))
                 .wrap(
                     middleware::DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))
@@ -50,6 +57,7 @@ impl Application {
                 )
                 .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms"))
                 .configure(api::config)
+                .configure(crate::web::config)
                 .default_service(web::to(api::error::not_found))
         })
         .listen(listener)?
@@ -99,7 +107,9 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         pool,
         clock,
         tokens: TokenKeys::new(secret.as_bytes(), settings.token_ttl),
-        mail: Arc::new(Mail::new(settings.mail.clone(), catalogue)),
+        mail: Arc::new(Mail::new(settings.mail.clone(), catalogue.clone())),
+        pages: Arc::new(crate::web::render::Pages::new(catalogue)),
+        session_secret: Arc::new(secret.into_bytes()),
     })
 }
 

@@ -10,6 +10,7 @@ use crate::clock::Clock;
 use crate::mail::Mail;
 use crate::service::{ServiceError, ServiceResult};
 use crate::store::{DbConnection, DbPool};
+use crate::web::render::Pages;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -17,6 +18,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub tokens: TokenKeys,
     pub mail: Arc<Mail>,
+    pub pages: Arc<Pages>,
+    /// Derives the key of the web session cookies.
+    pub session_secret: Arc<Vec<u8>>,
 }
 
 impl AppState {

@@ -187,9 +187,20 @@ mod tests {
             "label-position",
             "confirmation-source",
         ];
+        // Words that are spelled the same in that language.
+        let same_in: &[(&str, &str)] = &[
+            ("fr", "label-actions"),
+            ("fr", "nav-consultations"),
+            ("fr", "tsb-consultations-title"),
+            ("fr", "print-administration"),
+            ("fr", "choice-no"),
+            ("es", "choice-no"),
+        ];
+        let mut copies = Vec::new();
         for lang in LANGUAGES.iter().filter(|l| **l != SOURCE_LANGUAGE) {
             for key in c.keys(SOURCE_LANGUAGE) {
-                if same_allowed.contains(&key.as_str()) {
+                if same_allowed.contains(&key.as_str()) || same_in.contains(&(*lang, key.as_str()))
+                {
                     continue;
                 }
                 let args = [
@@ -207,12 +218,25 @@ mod tests {
                     ("zone", FluentValue::from("Z")),
                     ("offset", FluentValue::from("+2")),
                     ("utc", FluentValue::from("U")),
+                    ("draft", FluentValue::from("X.1")),
+                    ("answered", FluentValue::from(1)),
+                    ("total", FluentValue::from(2)),
+                    ("days", FluentValue::from(3)),
+                    ("hours", FluentValue::from(4)),
+                    ("minutes", FluentValue::from(5)),
+                    ("n", FluentValue::from(1)),
+                    ("format", FluentValue::from("CSV")),
                 ];
                 let en = c.text(SOURCE_LANGUAGE, &key, &args);
-                let tr = c.text(lang, &key, &args);
-                assert_ne!(en, tr, "{lang}: {key} is the English text");
+                if en == c.text(lang, &key, &args) {
+                    copies.push(format!("{lang}:{key}"));
+                }
             }
         }
+        assert!(
+            copies.is_empty(),
+            "English text left untranslated: {copies:?}"
+        );
     }
 
     #[test]

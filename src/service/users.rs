@@ -407,3 +407,48 @@ pub fn deactivate_by(
         .ok_or_else(|| ServiceError::Internal("user vanished".into()))?;
     Ok(UserView::from(user))
 }
+
+/// A signed-in user changes their password, giving the current one. Earlier
+/// tokens and sessions are revoked; the new token version is returned.
+pub fn change_password(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+) -> ServiceResult<i32> {
+    let user = store::users::find(conn, &actor.user_id)?
+        .ok_or_else(|| ServiceError::not_found("user_not_found", "no such user"))?;
+    if !verify_password(user.password_hash.as_deref(), current) {
+        return Err(ServiceError::invalid(
+            "wrong_password",
+            "the current password is not correct",
+        ));
+    }
+    let hash = hash_password(new)?;
+    conn.transaction(|conn| {
+        store::users::set_password_hash(conn, &user.id, &hash)?;
+        store::users::bump_token_version(conn, &user.id)?;
+        Ok::<_, ServiceError>(())
+    })?;
+    tracing::info!(user = %user.id, "password changed");
+    Ok(user.token_version + 1)
+}
+
+/// Records a user's preferred language (emails follow it).
+pub fn set_language(conn: &mut DbConnection, user_id: &str, language: &str) -> ServiceResult<()> {
+    if !LANGUAGES.contains(&language) {
+        return Err(ServiceError::invalid(
+            "unknown_language",
+            "language must be one of ar, zh, en, fr, ru, es",
+        ));
+    }
+    store::users::set_language(conn, user_id, language)?;
+    Ok(())
+}
+
+/// The token version of a user (for a new web session).
+pub fn token_version(conn: &mut DbConnection, user_id: &str) -> ServiceResult<i32> {
+    Ok(store::users::find(conn, user_id)?
+        .map(|u| u.token_version)
+        .unwrap_or(0))
+}

@@ -65,3 +65,9 @@ pub fn focal_points(conn: &mut DbConnection, iso3: &str) -> QueryResult<Vec<User
         .select(User::as_select())
         .load(conn)
 }
+
+pub fn set_language(conn: &mut DbConnection, id: &str, language: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::language.eq(language))
+        .execute(conn)
+}

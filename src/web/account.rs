@@ -1,0 +1,286 @@
+//! Signing in and out, passwords, and the language switcher.
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::{header, StatusCode};
+use actix_web::{get, post, web, HttpResponse};
+use serde::Deserialize;
+
+use super::session::{safe_next, PageCtx, PageError, LANG_COOKIE};
+use crate::i18n::LANGUAGES;
+use crate::service::{users, ServiceError};
+
+pub fn see_other(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_owned()))
+        .finish()
+}
+
+#[get("/")]
+pub async fn root(ctx: PageCtx) -> HttpResponse {
+    match &ctx.actor {
+        Some(a) if a.is_tsb() => see_other("/tsb"),
+        Some(_) => see_other("/home"),
+        None => see_other("/sign-in"),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+#[get("/sign-in")]
+pub async fn sign_in_page(
+    ctx: PageCtx,
+    q: web::Query<NextQuery>,
+) -> Result<HttpResponse, PageError> {
+    ctx.render(
+        "sign_in.html",
+        &minijinja::context! { next => safe_next(q.next.as_deref()), error => false, email => "" },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    email: String,
+    password: String,
+    csrf: Option<String>,
+    next: Option<String>,
+}
+
+#[post("/sign-in")]
+pub async fn sign_in(ctx: PageCtx, form: web::Form<SignInForm>) -> Result<HttpResponse, PageError> {
+    ctx.check_csrf(form.csrf.as_deref())?;
+    let SignInForm {
+        email,
+        password,
+        next,
+        ..
+    } = form.into_inner();
+    let next = safe_next(next.as_deref());
+    let who = email.clone();
+    match ctx
+        .state
+        .run(move |conn, _| users::authenticate(conn, &who, &password))
+        .await
+    {
+        Ok(user) => {
+            let version = user.token_version;
+            let actor = users::actor_of(user).map_err(|e| ctx.service_error(e))?;
+            ctx.sign_in(&actor, version)?;
+            let to = if next == "/" {
+                if actor.is_tsb() {
+                    "/tsb".to_owned()
+                } else {
+                    "/home".to_owned()
+                }
+            } else {
+                next
+            };
+            Ok(see_other(&to))
+        }
+        Err(ServiceError::Unauthenticated { .. }) => ctx.render_status(
+            StatusCode::UNAUTHORIZED,
+            "sign_in.html",
+            &minijinja::context! { next => next, error => true, email => email },
+        ),
+        Err(e) => Err(ctx.service_error(e)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: Option<String>,
+}
+
+#[post("/sign-out")]
+pub async fn sign_out(ctx: PageCtx, form: web::Form<CsrfForm>) -> Result<HttpResponse, PageError> {
+    ctx.check_csrf(form.csrf.as_deref())?;
+    ctx.sign_out();
+    Ok(see_other("/sign-in"))
+}
+
+#[derive(Deserialize)]
+pub struct LangQuery {
+    back: Option<String>,
+}
+
+/// The language switcher: plain links, so it works without script.
+#[get("/language/{code}")]
+pub async fn switch_language(
+    ctx: PageCtx,
+    code: web::Path<String>,
+    q: web::Query<LangQuery>,
+) -> Result<HttpResponse, PageError> {
+    let code = code.into_inner();
+    let Some(lang) = LANGUAGES.iter().find(|l| **l == code) else {
+        return Err(ctx.error(StatusCode::NOT_FOUND, "error-not-found"));
+    };
+    if let Some(actor) = &ctx.actor {
+        let id = actor.user_id.clone();
+        let l = (*lang).to_owned();
+        ctx.state
+            .run(move |conn, _| users::set_language(conn, &id, &l))
+            .await
+            .map_err(|e| ctx.service_error(e))?;
+    }
+    let cookie = Cookie::build(LANG_COOKIE, *lang)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .finish();
+    let mut resp = see_other(&safe_next(q.back.as_deref()));
+    let _ = resp.add_cookie(&cookie);
+    Ok(resp)
+}
+
+#[derive(Deserialize)]
+pub struct TokenQuery {
+    token: Option<String>,
+}
+
+#[get("/set-password")]
+pub async fn set_password_page(
+    ctx: PageCtx,
+    q: web::Query<TokenQuery>,
+) -> Result<HttpResponse, PageError> {
+    ctx.render("set_password.html", &minijinja::context! { token => q.token.clone().unwrap_or_default(), errors => Vec::<String>::new() })
+}
+
+#[derive(Deserialize)]
+pub struct SetPasswordForm {
+    token: String,
+    password: String,
+    confirm: String,
+    csrf: Option<String>,
+}
+
+#[post("/set-password")]
+pub async fn set_password(
+    ctx: PageCtx,
+    form: web::Form<SetPasswordForm>,
+) -> Result<HttpResponse, PageError> {
+    ctx.check_csrf(form.csrf.as_deref())?;
+    let SetPasswordForm {
+        token,
+        password,
+        confirm,
+        ..
+    } = form.into_inner();
+    let again = |errors: Vec<String>| {
+        ctx.render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "set_password.html",
+            &minijinja::context! { token => token.clone(), errors => errors },
+        )
+    };
+    if password != confirm {
+        return again(vec![ctx.t("error-password-mismatch")]);
+    }
+    let t = token.clone();
+    match ctx.state.run(move |conn, clock| users::set_password_with_token(conn, clock, &t, &password)).await {
+        Ok(()) => ctx.render("message.html", &minijinja::context! { title_key => "password-set-title", message => ctx.t("password-set-done"), status => 200, link => "/sign-in", link_key => "nav-sign-in" }),
+        Err(ServiceError::Invalid { code: "weak_password", .. }) => again(vec![ctx.t("error-weak-password")]),
+        Err(ServiceError::Invalid { code: "invalid_link", .. }) => again(vec![ctx.t("error-invalid-link")]),
+        Err(e) => Err(ctx.service_error(e)),
+    }
+}
+
+#[get("/forgot-password")]
+pub async fn forgot_password_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
+    ctx.render(
+        "forgot_password.html",
+        &minijinja::context! { sent => false },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    email: String,
+    csrf: Option<String>,
+}
+
+#[post("/forgot-password")]
+pub async fn forgot_password(
+    ctx: PageCtx,
+    form: web::Form<ForgotForm>,
+) -> Result<HttpResponse, PageError> {
+    ctx.check_csrf(form.csrf.as_deref())?;
+    let email = form.into_inner().email;
+    let mail = ctx.state.mail.clone();
+    ctx.state
+        .run(move |conn, clock| users::request_password_reset(conn, clock, &mail, &email))
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    ctx.render(
+        "forgot_password.html",
+        &minijinja::context! { sent => true },
+    )
+}
+
+#[get("/account/password")]
+pub async fn change_password_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
+    ctx.require_user()?;
+    ctx.render(
+        "change_password.html",
+        &minijinja::context! { errors => Vec::<String>::new(), done => false },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct ChangePasswordForm {
+    current: String,
+    password: String,
+    confirm: String,
+    csrf: Option<String>,
+}
+
+#[post("/account/password")]
+pub async fn change_password(
+    ctx: PageCtx,
+    form: web::Form<ChangePasswordForm>,
+) -> Result<HttpResponse, PageError> {
+    let actor = ctx.require_user()?.clone();
+    ctx.check_csrf(form.csrf.as_deref())?;
+    let ChangePasswordForm {
+        current,
+        password,
+        confirm,
+        ..
+    } = form.into_inner();
+    let again = |errors: Vec<String>| {
+        ctx.render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "change_password.html",
+            &minijinja::context! { errors => errors, done => false },
+        )
+    };
+    if password != confirm {
+        return again(vec![ctx.t("error-password-mismatch")]);
+    }
+    let a = actor.clone();
+    match ctx
+        .state
+        .run(move |conn, _| users::change_password(conn, &a, &current, &password))
+        .await
+    {
+        Ok(version) => {
+            // Other sessions and tokens are revoked; this one carries on.
+            ctx.sign_in(&actor, version)?;
+            ctx.render(
+                "change_password.html",
+                &minijinja::context! { errors => Vec::<String>::new(), done => true },
+            )
+        }
+        Err(ServiceError::Invalid {
+            code: "wrong_password",
+            ..
+        }) => again(vec![ctx.t("error-wrong-password")]),
+        Err(ServiceError::Invalid {
+            code: "weak_password",
+            ..
+        }) => again(vec![ctx.t("error-weak-password")]),
+        Err(e) => Err(ctx.service_error(e)),
+    }
+}

@@ -1,0 +1,100 @@
+//! Server-rendered pages for administrations and TSB staff. They call the same
+//! use cases as the API (`service`), so no rule is written twice; they work
+//! without script, in the six languages.
+
+pub mod account;
+pub mod render;
+pub mod reply;
+pub mod session;
+pub mod tsb;
+
+use actix_session::config::{CookieContentSecurity, PersistentSession};
+use actix_session::storage::CookieSessionStore;
+use actix_session::SessionMiddleware;
+use actix_web::cookie::{Key, SameSite};
+use actix_web::{get, middleware, web, HttpResponse};
+
+/// Content Security Policy of the pages: nothing from elsewhere, no inline script.
+pub const CSP: &str =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Session cookies are encrypted and signed with a key derived from the
+/// token secret, so several instances share sessions.
+pub fn session_middleware(secret: &[u8], secure: bool) -> SessionMiddleware<CookieSessionStore> {
+    use sha2::{Digest, Sha512};
+    let mut h = Sha512::new();
+    h.update(b"tapballot web session key\0");
+    h.update(secret);
+    let key = Key::from(&h.finalize());
+    SessionMiddleware::builder(CookieSessionStore::default(), key)
+        .cookie_name("tapballot_session".into())
+        .cookie_secure(secure)
+        .cookie_http_only(true)
+        .cookie_same_site(SameSite::Lax)
+        .cookie_content_security(CookieContentSecurity::Private)
+        .session_lifecycle(
+            PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::hours(12)),
+        )
+        .build()
+}
+
+#[get("/static/app.css")]
+async fn css() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .body(include_str!("../../static/app.css"))
+}
+
+#[get("/static/app.js")]
+async fn js() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .body(include_str!("../../static/app.js"))
+}
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(css).service(js).service(
+        web::scope("")
+            .wrap(
+                middleware::DefaultHeaders::new()
+                    .add(("Content-Security-Policy", CSP))
+                    .add(("Cache-Control", "no-store")),
+            )
+            .service(account::root)
+            .service(account::sign_in_page)
+            .service(account::sign_in)
+            .service(account::sign_out)
+            .service(account::switch_language)
+            .service(account::set_password_page)
+            .service(account::set_password)
+            .service(account::forgot_password_page)
+            .service(account::forgot_password)
+            .service(account::change_password_page)
+            .service(account::change_password)
+            .service(reply::home)
+            .service(reply::review_reply)
+            .service(reply::receipt_page)
+            .service(reply::history_page)
+            .service(reply::print_page)
+            .service(reply::withdraw_page)
+            .service(reply::withdraw_reply)
+            .service(reply::reply_form)
+            .service(reply::submit_reply)
+            .service(tsb::consultations_page)
+            .service(tsb::new_page)
+            .service(tsb::create)
+            .service(tsb::on_behalf)
+            .service(tsb::export)
+            .service(tsb::edit_page)
+            .service(tsb::update)
+            .service(tsb::detail)
+            .service(tsb::users_page)
+            .service(tsb::invite)
+            .service(tsb::deactivate)
+            .service(tsb::emails_page)
+            .service(tsb::retry_email),
+    );
+}

@@ -1,0 +1,501 @@
+//! The pages of a Member State's reply: home, the form, review, receipt,
+//! history, print view and withdrawal. Focal points reach only their own
+//! Member State; TSB staff reach any, entering replies on its behalf.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse};
+use chrono::{DateTime, Duration, Utc};
+use fluent_bundle::FluentValue;
+use serde::{Deserialize, Serialize};
+
+use super::account::see_other;
+use super::session::{PageCtx, PageError};
+use crate::domain::reply::{check_reply, ReplyError, SubmittedResponse};
+use crate::mail::time_label;
+use crate::service::consultations::{self, ConsultationView};
+use crate::service::replies::{self, normalize_iso3, ReplyView, RevisionView};
+use crate::service::ServiceError;
+use crate::store;
+
+type Fields = web::Form<Vec<(String, String)>>;
+
+fn fields(form: Fields) -> HashMap<String, String> {
+    form.into_inner().into_iter().collect()
+}
+
+/// The deadline of a consultation as the pages show it.
+#[derive(Serialize)]
+pub struct DeadlineView {
+    /// "2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC", in the page's language.
+    pub geneva: String,
+    /// The last included minute, for the browser to show in its own zone.
+    pub iso: String,
+    pub remaining: Option<String>,
+}
+
+pub fn deadline_view(ctx: &PageCtx, c: &ConsultationView, now: DateTime<Utc>) -> DeadlineView {
+    let last = c.closes_at - Duration::minutes(1);
+    let cat = ctx.state.pages.catalogue();
+    let remaining = c.is_open().then(|| {
+        let left = c.closes_at - now;
+        let (days, hours) = (left.num_days(), left.num_hours() % 24);
+        cat.text(
+            ctx.lang,
+            "remaining",
+            &[
+                ("days", FluentValue::from(days)),
+                ("hours", FluentValue::from(hours)),
+                ("minutes", FluentValue::from(left.num_minutes() % 60)),
+            ],
+        )
+    });
+    DeadlineView {
+        geneva: time_label(cat, ctx.lang, last, false),
+        iso: last.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        remaining,
+    }
+}
+
+#[derive(Serialize, Clone, Default)]
+struct DraftRow {
+    index: usize,
+    number: String,
+    provisional_name: String,
+    title: String,
+    text_url: Option<String>,
+    position: String,
+    reasons: String,
+    comments: String,
+    error: Option<String>,
+}
+
+fn draft_rows(c: &ConsultationView, current: Option<&RevisionView>) -> Vec<DraftRow> {
+    c.drafts
+        .iter()
+        .enumerate()
+        .map(|(index, d)| {
+            let r = current.and_then(|rev| rev.responses.iter().find(|r| r.draft == d.number));
+            DraftRow {
+                index,
+                number: d.number.clone(),
+                provisional_name: d.provisional_name.clone(),
+                title: d.title.clone(),
+                text_url: d.text_url.clone(),
+                position: r
+                    .map(|r| r.position.as_str().to_owned())
+                    .unwrap_or_default(),
+                reasons: r.and_then(|r| r.reasons.clone()).unwrap_or_default(),
+                comments: r.and_then(|r| r.comments.clone()).unwrap_or_default(),
+                error: None,
+            }
+        })
+        .collect()
+}
+
+/// Reads the form's drafts back, in the consultation's order.
+fn rows_from_form(c: &ConsultationView, f: &HashMap<String, String>) -> Vec<DraftRow> {
+    draft_rows(c, None)
+        .into_iter()
+        .map(|mut d| {
+            let get = |k: &str| {
+                f.get(&format!("{k}-{}", d.index))
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            d.position = get("position");
+            d.reasons = get("reasons");
+            d.comments = get("comments");
+            d
+        })
+        .collect()
+}
+
+/// Checks the form with the same rule as the API; errors attach to drafts.
+fn check_rows(ctx: &PageCtx, rows: &mut [DraftRow]) -> Vec<(String, String)> {
+    let mut errors = Vec::new();
+    let mut submitted = Vec::new();
+    for d in rows.iter_mut() {
+        if d.position.is_empty() {
+            if !d.reasons.trim().is_empty() || !d.comments.trim().is_empty() {
+                let msg = ctx.state.pages.catalogue().text(
+                    ctx.lang,
+                    "error-choose-position",
+                    &[("draft", FluentValue::from(d.number.clone()))],
+                );
+                d.error = Some(msg.clone());
+                errors.push((format!("position-{}-yes", d.index), msg));
+            }
+            continue;
+        }
+        submitted.push(SubmittedResponse {
+            draft: d.number.clone(),
+            position: d.position.clone(),
+            reasons: Some(d.reasons.clone()),
+            comments: Some(d.comments.clone()),
+        });
+    }
+    if !errors.is_empty() {
+        return errors;
+    }
+    let numbers: Vec<&str> = rows.iter().map(|d| d.number.as_str()).collect();
+    match check_reply(&numbers, submitted) {
+        Ok(_) => Vec::new(),
+        Err(ReplyError::Empty) => vec![("position-0-yes".into(), ctx.t("error-empty-reply"))],
+        Err(e) => {
+            let (draft, msg) = match &e {
+                ReplyError::TextTooLong { draft, .. } => {
+                    (draft.clone(), ctx.t("error-text-too-long"))
+                }
+                ReplyError::InvalidPosition { draft, .. } => {
+                    (draft.clone(), ctx.t("error-invalid-position"))
+                }
+                other => (String::new(), other.to_string()),
+            };
+            let index = rows.iter().position(|d| d.number == draft).unwrap_or(0);
+            if let Some(d) = rows.get_mut(index) {
+                d.error = Some(msg.clone());
+            }
+            vec![(format!("reasons-{index}"), msg)]
+        }
+    }
+}
+
+struct Loaded {
+    consultation: ConsultationView,
+    reply: ReplyView,
+    now: DateTime<Utc>,
+}
+
+async fn load(ctx: &PageCtx, id: &str, iso3: &str) -> Result<Loaded, PageError> {
+    let actor = ctx.require_user()?.clone();
+    let (id, iso3) = (id.to_owned(), normalize_iso3(iso3));
+    ctx.state
+        .run(move |conn, clock| {
+            let consultation = consultations::get(conn, clock, &id)?;
+            let reply = replies::get(conn, &actor, &id, &iso3)?;
+            Ok(Loaded {
+                consultation,
+                reply,
+                now: clock.now(),
+            })
+        })
+        .await
+        .map_err(|e| ctx.service_error(e))
+}
+
+fn form_page(
+    ctx: &PageCtx,
+    l: &Loaded,
+    rows: Vec<DraftRow>,
+    errors: Vec<(String, String)>,
+    source: &str,
+    status: StatusCode,
+) -> Result<HttpResponse, PageError> {
+    let on_behalf = ctx.actor.as_ref().is_some_and(|a| a.is_tsb());
+    let errors: Vec<_> = errors
+        .into_iter()
+        .map(|(field, message)| minijinja::context! { field, message })
+        .collect();
+    ctx.render_status(
+        status,
+        "reply_form.html",
+        &minijinja::context! {
+            c => &l.consultation,
+            deadline => deadline_view(ctx, &l.consultation, l.now),
+            member_state => &l.reply.member_state,
+            current => &l.reply.current,
+            has_reply => l.reply.current.as_ref().is_some_and(|c| !c.withdrawn),
+            drafts => rows,
+            errors => errors,
+            open => l.consultation.is_open(),
+            on_behalf => on_behalf,
+            source => source,
+        },
+    )
+}
+
+#[get("/home")]
+pub async fn home(ctx: PageCtx) -> Result<HttpResponse, PageError> {
+    let actor = ctx.require_user()?.clone();
+    if actor.is_tsb() {
+        return Ok(see_other("/tsb"));
+    }
+    let iso3 = actor.member_state.clone().unwrap_or_default();
+    let (list, replies_by_id, now, ms_name) = ctx
+        .state
+        .run(move |conn, clock| {
+            let list = consultations::list(conn, clock)?;
+            let mut by_id = HashMap::new();
+            for c in &list {
+                by_id.insert(c.id.clone(), replies::get(conn, &actor, &c.id, &iso3)?);
+            }
+            let name = store::member_states::find(conn, &iso3)?
+                .map(|m| m.name_en)
+                .unwrap_or(iso3);
+            Ok((list, by_id, clock.now(), name))
+        })
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    let items: Vec<_> = list
+        .iter()
+        .map(|c| {
+            let reply = replies_by_id.get(&c.id);
+            let current = reply.and_then(|r| r.current.as_ref());
+            let rows = draft_rows(c, current.filter(|r| !r.withdrawn));
+            let answered = rows.iter().filter(|d| !d.position.is_empty()).count();
+            minijinja::context! {
+                c => c,
+                deadline => deadline_view(&ctx, c, now),
+                drafts => rows,
+                answered => answered,
+                open => c.is_open(),
+                iso3 => reply.map(|r| r.member_state.iso3.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    ctx.render(
+        "home.html",
+        &minijinja::context! { items => items, member_state => ms_name },
+    )
+}
+
+#[get("/consultations/{id}/replies/{iso3}")]
+pub async fn reply_form(
+    ctx: PageCtx,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, PageError> {
+    let (id, iso3) = path.into_inner();
+    let l = load(&ctx, &id, &iso3).await?;
+    let rows = draft_rows(
+        &l.consultation,
+        l.reply.current.as_ref().filter(|r| !r.withdrawn),
+    );
+    form_page(&ctx, &l, rows, Vec::new(), "", StatusCode::OK)
+}
+
+#[post("/consultations/{id}/replies/{iso3}/review")]
+pub async fn review_reply(
+    ctx: PageCtx,
+    path: web::Path<(String, String)>,
+    form: Fields,
+) -> Result<HttpResponse, PageError> {
+    let (id, iso3) = path.into_inner();
+    let f = fields(form);
+    ctx.check_csrf(f.get("csrf").map(String::as_str))?;
+    let l = load(&ctx, &id, &iso3).await?;
+    if !l.consultation.is_open() {
+        return Err(ctx.error(StatusCode::CONFLICT, "error-closed"));
+    }
+    let mut rows = rows_from_form(&l.consultation, &f);
+    let source = f.get("source").cloned().unwrap_or_default();
+    let errors = check_rows(&ctx, &mut rows);
+    if !errors.is_empty() {
+        return form_page(
+            &ctx,
+            &l,
+            rows,
+            errors,
+            &source,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    let warnings: Vec<&str> = rows
+        .iter()
+        .filter(|d| d.position == "no" && d.reasons.trim().is_empty())
+        .map(|d| d.number.as_str())
+        .collect();
+    ctx.render(
+        "reply_review.html",
+        &minijinja::context! {
+            c => &l.consultation,
+            deadline => deadline_view(&ctx, &l.consultation, l.now),
+            member_state => &l.reply.member_state,
+            drafts => rows,
+            warnings => warnings,
+            source => source,
+            on_behalf => ctx.actor.as_ref().is_some_and(|a| a.is_tsb()),
+        },
+    )
+}
+
+#[post("/consultations/{id}/replies/{iso3}")]
+pub async fn submit_reply(
+    ctx: PageCtx,
+    path: web::Path<(String, String)>,
+    form: Fields,
+) -> Result<HttpResponse, PageError> {
+    let (id, iso3) = path.into_inner();
+    let f = fields(form);
+    ctx.check_csrf(f.get("csrf").map(String::as_str))?;
+    let l = load(&ctx, &id, &iso3).await?;
+    let mut rows = rows_from_form(&l.consultation, &f);
+    let source = f.get("source").cloned().unwrap_or_default();
+    let errors = check_rows(&ctx, &mut rows);
+    if f.get("action").map(String::as_str) == Some("change") || !errors.is_empty() {
+        let status = if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        return form_page(&ctx, &l, rows, errors, &source, status);
+    }
+    let submitted: Vec<SubmittedResponse> = rows
+        .iter()
+        .filter(|d| !d.position.is_empty())
+        .map(|d| SubmittedResponse {
+            draft: d.number.clone(),
+            position: d.position.clone(),
+            reasons: Some(d.reasons.clone()),
+            comments: Some(d.comments.clone()),
+        })
+        .collect();
+    let actor = ctx.require_user()?.clone();
+    let mail = ctx.state.mail.clone();
+    let (cid, ms) = (id.clone(), l.reply.member_state.iso3.clone());
+    let source = (!source.trim().is_empty()).then(|| source.trim().to_owned());
+    let receipt = ctx
+        .state
+        .run(move |conn, clock| {
+            replies::submit(conn, &actor, clock, &mail, &cid, &ms, submitted, source)
+        })
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    Ok(see_other(&format!(
+        "/consultations/{id}/replies/{}/receipt?revision={}{}",
+        l.reply.member_state.iso3,
+        receipt.revision,
+        if receipt.changed { "" } else { "&unchanged=1" }
+    )))
+}
+
+#[derive(Deserialize)]
+pub struct ReceiptQuery {
+    revision: Option<i32>,
+    unchanged: Option<u8>,
+}
+
+#[get("/consultations/{id}/replies/{iso3}/receipt")]
+pub async fn receipt_page(
+    ctx: PageCtx,
+    path: web::Path<(String, String)>,
+    q: web::Query<ReceiptQuery>,
+) -> Result<HttpResponse, PageError> {
+    let (id, iso3) = path.into_inner();
+    let l = load(&ctx, &id, &iso3).await?;
+    let wanted = q.revision.or(l.reply.current.as_ref().map(|c| c.revision));
+    let Some(rev) = l
+        .reply
+        .revisions
+        .iter()
+        .find(|r| Some(r.revision) == wanted)
+    else {
+        return Err(ctx.error(StatusCode::NOT_FOUND, "error-not-found"));
+    };
+    let cat = ctx.state.pages.catalogue();
+    ctx.render(
+        "reply_receipt.html",
+        &minijinja::context! {
+            c => &l.consultation,
+            deadline => deadline_view(&ctx, &l.consultation, l.now),
+            member_state => &l.reply.member_state,
+            rev => rev,
+            received => time_label(cat, ctx.lang, rev.received_at, true),
+            unchanged => q.unchanged.is_some(),
+            open => l.consultation.is_open(),
+        },
+    )
+}
+
+#[get("/consultations/{id}/replies/{iso3}/history")]
+pub async fn history_page(
+    ctx: PageCtx,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, PageError> {
+    let (id, iso3) = path.into_inner();
+    let l = load(&ctx, &id, &iso3).await?;
+    let cat = ctx.state.pages.catalogue();
+    let revisions: Vec<_> = l
+        .reply
+        .revisions
+        .iter()
+        .rev()
+        .map(|r| minijinja::context! { r => r, received => time_label(cat, ctx.lang, r.received_at, true) })
+        .collect();
+    ctx.render(
+        "reply_history.html",
+        &minijinja::context! { c => &l.consultation, member_state => &l.reply.member_state, revisions => revisions, current => l.reply.current.as_ref().map(|c| c.revision) },
+    )
+}
+
+#[get("/consultations/{id}/replies/{iso3}/print")]
+pub async fn print_page(
+    ctx: PageCtx,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, PageError> {
+    let (id, iso3) = path.into_inner();
+    let l = load(&ctx, &id, &iso3).await?;
+    let current = l.reply.current.as_ref().filter(|r| !r.withdrawn);
+    let cat = ctx.state.pages.catalogue();
+    ctx.render(
+        "reply_print.html",
+        &minijinja::context! {
+            c => &l.consultation,
+            deadline => deadline_view(&ctx, &l.consultation, l.now),
+            member_state => &l.reply.member_state,
+            drafts => draft_rows(&l.consultation, current),
+            rev => current,
+            received => current.map(|r| time_label(cat, ctx.lang, r.received_at, true)),
+        },
+    )
+}
+
+#[get("/consultations/{id}/replies/{iso3}/withdraw")]
+pub async fn withdraw_page(
+    ctx: PageCtx,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, PageError> {
+    let (id, iso3) = path.into_inner();
+    let l = load(&ctx, &id, &iso3).await?;
+    if !l.consultation.is_open() {
+        return Err(ctx.error(StatusCode::CONFLICT, "error-closed"));
+    }
+    ctx.render(
+        "withdraw.html",
+        &minijinja::context! { c => &l.consultation, member_state => &l.reply.member_state, on_behalf => ctx.actor.as_ref().is_some_and(|a| a.is_tsb()) },
+    )
+}
+
+#[post("/consultations/{id}/replies/{iso3}/withdraw")]
+pub async fn withdraw_reply(
+    ctx: PageCtx,
+    path: web::Path<(String, String)>,
+    form: Fields,
+) -> Result<HttpResponse, PageError> {
+    let (id, iso3) = path.into_inner();
+    let f = fields(form);
+    ctx.check_csrf(f.get("csrf").map(String::as_str))?;
+    let actor = ctx.require_user()?.clone();
+    let mail = ctx.state.mail.clone();
+    let (cid, ms) = (id.clone(), normalize_iso3(&iso3));
+    let source = f
+        .get("source")
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty());
+    let result = ctx
+        .state
+        .run(move |conn, clock| replies::withdraw(conn, &actor, clock, &mail, &cid, &ms, source))
+        .await;
+    match result {
+        Ok(r) => Ok(see_other(&format!(
+            "/consultations/{id}/replies/{}/receipt?revision={}",
+            normalize_iso3(&iso3),
+            r.revision
+        ))),
+        Err(ServiceError::NotFound {
+            code: "no_reply", ..
+        }) => Err(ctx.error(StatusCode::NOT_FOUND, "error-no-reply")),
+        Err(e) => Err(ctx.service_error(e)),
+    }
+}

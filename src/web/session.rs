@@ -1,0 +1,379 @@
+//! Who is asking, in which language, and the CSRF token of the session.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::{Session, SessionExt};
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse, ResponseError};
+use minijinja::value::Value;
+use serde::Serialize;
+use subtle::ConstantTimeEq;
+
+use crate::auth::Actor;
+use crate::i18n::{self, LANGUAGES};
+use crate::service::{users, ServiceError};
+use crate::state::AppState;
+
+pub const LANG_COOKIE: &str = "tapballot_lang";
+const USER_KEY: &str = "uid";
+const VERSION_KEY: &str = "ver";
+const CSRF_KEY: &str = "csrf";
+
+/// A page that could not be shown: either a redirect to sign in, or an
+/// already rendered error page.
+#[derive(Debug)]
+pub enum PageError {
+    SignIn { next: String },
+    Html(StatusCode, String),
+}
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PageError::SignIn { .. } => f.write_str("sign-in required"),
+            PageError::Html(s, _) => write!(f, "page error {s}"),
+        }
+    }
+}
+
+impl ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            PageError::SignIn { .. } => StatusCode::SEE_OTHER,
+            PageError::Html(s, _) => *s,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            PageError::SignIn { next } => HttpResponse::SeeOther()
+                .insert_header((
+                    header::LOCATION,
+                    format!("/sign-in?next={}", url_escape(next)),
+                ))
+                .finish(),
+            PageError::Html(status, html) => HttpResponse::build(*status)
+                .content_type("text/html; charset=utf-8")
+                .body(html.clone()),
+        }
+    }
+}
+
+pub fn url_escape(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Only local paths are followed after signing in (no open redirect).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+/// The language of a page: the switcher's cookie, then the user's preference,
+/// then the browser's Accept-Language, then English.
+fn choose_language(req: &HttpRequest, actor: Option<&Actor>) -> &'static str {
+    if let Some(c) = req.cookie(LANG_COOKIE) {
+        if let Some(l) = LANGUAGES.iter().find(|l| **l == c.value()) {
+            return l;
+        }
+    }
+    if let Some(a) = actor {
+        return i18n::supported(&a.language);
+    }
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mut best: Option<(&'static str, f32)> = None;
+    for part in accept.split(',') {
+        let mut it = part.trim().split(';');
+        let tag = it.next().unwrap_or("").trim();
+        let q = it
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+        if let Some(l) = LANGUAGES.iter().find(|l| **l == primary) {
+            if best.is_none_or(|(_, bq)| q > bq) {
+                best = Some((l, q));
+            }
+        }
+    }
+    best.map(|(l, _)| l).unwrap_or(i18n::SOURCE_LANGUAGE)
+}
+
+#[derive(Serialize)]
+struct LanguageLink {
+    code: &'static str,
+    name: &'static str,
+}
+
+const LANGUAGE_NAMES: [(&str, &str); 6] = [
+    ("ar", "العربية"),
+    ("zh", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+];
+
+/// Everything a page needs to know about its request.
+pub struct PageCtx {
+    pub state: web::Data<AppState>,
+    pub session: Session,
+    pub actor: Option<Actor>,
+    pub lang: &'static str,
+    pub csrf: String,
+    pub path: String,
+}
+
+impl PageCtx {
+    pub fn require_user(&self) -> Result<&Actor, PageError> {
+        self.actor.as_ref().ok_or_else(|| PageError::SignIn {
+            next: self.path.clone(),
+        })
+    }
+
+    pub fn require_tsb(&self) -> Result<&Actor, PageError> {
+        let actor = self.require_user()?;
+        if actor.is_tsb() {
+            Ok(actor)
+        } else {
+            Err(self.error(StatusCode::FORBIDDEN, "error-forbidden"))
+        }
+    }
+
+    /// Checks the CSRF token of a submitted form.
+    pub fn check_csrf(&self, submitted: Option<&str>) -> Result<(), PageError> {
+        let ok = submitted.is_some_and(|s| bool::from(s.as_bytes().ct_eq(self.csrf.as_bytes())));
+        if ok {
+            Ok(())
+        } else {
+            Err(self.error(StatusCode::FORBIDDEN, "error-csrf"))
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.state.pages.catalogue().text(self.lang, key, &[])
+    }
+
+    fn common(&self) -> Value {
+        let languages: Vec<LanguageLink> = LANGUAGE_NAMES
+            .iter()
+            .map(|(code, name)| LanguageLink { code, name })
+            .collect();
+        let user = self.actor.as_ref().map(|a| {
+            minijinja::context! {
+                name => a.name.clone(),
+                email => a.email.clone(),
+                is_tsb => a.is_tsb(),
+                member_state => a.member_state.clone(),
+            }
+        });
+        minijinja::context! {
+            lang => self.lang,
+            dir => if i18n::is_rtl(self.lang) { "rtl" } else { "ltr" },
+            user => user,
+            csrf => self.csrf.clone(),
+            path => self.path.clone(),
+            path_escaped => url_escape(&self.path),
+            languages => languages,
+        }
+    }
+
+    pub fn render<C: Serialize>(&self, template: &str, own: &C) -> Result<HttpResponse, PageError> {
+        self.render_status(StatusCode::OK, template, own)
+    }
+
+    pub fn render_status<C: Serialize>(
+        &self,
+        status: StatusCode,
+        template: &str,
+        own: &C,
+    ) -> Result<HttpResponse, PageError> {
+        match self.state.pages.render(template, &self.common(), own) {
+            Ok(html) => Ok(HttpResponse::build(status)
+                .content_type("text/html; charset=utf-8")
+                .body(html)),
+            Err(e) => {
+                tracing::error!(template, error = %format!("{e:#}"), "page failed to render");
+                Err(PageError::Html(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Internal error".into(),
+                ))
+            }
+        }
+    }
+
+    /// A rendered error page with a message from the catalogue.
+    pub fn error(&self, status: StatusCode, message_key: &str) -> PageError {
+        let own = minijinja::context! { title_key => "error-title", message => self.t(message_key), status => status.as_u16() };
+        match self
+            .state
+            .pages
+            .render("message.html", &self.common(), &own)
+        {
+            Ok(html) => PageError::Html(status, html),
+            Err(_) => PageError::Html(status, status.to_string()),
+        }
+    }
+
+    /// Maps a use case's error to a page.
+    pub fn service_error(&self, e: ServiceError) -> PageError {
+        match e {
+            ServiceError::NotFound { .. } => self.error(StatusCode::NOT_FOUND, "error-not-found"),
+            ServiceError::Forbidden { .. } => self.error(StatusCode::FORBIDDEN, "error-forbidden"),
+            ServiceError::Unauthenticated { .. } => PageError::SignIn {
+                next: self.path.clone(),
+            },
+            ServiceError::Conflict {
+                code: "consultation_closed",
+                ..
+            } => self.error(StatusCode::CONFLICT, "error-closed"),
+            ServiceError::Invalid { message, .. } | ServiceError::Conflict { message, .. } => {
+                let own = minijinja::context! { title_key => "error-title", message => message, status => 422 };
+                match self
+                    .state
+                    .pages
+                    .render("message.html", &self.common(), &own)
+                {
+                    Ok(html) => PageError::Html(StatusCode::UNPROCESSABLE_ENTITY, html),
+                    Err(_) => PageError::Html(StatusCode::UNPROCESSABLE_ENTITY, "Invalid".into()),
+                }
+            }
+            ServiceError::Unavailable(cause) => {
+                tracing::warn!(%cause, "service unavailable");
+                self.error(StatusCode::SERVICE_UNAVAILABLE, "error-unavailable")
+            }
+            ServiceError::Internal(cause) => {
+                tracing::error!(%cause, "internal error");
+                self.error(StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
+            }
+        }
+    }
+
+    /// Signs a user in: a fresh session (no fixation) with a fresh CSRF token.
+    pub fn sign_in(&self, actor: &Actor, token_version: i32) -> Result<(), PageError> {
+        self.session.renew();
+        let stored = self.session.insert(USER_KEY, &actor.user_id).is_ok()
+            && self.session.insert(VERSION_KEY, token_version).is_ok()
+            && self.session.insert(CSRF_KEY, new_csrf()).is_ok();
+        if stored {
+            Ok(())
+        } else {
+            Err(self.error(StatusCode::INTERNAL_SERVER_ERROR, "error-internal"))
+        }
+    }
+
+    pub fn sign_out(&self) {
+        self.session.purge();
+    }
+}
+
+fn new_csrf() -> String {
+    use rand::Rng;
+    rand::rng()
+        .sample_iter(rand::distr::Alphanumeric)
+        .take(32)
+        .map(char::from)
+        .collect()
+}
+
+impl FromRequest for PageCtx {
+    type Error = PageError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .cloned()
+                .ok_or_else(|| {
+                    PageError::Html(StatusCode::INTERNAL_SERVER_ERROR, "no state".into())
+                })?;
+            let session = req.get_session();
+            let user: Option<(String, i32)> = match (
+                session.get::<String>(USER_KEY),
+                session.get::<i32>(VERSION_KEY),
+            ) {
+                (Ok(Some(u)), Ok(Some(v))) => Some((u, v)),
+                _ => None,
+            };
+            let actor = match user {
+                Some((uid, ver)) => match state
+                    .run(move |conn, _| users::actor_for_token(conn, &uid, ver))
+                    .await
+                {
+                    Ok(a) => Some(a),
+                    Err(ServiceError::Unauthenticated { .. }) => {
+                        // Revoked or deactivated: the session ends here.
+                        session.purge();
+                        None
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "cannot load the signed-in user");
+                        None
+                    }
+                },
+                None => None,
+            };
+            let csrf = match session.get::<String>(CSRF_KEY) {
+                Ok(Some(t)) => t,
+                _ => {
+                    let t = new_csrf();
+                    let _ = session.insert(CSRF_KEY, &t);
+                    t
+                }
+            };
+            let lang = choose_language(&req, actor.as_ref());
+            let path = match req.uri().path_and_query() {
+                Some(pq) => pq.as_str().to_owned(),
+                None => req.path().to_owned(),
+            };
+            Ok(PageCtx {
+                state,
+                session,
+                actor,
+                lang,
+                csrf,
+                path,
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn accept_language_picks_the_best_supported_language() {
+        let req = TestRequest::default()
+            .insert_header((header::ACCEPT_LANGUAGE, "de-CH, fr;q=0.8, ar;q=0.9"))
+            .to_http_request();
+        assert_eq!(choose_language(&req, None), "ar");
+        let req = TestRequest::default()
+            .insert_header((header::ACCEPT_LANGUAGE, "de"))
+            .to_http_request();
+        assert_eq!(choose_language(&req, None), "en");
+        let req = TestRequest::default()
+            .insert_header((header::ACCEPT_LANGUAGE, "zh-CN"))
+            .cookie(actix_web::cookie::Cookie::new(LANG_COOKIE, "ru"))
+            .to_http_request();
+        assert_eq!(choose_language(&req, None), "ru", "the switcher wins");
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/home?x=1")), "/home?x=1");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,18 @@
+// Progressive enhancement only: every page works without it.
+// Shows instants also in the reader's own time zone.
+(function () {
+  var lang = document.documentElement.lang || "en";
+  var nodes = document.querySelectorAll("time[data-local]");
+  for (var i = 0; i < nodes.length; i++) {
+    var t = nodes[i];
+    var d = new Date(t.getAttribute("datetime"));
+    if (isNaN(d.getTime())) continue;
+    var out = t.parentNode.querySelector(".local-time[data-for='" + t.id + "']");
+    if (!out) continue;
+    try {
+      var f = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+      out.textContent = out.getAttribute("data-label") + " " + f.format(d);
+      out.hidden = false;
+    } catch (e) { /* old browser: Geneva and UTC stay shown */ }
+  }
+})();
