@@ -355,13 +355,7 @@ pub async fn detail(ctx: PageCtx, id: web::Path<String>) -> Result<HttpResponse,
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let pct = |n: u32| {
-                if d.replies == 0 {
-                    0
-                } else {
-                    n * 100 / d.replies
-                }
-            };
+            let pct = |n: u32| (n * 100).checked_div(d.replies).unwrap_or(0);
             BarRow {
                 draft: d.draft.clone(),
                 provisional_name: d.provisional_name.clone(),
