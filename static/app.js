@@ -10,7 +10,7 @@
     var out = t.parentNode.querySelector(".local-time[data-for='" + t.id + "']");
     if (!out) continue;
     try {
-      var f = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+      var f = new Intl.DateTimeFormat(lang, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
       out.textContent = out.getAttribute("data-label") + " " + f.format(d);
       out.hidden = false;
     } catch (e) { /* old browser: Geneva and UTC stay shown */ }

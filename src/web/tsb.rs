@@ -459,7 +459,7 @@ async fn users_page_with(
     ctx.render_status(
         status,
         "tsb_users.html",
-        &minijinja::context! { users => list, states => states, languages => LANGUAGES, errors => errors, input => input },
+        &minijinja::context! { users => list, states => states, email_languages => LANGUAGES, errors => errors, input => input },
     )
 }
 

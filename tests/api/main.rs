@@ -12,6 +12,7 @@ mod cutoff;
 mod export;
 mod mail;
 mod misc;
+mod pages;
 mod replies;
 mod roles;
 mod smtp;

@@ -1,0 +1,358 @@
+//! The web pages over HTTP (a browser-less client with cookies): sign-in,
+//! CSRF, the reply flow, authorization, languages. The browser suite
+//! (`tests/browser`) drives the same pages in Chromium.
+
+use reqwest::{Client, StatusCode};
+use serde_json::json;
+
+use crate::helpers::*;
+use crate::on_both_backends;
+
+fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::limited(5))
+        .build()
+        .unwrap()
+}
+
+/// The value of a hidden input in a page.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in page"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+async fn sign_in(app: &TestApp, client: &Client, email: &str) -> String {
+    let page = client
+        .get(format!("{}/sign-in", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = hidden(&page, "csrf");
+    let r = client
+        .post(format!("{}/sign-in", app.base))
+        .form(&[
+            ("email", email),
+            ("password", PASSWORD),
+            ("csrf", &csrf),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    hidden(&html, "csrf")
+}
+
+async fn a_focal_point_replies_reviews_and_gets_a_receipt(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    let client = browser();
+    let csrf = sign_in(&app, &client, "che@admin.test").await;
+
+    let home = client
+        .get(format!("{}/home", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("TSB Circular 195"));
+    assert!(home.contains("2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC"));
+    assert!(home.contains(&format!("/consultations/{id}/replies/CHE")));
+
+    let form = client
+        .get(format!("{}/consultations/{id}/replies/CHE", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::OK);
+    let form = form.text().await.unwrap();
+    assert!(form.contains("<legend>Authority to consider X.1237 for approval?</legend>"));
+
+    let mut fields: Vec<(String, String)> = vec![("csrf".into(), csrf.clone())];
+    for i in 0..8 {
+        fields.push((
+            format!("position-{i}"),
+            if i == 1 { "no".into() } else { "yes".into() },
+        ));
+    }
+    // "No" without reasons: accepted after review, with a warning.
+    let review = client
+        .post(format!(
+            "{}/consultations/{id}/replies/CHE/review",
+            app.base
+        ))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(review.status(), StatusCode::OK);
+    let review = review.text().await.unwrap();
+    assert!(
+        review.contains("X.1283: the answer is no without reasons"),
+        "{review}"
+    );
+    fields.push(("action".into(), "submit".into()));
+    let receipt = client
+        .post(format!("{}/consultations/{id}/replies/CHE", app.base))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(receipt.status(), StatusCode::OK);
+    assert!(receipt.url().path().ends_with("/replies/CHE/receipt"));
+    let receipt = receipt.text().await.unwrap();
+    assert!(receipt.contains("TAP-"), "the receipt code is shown");
+    assert!(
+        receipt.contains("2024-08-01 10:00:00 Geneva (CEST, UTC+2) = 08:00:00 UTC"),
+        "{receipt}"
+    );
+
+    // The API sees the same reply: one domain, two doors.
+    let (_, reply) = app
+        .call(
+            reqwest::Method::GET,
+            &format!("/api/v1/consultations/{id}/replies/CHE"),
+            Some(&app.che.token),
+            None,
+        )
+        .await;
+    assert_eq!(reply["current"]["revision"], 1);
+    assert_eq!(reply["current"]["responses"][1]["position"], "no");
+
+    // A choice missing for a draft with text is an error, linked to its field.
+    let bad = vec![
+        ("csrf".to_owned(), csrf.clone()),
+        ("reasons-3".to_owned(), "why".to_owned()),
+    ];
+    let r = client
+        .post(format!(
+            "{}/consultations/{id}/replies/CHE/review",
+            app.base
+        ))
+        .form(&bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("class=\"error-summary\""));
+    assert!(html.contains("href=\"#position-3-yes\""));
+
+    // After the cut-off the form is read-only and says so.
+    app.clock.set("2024-08-22T00:00:00Z".parse().unwrap());
+    let closed = client
+        .get(format!("{}/consultations/{id}/replies/CHE", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(closed.contains("This consultation has closed"));
+    assert!(!closed.contains("/review\""), "no form after the cut-off");
+    let late = client
+        .post(format!("{}/consultations/{id}/replies/CHE", app.base))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(late.status(), StatusCode::CONFLICT);
+}
+
+async fn pages_refuse_other_member_states_and_forged_forms(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    app.put_reply(&app.fra.token, id, "FRA", all_yes()).await;
+    let client = browser();
+    let csrf = sign_in(&app, &client, "che@admin.test").await;
+    for path in ["", "/history", "/print", "/withdraw"] {
+        let r = client
+            .get(format!("{}/consultations/{id}/replies/FRA{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path}");
+    }
+    let r = client
+        .post(format!("{}/consultations/{id}/replies/FRA", app.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("position-0", "no"),
+            ("action", "submit"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = client
+        .get(format!("{}/tsb", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // Without the session's CSRF token a form is refused.
+    let r = client
+        .post(format!("{}/consultations/{id}/replies/CHE", app.base))
+        .form(&[
+            ("csrf", "forged"),
+            ("position-0", "yes"),
+            ("action", "submit"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // France's reply is untouched.
+    let (_, fra) = app
+        .call(
+            reqwest::Method::GET,
+            &format!("/api/v1/consultations/{id}/replies/FRA"),
+            Some(&app.fra.token),
+            None,
+        )
+        .await;
+    assert_eq!(fra["revisions"].as_array().unwrap().len(), 1);
+    // Signed out, pages send you to sign in.
+    let anon = browser();
+    let r = anon.get(format!("{}/home", app.base)).send().await.unwrap();
+    assert!(r.url().path().ends_with("/sign-in"));
+}
+
+async fn pages_speak_the_chosen_language_right_to_left_for_arabic(app: TestApp) {
+    let client = browser();
+    let r = client
+        .get(format!("{}/sign-in", app.base))
+        .header("Accept-Language", "zh-CN,zh;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<html lang=\"zh\" dir=\"ltr\">"));
+    assert!(html.contains("登录"));
+    let r = client
+        .get(format!("{}/language/ar?back=/sign-in", app.base))
+        .send()
+        .await
+        .unwrap();
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "the switcher wins over Accept-Language"
+    );
+    assert!(html.contains("تسجيل الدخول"));
+    // A signed-in user's choice becomes their preference, for emails too.
+    let csrf = sign_in(&app, &client, "fra@admin.test").await;
+    let _ = csrf;
+    client
+        .get(format!("{}/language/fr?back=/home", app.base))
+        .send()
+        .await
+        .unwrap();
+    let (_, users) = app
+        .call(
+            reqwest::Method::GET,
+            "/api/v1/users",
+            Some(&app.tsb.token),
+            None,
+        )
+        .await;
+    let fra = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["email"] == "fra@admin.test")
+        .unwrap();
+    assert_eq!(fra["language"], "fr");
+}
+
+async fn tsb_creates_a_consultation_and_downloads_the_export(app: TestApp) {
+    let client = browser();
+    let csrf = sign_in(&app, &client, "tsb@itu.test").await;
+    let r = client
+        .post(format!("{}/tsb/consultations/new", app.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("rows", "2"),
+            ("reference", "TSB Circular 250"),
+            ("study_group", "SG17"),
+            ("title", "Approval of two drafts"),
+            ("deadline", "2024-10-27T02:30"),
+            ("time_zone", "Europe/Zurich"),
+            ("draft-number-0", "X.1500"),
+            ("draft-name-0", "X.a"),
+            ("draft-title-0", "First"),
+            ("draft-number-1", ""),
+            ("action", "save"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the clock change makes 02:30 ambiguous"
+    );
+    let html = r.text().await.unwrap();
+    assert!(html.contains("href=\"#deadline\""));
+    let r = client
+        .post(format!("{}/tsb/consultations/new", app.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("rows", "1"),
+            ("reference", "TSB Circular 250"),
+            ("study_group", "SG17"),
+            ("title", "Approval of one draft"),
+            ("deadline", "2024-09-30T23:59"),
+            ("time_zone", "Europe/Zurich"),
+            ("draft-number-0", "X.1500"),
+            ("draft-name-0", "X.a"),
+            ("draft-title-0", "First"),
+            ("action", "save"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let detail_url = r.url().to_string();
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Live tally"));
+    assert!(html.contains("<svg"));
+    assert!(html.contains("Not replied (193)"));
+    let id = detail_url.rsplit('/').next().unwrap().to_owned();
+    app.put_reply(
+        &app.che.token,
+        &id,
+        "CHE",
+        json!([{"draft": "X.1500", "position": "yes"}]),
+    )
+    .await;
+    let csv = client
+        .get(format!(
+            "{}/tsb/consultations/{id}/export?format=csv",
+            app.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), StatusCode::OK);
+    let body = csv.text().await.unwrap();
+    assert!(body.contains("CHE,Switzerland,X.1500,X.a,yes"));
+}
+
+on_both_backends!(
+    a_focal_point_replies_reviews_and_gets_a_receipt,
+    pages_refuse_other_member_states_and_forged_forms,
+    pages_speak_the_chosen_language_right_to_left_for_arabic,
+    tsb_creates_a_consultation_and_downloads_the_export,
+);

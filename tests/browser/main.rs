@@ -1,0 +1,528 @@
+//! The pages in a real headless Chromium (Debian's `chromium` and
+//! `chromium-driver`), driven over WebDriver: the reply flow with and without
+//! JavaScript, the TSB flow, and axe-core on every page in English and Arabic.
+//! Runs when built with TAPBALLOT_TEST_BROWSER=1 (as `.ci/run` does).
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+
+#[path = "../api/helpers.rs"]
+mod helpers;
+#[path = "../api/smtp.rs"]
+mod smtp;
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+use helpers::*;
+
+struct Driver {
+    process: Child,
+    pub client: Client,
+    base: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+async fn chromium(base: &str, javascript: bool) -> Driver {
+    let port = smtp::free_port();
+    let process = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver (apt-get install chromium-driver)");
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "chromedriver did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut options = json!({
+        "binary": "/usr/bin/chromium",
+        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1000", "--lang=en-GB"],
+    });
+    if !javascript {
+        options["prefs"] = json!({"profile.managed_default_content_settings.javascript": 2});
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".into(), options);
+    let client = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a Chromium session");
+    Driver {
+        process,
+        client,
+        base: base.to_owned(),
+    }
+}
+
+impl Driver {
+    async fn go(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{}", self.base, path))
+            .await
+            .unwrap();
+    }
+    async fn click(&self, css: &str) {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(el) => el.click().await.unwrap(),
+            Err(e) => {
+                let page = self
+                    .client
+                    .find(Locator::Css("body"))
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap_or_default();
+                let url = self
+                    .client
+                    .current_url()
+                    .await
+                    .map(|u| u.to_string())
+                    .unwrap_or_default();
+                panic!("{css}: {e}\nat {url}:\n{page}");
+            }
+        }
+    }
+    /// Clicks something that loads a new page, and waits until it has.
+    async fn submit(&self, css: &str) {
+        let el = match self.client.find(Locator::Css(css)).await {
+            Ok(el) => el,
+            Err(e) => {
+                let page = self
+                    .client
+                    .find(Locator::Css("body"))
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap_or_default();
+                let url = self
+                    .client
+                    .current_url()
+                    .await
+                    .map(|u| u.to_string())
+                    .unwrap_or_default();
+                panic!("{css}: {e}\nat {url}:\n{page}");
+            }
+        };
+        el.click().await.unwrap();
+        let started = Instant::now();
+        // The old page's element goes stale once the new page has replaced it.
+        while el.tag_name().await.is_ok() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{css} did not load a new page"
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        // Wait for the new document to be ready; WebDriver blocks on page load.
+        let _ = self.client.find(Locator::Css("body")).await;
+    }
+
+    async fn fill(&self, css: &str, text: &str) {
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+        el.clear().await.unwrap();
+        el.send_keys(text).await.unwrap();
+    }
+    async fn text(&self, css: &str) -> String {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .text()
+            .await
+            .unwrap()
+    }
+    async fn has(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+    async fn path(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_owned()
+    }
+    async fn sign_in(&self, email: &str) {
+        self.client.delete_all_cookies().await.unwrap();
+        self.go("/sign-in").await;
+        self.fill("#email", email).await;
+        self.fill("#password", PASSWORD).await;
+        self.submit("form[action='/sign-in'] button[type=submit]")
+            .await;
+    }
+    async fn language(&self, lang: &str) {
+        self.go(&format!("/language/{lang}?back=/")).await;
+    }
+
+    /// Runs axe-core on the page; returns the violations found, described.
+    async fn axe(&self) -> Vec<String> {
+        let script =
+            std::fs::read_to_string(axe_path()).expect("axe-core (npm ci --prefix tests/browser)");
+        self.client.execute(&script, vec![]).await.unwrap();
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
+                    .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                    .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        result
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    async fn screenshot(&self, name: &str) {
+        if let Ok(dir) = std::env::var("TAPBALLOT_SCREENSHOTS_DIR") {
+            std::fs::create_dir_all(&dir).unwrap();
+            let png = self.client.screenshot().await.unwrap();
+            std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png).unwrap();
+        }
+    }
+}
+
+fn axe_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules/axe-core/axe.min.js")
+}
+
+/// Answers every draft of the form on screen: yes, except `no` for the
+/// drafts listed, with reasons.
+async fn answer(d: &Driver, no: &[usize], drafts: usize) {
+    for i in 0..drafts {
+        if no.contains(&i) {
+            d.click(&format!("#position-{i}-no")).await;
+            d.fill(
+                &format!("#reasons-{i}"),
+                "Clause 6 should align with X.1252.",
+            )
+            .await;
+        } else {
+            d.click(&format!("#position-{i}-yes")).await;
+        }
+    }
+}
+
+async fn reply_flow(javascript: bool) {
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    let d = chromium(&app.base, javascript).await;
+
+    d.sign_in("che@admin.test").await;
+    assert_eq!(d.path().await, "/home");
+    assert!(d
+        .text("main")
+        .await
+        .contains("2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC"));
+    let local_shown = d
+        .client
+        .find(Locator::Css(".local-time"))
+        .await
+        .unwrap()
+        .is_displayed()
+        .await
+        .unwrap();
+    assert_eq!(
+        local_shown, javascript,
+        "the reader's own time is shown only with script"
+    );
+
+    d.submit(&format!("a.button[href='/consultations/{id}/replies/CHE']"))
+        .await;
+    answer(&d, &[1], 8).await;
+    d.submit("form[action$='/review'] button[type=submit]")
+        .await;
+    assert!(d.text("h1").await.contains("Review your reply"));
+    d.submit("button[value=submit]").await;
+    assert!(d.path().await.ends_with("/replies/CHE/receipt"));
+    let receipt = d.text(".receipt").await;
+    assert!(receipt.starts_with("TAP-"), "{receipt}");
+    assert!(d
+        .text("main")
+        .await
+        .contains("2024-08-01 10:00:00 Geneva (CEST, UTC+2) = 08:00:00 UTC"));
+
+    // Revise: the form comes back filled in; change one answer.
+    d.go(&format!("/consultations/{id}/replies/CHE")).await;
+    assert!(d
+        .client
+        .find(Locator::Id("position-1-no"))
+        .await
+        .unwrap()
+        .is_selected()
+        .await
+        .unwrap());
+    d.click("#position-2-no").await;
+    d.fill("#reasons-2", "Needs another round.").await;
+    d.submit("form[action$='/review'] button[type=submit]")
+        .await;
+    d.submit("button[value=submit]").await;
+    let revision = d.text("main dl.facts").await;
+    assert!(
+        revision.contains("Revision\n2") || revision.contains("Revision 2"),
+        "{revision}"
+    );
+    assert_ne!(
+        d.text(".receipt").await,
+        receipt,
+        "a new revision has a new receipt"
+    );
+
+    // After the cut-off the form is read-only and says so.
+    app.clock.set("2024-08-21T22:00:00Z".parse().unwrap());
+    d.go(&format!("/consultations/{id}/replies/CHE")).await;
+    assert!(d.text(".notice.closed").await.contains("has closed"));
+    assert!(!d.has("#position-0-yes").await);
+    d.go("/home").await;
+    assert!(d.text("main").await.contains("Closed"));
+
+    let (_, reply) = app
+        .call(
+            reqwest::Method::GET,
+            &format!("/api/v1/consultations/{id}/replies/CHE"),
+            Some(&app.che.token),
+            None,
+        )
+        .await;
+    assert_eq!(reply["current"]["revision"], 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "browser suite skipped: build with TAPBALLOT_TEST_BROWSER=1 (needs chromium, chromium-driver, npm ci --prefix tests/browser)"
+)]
+async fn a_focal_point_replies_revises_and_meets_the_cut_off_in_chromium() {
+    reply_flow(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "browser suite skipped: build with TAPBALLOT_TEST_BROWSER=1 (needs chromium, chromium-driver, npm ci --prefix tests/browser)"
+)]
+async fn the_same_reply_flow_works_with_javascript_disabled() {
+    reply_flow(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "browser suite skipped: build with TAPBALLOT_TEST_BROWSER=1 (needs chromium, chromium-driver, npm ci --prefix tests/browser)"
+)]
+async fn tsb_creates_a_consultation_enters_a_fax_reply_and_downloads_an_export() {
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let d = chromium(&app.base, true).await;
+    d.sign_in("tsb@itu.test").await;
+    assert_eq!(d.path().await, "/tsb");
+    d.submit("a[href='/tsb/consultations/new']").await;
+    d.fill("#reference", "TSB Circular 260").await;
+    d.fill("#study_group", "SG17").await;
+    d.fill("#title", "Approval of two draft Recommendations")
+        .await;
+    d.fill("#deadline", "2024-09-20T23:59").await;
+    d.fill("#draft-number-0", "X.1600").await;
+    d.fill("#draft-name-0", "X.first").await;
+    d.fill("#draft-title-0", "First draft").await;
+    d.fill("#draft-number-1", "X.1601").await;
+    d.fill("#draft-name-1", "X.second").await;
+    d.fill("#draft-title-1", "Second draft").await;
+    d.submit("button[value=save]").await;
+    assert!(d.path().await.starts_with("/tsb/consultations/"));
+    let id = d.path().await.rsplit('/').next().unwrap().to_owned();
+    assert!(d.text("main").await.contains("Live tally"));
+    assert!(d.has("svg[role=img]").await);
+
+    // A reply received by fax, entered on behalf of Germany.
+    d.client
+        .find(Locator::Id("iso3"))
+        .await
+        .unwrap()
+        .select_by_value("DEU")
+        .await
+        .unwrap();
+    d.submit("form[action$='/on-behalf'] button[type=submit]")
+        .await;
+    assert!(d
+        .text("main")
+        .await
+        .contains("entered by TSB on behalf of the Member State"));
+    answer(&d, &[1], 2).await;
+    d.fill("#source", "fax of 2 September 2024").await;
+    d.submit("form[action$='/review'] button[type=submit]")
+        .await;
+    d.submit("button[value=submit]").await;
+    assert!(d
+        .text("main")
+        .await
+        .contains("entered by TSB on behalf of Germany"));
+
+    d.go(&format!("/tsb/consultations/{id}")).await;
+    assert!(d.text("main").await.contains("Replied (1)"));
+    assert!(
+        d.text("table").await.contains("may not proceed"),
+        "1 no of 1 reply for X.1601"
+    );
+    // The export, downloaded with the browser's own session.
+    let cookies = d.client.get_all_cookies().await.unwrap();
+    let cookie = cookies
+        .iter()
+        .map(|c| format!("{}={}", c.name(), c.value()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let link = d
+        .client
+        .find(Locator::Css("a[href$='format=csv']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let csv = reqwest::Client::new()
+        .get(format!("{}{link}", app.base))
+        .header("Cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), reqwest::StatusCode::OK);
+    let csv = csv.text().await.unwrap();
+    assert!(csv.contains("DEU,Germany,X.1600,X.first,yes"), "{csv}");
+    assert!(csv.contains("on behalf"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "browser suite skipped: build with TAPBALLOT_TEST_BROWSER=1 (needs chromium, chromium-driver, npm ci --prefix tests/browser)"
+)]
+async fn every_page_has_no_axe_violations_in_english_and_arabic() {
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    app.put_reply(&app.fra.token, &id, "FRA", all_yes()).await;
+    let d = chromium(&app.base, true).await;
+    let mut failures = Vec::new();
+    for lang in ["en", "ar"] {
+        let mut check = |name: String, violations: Vec<String>| {
+            if !violations.is_empty() {
+                failures.push(format!("{lang} {name}: {violations:#?}"));
+            }
+        };
+        // Signed out.
+        d.client.delete_all_cookies().await.unwrap();
+        d.language(lang).await;
+        for path in [
+            "/sign-in",
+            "/forgot-password",
+            "/set-password?token=unknown",
+        ] {
+            d.go(path).await;
+            check(path.into(), d.axe().await);
+        }
+        d.go("/sign-in").await;
+        d.screenshot(&format!("sign-in-{lang}")).await;
+
+        // A focal point, through the whole reply flow, from an empty form.
+        app.call(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/consultations/{id}/replies/CHE"),
+            Some(&app.che.token),
+            None,
+        )
+        .await;
+        d.sign_in("che@admin.test").await;
+        d.language(lang).await;
+        d.go("/home").await;
+        check("home".into(), d.axe().await);
+        d.screenshot(&format!("home-{lang}")).await;
+        d.go(&format!("/consultations/{id}/replies/CHE")).await;
+        check("reply form".into(), d.axe().await);
+        d.screenshot(&format!("reply-form-{lang}")).await;
+        // The error summary of a form with a mistake.
+        d.fill("#reasons-0", "text without a choice").await;
+        d.submit("form[action$='/review'] button[type=submit]")
+            .await;
+        check("reply form with errors".into(), d.axe().await);
+        answer(&d, &[1], 8).await;
+        d.fill("#reasons-0", "").await;
+        d.submit("form[action$='/review'] button[type=submit]")
+            .await;
+        check("review".into(), d.axe().await);
+        d.screenshot(&format!("review-{lang}")).await;
+        d.submit("button[value=submit]").await;
+        check("receipt".into(), d.axe().await);
+        d.screenshot(&format!("receipt-{lang}")).await;
+        for (name, path) in [
+            (
+                "history",
+                format!("/consultations/{id}/replies/CHE/history"),
+            ),
+            ("print", format!("/consultations/{id}/replies/CHE/print")),
+            (
+                "withdraw",
+                format!("/consultations/{id}/replies/CHE/withdraw"),
+            ),
+            ("change password", "/account/password".to_owned()),
+            ("forbidden", format!("/consultations/{id}/replies/FRA")),
+        ] {
+            d.go(&path).await;
+            check(name.into(), d.axe().await);
+        }
+
+        // TSB staff.
+        d.sign_in("tsb@itu.test").await;
+        d.language(lang).await;
+        for (name, path) in [
+            ("consultations", "/tsb".to_owned()),
+            ("new consultation", "/tsb/consultations/new".to_owned()),
+            ("tally", format!("/tsb/consultations/{id}")),
+            ("edit consultation", format!("/tsb/consultations/{id}/edit")),
+            ("on behalf", format!("/consultations/{id}/replies/DEU")),
+            ("users", "/tsb/users".to_owned()),
+            ("emails", "/tsb/emails".to_owned()),
+        ] {
+            d.go(&path).await;
+            check(name.into(), d.axe().await);
+            if [
+                "consultations",
+                "tally",
+                "users",
+                "emails",
+                "new consultation",
+            ]
+            .contains(&name)
+            {
+                d.screenshot(&format!("tsb-{}-{lang}", name.replace(' ', "-")))
+                    .await;
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "axe found violations:\n{}",
+        failures.join("\n")
+    );
+}
