@@ -194,6 +194,19 @@ impl Driver {
             .collect()
     }
 
+    /// Whether the page fits the window's width (no sideways scrolling), as
+    /// on a phone or at 200 % zoom.
+    async fn fits_width(&self, width: u32) -> bool {
+        self.client.set_window_size(width, 900).await.unwrap();
+        let v = self
+            .client
+            .execute("return document.documentElement.scrollWidth <= document.documentElement.clientWidth;", vec![])
+            .await
+            .unwrap();
+        self.client.set_window_size(1280, 1000).await.unwrap();
+        v.as_bool().unwrap_or(false)
+    }
+
     async fn screenshot(&self, name: &str) {
         if let Ok(dir) = std::env::var("TAPBALLOT_SCREENSHOTS_DIR") {
             std::fs::create_dir_all(&dir).unwrap();
@@ -460,6 +473,15 @@ async fn every_page_has_no_axe_violations_in_english_and_arabic() {
         d.screenshot(&format!("home-{lang}")).await;
         d.go(&format!("/consultations/{id}/replies/CHE")).await;
         check("reply form".into(), d.axe().await);
+        // 390 px: a phone; 640 px: a 1280 px screen at 200 % zoom.
+        for width in [390, 640] {
+            if !d.fits_width(width).await {
+                check(
+                    format!("reply form at {width} px"),
+                    vec!["the page scrolls sideways".into()],
+                );
+            }
+        }
         d.screenshot(&format!("reply-form-{lang}")).await;
         // The error summary of a form with a mistake.
         d.fill("#reasons-0", "text without a choice").await;
