@@ -58,7 +58,7 @@ impl Application {
                 .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms"))
                 .configure(api::config)
                 .configure(crate::web::config)
-                .default_service(web::to(api::error::not_found))
+                .default_service(web::to(crate::web::fallback))
         })
         .listen(listener)?
         .run();

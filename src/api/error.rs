@@ -143,11 +143,3 @@ pub fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
     )
     .into()
 }
-
-pub async fn not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::new(
-        StatusCode::NOT_FOUND,
-        "not_found",
-        "no such resource",
-    ))
-}

@@ -55,6 +55,28 @@ async fn js() -> HttpResponse {
         .body(include_str!("../../static/app.js"))
 }
 
+/// Unknown addresses: a JSON error under /api, a page elsewhere.
+pub async fn fallback(req: actix_web::HttpRequest) -> HttpResponse {
+    use actix_web::FromRequest;
+    use actix_web::ResponseError;
+    let api =
+        req.path().starts_with("/api/") || req.path() == "/healthz" || req.path() == "/readyz";
+    if api {
+        return crate::api::error::ApiError::new(
+            actix_web::http::StatusCode::NOT_FOUND,
+            "not_found",
+            "no such resource",
+        )
+        .error_response();
+    }
+    match session::PageCtx::extract(&req).await {
+        Ok(ctx) => ctx
+            .error(actix_web::http::StatusCode::NOT_FOUND, "error-not-found")
+            .error_response(),
+        Err(e) => e.error_response(),
+    }
+}
+
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(css).service(js).service(
         web::scope("")

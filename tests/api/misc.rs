@@ -41,7 +41,9 @@ async fn health_docs_and_reference_data_are_served(app: TestApp) {
     assert_eq!(kor["name"], "Korea, Republic of");
     assert!(!states.iter().any(|m| m["iso3"] == "PLW"));
 
-    let (s, v) = app.call(Method::GET, "/no/such/page", None, None).await;
+    let (s, v) = app
+        .call(Method::GET, "/api/v1/no/such/resource", None, None)
+        .await;
     assert_eq!(
         (s, v["error"]["code"].as_str()),
         (StatusCode::NOT_FOUND, Some("not_found"))

@@ -223,6 +223,14 @@ async fn pages_refuse_other_member_states_and_forged_forms(app: TestApp) {
         )
         .await;
     assert_eq!(fra["revisions"].as_array().unwrap().len(), 1);
+    // Unknown pages are a page; unknown API paths stay JSON.
+    let r = client
+        .get(format!("{}/no/such/page", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(r.text().await.unwrap().contains("<html lang=\"en\""));
     // Signed out, pages send you to sign in.
     let anon = browser();
     let r = anon.get(format!("{}/home", app.base)).send().await.unwrap();
