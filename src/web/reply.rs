@@ -275,28 +275,54 @@ pub async fn reply_form(
     form_page(&ctx, &l, rows, Vec::new(), "", StatusCode::OK)
 }
 
+/// A submitted reply form: checked for CSRF, read back and checked like the API does.
+struct Posted {
+    loaded: Loaded,
+    fields: HashMap<String, String>,
+    rows: Vec<DraftRow>,
+    source: String,
+    errors: Vec<(String, String)>,
+}
+
+async fn posted(
+    ctx: &PageCtx,
+    path: web::Path<(String, String)>,
+    form: Fields,
+) -> Result<Posted, PageError> {
+    let (id, iso3) = path.into_inner();
+    let fields = fields(form);
+    ctx.check_csrf(fields.get("csrf").map(String::as_str))?;
+    let loaded = load(ctx, &id, &iso3).await?;
+    let mut rows = rows_from_form(&loaded.consultation, &fields);
+    let source = fields.get("source").cloned().unwrap_or_default();
+    let errors = check_rows(ctx, &mut rows);
+    Ok(Posted {
+        loaded,
+        fields,
+        rows,
+        source,
+        errors,
+    })
+}
+
 #[post("/consultations/{id}/replies/{iso3}/review")]
 pub async fn review_reply(
     ctx: PageCtx,
     path: web::Path<(String, String)>,
     form: Fields,
 ) -> Result<HttpResponse, PageError> {
-    let (id, iso3) = path.into_inner();
-    let f = fields(form);
-    ctx.check_csrf(f.get("csrf").map(String::as_str))?;
-    let l = load(&ctx, &id, &iso3).await?;
+    let p = posted(&ctx, path, form).await?;
+    let l = &p.loaded;
     if !l.consultation.is_open() {
         return Err(ctx.error(StatusCode::CONFLICT, "error-closed"));
     }
-    let mut rows = rows_from_form(&l.consultation, &f);
-    let source = f.get("source").cloned().unwrap_or_default();
-    let errors = check_rows(&ctx, &mut rows);
-    if !errors.is_empty() {
+    let (rows, source) = (p.rows, p.source);
+    if !p.errors.is_empty() {
         return form_page(
             &ctx,
-            &l,
+            l,
             rows,
-            errors,
+            p.errors,
             &source,
             StatusCode::UNPROCESSABLE_ENTITY,
         );
@@ -326,20 +352,16 @@ pub async fn submit_reply(
     path: web::Path<(String, String)>,
     form: Fields,
 ) -> Result<HttpResponse, PageError> {
-    let (id, iso3) = path.into_inner();
-    let f = fields(form);
-    ctx.check_csrf(f.get("csrf").map(String::as_str))?;
-    let l = load(&ctx, &id, &iso3).await?;
-    let mut rows = rows_from_form(&l.consultation, &f);
-    let source = f.get("source").cloned().unwrap_or_default();
-    let errors = check_rows(&ctx, &mut rows);
-    if f.get("action").map(String::as_str) == Some("change") || !errors.is_empty() {
+    let id = path.0.clone();
+    let p = posted(&ctx, path, form).await?;
+    let (l, rows, source, errors) = (&p.loaded, p.rows, p.source, p.errors);
+    if p.fields.get("action").map(String::as_str) == Some("change") || !errors.is_empty() {
         let status = if errors.is_empty() {
             StatusCode::OK
         } else {
             StatusCode::UNPROCESSABLE_ENTITY
         };
-        return form_page(&ctx, &l, rows, errors, &source, status);
+        return form_page(&ctx, l, rows, errors, &source, status);
     }
     let submitted: Vec<SubmittedResponse> = rows
         .iter()

@@ -76,9 +76,10 @@ impl Driver {
             .await
             .unwrap();
     }
-    async fn click(&self, css: &str) {
+    /// Finds an element, or fails showing the page that lacks it.
+    async fn find(&self, css: &str) -> fantoccini::elements::Element {
         match self.client.find(Locator::Css(css)).await {
-            Ok(el) => el.click().await.unwrap(),
+            Ok(el) => el,
             Err(e) => {
                 let page = self
                     .client
@@ -98,28 +99,14 @@ impl Driver {
             }
         }
     }
+
+    async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
+    }
+
     /// Clicks something that loads a new page, and waits until it has.
     async fn submit(&self, css: &str) {
-        let el = match self.client.find(Locator::Css(css)).await {
-            Ok(el) => el,
-            Err(e) => {
-                let page = self
-                    .client
-                    .find(Locator::Css("body"))
-                    .await
-                    .unwrap()
-                    .text()
-                    .await
-                    .unwrap_or_default();
-                let url = self
-                    .client
-                    .current_url()
-                    .await
-                    .map(|u| u.to_string())
-                    .unwrap_or_default();
-                panic!("{css}: {e}\nat {url}:\n{page}");
-            }
-        };
+        let el = self.find(css).await;
         el.click().await.unwrap();
         let started = Instant::now();
         // The old page's element goes stale once the new page has replaced it.
