@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Reproducible benchmark: a release build of tapballot on a fresh SQLite file
+# (and on PostgreSQL when TAPBALLOT_BENCH_POSTGRES_URL names a server where it
+# may create a database), loaded by examples/load.rs over loopback. Writes the
+# figures to docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REQUESTS="${REQUESTS:-4000}"
+CONCURRENCY="${CONCURRENCY:-32}"
+cargo build --release --bin tapballot --example load
+BIN=target/release/tapballot
+LOAD=target/release/examples/load
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+run() { # label database_url port
+  local label=$1 url=$2 port=$3
+  printf '%s\n' 'benchmark password' | TAPBALLOT_DATABASE_URL="$url" $BIN user add \
+    --email bench@tsb.test --name Bench --role tsb >/dev/null
+  TAPBALLOT_DATABASE_URL="$url" TAPBALLOT_BIND="127.0.0.1:$port" TAPBALLOT_LOG=warn \
+    TAPBALLOT_MAIL_DIR="$work/mail-$label" $BIN serve >"$work/$label.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+  $LOAD "http://127.0.0.1:$port" bench@tsb.test 'benchmark password' "$REQUESTS" "$CONCURRENCY" "$label"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+rows=$(run sqlite "sqlite://$work/bench.db" 18181)
+if [ -n "${TAPBALLOT_BENCH_POSTGRES_URL:-}" ]; then
+  db="tapballot_bench_$$"
+  psql "$TAPBALLOT_BENCH_POSTGRES_URL" -qc "CREATE DATABASE $db"
+  pg_url="${TAPBALLOT_BENCH_POSTGRES_URL%/*}/$db"
+  rows="$rows
+$(run postgres "$pg_url" 18182)"
+  psql "$TAPBALLOT_BENCH_POSTGRES_URL" -qc "DROP DATABASE $db WITH (FORCE)"
+fi
+
+cat > docs/benchmarks.md <<MD
+# Benchmarks
+
+Made by \`scripts/bench.sh\` (release build, one instance, loopback). Each request
+is a whole reply to eight drafts (PUT), entered by TSB for a random Member State:
+a transaction that locks the reply, appends a revision with its responses, and
+queues three confirmation emails. Then 50 tally reads.
+
+Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%d); commit $(git rev-parse --short HEAD).
+Figures on a shared machine vary from run to run; compare runs made together.
+
+| database | requests | concurrency | replies/s | p50 ms | p95 ms | p99 ms | errors | tally p50 ms |
+|---|---|---|---|---|---|---|---|---|
+$rows
+MD
+cat docs/benchmarks.md
