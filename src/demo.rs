@@ -273,7 +273,9 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
 
 pub fn print_accounts(base_url: &str) {
     println!("\ntapballot demo at {base_url}");
+    println!("  Sign in:   {base_url}/sign-in");
     println!("  API docs:  {base_url}/api/docs/");
+    println!("  Emails:    written as .eml files to the mail/ folder");
     println!("  Demo accounts (email / password):");
     for a in ACCOUNTS {
         let who = match a.member_state {
