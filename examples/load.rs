@@ -22,11 +22,15 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [base, email, password, requests, concurrency, label] = args.as_slice() else {
-        return Err("usage: load BASE_URL TSB_EMAIL TSB_PASSWORD REQUESTS CONCURRENCY LABEL".into());
+        return Err(
+            "usage: load BASE_URL TSB_EMAIL TSB_PASSWORD REQUESTS CONCURRENCY LABEL".into(),
+        );
     };
     let requests: usize = requests.parse()?;
     let concurrency: usize = concurrency.parse()?;
-    let client = reqwest::Client::builder().pool_max_idle_per_host(concurrency).build()?;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .build()?;
     let token: Value = client
         .post(format!("{base}/api/v1/auth/token"))
         .json(&json!({"email": email, "password": password}))
@@ -45,14 +49,30 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .json()
         .await?;
     let id = c["id"].as_str().ok_or("no consultation")?.to_owned();
-    let states: Vec<Value> = client.get(format!("{base}/api/v1/member-states")).send().await?.json().await?;
-    let states: Arc<Vec<String>> = Arc::new(states.iter().filter_map(|m| m["iso3"].as_str().map(str::to_owned)).collect());
+    let states: Vec<Value> = client
+        .get(format!("{base}/api/v1/member-states"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let states: Arc<Vec<String>> = Arc::new(
+        states
+            .iter()
+            .filter_map(|m| m["iso3"].as_str().map(str::to_owned))
+            .collect(),
+    );
 
     let started = Instant::now();
     let per_task = requests / concurrency;
     let mut tasks = Vec::new();
     for _ in 0..concurrency {
-        let (client, token, base, id, states) = (client.clone(), token.clone(), base.clone(), id.clone(), states.clone());
+        let (client, token, base, id, states) = (
+            client.clone(),
+            token.clone(),
+            base.clone(),
+            id.clone(),
+            states.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::with_capacity(per_task);
             let mut errors = 0usize;
@@ -95,7 +115,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut tally = Vec::new();
     for _ in 0..50 {
         let t = Instant::now();
-        client.get(format!("{base}/api/v1/consultations/{id}/tally")).bearer_auth(&token).send().await?.bytes().await?;
+        client
+            .get(format!("{base}/api/v1/consultations/{id}/tally"))
+            .bearer_auth(&token)
+            .send()
+            .await?
+            .bytes()
+            .await?;
         tally.push(t.elapsed());
     }
     tally.sort();

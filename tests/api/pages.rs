@@ -358,7 +358,127 @@ async fn tsb_creates_a_consultation_and_downloads_the_export(app: TestApp) {
     assert!(body.contains("CHE,Switzerland,X.1500,X.a,yes"));
 }
 
+async fn an_invited_user_sets_a_password_through_the_emailed_link(app: TestApp) {
+    let (s, _) = app
+        .call(
+            reqwest::Method::POST,
+            "/api/v1/users",
+            Some(&app.tsb.token),
+            Some(json!({"email": "new@admin.test", "name": "New", "role": "member", "member_state": "KEN"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let email = app
+        .outbox()
+        .into_iter()
+        .find(|e| e.kind == "account_invitation")
+        .unwrap();
+    let start = email.body_text.find("https://tapballot.test").unwrap();
+    let link = email.body_text[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .replace("https://tapballot.test", &app.base);
+    let client = browser();
+    let page = client
+        .get(&link)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let (csrf, token) = (hidden(&page, "csrf"), hidden(&page, "token"));
+    let mismatch = client
+        .post(format!("{}/set-password", app.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("token", token.as_str()),
+            ("password", "a long new password"),
+            ("confirm", "another one entirely"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(mismatch.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let done = client
+        .post(format!("{}/set-password", app.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("token", token.as_str()),
+            ("password", "a long new password"),
+            ("confirm", "a long new password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), StatusCode::OK);
+    assert!(done
+        .text()
+        .await
+        .unwrap()
+        .contains("Your password is saved"));
+    login(
+        &app.client,
+        &app.base,
+        "new@admin.test",
+        "a long new password",
+    )
+    .await;
+    // The link works once.
+    let again = client
+        .post(format!("{}/set-password", app.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("token", token.as_str()),
+            ("password", "a third long password"),
+            ("confirm", "a third long password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again
+        .text()
+        .await
+        .unwrap()
+        .contains("already used or expired"));
+
+    // Forgot password: the same answer whether or not the address exists.
+    let page = client
+        .get(format!("{}/forgot-password", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = hidden(&page, "csrf");
+    for address in ["nobody@nowhere.test", "che@admin.test"] {
+        let r = client
+            .post(format!("{}/forgot-password", app.base))
+            .form(&[("csrf", csrf.as_str()), ("email", address)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r
+            .text()
+            .await
+            .unwrap()
+            .contains("If this address has an account"));
+    }
+    assert_eq!(
+        app.outbox()
+            .iter()
+            .filter(|e| e.kind == "password_reset")
+            .count(),
+        1
+    );
+}
+
 on_both_backends!(
+    an_invited_user_sets_a_password_through_the_emailed_link,
     a_focal_point_replies_reviews_and_gets_a_receipt,
     pages_refuse_other_member_states_and_forged_forms,
     pages_speak_the_chosen_language_right_to_left_for_arabic,
