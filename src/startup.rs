@@ -55,7 +55,11 @@ impl Application {
                         .add(("Referrer-Policy", "no-referrer"))
                         .add(("X-Frame-Options", "DENY")),
                 )
-                .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms"))
+                // The path without its query string: set-password links carry a secret token.
+                .wrap(
+                    middleware::Logger::new("%a \"%{method}xi %U\" %s %b %Dms")
+                        .custom_request_replace("method", |req| req.method().to_string()),
+                )
                 .configure(api::config)
                 .configure(crate::web::config)
                 .default_service(web::to(crate::web::fallback))

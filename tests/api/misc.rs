@@ -173,3 +173,51 @@ fn command_line_adds_users_on_postgres() {
 }
 
 on_both_backends!(health_docs_and_reference_data_are_served);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn request_logs_leave_out_query_strings_that_carry_secrets() {
+    let (url, _db) = new_database(Backend::Sqlite).unwrap();
+    let port = crate::smtp::free_port();
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tapballot"))
+        .arg("serve")
+        .env("TAPBALLOT_DATABASE_URL", &url)
+        .env("TAPBALLOT_BIND", format!("127.0.0.1:{port}"))
+        .env("TAPBALLOT_EMBEDDED_WORKER", "false")
+        .stdout(Stdio::null())
+        .stderr(log.reopen().unwrap())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    let started = std::time::Instant::now();
+    loop {
+        if let Ok(r) = client
+            .get(format!(
+                "http://127.0.0.1:{port}/set-password?token=VerySecretToken123"
+            ))
+            .send()
+            .await
+        {
+            assert_eq!(r.status(), StatusCode::OK);
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "serve did not start"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // The access log line is written once the response completes.
+    let waited = std::time::Instant::now();
+    let mut written = String::new();
+    while !written.contains("/set-password")
+        && waited.elapsed() < std::time::Duration::from_secs(20)
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        written = std::fs::read_to_string(log.path()).unwrap();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(written.contains("GET /set-password"), "{written}");
+    assert!(!written.contains("VerySecretToken123"), "{written}");
+}
