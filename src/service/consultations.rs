@@ -6,7 +6,9 @@ use utoipa::ToSchema;
 use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
-use crate::domain::consultation::{check_consultation, ConsultationError, ProposedConsultation};
+use crate::domain::consultation::{
+    check_consultation, CheckedConsultation, ConsultationError, ProposedConsultation, ProposedDraft,
+};
 use crate::domain::deadline::{
     deadline_label, is_open, parse_deadline, parse_time_zone, DeadlineError, Precision,
 };
@@ -121,6 +123,44 @@ impl From<ConsultationError> for ServiceError {
     }
 }
 
+fn row_of(
+    id: &str,
+    checked: &CheckedConsultation,
+    created_at: chrono::NaiveDateTime,
+    created_by: &str,
+) -> ConsultationRow {
+    ConsultationRow {
+        id: id.to_owned(),
+        reference: checked.reference.clone(),
+        study_group: checked.study_group.clone(),
+        title: checked.title.clone(),
+        deadline: checked.deadline.local.clone(),
+        time_zone: checked.deadline.time_zone.name().to_owned(),
+        closes_at: to_naive(checked.deadline.closes_at),
+        meeting_starts_on: checked.meeting_starts_on,
+        meeting_ends_on: checked.meeting_ends_on,
+        meeting_place: checked.meeting_place.clone(),
+        created_at,
+        created_by: created_by.to_owned(),
+    }
+}
+
+fn draft_rows(consultation_id: &str, drafts: &[ProposedDraft]) -> Vec<DraftRow> {
+    drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| DraftRow {
+            id: new_id(),
+            consultation_id: consultation_id.to_owned(),
+            ordinal: i32::try_from(i).unwrap_or(i32::MAX),
+            number: d.number.clone(),
+            provisional_name: d.provisional_name.clone(),
+            title: d.title.clone(),
+            text_url: d.text_url.clone(),
+        })
+        .collect()
+}
+
 /// TSB staff open a consultation. A deadline in the past is allowed: the
 /// consultation is then closed at once (recording a past circular).
 pub fn create(
@@ -136,34 +176,8 @@ pub fn create(
     let checked = check_consultation(proposed)?;
     let now = clock.now();
     let id = new_id();
-    let row = ConsultationRow {
-        id: id.clone(),
-        reference: checked.reference,
-        study_group: checked.study_group,
-        title: checked.title,
-        deadline: checked.deadline.local,
-        time_zone: checked.deadline.time_zone.name().to_owned(),
-        closes_at: to_naive(checked.deadline.closes_at),
-        meeting_starts_on: checked.meeting_starts_on,
-        meeting_ends_on: checked.meeting_ends_on,
-        meeting_place: checked.meeting_place,
-        created_at: to_naive(now),
-        created_by: actor.user_id.clone(),
-    };
-    let drafts: Vec<DraftRow> = checked
-        .drafts
-        .into_iter()
-        .enumerate()
-        .map(|(i, d)| DraftRow {
-            id: new_id(),
-            consultation_id: id.clone(),
-            ordinal: i32::try_from(i).unwrap_or(i32::MAX),
-            number: d.number,
-            provisional_name: d.provisional_name,
-            title: d.title,
-            text_url: d.text_url,
-        })
-        .collect();
+    let row = row_of(&id, &checked, to_naive(now), &actor.user_id);
+    let drafts = draft_rows(&id, &checked.drafts);
     let reference = row.reference.clone();
     let view = conn.transaction(|conn| {
         store::consultations::insert(conn, &row, &drafts)?;
@@ -209,20 +223,7 @@ pub fn update(
                 message: "a closed consultation cannot be changed".into(),
             });
         }
-        let row = ConsultationRow {
-            id: old.id.clone(),
-            reference: checked.reference.clone(),
-            study_group: checked.study_group.clone(),
-            title: checked.title.clone(),
-            deadline: checked.deadline.local.clone(),
-            time_zone: checked.deadline.time_zone.name().to_owned(),
-            closes_at: to_naive(checked.deadline.closes_at),
-            meeting_starts_on: checked.meeting_starts_on,
-            meeting_ends_on: checked.meeting_ends_on,
-            meeting_place: checked.meeting_place.clone(),
-            created_at: old.created_at,
-            created_by: old.created_by.clone(),
-        };
+        let row = row_of(&old.id, &checked, old.created_at, &old.created_by);
         if store::consultations::has_replies(conn, id)? {
             if row.reference != old.reference || row.study_group != old.study_group {
                 return Err(locked("the reference and study group cannot change once Member States have replied"));
@@ -243,20 +244,7 @@ pub fn update(
                 store::consultations::update_draft_text(conn, &old.id, &new.title, new.text_url.as_deref())?;
             }
         } else {
-            let drafts: Vec<DraftRow> = checked
-                .drafts
-                .iter()
-                .enumerate()
-                .map(|(i, d)| DraftRow {
-                    id: new_id(),
-                    consultation_id: id.to_owned(),
-                    ordinal: i32::try_from(i).unwrap_or(i32::MAX),
-                    number: d.number.clone(),
-                    provisional_name: d.provisional_name.clone(),
-                    title: d.title.clone(),
-                    text_url: d.text_url.clone(),
-                })
-                .collect();
+            let drafts = draft_rows(id, &checked.drafts);
             store::consultations::replace_drafts(conn, id, &drafts)?;
         }
         store::consultations::update(conn, &row)?;
