@@ -53,6 +53,22 @@ async fn every_endpoint_answers_each_role_as_specified(app: TestApp) {
         ),
         (
             Method::PUT,
+            format!("/api/v1/consultations/{id}"),
+            Some(circular_195_body()),
+            [u, f, f, ok],
+        ),
+        (Method::GET, "/api/v1/users".into(), None, [u, f, f, ok]),
+        (
+            Method::POST,
+            "/api/v1/users".into(),
+            Some(
+                json!({"email": "invited@admin.test", "name": "Invited", "role": "member", "member_state": "KEN"}),
+            ),
+            [u, f, f, StatusCode::CREATED],
+        ),
+        (Method::GET, "/api/v1/emails".into(), None, [u, f, f, ok]),
+        (
+            Method::PUT,
             format!("/api/v1/consultations/{id}/replies/CHE"),
             Some(reply.clone()),
             [u, ok, f, ok],
