@@ -32,6 +32,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     .service(health::readyz)
     .service(
         web::scope("/api/v1")
+            // Replies and user data must not linger in shared caches.
+            .wrap(actix_web::middleware::DefaultHeaders::new().add(("Cache-Control", "no-store")))
             .service(auth::token)
             .service(auth::revoke)
             .service(auth::password_reset)

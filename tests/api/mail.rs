@@ -744,7 +744,18 @@ fn add_user_with_cli(database_url: &str, email: &str, role: &str, member_state: 
     assert!(child.wait().unwrap().success());
 }
 
-async fn emails_queued_when_the_service_is_killed_are_sent_after_restart(backend: Backend) {
+/// How the second life delivers: the server's embedded worker, or
+/// `tapballot worker` on its own.
+#[derive(Clone, Copy, PartialEq)]
+enum Delivery {
+    Serve,
+    WorkerAlone,
+}
+
+async fn emails_queued_when_the_service_is_killed_are_sent_after_restart(
+    backend: Backend,
+    delivery: Delivery,
+) {
     let Some((url, _db)) = new_database(backend) else {
         return;
     };
@@ -794,7 +805,20 @@ async fn emails_queued_when_the_service_is_killed_are_sent_after_restart(backend
     // Second life, with the SMTP server: what was queued goes out at once.
     let sink = SmtpSink::start();
     let port = free_port();
-    let _second = serve(&url, port, &[("TAPBALLOT_SMTP_URL", &sink.url())]);
+    let _second = match delivery {
+        Delivery::Serve => serve(&url, port, &[("TAPBALLOT_SMTP_URL", &sink.url())]),
+        Delivery::WorkerAlone => Serve(
+            Command::new(env!("CARGO_BIN_EXE_tapballot"))
+                .arg("worker")
+                .env("TAPBALLOT_DATABASE_URL", &url)
+                .env("TAPBALLOT_SMTP_URL", sink.url())
+                .env("TAPBALLOT_MAIL_POLL_SECONDS", "1")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start tapballot worker"),
+        ),
+    };
     let received = sink.wait_for(2, Duration::from_secs(60));
     assert_eq!(
         received.len(),
@@ -813,7 +837,11 @@ async fn emails_queued_when_the_service_is_killed_are_sent_after_restart(backend
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn emails_queued_when_the_service_is_killed_are_sent_after_restart_sqlite() {
-    emails_queued_when_the_service_is_killed_are_sent_after_restart(Backend::Sqlite).await;
+    emails_queued_when_the_service_is_killed_are_sent_after_restart(
+        Backend::Sqlite,
+        Delivery::Serve,
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -822,5 +850,18 @@ async fn emails_queued_when_the_service_is_killed_are_sent_after_restart_sqlite(
     ignore = "PostgreSQL suite skipped: TAPBALLOT_TEST_POSTGRES_URL is unset"
 )]
 async fn emails_queued_when_the_service_is_killed_are_sent_after_restart_postgres() {
-    emails_queued_when_the_service_is_killed_are_sent_after_restart(Backend::Postgres).await;
+    emails_queued_when_the_service_is_killed_are_sent_after_restart(
+        Backend::Postgres,
+        Delivery::Serve,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tapballot_worker_alone_delivers_what_the_server_queued() {
+    emails_queued_when_the_service_is_killed_are_sent_after_restart(
+        Backend::Sqlite,
+        Delivery::WorkerAlone,
+    )
+    .await;
 }
