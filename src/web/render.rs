@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
     "errors.html",
     "deadline.html",
+    "password_fields.html",
     "message.html",
     "sign_in.html",
     "set_password.html",

@@ -358,6 +358,27 @@ async fn tsb_creates_a_consultation_and_downloads_the_export(app: TestApp) {
     assert!(body.contains("CHE,Switzerland,X.1500,X.a,yes"));
 }
 
+async fn set_password(
+    app: &TestApp,
+    client: &Client,
+    csrf: &str,
+    token: &str,
+    password: &str,
+    confirm: &str,
+) -> reqwest::Response {
+    client
+        .post(format!("{}/set-password", app.base))
+        .form(&[
+            ("csrf", csrf),
+            ("token", token),
+            ("password", password),
+            ("confirm", confirm),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn an_invited_user_sets_a_password_through_the_emailed_link(app: TestApp) {
     let (s, _) = app
         .call(
@@ -389,29 +410,25 @@ async fn an_invited_user_sets_a_password_through_the_emailed_link(app: TestApp) 
         .await
         .unwrap();
     let (csrf, token) = (hidden(&page, "csrf"), hidden(&page, "token"));
-    let mismatch = client
-        .post(format!("{}/set-password", app.base))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("token", token.as_str()),
-            ("password", "a long new password"),
-            ("confirm", "another one entirely"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let mismatch = set_password(
+        &app,
+        &client,
+        &csrf,
+        &token,
+        "a long new password",
+        "another one entirely",
+    )
+    .await;
     assert_eq!(mismatch.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let done = client
-        .post(format!("{}/set-password", app.base))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("token", token.as_str()),
-            ("password", "a long new password"),
-            ("confirm", "a long new password"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let done = set_password(
+        &app,
+        &client,
+        &csrf,
+        &token,
+        "a long new password",
+        "a long new password",
+    )
+    .await;
     assert_eq!(done.status(), StatusCode::OK);
     assert!(done
         .text()
@@ -426,17 +443,15 @@ async fn an_invited_user_sets_a_password_through_the_emailed_link(app: TestApp) 
     )
     .await;
     // The link works once.
-    let again = client
-        .post(format!("{}/set-password", app.base))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("token", token.as_str()),
-            ("password", "a third long password"),
-            ("confirm", "a third long password"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let again = set_password(
+        &app,
+        &client,
+        &csrf,
+        &token,
+        "a third long password",
+        "a third long password",
+    )
+    .await;
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(again
         .text()
