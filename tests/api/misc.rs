@@ -221,3 +221,55 @@ async fn request_logs_leave_out_query_strings_that_carry_secrets() {
     assert!(written.contains("GET /set-password"), "{written}");
     assert!(!written.contains("VerySecretToken123"), "{written}");
 }
+
+fn migrations_run_down_and_up_again(backend: Backend) {
+    use diesel::Connection;
+    use diesel_migrations::MigrationHarness;
+    let Some((url, _db)) = new_database(backend) else {
+        return;
+    };
+    let path = tapballot::store::diesel_url(&url).unwrap();
+    match backend {
+        Backend::Sqlite => {
+            let mut c = diesel::SqliteConnection::establish(&path).unwrap();
+            c.run_pending_migrations(tapballot::store::SQLITE_MIGRATIONS)
+                .unwrap();
+            c.revert_all_migrations(tapballot::store::SQLITE_MIGRATIONS)
+                .unwrap();
+            c.run_pending_migrations(tapballot::store::SQLITE_MIGRATIONS)
+                .unwrap();
+        }
+        Backend::Postgres => {
+            let mut c = diesel::PgConnection::establish(&path).unwrap();
+            c.run_pending_migrations(tapballot::store::POSTGRES_MIGRATIONS)
+                .unwrap();
+            c.revert_all_migrations(tapballot::store::POSTGRES_MIGRATIONS)
+                .unwrap();
+            c.run_pending_migrations(tapballot::store::POSTGRES_MIGRATIONS)
+                .unwrap();
+        }
+    }
+    // And the application starts on the result.
+    let mut conn = tapballot::store::connect(&url).unwrap();
+    tapballot::store::migrate(&mut conn).unwrap();
+    assert_eq!(
+        tapballot::store::member_states::all(&mut conn)
+            .unwrap()
+            .len(),
+        193
+    );
+}
+
+#[test]
+fn migrations_run_down_and_up_again_on_sqlite() {
+    migrations_run_down_and_up_again(Backend::Sqlite);
+}
+
+#[test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "PostgreSQL suite skipped: TAPBALLOT_TEST_POSTGRES_URL is unset"
+)]
+fn migrations_run_down_and_up_again_on_postgres() {
+    migrations_run_down_and_up_again(Backend::Postgres);
+}
