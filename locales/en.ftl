@@ -110,6 +110,7 @@ error-closed = The consultation has closed: replies can no longer be submitted, 
 error-unavailable = The service is busy. Please try again in a moment.
 error-internal = An internal error occurred. It has been recorded; please try again later.
 error-sign-in = The email or password is not correct.
+error-too-many-attempts = Too many failed sign-ins for this address. Wait 15 minutes, or reset your password.
 error-password-mismatch = The two passwords are not the same.
 error-weak-password = Choose a password of at least 12 characters.
 error-wrong-password = The current password is not correct.

@@ -109,6 +109,7 @@ error-closed = La consulta está cerrada: ya no se pueden enviar, modificar ni r
 error-unavailable = El servicio está ocupado. Inténtelo de nuevo dentro de un momento.
 error-internal = Se ha producido un error interno. Ha quedado registrado; inténtelo de nuevo más tarde.
 error-sign-in = La dirección de correo o la contraseña no son correctas.
+error-too-many-attempts = Demasiados intentos fallidos de inicio de sesión para esta dirección. Espere 15 minutos o restablezca su contraseña.
 error-password-mismatch = Las dos contraseñas no coinciden.
 error-weak-password = Elija una contraseña de al menos 12 caracteres.
 error-wrong-password = La contraseña actual no es correcta.

@@ -109,6 +109,7 @@ error-closed = La consultation est close : les réponses ne peuvent plus être e
 error-unavailable = Le service est occupé. Veuillez réessayer dans un instant.
 error-internal = Une erreur interne s'est produite. Elle a été enregistrée ; veuillez réessayer plus tard.
 error-sign-in = L'adresse électronique ou le mot de passe est incorrect.
+error-too-many-attempts = Trop de tentatives de connexion échouées pour cette adresse. Attendez 15 minutes ou réinitialisez votre mot de passe.
 error-password-mismatch = Les deux mots de passe ne sont pas identiques.
 error-weak-password = Choisissez un mot de passe d'au moins 12 caractères.
 error-wrong-password = Le mot de passe actuel est incorrect.

@@ -105,6 +105,7 @@ error-closed = 征求意见已结束：不能再提交、修改或撤回答复�
 error-unavailable = 服务繁忙，请稍后重试。
 error-internal = 发生内部错误，已记录在案；请稍后重试。
 error-sign-in = 电子邮件地址或密码不正确。
+error-too-many-attempts = 此地址登录失败次数过多。请等待 15 分钟，或重置密码。
 error-password-mismatch = 两次输入的密码不一致。
 error-weak-password = 请选择至少 12 个字符的密码。
 error-wrong-password = 当前密码不正确。

@@ -39,7 +39,7 @@ pub async fn token(
 ) -> Result<HttpResponse, ApiError> {
     let TokenRequest { email, password } = body.into_inner();
     let user = state
-        .run(move |conn, _| users::authenticate(conn, &email, &password))
+        .run(move |conn, clock| users::authenticate(conn, clock, &email, &password))
         .await?;
     let now = chrono::Utc::now().timestamp();
     let access_token = state

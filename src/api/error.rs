@@ -73,6 +73,9 @@ impl From<ServiceError> for ApiError {
             ServiceError::Conflict { code, message } => {
                 ApiError::new(StatusCode::CONFLICT, code, message)
             }
+            ServiceError::TooManyRequests { code, message } => {
+                ApiError::new(StatusCode::TOO_MANY_REQUESTS, code, message)
+            }
             ServiceError::Unavailable(cause) => {
                 tracing::warn!(%cause, "service unavailable");
                 ApiError::new(

@@ -23,6 +23,9 @@ pub enum ServiceError {
     Invalid { code: &'static str, message: String },
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// Too many attempts; the client should wait.
+    #[error("{message}")]
+    TooManyRequests { code: &'static str, message: String },
     /// The database is busy or unreachable; the client may retry.
     #[error("the service is busy; please retry")]
     Unavailable(String),

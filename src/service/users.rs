@@ -116,20 +116,46 @@ pub fn add(conn: &mut DbConnection, clock: &dyn Clock, new: NewUser) -> ServiceR
     Ok(user)
 }
 
+/// Failed sign-ins allowed per address within `SIGN_IN_WINDOW_MINUTES`.
+pub const MAX_SIGN_IN_FAILURES: i64 = 10;
+pub const SIGN_IN_WINDOW_MINUTES: i64 = 15;
+
 /// Checks an email and password; the same answer for an unknown email, a wrong
-/// password and a deactivated account.
-pub fn authenticate(conn: &mut DbConnection, email: &str, password: &str) -> ServiceResult<User> {
-    let user = store::users::find_by_email(conn, &normalize_email(email))?;
+/// password and a deactivated account. After too many failures for one address
+/// (known or not), further attempts are refused for a while without checking,
+/// which slows password guessing on every instance alike.
+pub fn authenticate(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    email: &str,
+    password: &str,
+) -> ServiceResult<User> {
+    let email = normalize_email(email);
+    let now = clock.now();
+    let window_start = to_naive(now - chrono::Duration::minutes(SIGN_IN_WINDOW_MINUTES));
+    if store::users::recent_failures(conn, &email, window_start)? >= MAX_SIGN_IN_FAILURES {
+        return Err(ServiceError::TooManyRequests {
+            code: "too_many_attempts",
+            message: format!("too many failed sign-ins for this address; try again in {SIGN_IN_WINDOW_MINUTES} minutes"),
+        });
+    }
+    let user = store::users::find_by_email(conn, &email)?;
     let ok = verify_password(
         user.as_ref().and_then(|u| u.password_hash.as_deref()),
         password,
     );
     match user {
-        Some(u) if ok && u.deactivated_at.is_none() => Ok(u),
-        _ => Err(ServiceError::Unauthenticated {
-            code: "invalid_credentials",
-            message: "the email or password is not correct".into(),
-        }),
+        Some(u) if ok && u.deactivated_at.is_none() => {
+            store::users::clear_failures(conn, &email)?;
+            Ok(u)
+        }
+        _ => {
+            store::users::record_failure(conn, &new_id(), &email, to_naive(now), window_start)?;
+            Err(ServiceError::Unauthenticated {
+                code: "invalid_credentials",
+                message: "the email or password is not correct".into(),
+            })
+        }
     }
 }
 

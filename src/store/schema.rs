@@ -155,3 +155,11 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    sign_in_failures (id) {
+        id -> Text,
+        email -> Text,
+        failed_at -> Timestamp,
+    }
+}

@@ -71,3 +71,44 @@ pub fn set_language(conn: &mut DbConnection, id: &str, language: &str) -> QueryR
         .set(users::language.eq(language))
         .execute(conn)
 }
+
+/// Failed sign-ins for an address since `since`.
+pub fn recent_failures(
+    conn: &mut DbConnection,
+    email: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    use super::schema::sign_in_failures;
+    sign_in_failures::table
+        .filter(sign_in_failures::email.eq(email))
+        .filter(sign_in_failures::failed_at.gt(since))
+        .count()
+        .get_result(conn)
+}
+
+/// Records a failed sign-in and forgets those older than `forget_before`.
+pub fn record_failure(
+    conn: &mut DbConnection,
+    id: &str,
+    email: &str,
+    at: NaiveDateTime,
+    forget_before: NaiveDateTime,
+) -> QueryResult<()> {
+    use super::schema::sign_in_failures;
+    diesel::delete(sign_in_failures::table.filter(sign_in_failures::failed_at.lt(forget_before)))
+        .execute(conn)?;
+    diesel::insert_into(sign_in_failures::table)
+        .values((
+            sign_in_failures::id.eq(id),
+            sign_in_failures::email.eq(email),
+            sign_in_failures::failed_at.eq(at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Forgets the failures of an address after a successful sign-in.
+pub fn clear_failures(conn: &mut DbConnection, email: &str) -> QueryResult<usize> {
+    use super::schema::sign_in_failures;
+    diesel::delete(sign_in_failures::table.filter(sign_in_failures::email.eq(email))).execute(conn)
+}

@@ -36,7 +36,7 @@ pub async fn sign_in_page(
 ) -> Result<HttpResponse, PageError> {
     ctx.render(
         "sign_in.html",
-        &minijinja::context! { next => safe_next(q.next.as_deref()), error => false, email => "" },
+        &minijinja::context! { next => safe_next(q.next.as_deref()), error => "", email => "" },
     )
 }
 
@@ -61,7 +61,7 @@ pub async fn sign_in(ctx: PageCtx, form: web::Form<SignInForm>) -> Result<HttpRe
     let who = email.clone();
     match ctx
         .state
-        .run(move |conn, _| users::authenticate(conn, &who, &password))
+        .run(move |conn, clock| users::authenticate(conn, clock, &who, &password))
         .await
     {
         Ok(user) => {
@@ -82,7 +82,12 @@ pub async fn sign_in(ctx: PageCtx, form: web::Form<SignInForm>) -> Result<HttpRe
         Err(ServiceError::Unauthenticated { .. }) => ctx.render_status(
             StatusCode::UNAUTHORIZED,
             "sign_in.html",
-            &minijinja::context! { next => next, error => true, email => email },
+            &minijinja::context! { next => next, error => ctx.t("error-sign-in"), email => email },
+        ),
+        Err(ServiceError::TooManyRequests { .. }) => ctx.render_status(
+            StatusCode::TOO_MANY_REQUESTS,
+            "sign_in.html",
+            &minijinja::context! { next => next, error => ctx.t("error-too-many-attempts"), email => email },
         ),
         Err(e) => Err(ctx.service_error(e)),
     }

@@ -245,6 +245,9 @@ impl PageCtx {
                     Err(_) => PageError::Html(StatusCode::UNPROCESSABLE_ENTITY, "Invalid".into()),
                 }
             }
+            ServiceError::TooManyRequests { .. } => {
+                self.error(StatusCode::TOO_MANY_REQUESTS, "error-too-many-attempts")
+            }
             ServiceError::Unavailable(cause) => {
                 tracing::warn!(%cause, "service unavailable");
                 self.error(StatusCode::SERVICE_UNAVAILABLE, "error-unavailable")

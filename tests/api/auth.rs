@@ -170,3 +170,44 @@ on_both_backends!(
     revoked_tokens_stop_working,
     deactivated_users_cannot_sign_in_or_use_tokens,
 );
+
+async fn repeated_failed_sign_ins_are_slowed_down(app: TestApp) {
+    let attempt = |password: &'static str| {
+        app.call(
+            Method::POST,
+            "/api/v1/auth/token",
+            None,
+            Some(json!({"email": "che@admin.test", "password": password})),
+        )
+    };
+    for _ in 0..10 {
+        let (s, _) = attempt("not the password").await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+    }
+    // The eleventh attempt within fifteen minutes is refused unchecked, even with the right password.
+    let (s, v) = attempt(PASSWORD).await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("too_many_attempts"))
+    );
+    // Other addresses are not affected.
+    let (s, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/token",
+            None,
+            Some(json!({"email": "fra@admin.test", "password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    // Fifteen minutes later the address may try again; success clears the count.
+    app.clock.advance(chrono::Duration::minutes(15));
+    let (s, _) = attempt(PASSWORD).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = attempt("not the password").await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = attempt(PASSWORD).await;
+    assert_eq!(s, StatusCode::OK);
+}
+
+on_both_backends!(repeated_failed_sign_ins_are_slowed_down);

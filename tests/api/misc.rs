@@ -96,6 +96,7 @@ fn command_line_adds_users_on_a_fresh_database(backend: Backend) {
     let mut conn = tapballot::store::connect(&url).unwrap();
     let user = tapballot::service::users::authenticate(
         &mut conn,
+        &tapballot::clock::SystemClock,
         "focal@example.org",
         "a long enough password",
     )
