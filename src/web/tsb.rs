@@ -21,6 +21,17 @@ use crate::store::emails::EmailFilter;
 
 type Fields = web::Form<Vec<(String, String)>>;
 
+/// A form posted by TSB staff: the actor and the fields, CSRF checked.
+fn tsb_form(
+    ctx: &PageCtx,
+    form: Fields,
+) -> Result<(crate::auth::Actor, HashMap<String, String>), PageError> {
+    let actor = ctx.require_tsb()?.clone();
+    let fields: HashMap<String, String> = form.into_inner().into_iter().collect();
+    ctx.check_csrf(fields.get("csrf").map(String::as_str))?;
+    Ok((actor, fields))
+}
+
 #[get("/tsb")]
 pub async fn consultations_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
     let actor = ctx.require_tsb()?.clone();
@@ -245,9 +256,7 @@ pub async fn edit_page(ctx: PageCtx, id: web::Path<String>) -> Result<HttpRespon
 }
 
 async fn save(ctx: PageCtx, id: Option<String>, form: Fields) -> Result<HttpResponse, PageError> {
-    let actor = ctx.require_tsb()?.clone();
-    let f: HashMap<String, String> = form.into_inner().into_iter().collect();
-    ctx.check_csrf(f.get("csrf").map(String::as_str))?;
+    let (actor, f) = tsb_form(&ctx, form)?;
     let input = ConsultationInput::from_form(&f);
     if f.get("action").map(String::as_str) == Some("more") {
         return form_page(
@@ -470,9 +479,7 @@ pub async fn users_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
 
 #[post("/tsb/users")]
 pub async fn invite(ctx: PageCtx, form: Fields) -> Result<HttpResponse, PageError> {
-    let actor = ctx.require_tsb()?.clone();
-    let f: HashMap<String, String> = form.into_inner().into_iter().collect();
-    ctx.check_csrf(f.get("csrf").map(String::as_str))?;
+    let (actor, f) = tsb_form(&ctx, form)?;
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     let role = if get("role") == "tsb" {
         Role::Tsb
@@ -520,9 +527,7 @@ pub async fn deactivate(
     id: web::Path<String>,
     form: Fields,
 ) -> Result<HttpResponse, PageError> {
-    let actor = ctx.require_tsb()?.clone();
-    let f: HashMap<String, String> = form.into_inner().into_iter().collect();
-    ctx.check_csrf(f.get("csrf").map(String::as_str))?;
+    let (actor, _) = tsb_form(&ctx, form)?;
     let id = id.into_inner();
     ctx.state
         .run(move |conn, _| users::deactivate_by(conn, &actor, &id))
@@ -567,9 +572,7 @@ pub async fn retry_email(
     id: web::Path<String>,
     form: Fields,
 ) -> Result<HttpResponse, PageError> {
-    let actor = ctx.require_tsb()?.clone();
-    let f: HashMap<String, String> = form.into_inner().into_iter().collect();
-    ctx.check_csrf(f.get("csrf").map(String::as_str))?;
+    let (actor, _) = tsb_form(&ctx, form)?;
     let id = id.into_inner();
     ctx.state
         .run(move |conn, clock| emails::retry(conn, &actor, clock, &id))
