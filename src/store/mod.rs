@@ -49,10 +49,24 @@ pub fn diesel_url(database_url: &str) -> Result<String, StoreError> {
     if let Some(path) = database_url.strip_prefix("sqlite://") {
         Ok(path.to_owned())
     } else if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+        init_openssl();
         Ok(database_url.to_owned())
     } else {
         Err(StoreError::UnsupportedUrl)
     }
+}
+
+/// Initialises OpenSSL without its exit-time cleanup; call it before libpq
+/// opens its first connection (every URL passes `diesel_url`, which does).
+///
+/// libpq initialises OpenSSL with the defaults, which register a cleanup that
+/// runs at process exit while pool threads may still be using their TLS
+/// connections: the process then crashes on its way out ("free(): invalid
+/// pointer", SIGSEGV) after a clean shutdown. OpenSSL keeps the options of
+/// its first initialisation, so initialising it first, as rust-openssl does
+/// (without the exit handler), settles it.
+pub fn init_openssl() {
+    openssl_sys::init();
 }
 
 /// Every SQLite connection: write-ahead log so readers never block the writer,

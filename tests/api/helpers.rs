@@ -72,6 +72,8 @@ pub fn new_database(backend: Backend) -> Option<(String, TestDb)> {
                 );
                 return None;
             };
+            // Before libpq's first connection: see `store::init_openssl`.
+            tapballot::store::init_openssl();
             let name = format!("tapballot_test_{}", uuid::Uuid::new_v4().simple());
             let mut admin = PgConnection::establish(&admin_url)
                 .expect("connect to TAPBALLOT_TEST_POSTGRES_URL");
@@ -392,4 +394,18 @@ macro_rules! on_both_backends {
             }
         )*
     };
+}
+
+/// A binary from `examples/`, which `cargo test` builds beside the tests.
+pub fn example_binary(name: &str) -> std::path::PathBuf {
+    // target/debug/deps/api-… → target/debug/examples/NAME
+    let exe = std::env::current_exe().expect("test binary path");
+    let debug = exe.parent().and_then(|p| p.parent()).expect("target dir");
+    let path = debug.join("examples").join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: `cargo test` builds it; with a filter, run `cargo build --examples` first",
+        path.display()
+    );
+    path
 }

@@ -15,12 +15,7 @@ pub struct SmtpSink {
 }
 
 fn sink_binary() -> PathBuf {
-    // target/debug/deps/api-… → target/debug/examples/smtp_sink
-    let exe = std::env::current_exe().expect("test binary path");
-    let debug = exe.parent().and_then(|p| p.parent()).expect("target dir");
-    let path = debug.join("examples").join("smtp_sink");
-    assert!(path.exists(), "{} is missing: `cargo test` builds it; with a filter, run `cargo build --example smtp_sink` first", path.display());
-    path
+    crate::helpers::example_binary("smtp_sink")
 }
 
 pub fn free_port() -> u16 {
