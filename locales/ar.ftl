@@ -5,7 +5,11 @@
 service-name = tapballot
 email-greeting = السيد/السيدة { $name }،
 email-footer = أُرسلت هذه الرسالة من tapballot، خدمة مشاورات TAP التابعة لمكتب تقييس الاتصالات (TSB) في الاتحاد الدولي للاتصالات. يُرجى عدم الرد عليها.
-time-geneva-utc = { $local } بتوقيت جنيف ({ $zone }، UTC{ $offset }) = { $utc } UTC
+time-dated = { $date } — { $stamp }
+# The Geneva time, the zone and the UTC time are isolated left-to-right runs
+# (U+2066 … U+2069), so that the official stamp reads "2024-08-21 23:59" as in
+# every other language and its parentheses are not mirrored.
+time-geneva-utc = {"\u2066"}{ $local }{"\u2069"} بتوقيت جنيف {"\u2066"}({ $zone }، UTC{ $offset }){"\u2069"} = {"\u2066"}{ $utc } UTC{"\u2069"}
 position-yes = نعم
 position-no = لا
 label-draft = مشروع التوصية

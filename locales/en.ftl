@@ -6,6 +6,7 @@
 service-name = tapballot
 email-greeting = Dear { $name },
 email-footer = This message was sent by tapballot, the TAP consultation service of the ITU Telecommunication Standardization Bureau (TSB). Please do not reply to it.
+time-dated = { $date } — { $stamp }
 time-geneva-utc = { $local } Geneva ({ $zone }, UTC{ $offset }) = { $utc } UTC
 position-yes = Yes
 position-no = No

@@ -5,6 +5,7 @@
 service-name = tapballot
 email-greeting = Estimado/a { $name }:
 email-footer = Este mensaje ha sido enviado por tapballot, el servicio de consulta TAP de la Oficina de Normalización de las Telecomunicaciones (TSB) de la UIT. Le rogamos que no lo responda.
+time-dated = { $date } — { $stamp }
 time-geneva-utc = { $local } Ginebra ({ $zone }, UTC{ $offset }) = { $utc } UTC
 position-yes = Sí
 position-no = No

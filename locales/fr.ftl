@@ -5,6 +5,7 @@
 service-name = tapballot
 email-greeting = Bonjour { $name },
 email-footer = Ce message a été envoyé par tapballot, le service de consultation TAP du Bureau de la normalisation des télécommunications (TSB) de l'UIT. Merci de ne pas y répondre.
+time-dated = { $date } — { $stamp }
 time-geneva-utc = { $local } Genève ({ $zone }, UTC{ $offset }) = { $utc } UTC
 position-yes = Oui
 position-no = Non

@@ -5,6 +5,7 @@
 service-name = tapballot
 email-greeting = Уважаемый(ая) { $name }!
 email-footer = Это сообщение отправлено системой tapballot — службой консультаций TAP Бюро стандартизации электросвязи (БСЭ) МСЭ. Пожалуйста, не отвечайте на него.
+time-dated = { $date } — { $stamp }
 time-geneva-utc = { $local } Женева ({ $zone }, UTC{ $offset }) = { $utc } UTC
 position-yes = Да
 position-no = Нет

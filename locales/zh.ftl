@@ -5,6 +5,7 @@
 service-name = tapballot
 email-greeting = { $name }，您好：
 email-footer = 本邮件由国际电联电信标准化局（TSB）的 TAP 征求意见服务 tapballot 发送，请勿直接回复。
+time-dated = { $date } — { $stamp }
 time-geneva-utc = { $local } 日内瓦时间（{ $zone }，UTC{ $offset }）= { $utc } UTC
 position-yes = 是
 position-no = 否

@@ -31,7 +31,9 @@ pub enum Precision {
 }
 
 impl Precision {
-    fn span(self) -> Duration {
+    /// The time one written deadline covers: a minute for "23:59", a second
+    /// for "23:59:30".
+    pub fn span(self) -> Duration {
         match self {
             Precision::Minute => Duration::minutes(1),
             Precision::Second => Duration::seconds(1),

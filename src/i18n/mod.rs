@@ -1,6 +1,8 @@
 //! The translation catalogue (Fluent), shared by emails and web pages. English
 //! is the source; `locales/<lang>.ftl` holds each of the six ITU languages.
 
+pub mod format;
+
 use std::collections::{BTreeSet, HashMap};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -182,6 +184,7 @@ mod tests {
         let same_allowed = [
             "service-name",
             "time-geneva-utc",
+            "time-dated",
             "label-no",
             "position-no",
             "label-position",

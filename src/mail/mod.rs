@@ -122,6 +122,29 @@ pub fn time_label(catalogue: &Catalogue, lang: &str, at: DateTime<Utc>, seconds:
     )
 }
 
+/// The official label with the Geneva calendar date written out in the
+/// reader's language first: "Wednesday, August 21, 2024 — 2024-08-21 23:59
+/// Geneva (CEST, UTC+2) = 21:59 UTC".
+pub fn dated_time_label(
+    catalogue: &Catalogue,
+    lang: &str,
+    at: DateTime<Utc>,
+    seconds: bool,
+) -> String {
+    let date = crate::i18n::format::long_date(lang, at.with_timezone(&GENEVA).date_naive());
+    catalogue.text(
+        lang,
+        "time-dated",
+        &[
+            ("date", FluentValue::from(date)),
+            (
+                "stamp",
+                FluentValue::from(time_label(catalogue, lang, at, seconds)),
+            ),
+        ],
+    )
+}
+
 /// When the reminder `days` before the cut-off is due: the same Geneva
 /// wall-clock time, that many calendar days earlier (so a clock change in
 /// between does not shift it by an hour).

@@ -10,8 +10,8 @@ use fluent_bundle::FluentValue;
 use serde::Serialize;
 
 use super::render::EmailKind;
-use super::{ics, reminder_at, time_label, Mail};
-use crate::domain::deadline::{parse_deadline, parse_time_zone, Precision, GENEVA};
+use super::{dated_time_label, ics, reminder_at, Mail};
+use crate::domain::deadline::{Precision, GENEVA};
 use crate::domain::reply::Response;
 use crate::service::consultations::ConsultationView;
 use crate::service::tally::Tally;
@@ -83,21 +83,10 @@ fn queue<C: Serialize>(
     Ok(emails_store::insert(conn, &row)?)
 }
 
-fn deadline_precision(c: &ConsultationView) -> Precision {
-    parse_time_zone(&c.time_zone)
-        .and_then(|tz| parse_deadline(&c.deadline, tz))
-        .map(|d| d.precision)
-        .unwrap_or(Precision::Minute)
-}
-
 /// The deadline as a reader sees it: the last included minute (or second).
 fn deadline_text(mail: &Mail, lang: &str, c: &ConsultationView) -> String {
-    let precision = deadline_precision(c);
-    let last = match precision {
-        Precision::Minute => c.closes_at - Duration::minutes(1),
-        Precision::Second => c.closes_at - Duration::seconds(1),
-    };
-    time_label(
+    let (last, precision) = c.last_included();
+    dated_time_label(
         mail.renderer.catalogue(),
         lang,
         last,
@@ -205,7 +194,7 @@ pub fn queue_reply_confirmation(
             member_state: n.member_state_name,
             revision: n.revision,
             withdrawn: n.responses.is_empty(),
-            received: time_label(
+            received: dated_time_label(
                 mail.renderer.catalogue(),
                 &to.language,
                 n.received_at,
@@ -554,7 +543,7 @@ pub fn queue_account_email(
         recipient_name: &to.name,
         role,
         link,
-        expires: time_label(cat, &to.language, expires_at, false),
+        expires: dated_time_label(cat, &to.language, expires_at, false),
     };
     queue(conn, mail, now, kind, &to, &ctx, None, None, None)
 }

@@ -93,15 +93,25 @@ impl ConsultationView {
     pub fn is_open(&self) -> bool {
         self.status == Status::Open
     }
+
+    /// The last instant the deadline includes, as people read it ("23:59"
+    /// means until 23:59:59), and whether it was written to the second.
+    pub fn last_included(&self) -> (DateTime<Utc>, Precision) {
+        let precision = precision_of(&self.deadline, &self.time_zone);
+        (self.closes_at - precision.span(), precision)
+    }
 }
 
 /// Precision is re-read from the deadline as stored ("23:59" or "23:59:30").
-fn deadline_label_of(deadline: &str, time_zone: &str, closes_at: DateTime<Utc>) -> String {
-    let precision = parse_time_zone(time_zone)
+fn precision_of(deadline: &str, time_zone: &str) -> Precision {
+    parse_time_zone(time_zone)
         .and_then(|tz| parse_deadline(deadline, tz))
         .map(|d| d.precision)
-        .unwrap_or(Precision::Minute);
-    deadline_label(closes_at, precision)
+        .unwrap_or(Precision::Minute)
+}
+
+fn deadline_label_of(deadline: &str, time_zone: &str, closes_at: DateTime<Utc>) -> String {
+    deadline_label(closes_at, precision_of(deadline, time_zone))
 }
 
 impl From<ConsultationError> for ServiceError {

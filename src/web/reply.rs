@@ -6,14 +6,15 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use fluent_bundle::FluentValue;
 use serde::{Deserialize, Serialize};
 
 use super::account::see_other;
 use super::session::{PageCtx, PageError};
+use crate::domain::deadline::Precision;
 use crate::domain::reply::{check_reply, ReplyError, SubmittedResponse};
-use crate::mail::time_label;
+use crate::mail::dated_time_label;
 use crate::service::consultations::{self, ConsultationView};
 use crate::service::replies::{self, normalize_iso3, ReplyView, RevisionView};
 use crate::service::ServiceError;
@@ -28,7 +29,8 @@ fn fields(form: Fields) -> HashMap<String, String> {
 /// The deadline of a consultation as the pages show it.
 #[derive(Serialize)]
 pub struct DeadlineView {
-    /// "2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC", in the page's language.
+    /// "Wednesday, August 21, 2024 — 2024-08-21 23:59 Geneva (CEST, UTC+2) =
+    /// 21:59 UTC", in the page's language.
     pub geneva: String,
     /// The last included minute, for the browser to show in its own zone.
     pub iso: String,
@@ -36,7 +38,7 @@ pub struct DeadlineView {
 }
 
 pub fn deadline_view(ctx: &PageCtx, c: &ConsultationView, now: DateTime<Utc>) -> DeadlineView {
-    let last = c.closes_at - Duration::minutes(1);
+    let (last, precision) = c.last_included();
     let cat = ctx.state.pages.catalogue();
     let remaining = c.is_open().then(|| {
         let left = c.closes_at - now;
@@ -52,7 +54,7 @@ pub fn deadline_view(ctx: &PageCtx, c: &ConsultationView, now: DateTime<Utc>) ->
         )
     });
     DeadlineView {
-        geneva: time_label(cat, ctx.lang, last, false),
+        geneva: dated_time_label(cat, ctx.lang, last, precision == Precision::Second),
         iso: last.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         remaining,
     }
@@ -423,7 +425,7 @@ pub async fn receipt_page(
             deadline => deadline_view(&ctx, &l.consultation, l.now),
             member_state => &l.reply.member_state,
             rev => rev,
-            received => time_label(cat, ctx.lang, rev.received_at, true),
+            received => dated_time_label(cat, ctx.lang, rev.received_at, true),
             unchanged => q.unchanged.is_some(),
             open => l.consultation.is_open(),
         },
@@ -443,7 +445,7 @@ pub async fn history_page(
         .revisions
         .iter()
         .rev()
-        .map(|r| minijinja::context! { r => r, received => time_label(cat, ctx.lang, r.received_at, true) })
+        .map(|r| minijinja::context! { r => r, received => dated_time_label(cat, ctx.lang, r.received_at, true) })
         .collect();
     ctx.render(
         "reply_history.html",
@@ -468,7 +470,7 @@ pub async fn print_page(
             member_state => &l.reply.member_state,
             drafts => draft_rows(&l.consultation, current),
             rev => current,
-            received => current.map(|r| time_label(cat, ctx.lang, r.received_at, true)),
+            received => current.map(|r| dated_time_label(cat, ctx.lang, r.received_at, true)),
         },
     )
 }

@@ -11,7 +11,7 @@ use super::reply::deadline_view;
 use super::session::{PageCtx, PageError};
 use crate::auth::Role;
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft};
-use crate::i18n::LANGUAGES;
+use crate::i18n::{format, LANGUAGES};
 use crate::service::consultations::{self, ConsultationView};
 use crate::service::export::{self as export_service, ExportFormat};
 use crate::service::users::{self, NewUser};
@@ -330,6 +330,8 @@ struct BarRow {
     /// Percentages of the replies, for the chart.
     yes_pct: u32,
     no_pct: u32,
+    /// `yes_pct` as the language writes a percentage.
+    yes_label: String,
     y: u32,
 }
 
@@ -377,6 +379,7 @@ pub async fn detail(ctx: PageCtx, id: web::Path<String>) -> Result<HttpResponse,
                     .unwrap_or_default(),
                 yes_pct: pct(d.yes),
                 no_pct: pct(d.no),
+                yes_label: format::percent(ctx.lang, i64::from(pct(d.yes))),
                 y: u32::try_from(i).unwrap_or(0) * 34,
             }
         })
@@ -390,6 +393,7 @@ pub async fn detail(ctx: PageCtx, id: web::Path<String>) -> Result<HttpResponse,
             tally => &t,
             bars => bars,
             chart_height => chart_height,
+            threshold_label => format::percent(ctx.lang, 70),
             replied => replied,
             not_replied => not_replied,
             states => &states,
