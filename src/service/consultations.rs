@@ -283,3 +283,45 @@ pub fn list(conn: &mut DbConnection, clock: &dyn Clock) -> ServiceResult<Vec<Con
         .map(|(c, ds)| ConsultationView::from_rows(c, ds, now))
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(deadline: &str) -> ConsultationView {
+        let tz = parse_time_zone("Europe/Zurich").unwrap();
+        let closes_at = parse_deadline(deadline, tz).unwrap().closes_at;
+        let now: DateTime<Utc> = "2024-08-01T00:00:00Z".parse().unwrap();
+        let row = ConsultationRow {
+            id: "c".into(),
+            reference: "TSB Circular 195".into(),
+            study_group: "SG17".into(),
+            title: "t".into(),
+            deadline: deadline.into(),
+            time_zone: "Europe/Zurich".into(),
+            closes_at: closes_at.naive_utc(),
+            meeting_starts_on: None,
+            meeting_ends_on: None,
+            meeting_place: None,
+            created_at: now.naive_utc(),
+            created_by: "u".into(),
+        };
+        ConsultationView::from_rows(row, Vec::new(), now)
+    }
+
+    #[test]
+    fn the_last_included_instant_follows_the_written_precision() {
+        let (last, precision) = view("2024-08-21T23:59").last_included();
+        assert_eq!(precision, Precision::Minute);
+        assert_eq!(
+            last,
+            "2024-08-21T21:59:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
+        let (last, precision) = view("2024-08-21T23:59:30").last_included();
+        assert_eq!(precision, Precision::Second);
+        assert_eq!(
+            last,
+            "2024-08-21T21:59:30Z".parse::<DateTime<Utc>>().unwrap()
+        );
+    }
+}
