@@ -63,7 +63,7 @@ reminder-deadline = Replies are accepted until { $deadline }.
 ## Closing summary
 
 summary-subject = { $reference }: consultation closed, final tally
-summary-intro = The consultation { $reference } ({ $study_group }) closed at { $deadline }. Final tally under WTSA Resolution 1, 9.4.5:
+summary-intro = The consultation { $reference } ({ $study_group }) closed on { $deadline }. Final tally under WTSA Resolution 1, 9.4.5:
 summary-replied = Member States that replied: { $count }
 
 ## Account

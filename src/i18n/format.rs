@@ -1,6 +1,6 @@
 //! Dates and numbers written the way each language writes them, from the
-//! Unicode CLDR data compiled into ICU4X: "Wednesday, 21 August 2024",
-//! "mercredi 21 août 2024", "2024年8月21日星期三", "الأربعاء، 21 أغسطس 2024"
+//! Unicode CLDR data compiled into ICU4X: "21 August 2024", "21 août 2024",
+//! "2024年8月21日", "21 أغسطس 2024"
 //! (CLDR writes Arabic with Latin digits, as the rest of the service does).
 //!
 //! Official instants keep the exact form of `mail::time_label` (ISO date,
@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
-use icu_datetime::fieldsets::YMDE;
+use icu_datetime::fieldsets::YMD;
 use icu_datetime::input::Date;
 use icu_datetime::DateTimeFormatter;
 use icu_decimal::input::Decimal;
@@ -21,7 +21,7 @@ use icu_locale_core::Locale;
 use super::{supported, LANGUAGES, SOURCE_LANGUAGE};
 
 struct Formatters {
-    long_date: DateTimeFormatter<YMDE>,
+    long_date: DateTimeFormatter<YMD>,
     decimal: DecimalFormatter,
 }
 
@@ -30,8 +30,10 @@ static FORMATTERS: LazyLock<HashMap<&'static str, Formatters>> = LazyLock::new(|
     LANGUAGES
         .iter()
         .filter_map(|lang| {
-            let locale: Locale = lang.parse().ok()?;
-            let long_date = DateTimeFormatter::try_new(locale.clone().into(), YMDE::long()).ok()?;
+            // ITU writes English dates the British way: "21 August 2024".
+            let tag = if *lang == "en" { "en-GB" } else { lang };
+            let locale: Locale = tag.parse().ok()?;
+            let long_date = DateTimeFormatter::try_new(locale.clone().into(), YMD::long()).ok()?;
             let decimal = DecimalFormatter::try_new(locale.into(), Default::default()).ok()?;
             Some((*lang, Formatters { long_date, decimal }))
         })
@@ -44,7 +46,9 @@ fn formatters(lang: &str) -> Option<&'static Formatters> {
         .or_else(|| FORMATTERS.get(SOURCE_LANGUAGE))
 }
 
-/// The calendar date, weekday included, as the language writes it in full.
+/// The calendar date as the language writes it in full. No weekday: the date
+/// follows prepositions ("до 21 августа 2024 г.", "jusqu'au 21 août 2024"),
+/// where a weekday would need another grammatical case.
 pub fn long_date(lang: &str, date: NaiveDate) -> String {
     let month = u8::try_from(date.month()).unwrap_or(1);
     let day = u8::try_from(date.day()).unwrap_or(1);
@@ -88,18 +92,12 @@ mod tests {
 
     #[test]
     fn long_dates_follow_each_language() {
-        assert_eq!(long_date("en", wednesday()), "Wednesday, August 21, 2024");
-        assert_eq!(long_date("fr", wednesday()), "mercredi 21 août 2024");
-        assert_eq!(
-            long_date("es", wednesday()),
-            "miércoles, 21 de agosto de 2024"
-        );
-        assert_eq!(
-            long_date("ru", wednesday()),
-            "среда, 21 августа 2024\u{202f}г."
-        );
-        assert_eq!(long_date("zh", wednesday()), "2024年8月21日星期三");
-        assert_eq!(long_date("ar", wednesday()), "الأربعاء، 21 أغسطس 2024");
+        assert_eq!(long_date("en", wednesday()), "21 August 2024");
+        assert_eq!(long_date("fr", wednesday()), "21 août 2024");
+        assert_eq!(long_date("es", wednesday()), "21 de agosto de 2024");
+        assert_eq!(long_date("ru", wednesday()), "21 августа 2024\u{202f}г.");
+        assert_eq!(long_date("zh", wednesday()), "2024年8月21日");
+        assert_eq!(long_date("ar", wednesday()), "21 أغسطس 2024");
     }
 
     #[test]

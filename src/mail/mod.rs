@@ -123,7 +123,7 @@ pub fn time_label(catalogue: &Catalogue, lang: &str, at: DateTime<Utc>, seconds:
 }
 
 /// The official label with the Geneva calendar date written out in the
-/// reader's language first: "Wednesday, August 21, 2024 — 2024-08-21 23:59
+/// reader's language first: "21 August 2024 — 2024-08-21 23:59
 /// Geneva (CEST, UTC+2) = 21:59 UTC".
 pub fn dated_time_label(
     catalogue: &Catalogue,

@@ -29,7 +29,7 @@ fn fields(form: Fields) -> HashMap<String, String> {
 /// The deadline of a consultation as the pages show it.
 #[derive(Serialize)]
 pub struct DeadlineView {
-    /// "Wednesday, August 21, 2024 — 2024-08-21 23:59 Geneva (CEST, UTC+2) =
+    /// "21 August 2024 — 2024-08-21 23:59 Geneva (CEST, UTC+2) =
     /// 21:59 UTC", in the page's language.
     pub geneva: String,
     /// The last included minute, for the browser to show in its own zone.

@@ -49,11 +49,15 @@ async fn confirmations_reach_the_sender_the_focal_points_and_tsb_over_smtp(app: 
     let text = m.text();
     assert!(text.contains(&receipt_code), "{text}");
     assert!(
-        text.contains("Received: Thursday, August 1, 2024 — 2024-08-01 10:00 Geneva (CEST, UTC+2) = 08:00 UTC"),
+        text.contains(
+            "Received: 1 August 2024 — 2024-08-01 10:00 Geneva (CEST, UTC+2) = 08:00 UTC"
+        ),
         "{text}"
     );
     assert!(
-        text.contains("Cut-off: Wednesday, August 21, 2024 — 2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC"),
+        text.contains(
+            "Cut-off: 21 August 2024 — 2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC"
+        ),
         "{text}"
     );
     assert!(text.contains("- X.1237 (X.tsfpp): Yes"), "{text}");
@@ -100,7 +104,7 @@ async fn confirmations_reach_the_sender_the_focal_points_and_tsb_over_smtp(app: 
     );
     assert!(invitation
         .text()
-        .contains("Replies are accepted until Wednesday, August 21, 2024 — 2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC."));
+        .contains("Replies are accepted until 21 August 2024 — 2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC."));
     // Every message has its own Message-ID, under the sender's domain.
     let ids: HashSet<String> = all.iter().map(|m| m.message_id()).collect();
     assert_eq!(ids.len(), 6);

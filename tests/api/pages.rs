@@ -67,9 +67,7 @@ async fn a_focal_point_replies_reviews_and_gets_a_receipt(app: TestApp) {
         .await
         .unwrap();
     assert!(home.contains("TSB Circular 195"));
-    assert!(home.contains(
-        "Wednesday, August 21, 2024 — 2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC"
-    ));
+    assert!(home.contains("21 August 2024 — 2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC"));
     assert!(home.contains(&format!("/consultations/{id}/replies/CHE")));
 
     let form = client
@@ -116,9 +114,7 @@ async fn a_focal_point_replies_reviews_and_gets_a_receipt(app: TestApp) {
     let receipt = receipt.text().await.unwrap();
     assert!(receipt.contains("TAP-"), "the receipt code is shown");
     assert!(
-        receipt.contains(
-            "Thursday, August 1, 2024 — 2024-08-01 10:00:00 Geneva (CEST, UTC+2) = 08:00:00 UTC"
-        ),
+        receipt.contains("1 August 2024 — 2024-08-01 10:00:00 Geneva (CEST, UTC+2) = 08:00:00 UTC"),
         "{receipt}"
     );
 
@@ -298,7 +294,7 @@ async fn pages_speak_the_chosen_language_right_to_left_for_arabic(app: TestApp) 
         .await
         .unwrap();
     assert!(
-        home.contains("mercredi 21 août 2024 — 2024-08-21 23:59 Genève (CEST, UTC+2) = 21:59 UTC"),
+        home.contains("21 août 2024 — 2024-08-21 23:59 Genève (CEST, UTC+2) = 21:59 UTC"),
         "{home}"
     );
 }
