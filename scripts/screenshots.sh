@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Takes screenshots of the main pages, in English and Arabic, into
 # docs/screenshots/, by running the accessibility test in headless Chromium.
-# Needs chromium, chromium-driver and `npm ci --prefix tests/browser`.
+# Needs chromium, chromium-driver and `npm ci --prefix tests/browser`, and the
+# fonts fonts-noto-core (Arabic) and fonts-noto-cjk (the "中文" of the language
+# bar), or those glyphs come out as boxes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for font in fonts-noto-core fonts-noto-cjk; do
+  dpkg -s "$font" >/dev/null 2>&1 || echo "warning: $font is not installed (apt-get install $font)" >&2
+done
 export TAPBALLOT_TEST_BROWSER=1
 export TAPBALLOT_SCREENSHOTS_DIR="$PWD/docs/screenshots"
 cargo test --test browser every_page_has_no_axe_violations_in_english_and_arabic -- --exact
