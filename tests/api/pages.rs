@@ -26,15 +26,20 @@ fn hidden(html: &str, name: &str) -> String {
     html[start..].split('"').next().unwrap().to_owned()
 }
 
-async fn sign_in(app: &TestApp, client: &Client, email: &str) -> String {
-    let page = client
-        .get(format!("{}/sign-in", app.base))
+/// GET a page and return its HTML.
+async fn get_page(app: &TestApp, client: &Client, path: &str) -> String {
+    client
+        .get(format!("{}{path}", app.base))
         .send()
         .await
         .unwrap()
         .text()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+async fn sign_in(app: &TestApp, client: &Client, email: &str) -> String {
+    let page = get_page(app, client, "/sign-in").await;
     let csrf = hidden(&page, "csrf");
     let r = client
         .post(format!("{}/sign-in", app.base))
@@ -58,14 +63,7 @@ async fn a_focal_point_replies_reviews_and_gets_a_receipt(app: TestApp) {
     let client = browser();
     let csrf = sign_in(&app, &client, "che@admin.test").await;
 
-    let home = client
-        .get(format!("{}/home", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = get_page(&app, &client, "/home").await;
     assert!(home.contains("TSB Circular 195"));
     assert!(home.contains("21 August 2024 — 2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC"));
     assert!(home.contains(&format!("/consultations/{id}/replies/CHE")));
@@ -151,14 +149,7 @@ async fn a_focal_point_replies_reviews_and_gets_a_receipt(app: TestApp) {
 
     // After the cut-off the form is read-only and says so.
     app.clock.set("2024-08-22T00:00:00Z".parse().unwrap());
-    let closed = client
-        .get(format!("{}/consultations/{id}/replies/CHE", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let closed = get_page(&app, &client, &format!("/consultations/{id}/replies/CHE")).await;
     assert!(closed.contains("This consultation has closed"));
     assert!(!closed.contains("/review\""), "no form after the cut-off");
     let late = client
@@ -285,14 +276,7 @@ async fn pages_speak_the_chosen_language_right_to_left_for_arabic(app: TestApp) 
 
     // Dates are written as French writes them, beside the official stamp.
     app.circular_195().await;
-    let home = client
-        .get(format!("{}/home", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = get_page(&app, &client, "/home").await;
     assert!(
         home.contains("21 août 2024 — 2024-08-21 23:59 Genève (CEST, UTC+2) = 21:59 UTC"),
         "{home}"
@@ -475,14 +459,7 @@ async fn an_invited_user_sets_a_password_through_the_emailed_link(app: TestApp) 
         .contains("already used or expired"));
 
     // Forgot password: the same answer whether or not the address exists.
-    let page = client
-        .get(format!("{}/forgot-password", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = get_page(&app, &client, "/forgot-password").await;
     let csrf = hidden(&page, "csrf");
     for address in ["nobody@nowhere.test", "che@admin.test"] {
         let r = client
