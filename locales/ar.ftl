@@ -285,6 +285,8 @@ email-attempts = { $count ->
         [few] { $count } محاولات
        *[other] { $count } محاولة
     }
+email-sent-at = أُرسلت في { $time }
+email-next-attempt = المحاولة التالية في { $time }
 label-created = تاريخ الإنشاء
 label-recipient = المرسَل إليه
 label-subject = الموضوع

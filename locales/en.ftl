@@ -276,6 +276,8 @@ email-attempts = { $count ->
         [one] 1 attempt
        *[other] { $count } attempts
     }
+email-sent-at = Sent { $time }
+email-next-attempt = Next attempt { $time }
 label-created = Created
 label-recipient = Recipient
 label-subject = Subject

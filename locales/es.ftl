@@ -275,6 +275,8 @@ email-attempts = { $count ->
         [one] 1 intento
        *[other] { $count } intentos
     }
+email-sent-at = Enviado el { $time }
+email-next-attempt = Próximo intento el { $time }
 label-created = Creado
 label-recipient = Destinatario
 label-subject = Asunto

@@ -275,6 +275,8 @@ email-attempts = { $count ->
         [one] 1 tentative
        *[other] { $count } tentatives
     }
+email-sent-at = Envoyé le { $time }
+email-next-attempt = Prochaine tentative le { $time }
 label-created = Créé
 label-recipient = Destinataire
 label-subject = Objet

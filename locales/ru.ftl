@@ -277,6 +277,8 @@ email-attempts = { $count ->
         [few] { $count } попытки
        *[other] { $count } попыток
     }
+email-sent-at = Отправлено: { $time }
+email-next-attempt = Следующая попытка: { $time }
 label-created = Создано
 label-recipient = Получатель
 label-subject = Тема

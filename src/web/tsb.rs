@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::account::see_other;
@@ -12,6 +13,7 @@ use super::session::{PageCtx, PageError};
 use crate::auth::Role;
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft};
 use crate::i18n::{format, LANGUAGES};
+use crate::mail::time_label;
 use crate::service::consultations::{self, ConsultationView};
 use crate::service::export::{self as export_service, ExportFormat};
 use crate::service::users::{self, NewUser};
@@ -564,9 +566,22 @@ pub async fn emails_page(
         .run(move |conn, _| emails::list(conn, &actor, &filter, Some(500)))
         .await
         .map_err(|e| ctx.service_error(e))?;
+    let cat = ctx.state.pages.catalogue();
+    let stamp = |at: DateTime<Utc>| time_label(cat, ctx.lang, at, false);
+    let rows: Vec<_> = list
+        .iter()
+        .map(|e| {
+            minijinja::context! {
+                e => e,
+                created => stamp(e.created_at),
+                sent => e.sent_at.map(stamp),
+                next_attempt => e.next_attempt_at.filter(|_| e.status == "failing").map(stamp),
+            }
+        })
+        .collect();
     ctx.render(
         "tsb_emails.html",
-        &minijinja::context! { emails => list, status => status },
+        &minijinja::context! { emails => rows, status => status },
     )
 }
 

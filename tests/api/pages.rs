@@ -484,7 +484,34 @@ async fn an_invited_user_sets_a_password_through_the_emailed_link(app: TestApp) 
     );
 }
 
+async fn tsb_sees_when_emails_were_sent_or_will_be_retried(app: TestApp) {
+    let mut sink = crate::smtp::SmtpSink::stopped();
+    let worker = app.smtp_worker(&sink);
+    app.circular_195().await;
+    assert!(worker.run_due().unwrap().failed > 0);
+    let client = browser();
+    sign_in(&app, &client, "tsb@itu.test").await;
+    let emails = get_page(&app, &client, "/tsb/emails").await;
+    assert!(
+        emails.contains("2024-08-01 10:00 Geneva (CEST, UTC+2) = 08:00 UTC"),
+        "{emails}"
+    );
+    assert!(emails.contains("Next attempt 2024-08-01 10:0"), "{emails}");
+    assert!(!emails.contains("Sent 2024"), "{emails}");
+
+    sink.resume();
+    app.clock.advance(chrono::Duration::minutes(5));
+    assert!(worker.run_due().unwrap().sent > 0);
+    let emails = get_page(&app, &client, "/tsb/emails").await;
+    assert!(
+        emails.contains("Sent 2024-08-01 10:05 Geneva (CEST, UTC+2) = 08:05 UTC"),
+        "{emails}"
+    );
+    assert!(!emails.contains("Next attempt"), "{emails}");
+}
+
 on_both_backends!(
+    tsb_sees_when_emails_were_sent_or_will_be_retried,
     an_invited_user_sets_a_password_through_the_emailed_link,
     a_focal_point_replies_reviews_and_gets_a_receipt,
     pages_refuse_other_member_states_and_forged_forms,
