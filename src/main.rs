@@ -251,6 +251,19 @@ fn user_command(database_url: &str, command: UserCommand) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// Waits for Ctrl-C, or SIGTERM from a service manager; `ready` runs once both
+/// are being listened for, so that no signal sent after it is missed.
+async fn until_stopped(ready: impl FnOnce()) -> std::io::Result<()> {
+    use actix_web::rt::signal::unix::{signal, SignalKind};
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    ready();
+    tokio::select! {
+        _ = interrupt.recv() => Ok(()),
+        _ = terminate.recv() => Ok(()),
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => {
@@ -268,8 +281,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let state = tapballot::startup::prepare(&settings, Arc::new(SystemClock))?;
             let handle = tapballot::startup::worker(&state)?.spawn();
-            println!("mail worker running; Ctrl-C stops it");
-            actix_web::rt::System::new().block_on(actix_web::rt::signal::ctrl_c())?;
+            actix_web::rt::System::new().block_on(until_stopped(|| {
+                println!("mail worker running; Ctrl-C or SIGTERM stops it");
+            }))?;
+            // Lets the email being sent finish; its lease covers a harder stop.
             handle.stop();
             Ok(())
         }

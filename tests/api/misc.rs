@@ -300,3 +300,76 @@ fn the_process_exits_cleanly_with_busy_postgres_connections() {
         );
     }
 }
+
+/// Waits for a child to exit, at most `limit`.
+fn exit_within(
+    child: &mut std::process::Child,
+    limit: std::time::Duration,
+) -> std::process::ExitStatus {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("did not exit within {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+fn terminate(child: &std::process::Child) {
+    let ok = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "kill -TERM");
+}
+
+/// A service manager stops `serve` and `worker` with SIGTERM: both finish
+/// what they are doing and exit successfully.
+#[test]
+fn serve_and_worker_stop_cleanly_on_sigterm() {
+    let (url, _db) = new_database(Backend::Sqlite).unwrap();
+    let port = crate::smtp::free_port();
+    let mail_dir = tempfile::tempdir().unwrap();
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_tapballot"))
+        .arg("serve")
+        .env("TAPBALLOT_DATABASE_URL", &url)
+        .env("TAPBALLOT_BIND", format!("127.0.0.1:{port}"))
+        .env("TAPBALLOT_MAIL_DIR", mail_dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let ready = (0..200).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    assert!(ready, "serve listens");
+    terminate(&serve);
+    let status = exit_within(&mut serve, std::time::Duration::from_secs(30));
+    assert!(status.success(), "serve: {status:?}");
+
+    let mut worker = Command::new(env!("CARGO_BIN_EXE_tapballot"))
+        .arg("worker")
+        .env("TAPBALLOT_DATABASE_URL", &url)
+        .env("TAPBALLOT_MAIL_DIR", mail_dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Signal only once it is running (it says so), not while it starts.
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(worker.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert!(line.contains("mail worker running"), "{line}");
+    terminate(&worker);
+    let status = exit_within(&mut worker, std::time::Duration::from_secs(30));
+    assert!(status.success(), "worker: {status:?}");
+}
