@@ -147,6 +147,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
         let user = users::add(
             conn,
             clock,
+            users::By::CommandLine,
             NewUser {
                 email: a.email.into(),
                 name: a.name.into(),

@@ -231,20 +231,22 @@ fn user_command(database_url: &str, command: UserCommand) -> anyhow::Result<()> 
                 password: Some(password),
                 language,
             };
-            let user =
-                users::add(&mut conn, &SystemClock, new).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let user = users::add(&mut conn, &SystemClock, users::By::CommandLine, new)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("added {} ({})", user.email, user.id);
         }
         UserCommand::RevokeTokens { email } => {
             let user =
                 users::find_by_email(&mut conn, &email).map_err(|e| anyhow::anyhow!("{e}"))?;
-            users::revoke_tokens(&mut conn, &user.id).map_err(|e| anyhow::anyhow!("{e}"))?;
+            users::revoke_tokens(&mut conn, &SystemClock, users::By::CommandLine, &user.id)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("revoked every token of {}", user.email);
         }
         UserCommand::Deactivate { email } => {
             let user =
                 users::find_by_email(&mut conn, &email).map_err(|e| anyhow::anyhow!("{e}"))?;
-            users::deactivate(&mut conn, &user.id).map_err(|e| anyhow::anyhow!("{e}"))?;
+            users::deactivate(&mut conn, &SystemClock, users::By::CommandLine, &user.id)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("deactivated {}", user.email);
         }
     }

@@ -64,9 +64,11 @@ pub async fn revoke(
     state: web::Data<AppState>,
     who: Authenticated,
 ) -> Result<HttpResponse, ApiError> {
-    let id = who.0.user_id;
     state
-        .run(move |conn, _| users::revoke_tokens(conn, &id))
+        .run(move |conn, clock| {
+            let by = users::By::User(&who.0);
+            users::revoke_tokens(conn, clock, by, &who.0.user_id)
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

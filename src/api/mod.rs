@@ -1,6 +1,7 @@
 //! REST API v1. One module per resource; handlers parse, call a use case in
 //! `service`, and map the result.
 
+pub mod audit;
 pub mod auth;
 pub mod consultations;
 pub mod emails;
@@ -41,6 +42,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(users::invite)
             .service(users::list)
             .service(users::deactivate)
+            .service(audit::list)
             .service(emails::list)
             .service(emails::get)
             .service(emails::retry)

@@ -21,6 +21,7 @@ use utoipa_swagger_ui::SwaggerUi;
         super::users::invite,
         super::users::list,
         super::users::deactivate,
+        super::audit::list,
         super::emails::list,
         super::emails::get,
         super::emails::retry,

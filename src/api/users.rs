@@ -86,7 +86,7 @@ pub async fn deactivate(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let user = state
-        .run(move |conn, _| users::deactivate_by(conn, &who.0, &id))
+        .run(move |conn, clock| users::deactivate_by(conn, &who.0, clock, &id))
         .await?;
     Ok(HttpResponse::Ok().json(user))
 }

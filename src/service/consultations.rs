@@ -3,6 +3,7 @@ use diesel::Connection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::audit::{self, consultation_subject, By};
 use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
@@ -191,6 +192,17 @@ pub fn create(
     let reference = row.reference.clone();
     let view = conn.transaction(|conn| {
         store::consultations::insert(conn, &row, &drafts)?;
+        audit::record(
+            conn,
+            now,
+            By::User(actor),
+            "consultation_created",
+            &consultation_subject(&id),
+            &format!(
+                "{} ({}), deadline {} {}",
+                row.reference, row.study_group, row.deadline, row.time_zone
+            ),
+        )?;
         let view = ConsultationView::from_rows(row, drafts, now);
         // Focal points are invited in the same transaction: no consultation
         // opens without its invitations queued.
@@ -258,6 +270,14 @@ pub fn update(
             store::consultations::replace_drafts(conn, id, &drafts)?;
         }
         store::consultations::update(conn, &row)?;
+        audit::record(
+            conn,
+            now,
+            By::User(actor),
+            "consultation_changed",
+            &consultation_subject(id),
+            &format!("{} ({}), deadline {} {}", row.reference, row.study_group, row.deadline, row.time_zone),
+        )?;
         let (c, ds) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
         Ok(ConsultationView::from_rows(c, ds, now))
     })?;

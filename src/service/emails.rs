@@ -4,6 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use diesel::Connection;
+
+use super::audit::{self, By};
 use super::{to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
@@ -92,16 +95,27 @@ pub fn retry(
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
+    let now = clock.now();
     let email = store::find(conn, id)?.ok_or_else(not_found)?;
-    if store::retry(conn, id, to_naive(clock.now()))? == 0 {
-        return Err(ServiceError::Conflict {
-            code: "not_retryable",
-            message: format!(
-                "this email is {}; only failing or failed emails can be retried",
-                email.status
-            ),
-        });
-    }
+    conn.transaction(|conn| {
+        if store::retry(conn, id, to_naive(now))? == 0 {
+            return Err(ServiceError::Conflict {
+                code: "not_retryable",
+                message: format!(
+                    "this email is {}; only failing or failed emails can be retried",
+                    email.status
+                ),
+            });
+        }
+        audit::record(
+            conn,
+            now,
+            By::User(actor),
+            "email_retry_requested",
+            &audit::email_subject(id),
+            &format!("{} to {}", email.subject, email.recipient),
+        )
+    })?;
     tracing::info!(email = %id, by = %actor.user_id, "email retry requested");
     Ok(store::find(conn, id)?.ok_or_else(not_found)?.into())
 }

@@ -1,6 +1,7 @@
 //! One function per use case, taking the store connection, the actor and the
 //! clock. Called by the REST API (and the pages), so no rule is written twice.
 
+pub mod audit;
 pub mod consultations;
 pub mod emails;
 pub mod export;

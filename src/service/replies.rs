@@ -6,6 +6,7 @@ use rand::Rng;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::audit::{self, reply_subject, By};
 use super::consultations::ConsultationView;
 use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
@@ -269,6 +270,30 @@ fn confirm(
     Ok(())
 }
 
+/// The audit event of a new revision, in its transaction.
+fn record_revision(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: &str,
+    rev: &RevisionRow,
+) -> ServiceResult<()> {
+    let mut detail = format!("revision {}, receipt {}", rev.revision, rev.receipt);
+    if rev.on_behalf != 0 {
+        detail.push_str(", entered by TSB on behalf");
+        if let Some(note) = &rev.source_note {
+            detail.push_str(&format!(" ({note})"));
+        }
+    }
+    audit::record(
+        conn,
+        to_utc(rev.received_at),
+        By::User(actor),
+        action,
+        &reply_subject(&rev.consultation_id, &rev.member_state),
+        &detail,
+    )
+}
+
 fn receipt_of(rev: &RevisionRow, changed: bool, warnings: Vec<ReplyWarning>) -> ReplyReceipt {
     let received_at = to_utc(rev.received_at);
     ReplyReceipt {
@@ -308,6 +333,7 @@ pub fn submit(
         let (rev, changed) = append(conn, actor, &slot, &drafts, &responses, source, now)?;
         if changed {
             confirm(conn, mail, actor, &consultation, &rev, &responses)?;
+            record_revision(conn, actor, "reply_submitted", &rev)?;
         }
         Ok::<_, ServiceError>(receipt_of(&rev, changed, warnings))
     })?;
@@ -343,6 +369,7 @@ pub fn withdraw(
         let (rev, changed) = append(conn, actor, &slot, &drafts, &[], source, now)?;
         if changed {
             confirm(conn, mail, actor, &consultation, &rev, &[])?;
+            record_revision(conn, actor, "reply_withdrawn", &rev)?;
         }
         Ok::<_, ServiceError>(receipt_of(&rev, changed, Vec::new()))
     })?;

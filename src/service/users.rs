@@ -1,6 +1,8 @@
 use chrono::Utc;
 use diesel::Connection;
 
+pub use super::audit::By;
+use super::audit::{self, user_subject};
 use super::{new_id, to_naive, ServiceError, ServiceResult};
 use crate::auth::password::{hash_password, verify_password, PasswordError};
 use crate::auth::{Actor, Role};
@@ -46,7 +48,12 @@ fn looks_like_email(email: &str) -> bool {
 }
 
 /// Adds a user (command line, demo, and later the TSB pages).
-pub fn add(conn: &mut DbConnection, clock: &dyn Clock, new: NewUser) -> ServiceResult<User> {
+pub fn add(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    by: By<'_>,
+    new: NewUser,
+) -> ServiceResult<User> {
     let email = normalize_email(&new.email);
     if !looks_like_email(&email) {
         return Err(ServiceError::invalid(
@@ -111,7 +118,26 @@ pub fn add(conn: &mut DbConnection, clock: &dyn Clock, new: NewUser) -> ServiceR
         created_at: to_naive(clock.now()),
         deactivated_at: None,
     };
-    store::users::insert(conn, &user)?;
+    conn.transaction(|conn| {
+        store::users::insert(conn, &user)?;
+        audit::record(
+            conn,
+            clock.now(),
+            by,
+            "user_added",
+            &user_subject(&user.id),
+            &format!(
+                "{} <{}>, {}{}",
+                user.name,
+                user.email,
+                user.role,
+                user.member_state
+                    .as_deref()
+                    .map(|m| format!(" of {m}"))
+                    .unwrap_or_default()
+            ),
+        )
+    })?;
     tracing::info!(user = %user.id, role = %user.role, "user added");
     Ok(user)
 }
@@ -191,8 +217,23 @@ pub fn actor_of(user: User) -> ServiceResult<Actor> {
 }
 
 /// Revokes every token of a user.
-pub fn revoke_tokens(conn: &mut DbConnection, user_id: &str) -> ServiceResult<()> {
-    store::users::bump_token_version(conn, user_id)?;
+pub fn revoke_tokens(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    by: By<'_>,
+    user_id: &str,
+) -> ServiceResult<()> {
+    conn.transaction(|conn| {
+        store::users::bump_token_version(conn, user_id)?;
+        audit::record(
+            conn,
+            clock.now(),
+            by,
+            "tokens_revoked",
+            &user_subject(user_id),
+            "",
+        )
+    })?;
     tracing::info!(user = %user_id, "tokens revoked");
     Ok(())
 }
@@ -203,8 +244,24 @@ pub fn find_by_email(conn: &mut DbConnection, email: &str) -> ServiceResult<User
     })
 }
 
-pub fn deactivate(conn: &mut DbConnection, user_id: &str) -> ServiceResult<()> {
-    store::users::deactivate(conn, user_id, to_naive(Utc::now()))?;
+pub fn deactivate(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    by: By<'_>,
+    user_id: &str,
+) -> ServiceResult<()> {
+    let now = clock.now();
+    conn.transaction(|conn| {
+        store::users::deactivate(conn, user_id, to_naive(now))?;
+        audit::record(
+            conn,
+            now,
+            by,
+            "user_deactivated",
+            &user_subject(user_id),
+            "",
+        )
+    })?;
     tracing::info!(user = %user_id, "user deactivated");
     Ok(())
 }
@@ -282,6 +339,7 @@ pub fn invite(
         let user = add(
             conn,
             clock,
+            By::User(actor),
             NewUser {
                 password: None,
                 ..new
@@ -329,6 +387,17 @@ pub fn request_password_reset(
             &link,
             expires,
         )?;
+        audit::record(
+            conn,
+            now,
+            By::Account {
+                id: &user.id,
+                email: &user.email,
+            },
+            "password_reset_requested",
+            &user_subject(&user.id),
+            "",
+        )?;
         tracing::info!(user = %user.id, "password reset requested");
         Ok(())
     })
@@ -361,6 +430,17 @@ pub fn set_password_with_token(
         }
         store::users::set_password_hash(conn, &user_id, &hash)?;
         store::users::bump_token_version(conn, &user_id)?;
+        audit::record(
+            conn,
+            clock.now(),
+            By::Account {
+                id: &user.id,
+                email: &user.email,
+            },
+            "password_set_from_link",
+            &user_subject(&user_id),
+            "",
+        )?;
         tracing::info!(user = %user_id, "password set from link");
         Ok(())
     })
@@ -410,6 +490,7 @@ pub fn list(conn: &mut DbConnection, actor: &Actor) -> ServiceResult<Vec<UserVie
 pub fn deactivate_by(
     conn: &mut DbConnection,
     actor: &Actor,
+    clock: &dyn Clock,
     user_id: &str,
 ) -> ServiceResult<UserView> {
     if !actor.is_tsb() {
@@ -427,7 +508,7 @@ pub fn deactivate_by(
             message: "you cannot deactivate your own account".into(),
         });
     }
-    deactivate(conn, user_id)?;
+    deactivate(conn, clock, By::User(actor), user_id)?;
     tracing::info!(user = %user_id, by = %actor.user_id, "user deactivated");
     let user = store::users::find(conn, user_id)?
         .ok_or_else(|| ServiceError::Internal("user vanished".into()))?;
@@ -439,6 +520,7 @@ pub fn deactivate_by(
 pub fn change_password(
     conn: &mut DbConnection,
     actor: &Actor,
+    clock: &dyn Clock,
     current: &str,
     new: &str,
 ) -> ServiceResult<i32> {
@@ -454,7 +536,14 @@ pub fn change_password(
     conn.transaction(|conn| {
         store::users::set_password_hash(conn, &user.id, &hash)?;
         store::users::bump_token_version(conn, &user.id)?;
-        Ok::<_, ServiceError>(())
+        audit::record(
+            conn,
+            clock.now(),
+            By::User(actor),
+            "password_changed",
+            &user_subject(&user.id),
+            "",
+        )
     })?;
     tracing::info!(user = %user.id, "password changed");
     Ok(user.token_version + 1)

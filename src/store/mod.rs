@@ -2,6 +2,7 @@
 //! the embedded migrations, and the queries of each aggregate. Knows nothing of
 //! HTTP, pages or mail.
 
+pub mod audit;
 pub mod consultations;
 pub mod emails;
 pub mod member_states;

@@ -163,3 +163,15 @@ diesel::table! {
         failed_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    audit_events (id) {
+        id -> Text,
+        at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        actor -> Text,
+        action -> Text,
+        subject -> Text,
+        detail -> Text,
+    }
+}

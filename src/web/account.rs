@@ -267,7 +267,7 @@ pub async fn change_password(
     let a = actor.clone();
     match ctx
         .state
-        .run(move |conn, _| users::change_password(conn, &a, &current, &password))
+        .run(move |conn, clock| users::change_password(conn, &a, clock, &current, &password))
         .await
     {
         Ok(version) => {

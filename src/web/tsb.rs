@@ -536,7 +536,7 @@ pub async fn deactivate(
     let (actor, _) = tsb_form(&ctx, form)?;
     let id = id.into_inner();
     ctx.state
-        .run(move |conn, _| users::deactivate_by(conn, &actor, &id))
+        .run(move |conn, clock| users::deactivate_by(conn, &actor, clock, &id))
         .await
         .map_err(|e| ctx.service_error(e))?;
     Ok(see_other("/tsb/users"))

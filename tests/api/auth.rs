@@ -143,7 +143,13 @@ async fn revoked_tokens_stop_working(app: TestApp) {
 
 async fn deactivated_users_cannot_sign_in_or_use_tokens(app: TestApp) {
     let mut conn = tapballot::store::connect(&app.database_url).unwrap();
-    tapballot::service::users::deactivate(&mut conn, &app.fra.id).unwrap();
+    tapballot::service::users::deactivate(
+        &mut conn,
+        &tapballot::clock::SystemClock,
+        tapballot::service::users::By::CommandLine,
+        &app.fra.id,
+    )
+    .unwrap();
     let (s, _) = app
         .call(
             Method::GET,

@@ -158,6 +158,7 @@ pub async fn spawn_app_with(
                 let u = users::add(
                     conn,
                     clock,
+                    users::By::CommandLine,
                     NewUser {
                         email: email.into(),
                         name: format!("User {email}"),
@@ -251,6 +252,7 @@ impl TestApp {
         users::add(
             &mut conn,
             &tapballot::clock::SystemClock,
+            users::By::CommandLine,
             NewUser {
                 email: email.into(),
                 name: format!("User {email}"),

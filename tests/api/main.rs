@@ -5,6 +5,7 @@
 
 mod helpers;
 
+mod audit;
 mod auth;
 mod concurrency;
 mod consultations;

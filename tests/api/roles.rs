@@ -67,6 +67,7 @@ async fn every_endpoint_answers_each_role_as_specified(app: TestApp) {
             [u, f, f, StatusCode::CREATED],
         ),
         (Method::GET, "/api/v1/emails".into(), None, [u, f, f, ok]),
+        (Method::GET, "/api/v1/audit".into(), None, [u, f, f, ok]),
         (
             Method::PUT,
             format!("/api/v1/consultations/{id}/replies/CHE"),

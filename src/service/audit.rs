@@ -1,0 +1,134 @@
+//! The audit trail: every change records who made it, in the transaction of
+//! the change, so a change is never stored without its author.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{new_id, to_naive, ServiceError, ServiceResult};
+use crate::auth::Actor;
+use crate::store::audit::{self as store_audit, AuditRow};
+use crate::store::DbConnection;
+
+/// Who made a change.
+#[derive(Debug, Clone, Copy)]
+pub enum By<'a> {
+    /// A signed-in user (web or API).
+    User(&'a Actor),
+    /// A user acting through an emailed link, without signing in.
+    Account { id: &'a str, email: &'a str },
+    /// The operator, on the server's command line.
+    CommandLine,
+}
+
+impl By<'_> {
+    fn id(&self) -> Option<String> {
+        match self {
+            By::User(a) => Some(a.user_id.clone()),
+            By::Account { id, .. } => Some((*id).to_owned()),
+            By::CommandLine => None,
+        }
+    }
+
+    fn label(&self) -> String {
+        match self {
+            By::User(a) => format!("{} <{}>", a.name, a.email),
+            By::Account { email, .. } => format!("<{email}>"),
+            By::CommandLine => "command line".to_owned(),
+        }
+    }
+}
+
+/// What was changed, as stored in `subject`.
+pub fn consultation_subject(id: &str) -> String {
+    format!("consultation/{id}")
+}
+
+pub fn reply_subject(consultation_id: &str, iso3: &str) -> String {
+    format!("consultation/{consultation_id}/reply/{iso3}")
+}
+
+pub fn user_subject(id: &str) -> String {
+    format!("user/{id}")
+}
+
+pub fn email_subject(id: &str) -> String {
+    format!("email/{id}")
+}
+
+/// Appends one event; call it inside the transaction of the change.
+pub fn record(
+    conn: &mut DbConnection,
+    at: DateTime<Utc>,
+    by: By<'_>,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> ServiceResult<()> {
+    store_audit::insert(
+        conn,
+        &AuditRow {
+            id: new_id(),
+            at: to_naive(at),
+            actor_id: by.id(),
+            actor: by.label(),
+            action: action.to_owned(),
+            subject: subject.to_owned(),
+            detail: detail.to_owned(),
+        },
+    )?;
+    Ok(())
+}
+
+/// One change, as TSB staff see it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditEvent {
+    pub id: String,
+    pub at: DateTime<Utc>,
+    /// The user's id; null for the command line.
+    pub actor_id: Option<String>,
+    /// "Name <email>" when it happened, or "command line".
+    pub actor: String,
+    /// e.g. `consultation_created`, `reply_submitted`, `user_deactivated`.
+    pub action: String,
+    /// e.g. `consultation/ID`, `consultation/ID/reply/CHE`, `user/ID`, `email/ID`.
+    pub subject: String,
+    pub detail: String,
+}
+
+pub const MAX_EVENTS: i64 = 1000;
+
+/// The newest events (at most `limit`, up to `MAX_EVENTS`), optionally of
+/// one subject and what lies under it. TSB staff only.
+pub fn list(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    subject: Option<&str>,
+    limit: Option<i64>,
+) -> ServiceResult<Vec<AuditEvent>> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    let limit = match limit {
+        None => 200,
+        Some(n) if (1..=MAX_EVENTS).contains(&n) => n,
+        Some(_) => {
+            return Err(ServiceError::invalid(
+                "invalid_limit",
+                format!("limit must be between 1 and {MAX_EVENTS}"),
+            ))
+        }
+    };
+    Ok(store_audit::list(conn, subject, limit)?
+        .into_iter()
+        .map(|r| AuditEvent {
+            at: r.at.and_utc(),
+            id: r.id,
+            actor_id: r.actor_id,
+            actor: r.actor,
+            action: r.action,
+            subject: r.subject,
+            detail: r.detail,
+        })
+        .collect())
+}

@@ -1,0 +1,54 @@
+//! The audit trail: append-only rows of who changed what.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::audit_events;
+use super::DbConnection;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_events)]
+pub struct AuditRow {
+    pub id: String,
+    pub at: NaiveDateTime,
+    pub actor_id: Option<String>,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &AuditRow) -> QueryResult<()> {
+    diesel::insert_into(audit_events::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Newest first; `subject` keeps the events of that subject and of those
+/// under it ("consultation/ID" includes its replies).
+pub fn list(
+    conn: &mut DbConnection,
+    subject: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<AuditRow>> {
+    let mut query = audit_events::table
+        .select(AuditRow::as_select())
+        .order((audit_events::at.desc(), audit_events::id.desc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some(subject) = subject {
+        let escaped = subject
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        query = query.filter(
+            audit_events::subject
+                .eq(subject.to_owned())
+                .or(audit_events::subject
+                    .like(format!("{escaped}/%"))
+                    .escape('\\')),
+        );
+    }
+    query.load(conn)
+}
