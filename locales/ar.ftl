@@ -292,3 +292,26 @@ label-recipient = المرسَل إليه
 label-subject = الموضوع
 label-details = رد الخادم أو الخطأ
 action-retry = إعادة المحاولة
+
+# Audit trail (TSB staff)
+nav-activity = سجل التغييرات
+activity-title = من غيّر ماذا
+activity-intro = كل تغيير مع صاحبه ووقته (بتوقيت جنيف والتوقيت العالمي المنسق)، من الأحدث إلى الأقدم؛ ويُعرض { $count } تغيير كحد أقصى.
+activity-filtered = التغييرات الخاصة بما يلي فقط:
+activity-none = لم يُسجَّل أي تغيير.
+label-when = الوقت
+label-who = من
+label-change = التغيير
+label-subject-of-change = موضوع التغيير
+action-history-of-changes = سجل التغييرات
+audit-consultation-created = فُتحت المشاورة
+audit-consultation-changed = عُدّلت المشاورة
+audit-reply-submitted = أُرسل الرد
+audit-reply-withdrawn = سُحب الرد
+audit-user-added = أُضيف مستخدم
+audit-user-deactivated = عُطّل مستخدم
+audit-tokens-revoked = أُلغيت رموز الوصول إلى واجهة البرمجة
+audit-password-changed = غُيّرت كلمة المرور
+audit-password-set-from-link = عُيّنت كلمة المرور عبر رابط مرسل بالبريد الإلكتروني
+audit-password-reset-requested = طُلبت إعادة تعيين كلمة المرور
+audit-email-retry-requested = أُعيد إرسال الرسالة

@@ -283,3 +283,26 @@ label-recipient = Recipient
 label-subject = Subject
 label-details = Server answer or error
 action-retry = Retry
+
+# Audit trail (TSB staff)
+nav-activity = Activity
+activity-title = Who changed what
+activity-intro = Every change, with its author and time (Geneva and UTC), newest first; at most { $count } are shown.
+activity-filtered = Only the changes of
+activity-none = No change recorded.
+label-when = When
+label-who = Who
+label-change = Change
+label-subject-of-change = Of what
+action-history-of-changes = History of changes
+audit-consultation-created = Consultation opened
+audit-consultation-changed = Consultation changed
+audit-reply-submitted = Reply submitted
+audit-reply-withdrawn = Reply withdrawn
+audit-user-added = User added
+audit-user-deactivated = User deactivated
+audit-tokens-revoked = API tokens revoked
+audit-password-changed = Password changed
+audit-password-set-from-link = Password set from an emailed link
+audit-password-reset-requested = Password reset requested
+audit-email-retry-requested = Email sent again

@@ -282,3 +282,26 @@ label-recipient = Destinatario
 label-subject = Asunto
 label-details = Respuesta del servidor o error
 action-retry = Reintentar
+
+# Audit trail (TSB staff)
+nav-activity = Actividad
+activity-title = Quién cambió qué
+activity-intro = Cada cambio, con su autor y su hora (Ginebra y UTC), del más reciente al más antiguo; se muestran { $count } como máximo.
+activity-filtered = Solo los cambios de
+activity-none = No hay cambios registrados.
+label-when = Cuándo
+label-who = Quién
+label-change = Cambio
+label-subject-of-change = Objeto
+action-history-of-changes = Historial de cambios
+audit-consultation-created = Consulta abierta
+audit-consultation-changed = Consulta modificada
+audit-reply-submitted = Respuesta enviada
+audit-reply-withdrawn = Respuesta retirada
+audit-user-added = Usuario añadido
+audit-user-deactivated = Usuario desactivado
+audit-tokens-revoked = Tokens de API revocados
+audit-password-changed = Contraseña cambiada
+audit-password-set-from-link = Contraseña definida con un enlace enviado por correo
+audit-password-reset-requested = Restablecimiento de contraseña solicitado
+audit-email-retry-requested = Correo reenviado

@@ -282,3 +282,26 @@ label-recipient = Destinataire
 label-subject = Objet
 label-details = Réponse du serveur ou erreur
 action-retry = Réessayer
+
+# Audit trail (TSB staff)
+nav-activity = Activité
+activity-title = Qui a modifié quoi
+activity-intro = Chaque modification, avec son auteur et son heure (Genève et UTC), de la plus récente à la plus ancienne ; { $count } au plus sont affichées.
+activity-filtered = Seulement les modifications de
+activity-none = Aucune modification enregistrée.
+label-when = Quand
+label-who = Qui
+label-change = Modification
+label-subject-of-change = Objet
+action-history-of-changes = Historique des modifications
+audit-consultation-created = Consultation ouverte
+audit-consultation-changed = Consultation modifiée
+audit-reply-submitted = Réponse envoyée
+audit-reply-withdrawn = Réponse retirée
+audit-user-added = Utilisateur ajouté
+audit-user-deactivated = Utilisateur désactivé
+audit-tokens-revoked = Jetons d'API révoqués
+audit-password-changed = Mot de passe modifié
+audit-password-set-from-link = Mot de passe défini par un lien envoyé par courriel
+audit-password-reset-requested = Réinitialisation du mot de passe demandée
+audit-email-retry-requested = Courriel renvoyé

@@ -284,3 +284,26 @@ label-recipient = Получатель
 label-subject = Тема
 label-details = Ответ сервера или ошибка
 action-retry = Повторить
+
+# Audit trail (TSB staff)
+nav-activity = Журнал
+activity-title = Кто и что изменил
+activity-intro = Все изменения с автором и временем (Женева и UTC), начиная с последних; показано не более { $count }.
+activity-filtered = Только изменения объекта
+activity-none = Изменений не зарегистрировано.
+label-when = Когда
+label-who = Кто
+label-change = Изменение
+label-subject-of-change = Объект
+action-history-of-changes = История изменений
+audit-consultation-created = Консультация открыта
+audit-consultation-changed = Консультация изменена
+audit-reply-submitted = Ответ отправлен
+audit-reply-withdrawn = Ответ отозван
+audit-user-added = Пользователь добавлен
+audit-user-deactivated = Пользователь деактивирован
+audit-tokens-revoked = Токены API отозваны
+audit-password-changed = Пароль изменён
+audit-password-set-from-link = Пароль задан по ссылке из письма
+audit-password-reset-requested = Запрошен сброс пароля
+audit-email-retry-requested = Письмо отправлено повторно

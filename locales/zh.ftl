@@ -275,3 +275,26 @@ label-recipient = 收件人
 label-subject = 主题
 label-details = 服务器应答或错误
 action-retry = 重试
+
+# Audit trail (TSB staff)
+nav-activity = 变更记录
+activity-title = 谁更改了什么
+activity-intro = 每项更改及其作者和时间（日内瓦时间和 UTC），按时间由近及远排列；最多显示 { $count } 条。
+activity-filtered = 仅显示以下对象的更改：
+activity-none = 没有记录任何更改。
+label-when = 时间
+label-who = 操作人
+label-change = 更改
+label-subject-of-change = 对象
+action-history-of-changes = 更改历史
+audit-consultation-created = 征求意见已开启
+audit-consultation-changed = 征求意见已修改
+audit-reply-submitted = 答复已提交
+audit-reply-withdrawn = 答复已撤回
+audit-user-added = 已添加用户
+audit-user-deactivated = 已停用用户
+audit-tokens-revoked = API 令牌已撤销
+audit-password-changed = 密码已更改
+audit-password-set-from-link = 已通过电子邮件链接设置密码
+audit-password-reset-requested = 已申请重置密码
+audit-email-retry-requested = 电子邮件已重新发送

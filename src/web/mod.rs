@@ -117,6 +117,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(tsb::invite)
             .service(tsb::deactivate)
             .service(tsb::emails_page)
-            .service(tsb::retry_email),
+            .service(tsb::retry_email)
+            .service(tsb::activity_page),
     );
 }

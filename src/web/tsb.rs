@@ -17,7 +17,7 @@ use crate::mail::time_label;
 use crate::service::consultations::{self, ConsultationView};
 use crate::service::export::{self as export_service, ExportFormat};
 use crate::service::users::{self, NewUser};
-use crate::service::{emails, replies, tally, ServiceError};
+use crate::service::{audit, emails, replies, tally, ServiceError};
 use crate::store;
 use crate::store::emails::EmailFilter;
 
@@ -582,6 +582,53 @@ pub async fn emails_page(
     ctx.render(
         "tsb_emails.html",
         &minijinja::context! { emails => rows, status => status },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct ActivityQuery {
+    subject: Option<String>,
+}
+
+/// Where the subject of a change can be seen.
+fn subject_link(subject: &str) -> Option<String> {
+    match subject.split('/').collect::<Vec<_>>()[..] {
+        ["consultation", id] => Some(format!("/tsb/consultations/{id}")),
+        ["consultation", id, "reply", iso3] => {
+            Some(format!("/consultations/{id}/replies/{iso3}/history"))
+        }
+        _ => None,
+    }
+}
+
+#[get("/tsb/activity")]
+pub async fn activity_page(
+    ctx: PageCtx,
+    q: web::Query<ActivityQuery>,
+) -> Result<HttpResponse, PageError> {
+    const SHOWN: i64 = 500;
+    let actor = ctx.require_tsb()?.clone();
+    let subject = q.subject.clone().filter(|s| !s.trim().is_empty());
+    let filter = subject.clone();
+    let events = ctx
+        .state
+        .run(move |conn, _| audit::list(conn, &actor, filter.as_deref(), Some(SHOWN)))
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    let cat = ctx.state.pages.catalogue();
+    let rows: Vec<_> = events
+        .iter()
+        .map(|e| {
+            minijinja::context! {
+                e => e,
+                when => time_label(cat, ctx.lang, e.at, true),
+                link => subject_link(&e.subject),
+            }
+        })
+        .collect();
+    ctx.render(
+        "tsb_activity.html",
+        &minijinja::context! { events => rows, subject => subject, limit => SHOWN },
     )
 }
 

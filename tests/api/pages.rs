@@ -510,7 +510,49 @@ async fn tsb_sees_when_emails_were_sent_or_will_be_retried(app: TestApp) {
     assert!(!emails.contains("Next attempt"), "{emails}");
 }
 
+async fn tsb_reads_who_changed_what_on_the_activity_page(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    let (s, _) = app.put_reply(&app.che.token, &id, "CHE", all_yes()).await;
+    assert_eq!(s, StatusCode::OK);
+
+    let member = browser();
+    sign_in(&app, &member, "che@admin.test").await;
+    let r = member
+        .get(format!("{}/tsb/activity", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    let tsb = browser();
+    sign_in(&app, &tsb, "tsb@itu.test").await;
+    // minijinja escapes "/" in attribute values; browsers read it back.
+    let all = get_page(&app, &tsb, "/tsb/activity")
+        .await
+        .replace("&#x2f;", "/");
+    assert!(all.contains("Consultation opened"), "{all}");
+    assert!(all.contains("Reply submitted"), "{all}");
+    assert!(
+        all.contains("User che@admin.test &lt;che@admin.test&gt;"),
+        "{all}"
+    );
+    assert!(all.contains("command line"), "{all}");
+    assert!(all.contains(&format!("href=\"/consultations/{id}/replies/CHE/history\"")));
+    let detail = get_page(&app, &tsb, &format!("/tsb/consultations/{id}")).await;
+    assert!(detail.contains(&format!("href=\"/tsb/activity?subject=consultation/{id}\"")));
+    let one = get_page(
+        &app,
+        &tsb,
+        &format!("/tsb/activity?subject=consultation/{id}"),
+    )
+    .await;
+    assert!(one.contains("Reply submitted"), "{one}");
+    assert!(!one.contains("User added"), "{one}");
+}
+
 on_both_backends!(
+    tsb_reads_who_changed_what_on_the_activity_page,
     tsb_sees_when_emails_were_sent_or_will_be_retried,
     an_invited_user_sets_a_password_through_the_emailed_link,
     a_focal_point_replies_reviews_and_gets_a_receipt,

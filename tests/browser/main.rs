@@ -512,6 +512,7 @@ async fn every_page_has_no_axe_violations_in_english_and_arabic() {
             ("on behalf", format!("/consultations/{id}/replies/DEU")),
             ("users", "/tsb/users".to_owned()),
             ("emails", "/tsb/emails".to_owned()),
+            ("activity", "/tsb/activity".to_owned()),
         ] {
             d.go(&path).await;
             check(name.into(), d.axe().await);
@@ -520,6 +521,7 @@ async fn every_page_has_no_axe_violations_in_english_and_arabic() {
                 "tally",
                 "users",
                 "emails",
+                "activity",
                 "new consultation",
             ]
             .contains(&name)
