@@ -2,15 +2,17 @@
 # Property-based check of the REST API against its own OpenAPI document:
 # schemathesis (from PyPI, in a virtualenv under target/) sends thousands of
 # generated requests, valid and not, as a TSB user to `tapballot demo` on a
-# fresh SQLite file, and fails if any answer is a 5xx. Not part of `.ci/run`
-# (it needs PyPI and takes a few minutes); run it before a release.
-#   MAX_EXAMPLES=150 scripts/api-fuzz.sh
+# fresh SQLite file, and fails if any answer is a 5xx.
+# `.ci/run` runs it with a fixed seed, so a CI failure can be replayed.
+#   MAX_EXAMPLES=150 SEED=1 scripts/api-fuzz.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MAX_EXAMPLES="${MAX_EXAMPLES:-150}"
 PORT="${PORT:-18190}"
+seed_args=()
+[ -n "${SEED:-}" ] && seed_args=(--seed "$SEED")
 venv=target/schemathesis
-[ -x "$venv/bin/schemathesis" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q 'schemathesis>=4,<5'; }
+[ -x "$venv/bin/schemathesis" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q 'schemathesis==4.32.5'; }
 cargo build --bin tapballot
 work=$(mktemp -d)
 TAPBALLOT_DATABASE_URL="sqlite://$work/fuzz.db" TAPBALLOT_MAIL_DIR="$work/mail" TAPBALLOT_LOG=warn \
@@ -26,4 +28,4 @@ token=$(curl -fs -H 'content-type: application/json' \
 "$venv/bin/schemathesis" run "$base/api/v1/openapi.json" --url "$base" \
   -H "Authorization: Bearer $token" --checks not_a_server_error \
   --exclude-path /api/v1/auth/revoke --exclude-path-regex deactivate \
-  --max-examples "$MAX_EXAMPLES"
+  --max-examples "$MAX_EXAMPLES" "${seed_args[@]}"
