@@ -25,7 +25,10 @@ token=$(curl -fs -H 'content-type: application/json' \
   -d '{"email":"tsb@demo.tapballot.test","password":"demo-tsb-password"}' "$base/api/v1/auth/token" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 # Revoking the token or deactivating the user would only turn the rest into 401s.
+# The stateful phase is left out: it infers links between operations from our
+# responses and sometimes infers impossible ones, which it reports as errors.
 "$venv/bin/schemathesis" run "$base/api/v1/openapi.json" --url "$base" \
   -H "Authorization: Bearer $token" --checks not_a_server_error \
   --exclude-path /api/v1/auth/revoke --exclude-path-regex deactivate \
+  --phases examples,coverage,fuzzing \
   --max-examples "$MAX_EXAMPLES" "${seed_args[@]}"

@@ -103,6 +103,7 @@ pub struct SetPasswordRequest {
     /// The token from the emailed link.
     pub token: String,
     /// At least 12 characters.
+    #[schema(min_length = 12, max_length = 1000)]
     pub password: String,
 }
 

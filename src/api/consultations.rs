@@ -16,31 +16,44 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct DraftBody {
     /// E.g. "X.1237".
+    #[schema(min_length = 1, max_length = 1000)]
     pub number: String,
     /// E.g. "X.tsfpp".
+    #[schema(min_length = 1, max_length = 1000)]
     pub provisional_name: String,
+    #[schema(min_length = 1, max_length = 1000)]
     pub title: String,
     /// Link to the text of the draft (http or https).
+    #[schema(max_length = 1000, pattern = "^https?://")]
     pub text_url: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateConsultation {
     /// E.g. "TSB Circular 195".
+    #[schema(min_length = 1, max_length = 1000)]
     pub reference: String,
     /// E.g. "SG17".
+    #[schema(min_length = 1, max_length = 1000)]
     pub study_group: String,
+    #[schema(min_length = 1, max_length = 1000)]
     pub title: String,
     /// Local time in `time_zone`: "2024-08-21T23:59" covers the whole minute,
     /// "2024-08-21T23:59:00" one second. An explicit offset ("+02:00") settles
     /// an ambiguous time.
-    #[schema(example = "2024-08-21T23:59")]
+    #[schema(
+        example = "2024-08-21T23:59",
+        pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?$"
+    )]
     pub deadline: String,
     /// IANA zone; default "Europe/Zurich" (Geneva).
+    #[schema(example = "Europe/Zurich")]
     pub time_zone: Option<String>,
     pub meeting_starts_on: Option<NaiveDate>,
     pub meeting_ends_on: Option<NaiveDate>,
+    #[schema(max_length = 1000)]
     pub meeting_place: Option<String>,
+    #[schema(min_items = 1, max_items = 200)]
     pub drafts: Vec<DraftBody>,
 }
 

@@ -15,7 +15,9 @@ pub struct ResponseBody {
     /// "yes" (authority assigned) or "no".
     pub position: String,
     /// Reasons and proposed changes; asked for with "no".
+    #[schema(max_length = 100000)]
     pub reasons: Option<String>,
+    #[schema(max_length = 100000)]
     pub comments: Option<String>,
 }
 

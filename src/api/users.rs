@@ -10,12 +10,16 @@ use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct InviteUser {
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
+    #[schema(min_length = 1, max_length = 1000)]
     pub name: String,
     pub role: Role,
     /// ISO3; required for `member`, refused for `tsb`.
+    #[schema(pattern = "^[A-Za-z]{3}$", example = "CHE")]
     pub member_state: Option<String>,
     /// ar, zh, en (default), fr, ru or es: the language of the user's emails.
+    #[schema(pattern = "^(ar|zh|en|fr|ru|es)$")]
     pub language: Option<String>,
 }
 

@@ -7,6 +7,7 @@ use super::{new_id, to_naive, ServiceError, ServiceResult};
 use crate::auth::password::{hash_password, verify_password, PasswordError};
 use crate::auth::{Actor, Role};
 use crate::clock::Clock;
+use crate::domain::consultation::MAX_FIELD_CHARS;
 use crate::mail::render::EmailKind;
 use crate::mail::{outbox, Mail};
 use crate::store::models::User;
@@ -55,7 +56,8 @@ pub fn add(
     new: NewUser,
 ) -> ServiceResult<User> {
     let email = normalize_email(&new.email);
-    if !looks_like_email(&email) {
+    // 254: the longest address SMTP can carry (RFC 5321).
+    if email.len() > 254 || !looks_like_email(&email) {
         return Err(ServiceError::invalid(
             "invalid_email",
             format!("{email:?} is not an email address"),
@@ -66,6 +68,12 @@ pub fn add(
         return Err(ServiceError::invalid(
             "missing_field",
             "name must not be empty",
+        ));
+    }
+    if name.chars().count() > MAX_FIELD_CHARS {
+        return Err(ServiceError::invalid(
+            "field_too_long",
+            format!("name is longer than {MAX_FIELD_CHARS} characters"),
         ));
     }
     if !LANGUAGES.contains(&new.language.as_str()) {

@@ -485,6 +485,34 @@ async fn invited_users_set_their_password_through_a_single_use_link(app: TestApp
             Some("member_state_required")
         )
     );
+    let long_address = format!("{}@y.test", "x".repeat(250));
+    for (body, code) in [
+        (
+            json!({"email": long_address, "name": "X", "role": "tsb"}),
+            "invalid_email",
+        ),
+        (
+            json!({"email": "x@y.test", "name": "X".repeat(1001), "role": "tsb"}),
+            "field_too_long",
+        ),
+        (
+            json!({"email": "x@y.test", "name": "X", "role": "tsb", "language": "de"}),
+            "unknown_language",
+        ),
+    ] {
+        let (s, v) = app
+            .call(
+                Method::POST,
+                "/api/v1/users",
+                Some(&app.tsb.token),
+                Some(body),
+            )
+            .await;
+        assert_eq!(
+            (s, v["error"]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(code))
+        );
+    }
 
     let email = app
         .outbox()
