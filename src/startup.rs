@@ -45,6 +45,7 @@ impl Application {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
+                .wrap(middleware::from_fn(head_as_get))
                 .wrap(crate::web::session_middleware(
                     &session_secret,
                     secure_cookies,
@@ -126,4 +127,17 @@ pub fn worker(state: &AppState) -> anyhow::Result<Worker> {
         state.mail.clone(),
         transport,
     ))
+}
+
+/// HEAD is answered as GET would be, without the body (HTTP requires it for
+/// GET resources; monitors and load balancers probe with it). The connection
+/// layer drops the body of a response to HEAD.
+async fn head_as_get(
+    mut req: actix_web::dev::ServiceRequest,
+    next: middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    if req.method() == actix_web::http::Method::HEAD {
+        req.head_mut().method = actix_web::http::Method::GET;
+    }
+    next.call(req).await
 }

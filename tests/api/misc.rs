@@ -11,6 +11,20 @@ async fn health_docs_and_reference_data_are_served(app: TestApp) {
     assert_eq!((s, v["status"].as_str()), (StatusCode::OK, Some("ok")));
     let (s, v) = app.call(Method::GET, "/readyz", None, None).await;
     assert_eq!((s, v["status"].as_str()), (StatusCode::OK, Some("ready")));
+    // HEAD answers as GET would, without a body (monitors probe with it).
+    for path in ["/healthz", "/readyz", "/sign-in", "/api/v1/openapi.json"] {
+        let r = app
+            .client
+            .head(format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "HEAD {path}");
+        assert!(
+            r.bytes().await.unwrap().is_empty(),
+            "HEAD {path} has no body"
+        );
+    }
 
     let (s, doc) = app
         .call(Method::GET, "/api/v1/openapi.json", None, None)
