@@ -180,8 +180,15 @@ fn settings(database_url: &str, args: ServeArgs) -> Settings {
 }
 
 async fn serve(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {
+    let stop = StopSignals::listen()?;
     let clock = Arc::new(SystemClock);
     let app = Application::build(&settings, clock.clone())?;
+    let server = app.stop_handle();
+    actix_web::rt::spawn(async move {
+        stop.wait().await;
+        tracing::info!("stopping: finishing the requests in flight");
+        server.stop(true).await;
+    });
     if seed_demo {
         let mail = app.state().mail.clone();
         let seeded = app
@@ -253,16 +260,28 @@ fn user_command(database_url: &str, command: UserCommand) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// Waits for Ctrl-C, or SIGTERM from a service manager; `ready` runs once both
-/// are being listened for, so that no signal sent after it is missed.
-async fn until_stopped(ready: impl FnOnce()) -> std::io::Result<()> {
-    use actix_web::rt::signal::unix::{signal, SignalKind};
-    let mut terminate = signal(SignalKind::terminate())?;
-    let mut interrupt = signal(SignalKind::interrupt())?;
-    ready();
-    tokio::select! {
-        _ = interrupt.recv() => Ok(()),
-        _ = terminate.recv() => Ok(()),
+/// Ctrl-C, or SIGTERM from a service manager, listened for from the moment
+/// this is made, so that a signal sent during start-up is not missed.
+struct StopSignals {
+    terminate: actix_web::rt::signal::unix::Signal,
+    interrupt: actix_web::rt::signal::unix::Signal,
+}
+
+impl StopSignals {
+    /// Needs the runtime (call it inside `block_on`).
+    fn listen() -> std::io::Result<Self> {
+        use actix_web::rt::signal::unix::{signal, SignalKind};
+        Ok(StopSignals {
+            terminate: signal(SignalKind::terminate())?,
+            interrupt: signal(SignalKind::interrupt())?,
+        })
+    }
+
+    async fn wait(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
     }
 }
 
@@ -283,9 +302,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let state = tapballot::startup::prepare(&settings, Arc::new(SystemClock))?;
             let handle = tapballot::startup::worker(&state)?.spawn();
-            actix_web::rt::System::new().block_on(until_stopped(|| {
+            actix_web::rt::System::new().block_on(async {
+                let stop = StopSignals::listen()?;
                 println!("mail worker running; Ctrl-C or SIGTERM stops it");
-            }))?;
+                stop.wait().await;
+                Ok::<_, std::io::Error>(())
+            })?;
             // Lets the email being sent finish; its lease covers a harder stop.
             handle.stop();
             Ok(())

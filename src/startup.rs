@@ -66,6 +66,9 @@ impl Application {
                 .default_service(web::to(crate::web::fallback))
         })
         .listen(listener)?
+        // The binary listens for SIGTERM/Ctrl-C itself, from before start-up,
+        // and stops the server through `stop_handle`; tests get no handlers.
+        .disable_signals()
         .run();
         Ok(Application {
             port,
@@ -81,6 +84,11 @@ impl Application {
 
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// Stops the server gracefully (requests in flight finish) when asked.
+    pub fn stop_handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
     }
 
     /// Serves until the server stops, then stops the mail worker.

@@ -358,11 +358,21 @@ fn serve_and_worker_stop_cleanly_on_sigterm() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let ready = (0..200).any(|_| {
+    // Ready once it answers HTTP: the socket accepts connections a little
+    // earlier, before the server listens for signals.
+    let healthy = || -> Option<bool> {
+        use std::io::Read;
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        c.write_all(b"GET /healthz HTTP/1.0\r\n\r\n").ok()?;
+        let mut answer = String::new();
+        c.read_to_string(&mut answer).ok()?;
+        Some(answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200"))
+    };
+    let ready = (0..400).any(|_| {
         std::thread::sleep(std::time::Duration::from_millis(50));
-        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+        healthy() == Some(true)
     });
-    assert!(ready, "serve listens");
+    assert!(ready, "serve answers /healthz");
     terminate(&serve);
     let status = exit_within(&mut serve, std::time::Duration::from_secs(30));
     assert!(status.success(), "serve: {status:?}");
