@@ -85,3 +85,70 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             }),
         );
 }
+
+/// The methods the API serves at `path`, read from the documented path
+/// templates (so from the handlers themselves); `None` for an unknown path.
+/// Lets a wrong method get 405 with `Allow` rather than 404.
+pub fn allowed_methods(path: &str) -> Option<Vec<&'static str>> {
+    type Route = (Vec<String>, Vec<&'static str>);
+    static ROUTES: std::sync::LazyLock<Vec<Route>> = std::sync::LazyLock::new(|| {
+        ApiDoc::openapi()
+            .paths
+            .paths
+            .iter()
+            .map(|(template, item)| {
+                let segments = template.split('/').map(str::to_owned).collect();
+                let mut methods = Vec::new();
+                for (present, names) in [
+                    (item.get.is_some(), &["GET", "HEAD"][..]),
+                    (item.post.is_some(), &["POST"][..]),
+                    (item.put.is_some(), &["PUT"][..]),
+                    (item.delete.is_some(), &["DELETE"][..]),
+                    (item.patch.is_some(), &["PATCH"][..]),
+                ] {
+                    if present {
+                        methods.extend_from_slice(names);
+                    }
+                }
+                (segments, methods)
+            })
+            .collect()
+    });
+    let segments: Vec<&str> = path.split('/').collect();
+    let matches = |template: &[String]| {
+        template.len() == segments.len()
+            && template
+                .iter()
+                .zip(&segments)
+                .all(|(t, s)| (t.starts_with('{') && t.ends_with('}') && !s.is_empty()) || t == s)
+    };
+    let mut methods: Vec<&'static str> = ROUTES
+        .iter()
+        .filter(|(template, _)| matches(template))
+        .flat_map(|(_, methods)| methods.iter().copied())
+        .collect();
+    methods.sort_unstable();
+    methods.dedup();
+    (!methods.is_empty()).then_some(methods)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::allowed_methods;
+
+    #[test]
+    fn allowed_methods_come_from_the_documented_routes() {
+        assert_eq!(
+            allowed_methods("/api/v1/consultations"),
+            Some(vec!["GET", "HEAD", "POST"])
+        );
+        assert_eq!(
+            allowed_methods("/api/v1/consultations/abc/replies/CHE"),
+            Some(vec!["DELETE", "GET", "HEAD", "PUT"])
+        );
+        assert_eq!(allowed_methods("/healthz"), Some(vec!["GET", "HEAD"]));
+        assert_eq!(allowed_methods("/api/v1/consultations/"), None);
+        assert_eq!(allowed_methods("/api/v1/nothing"), None);
+        assert_eq!(allowed_methods("/api/v1/users/abc"), None);
+    }
+}

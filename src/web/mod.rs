@@ -62,6 +62,22 @@ pub async fn fallback(req: actix_web::HttpRequest) -> HttpResponse {
     let api =
         req.path().starts_with("/api/") || req.path() == "/healthz" || req.path() == "/readyz";
     if api {
+        // A known path with the wrong method: 405 and the methods it has.
+        if let Some(methods) = crate::api::openapi::allowed_methods(req.path()) {
+            let allow = methods.join(", ");
+            let mut response = crate::api::error::ApiError::new(
+                actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                format!("{} is not allowed here; use {allow}", req.method()),
+            )
+            .error_response();
+            if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&allow) {
+                response
+                    .headers_mut()
+                    .insert(actix_web::http::header::ALLOW, value);
+            }
+            return response;
+        }
         return crate::api::error::ApiError::new(
             actix_web::http::StatusCode::NOT_FOUND,
             "not_found",

@@ -62,6 +62,32 @@ async fn health_docs_and_reference_data_are_served(app: TestApp) {
         (s, v["error"]["code"].as_str()),
         (StatusCode::NOT_FOUND, Some("not_found"))
     );
+    // A known path with a method it does not serve: 405, saying which it does.
+    for (method, path, allow) in [
+        (Method::DELETE, "/api/v1/consultations", "GET, HEAD, POST"),
+        (Method::POST, "/healthz", "GET, HEAD"),
+        (
+            Method::PATCH,
+            "/api/v1/consultations/x/replies/CHE",
+            "DELETE, GET, HEAD, PUT",
+        ),
+    ] {
+        let r = app
+            .client
+            .request(method.clone(), format!("{}{path}", app.base))
+            .bearer_auth(&app.tsb.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        assert_eq!(r.headers()["allow"], allow);
+        let v: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(v["error"]["code"], "method_not_allowed");
+    }
 }
 
 fn tapballot(database_url: &str, args: &[&str], stdin: &str) -> std::process::Output {
