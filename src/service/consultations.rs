@@ -156,6 +156,14 @@ fn row_of(
     }
 }
 
+/// What the audit trail says of a consultation created or changed.
+fn audit_detail(row: &ConsultationRow) -> String {
+    format!(
+        "{} ({}), deadline {} {}",
+        row.reference, row.study_group, row.deadline, row.time_zone
+    )
+}
+
 fn draft_rows(consultation_id: &str, drafts: &[ProposedDraft]) -> Vec<DraftRow> {
     drafts
         .iter()
@@ -198,10 +206,7 @@ pub fn create(
             By::User(actor),
             "consultation_created",
             &consultation_subject(&id),
-            &format!(
-                "{} ({}), deadline {} {}",
-                row.reference, row.study_group, row.deadline, row.time_zone
-            ),
+            &audit_detail(&row),
         )?;
         let view = ConsultationView::from_rows(row, drafts, now);
         // Focal points are invited in the same transaction: no consultation
@@ -276,7 +281,7 @@ pub fn update(
             By::User(actor),
             "consultation_changed",
             &consultation_subject(id),
-            &format!("{} ({}), deadline {} {}", row.reference, row.study_group, row.deadline, row.time_zone),
+            &audit_detail(&row),
         )?;
         let (c, ds) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
         Ok(ConsultationView::from_rows(c, ds, now))
