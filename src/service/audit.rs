@@ -56,6 +56,26 @@ pub fn email_subject(id: &str) -> String {
     format!("email/{id}")
 }
 
+/// A subject read back: the consultation, or one Member State's reply to it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Subject<'a> {
+    Consultation(&'a str),
+    Reply {
+        consultation: &'a str,
+        iso3: &'a str,
+    },
+    Other,
+}
+
+/// The inverse of `consultation_subject` and `reply_subject`.
+pub fn parse_subject(subject: &str) -> Subject<'_> {
+    match subject.split('/').collect::<Vec<_>>()[..] {
+        ["consultation", id] => Subject::Consultation(id),
+        ["consultation", consultation, "reply", iso3] => Subject::Reply { consultation, iso3 },
+        _ => Subject::Other,
+    }
+}
+
 /// Appends one event; call it inside the transaction of the change.
 pub fn record(
     conn: &mut DbConnection,
@@ -131,4 +151,26 @@ pub fn list(
             detail: r.detail,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_read_back_as_written() {
+        assert_eq!(
+            parse_subject(&consultation_subject("c1")),
+            Subject::Consultation("c1")
+        );
+        assert_eq!(
+            parse_subject(&reply_subject("c1", "CHE")),
+            Subject::Reply {
+                consultation: "c1",
+                iso3: "CHE"
+            }
+        );
+        assert_eq!(parse_subject(&user_subject("u1")), Subject::Other);
+        assert_eq!(parse_subject(&email_subject("e1")), Subject::Other);
+    }
 }

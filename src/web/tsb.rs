@@ -592,12 +592,12 @@ pub struct ActivityQuery {
 
 /// Where the subject of a change can be seen.
 fn subject_link(subject: &str) -> Option<String> {
-    match subject.split('/').collect::<Vec<_>>()[..] {
-        ["consultation", id] => Some(format!("/tsb/consultations/{id}")),
-        ["consultation", id, "reply", iso3] => {
-            Some(format!("/consultations/{id}/replies/{iso3}/history"))
-        }
-        _ => None,
+    match audit::parse_subject(subject) {
+        audit::Subject::Consultation(id) => Some(format!("/tsb/consultations/{id}")),
+        audit::Subject::Reply { consultation, iso3 } => Some(format!(
+            "/consultations/{consultation}/replies/{iso3}/history"
+        )),
+        audit::Subject::Other => None,
     }
 }
 
