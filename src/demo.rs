@@ -162,7 +162,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
         }
     }
     let tsb: Actor =
-        tsb.ok_or_else(|| crate::service::ServiceError::Internal("no demo TSB account".into()))?;
+        tsb.ok_or_else(|| crate::service::ServiceError::internal("no demo TSB account"))?;
 
     // The past circular: replies are entered as TSB would have, with a clock
     // set inside the consultation window, and without emails (it is history).

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod mail;

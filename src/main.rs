@@ -198,7 +198,7 @@ async fn serve(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {
         match seeded {
             Ok(true) => println!("Demo data seeded."),
             Ok(false) => println!("Demo data already present; reusing it."),
-            Err(e) => anyhow::bail!("cannot seed demo data: {e}"),
+            Err(e) => return Err(anyhow::Error::new(e).context("cannot seed demo data")),
         }
         let host = settings
             .bind
@@ -238,22 +238,17 @@ fn user_command(database_url: &str, command: UserCommand) -> anyhow::Result<()> 
                 password: Some(password),
                 language,
             };
-            let user = users::add(&mut conn, &SystemClock, users::By::CommandLine, new)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let user = users::add(&mut conn, &SystemClock, users::By::CommandLine, new)?;
             println!("added {} ({})", user.email, user.id);
         }
         UserCommand::RevokeTokens { email } => {
-            let user =
-                users::find_by_email(&mut conn, &email).map_err(|e| anyhow::anyhow!("{e}"))?;
-            users::revoke_tokens(&mut conn, &SystemClock, users::By::CommandLine, &user.id)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let user = users::find_by_email(&mut conn, &email)?;
+            users::revoke_tokens(&mut conn, &SystemClock, users::By::CommandLine, &user.id)?;
             println!("revoked every token of {}", user.email);
         }
         UserCommand::Deactivate { email } => {
-            let user =
-                users::find_by_email(&mut conn, &email).map_err(|e| anyhow::anyhow!("{e}"))?;
-            users::deactivate(&mut conn, &SystemClock, users::By::CommandLine, &user.id)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let user = users::find_by_email(&mut conn, &email)?;
+            users::deactivate(&mut conn, &SystemClock, users::By::CommandLine, &user.id)?;
             println!("deactivated {}", user.email);
         }
     }

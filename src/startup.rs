@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::{middleware, web, App, HttpServer};
+use anyhow::Context;
 use secrecy::ExposeSecret;
 
 use crate::api;
@@ -39,12 +40,16 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
         let data = web::Data::new(state.clone());
+        let pages = web::Data::new(crate::web::render::Pages::new(
+            state.mail.renderer.catalogue_arc(),
+        ));
         // Secure cookies need HTTPS; the embedded default serves plain HTTP on loopback.
         let secure_cookies = settings.mail.public_url.starts_with("https://");
         let session_secret = state.session_secret.clone();
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
+                .app_data(pages.clone())
                 .wrap(middleware::from_fn(head_as_get))
                 .wrap(crate::web::session_middleware(
                     &session_secret,
@@ -108,8 +113,7 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
     store::migrate(&mut conn)?;
     let secret = match &settings.jwt_secret {
         Some(s) => s.expose_secret().to_owned(),
-        None => users::jwt_secret(&mut conn)
-            .map_err(|e| anyhow::anyhow!("cannot settle the token secret: {e}"))?,
+        None => users::jwt_secret(&mut conn).context("cannot settle the token secret")?,
     };
     if secret.len() < 32 {
         anyhow::bail!("TAPBALLOT_JWT_SECRET must have at least 32 characters");
@@ -120,8 +124,7 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         pool,
         clock,
         tokens: TokenKeys::new(secret.as_bytes(), settings.token_ttl),
-        mail: Arc::new(Mail::new(settings.mail.clone(), catalogue.clone())),
-        pages: Arc::new(crate::web::render::Pages::new(catalogue)),
+        mail: Arc::new(Mail::new(settings.mail.clone(), catalogue)),
         session_secret: Arc::new(secret.into_bytes()),
     })
 }
@@ -129,12 +132,19 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
 /// A mail worker over the application's pool, clock and mail settings.
 pub fn worker(state: &AppState) -> anyhow::Result<Worker> {
     let transport = Transport::from_settings(&state.mail.settings)?;
-    Ok(Worker::new(
+    Ok(worker_with(state, transport))
+}
+
+/// A mail worker that delivers through `transport`, running the service's
+/// notification schedule before each pass.
+pub fn worker_with(state: &AppState, transport: Transport) -> Worker {
+    Worker::new(
         state.pool.clone(),
         state.clock.clone(),
         state.mail.clone(),
         transport,
-    ))
+        Arc::new(crate::service::notices::schedule),
+    )
 }
 
 /// HEAD is answered as GET would be, without the body (HTTP requires it for

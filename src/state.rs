@@ -10,7 +10,6 @@ use crate::clock::Clock;
 use crate::mail::Mail;
 use crate::service::{ServiceError, ServiceResult};
 use crate::store::{DbConnection, DbPool};
-use crate::web::render::Pages;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -18,7 +17,6 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub tokens: TokenKeys,
     pub mail: Arc<Mail>,
-    pub pages: Arc<Pages>,
     /// Derives the key of the web session cookies.
     pub session_secret: Arc<Vec<u8>>,
 }
@@ -38,6 +36,6 @@ impl AppState {
             f(&mut conn, clock.as_ref())
         })
         .await
-        .map_err(|e| ServiceError::Internal(format!("blocking task failed: {e}")))?
+        .map_err(|e| ServiceError::internal(format!("blocking task failed: {e}")))?
     }
 }

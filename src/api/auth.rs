@@ -45,7 +45,7 @@ pub async fn token(
     let access_token = state
         .tokens
         .issue(&user.id, user.token_version, now)
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        .map_err(ServiceError::internal)?;
     Ok(HttpResponse::Ok().json(TokenResponse {
         access_token,
         token_type: "Bearer".into(),

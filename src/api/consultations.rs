@@ -1,4 +1,4 @@
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::{get, post, put, web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::error::{ApiError, ErrorBody};
 use super::extract::Authenticated;
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft};
+use crate::error::ErrorCode;
 use crate::service::consultations::ConsultationView;
 use crate::service::export::{ExportData, ExportFormat};
 use crate::service::tally::Tally;
@@ -234,8 +235,7 @@ pub async fn export(
     let requested = query.into_inner().format.unwrap_or_else(|| "csv".into());
     let format = ExportFormat::parse(&requested).ok_or_else(|| {
         ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_format",
+            ErrorCode::InvalidFormat,
             format!("format {requested:?} is not csv, xlsx or json"),
         )
     })?;

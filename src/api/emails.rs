@@ -4,9 +4,8 @@ use utoipa::IntoParams;
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::Authenticated;
-use crate::service::emails::{self, EmailView};
+use crate::service::emails::{self, EmailFilter, EmailView};
 use crate::state::AppState;
-use crate::store::emails::EmailFilter;
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct EmailQuery {

@@ -3,19 +3,20 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 
 use super::error::ApiError;
 use crate::auth::token::TokenError;
 use crate::auth::Actor;
+use crate::error::{ErrorCode, ServiceError};
 use crate::service::users;
 use crate::state::AppState;
 
 pub struct Authenticated(pub Actor);
 
-fn unauthenticated(code: &'static str, message: &str) -> ApiError {
-    ApiError::new(StatusCode::UNAUTHORIZED, code, message)
+fn unauthenticated(code: ErrorCode, message: &str) -> ApiError {
+    ApiError::new(code, message)
 }
 
 impl FromRequest for Authenticated {
@@ -31,14 +32,10 @@ impl FromRequest for Authenticated {
             .map(str::to_owned);
         Box::pin(async move {
             let state = state.ok_or_else(|| {
-                ApiError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal_error",
-                    "no state",
-                )
+                ApiError::from(ServiceError::internal("the application state is missing"))
             })?;
             let header = header.ok_or_else(|| {
-                unauthenticated("missing_token", "sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/token")
+                unauthenticated(ErrorCode::MissingToken, "sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/token")
             })?;
             let token = header
                 .strip_prefix("Bearer ")
@@ -47,15 +44,18 @@ impl FromRequest for Authenticated {
                 .filter(|t| !t.is_empty())
                 .ok_or_else(|| {
                     unauthenticated(
-                        "invalid_token",
+                        ErrorCode::InvalidToken,
                         "the Authorization header must be \"Bearer <token>\"",
                     )
                 })?;
             let claims = state.tokens.verify(token).map_err(|e| match e {
-                TokenError::Expired => {
-                    unauthenticated("token_expired", "the token has expired; request a new one")
+                TokenError::Expired => unauthenticated(
+                    ErrorCode::TokenExpired,
+                    "the token has expired; request a new one",
+                ),
+                TokenError::Invalid => {
+                    unauthenticated(ErrorCode::InvalidToken, "the token is not valid")
                 }
-                TokenError::Invalid => unauthenticated("invalid_token", "the token is not valid"),
             })?;
             let actor = state
                 .run(move |conn, _| users::actor_for_token(conn, &claims.sub, claims.ver))

@@ -1,8 +1,8 @@
-use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
 use diesel::RunQueryDsl;
 
 use super::error::ApiError;
+use crate::error::ErrorCode;
 use crate::state::AppState;
 
 /// The process is up.
@@ -24,8 +24,7 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
         .await
         .map_err(|_| {
             ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "database_unavailable",
+                ErrorCode::DatabaseUnavailable,
                 "the database is not reachable",
             )
         })?;

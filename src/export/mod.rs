@@ -1,9 +1,51 @@
 //! Files for TSB staff: CSV that Excel opens correctly in any script, and XLSX.
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::domain::tally::Outcome;
-use crate::service::export::ExportData;
+
+/// One row per Member State and draft replied, from the current replies.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ExportRow {
+    pub iso3: String,
+    pub member_state: String,
+    pub draft: String,
+    pub provisional_name: String,
+    pub position: String,
+    pub reasons: String,
+    pub comments: String,
+    /// RFC 3339, UTC.
+    pub received_at_utc: String,
+    /// "YYYY-MM-DD HH:MM:SS" Geneva time, with the zone abbreviation.
+    pub received_at_geneva: String,
+    pub revision: i32,
+    pub entered_by: String,
+    pub on_behalf: bool,
+    pub receipt: String,
+}
+
+/// One draft's line of the tally.
+#[derive(Debug, Clone)]
+pub struct TallyLine {
+    pub draft: String,
+    pub provisional_name: String,
+    pub replies: u32,
+    pub yes: u32,
+    pub no: u32,
+    pub outcome: Outcome,
+}
+
+/// What the files hold: the replies, then the tally.
+#[derive(Debug, Clone)]
+pub struct Sheets<'a> {
+    pub rows: &'a [ExportRow],
+    pub tally: Vec<TallyLine>,
+    /// Whether the consultation has closed, so the tally can no longer change.
+    pub is_final: bool,
+    pub member_states_replied: u32,
+}
 
 const REPLY_HEADER: [&str; 13] = [
     "ISO3",
@@ -36,7 +78,7 @@ fn outcome_text(o: Outcome) -> &'static str {
     }
 }
 
-fn reply_cells(r: &crate::service::export::ExportRow) -> [String; 13] {
+fn reply_cells(r: &ExportRow) -> [String; 13] {
     [
         r.iso3.clone(),
         r.member_state.clone(),
@@ -87,19 +129,19 @@ fn defuse(cell: &str) -> String {
 
 /// UTF-8 with a byte-order mark, which is what makes Excel read Chinese and
 /// Arabic correctly; the replies, a blank line, then the tally.
-pub fn to_csv(data: &ExportData) -> Result<Vec<u8>, csv::Error> {
+pub fn to_csv(data: &Sheets<'_>) -> Result<Vec<u8>, csv::Error> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
     {
         let mut w = csv::WriterBuilder::new()
             .flexible(true)
             .from_writer(&mut out);
         w.write_record(REPLY_HEADER)?;
-        for r in &data.rows {
+        for r in data.rows {
             w.write_record(reply_cells(r).iter().map(|c| defuse(c)))?;
         }
         w.write_record([""])?;
         w.write_record(TALLY_HEADER)?;
-        for d in &data.tally.drafts {
+        for d in &data.tally {
             w.write_record([
                 d.draft.clone(),
                 d.provisional_name.clone(),
@@ -114,7 +156,7 @@ pub fn to_csv(data: &ExportData) -> Result<Vec<u8>, csv::Error> {
     Ok(out)
 }
 
-pub fn to_xlsx(data: &ExportData) -> Result<Vec<u8>, XlsxError> {
+pub fn to_xlsx(data: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
@@ -142,7 +184,7 @@ pub fn to_xlsx(data: &ExportData) -> Result<Vec<u8>, XlsxError> {
     for (col, h) in TALLY_HEADER.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *h, &bold)?;
     }
-    for (i, d) in data.tally.drafts.iter().enumerate() {
+    for (i, d) in data.tally.iter().enumerate() {
         let row = (i + 1) as u32;
         sheet.write_string(row, 0, &d.draft)?;
         sheet.write_string(row, 1, &d.provisional_name)?;
@@ -151,19 +193,19 @@ pub fn to_xlsx(data: &ExportData) -> Result<Vec<u8>, XlsxError> {
         sheet.write_number(row, 4, f64::from(d.no))?;
         sheet.write_string(row, 5, outcome_text(d.outcome))?;
     }
-    let n = data.tally.drafts.len() as u32 + 2;
+    let n = data.tally.len() as u32 + 2;
     sheet.write_string_with_format(n, 0, "Final", &bold)?;
     sheet.write_string(
         n,
         1,
-        if data.tally.is_final {
+        if data.is_final {
             "yes"
         } else {
             "no (consultation still open)"
         },
     )?;
     sheet.write_string_with_format(n + 1, 0, "Member States replied", &bold)?;
-    sheet.write_number(n + 1, 1, f64::from(data.tally.member_states_replied))?;
+    sheet.write_number(n + 1, 1, f64::from(data.member_states_replied))?;
     sheet.autofit();
 
     book.save_to_buffer()

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Duration as Span, TimeZone, Utc};
+use chrono::{DateTime, Duration as Span, Utc};
 use fluent_bundle::FluentValue;
 use secrecy::SecretString;
 
@@ -145,23 +145,6 @@ pub fn dated_time_label(
     )
 }
 
-/// When the reminder `days` before the cut-off is due: the same Geneva
-/// wall-clock time, that many calendar days earlier (so a clock change in
-/// between does not shift it by an hour).
-pub fn reminder_at(closes_at: DateTime<Utc>, days: u32) -> DateTime<Utc> {
-    let local = closes_at.with_timezone(&GENEVA).naive_local() - Span::days(i64::from(days));
-    match GENEVA.from_local_datetime(&local) {
-        chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
-        chrono::LocalResult::Ambiguous(first, _) => first.with_timezone(&Utc),
-        // In the spring-forward gap: the first instant after it.
-        chrono::LocalResult::None => GENEVA
-            .from_local_datetime(&(local + Span::hours(1)))
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or(closes_at - Span::days(i64::from(days))),
-    }
-}
-
 /// Gap before the next attempt after `attempts` failures: 30 s, 1 min, 2 min,
 /// … doubling up to one hour.
 pub fn retry_delay(attempts: i32) -> Span {
@@ -191,17 +174,6 @@ mod tests {
         // Enough attempts fit in the three days that they cover at least two days.
         let total: i64 = (1..=60).map(|n| retry_delay(n).num_seconds()).sum();
         assert!(total >= 2 * 24 * 3600);
-    }
-
-    #[test]
-    fn reminders_keep_the_geneva_wall_clock_time() {
-        // 21 Aug 2024 23:59 Geneva: closes 22:00 UTC; 7 days before is 15 Aug, same local time.
-        let closes = utc("2024-08-21T22:00:00Z");
-        assert_eq!(reminder_at(closes, 7), utc("2024-08-14T22:00:00Z"));
-        assert_eq!(reminder_at(closes, 1), utc("2024-08-20T22:00:00Z"));
-        // Deadline 2 April 2024 12:00 CEST; 7 days earlier is 26 March 12:00 CET = 11:00 UTC.
-        let closes = utc("2024-04-02T10:00:00Z");
-        assert_eq!(reminder_at(closes, 7), utc("2024-03-26T11:00:00Z"));
     }
 
     #[test]

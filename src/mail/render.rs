@@ -40,7 +40,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
 );
 
 /// The kinds of email, each a folder of `email-templates/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EmailKind {
     ReplyConfirmation,
@@ -60,6 +60,10 @@ impl EmailKind {
         EmailKind::AccountInvitation,
         EmailKind::PasswordReset,
     ];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -9,11 +9,13 @@ use std::thread::JoinHandle;
 use chrono::Duration;
 
 use super::transport::Transport;
-use super::{outbox, retry_delay, Mail, GIVE_UP_AFTER_HOURS};
+use chrono::{DateTime, Utc};
+
+use super::{retry_delay, Mail, GIVE_UP_AFTER_HOURS};
 use crate::clock::Clock;
-use crate::service::{to_naive, to_utc, ServiceError, ServiceResult};
-use crate::store::emails::{self as emails_store, FAILED, FAILING};
-use crate::store::DbPool;
+use crate::error::{ServiceError, ServiceResult};
+use crate::store::emails::{self as emails_store, EmailStatus};
+use crate::store::{to_naive, to_utc, DbConnection, DbPool};
 
 /// How long a worker holds an email while sending it. If the worker dies, the
 /// email becomes due again after this; a retry keeps its Message-ID.
@@ -27,20 +29,34 @@ pub struct RunReport {
     pub failed: usize,
 }
 
+/// Queues whatever time has made due (reminders, summaries), at `now`, and
+/// says how many emails it queued. The policy is the service layer's
+/// (`service::notices::schedule`); the worker only runs it before each pass.
+pub type Schedule =
+    Arc<dyn Fn(&mut DbConnection, &Mail, DateTime<Utc>) -> ServiceResult<usize> + Send + Sync>;
+
 pub struct Worker {
     pool: DbPool,
     clock: Arc<dyn Clock>,
     mail: Arc<Mail>,
     transport: Transport,
+    schedule: Schedule,
 }
 
 impl Worker {
-    pub fn new(pool: DbPool, clock: Arc<dyn Clock>, mail: Arc<Mail>, transport: Transport) -> Self {
+    pub fn new(
+        pool: DbPool,
+        clock: Arc<dyn Clock>,
+        mail: Arc<Mail>,
+        transport: Transport,
+        schedule: Schedule,
+    ) -> Self {
         Worker {
             pool,
             clock,
             mail,
             transport,
+            schedule,
         }
     }
 
@@ -49,7 +65,7 @@ impl Worker {
     /// clock set where they want it.
     pub fn run_due(&self) -> ServiceResult<RunReport> {
         let mut conn = self.pool.get()?;
-        let scheduled = outbox::schedule(&mut conn, &self.mail, self.clock.now())?;
+        let scheduled = (self.schedule)(&mut conn, &self.mail, self.clock.now())?;
         let mut report = RunReport {
             scheduled,
             ..RunReport::default()
@@ -85,9 +101,9 @@ impl Worker {
                         let expired =
                             now - to_utc(email.created_at) > Duration::hours(GIVE_UP_AFTER_HOURS);
                         let status = if failure.permanent || expired {
-                            FAILED
+                            EmailStatus::Failed
                         } else {
-                            FAILING
+                            EmailStatus::Failing
                         };
                         let next = now + retry_delay(attempts);
                         emails_store::mark_failure(
@@ -97,7 +113,7 @@ impl Worker {
                             &failure.message,
                             to_naive(next),
                         )?;
-                        tracing::warn!(email = %id, kind = %email.kind, attempts, status, error = %failure.message, "email not sent");
+                        tracing::warn!(email = %id, kind = %email.kind, attempts, status = status.as_str(), error = %failure.message, "email not sent");
                         report.failed += 1;
                     }
                 }
@@ -138,12 +154,10 @@ impl Worker {
 }
 
 fn log_failure(e: &ServiceError) {
-    match e {
-        ServiceError::Internal(cause) | ServiceError::Unavailable(cause) => {
-            tracing::error!(%cause, "mail worker pass failed")
-        }
-        other => tracing::error!(error = %other, "mail worker pass failed"),
-    }
+    let cause = std::error::Error::source(e)
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    tracing::error!(error = %e, %cause, "mail worker pass failed");
 }
 
 pub struct WorkerHandle {

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::ErrorCode;
 use super::{new_id, to_naive, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::store::audit::{self as store_audit, AuditRow};
@@ -133,8 +134,8 @@ pub fn list(
         None => 200,
         Some(n) if (1..=MAX_EVENTS).contains(&n) => n,
         Some(_) => {
-            return Err(ServiceError::invalid(
-                "invalid_limit",
+            return Err(ServiceError::new(
+                ErrorCode::InvalidLimit,
                 format!("limit must be between 1 and {MAX_EVENTS}"),
             ))
         }

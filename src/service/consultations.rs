@@ -4,6 +4,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::audit::{self, consultation_subject, By};
+use super::notices;
+use super::ErrorCode;
 use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
@@ -13,7 +15,7 @@ use crate::domain::consultation::{
 use crate::domain::deadline::{
     deadline_label, is_open, parse_deadline, parse_time_zone, DeadlineError, Precision,
 };
-use crate::mail::{outbox, Mail};
+use crate::mail::Mail;
 use crate::store::models::{ConsultationRow, DraftRow};
 use crate::store::{self, DbConnection};
 
@@ -118,19 +120,25 @@ fn deadline_label_of(deadline: &str, time_zone: &str, closes_at: DateTime<Utc>) 
 impl From<ConsultationError> for ServiceError {
     fn from(e: ConsultationError) -> Self {
         let code = match &e {
-            ConsultationError::Missing(_) => "missing_field",
-            ConsultationError::TooLong(_) => "field_too_long",
-            ConsultationError::NoDrafts => "no_drafts",
-            ConsultationError::TooManyDrafts => "too_many_drafts",
-            ConsultationError::RepeatedDraft(_) => "repeated_draft",
-            ConsultationError::MeetingDates => "invalid_meeting_dates",
-            ConsultationError::BadTextUrl(_) => "invalid_text_url",
-            ConsultationError::Deadline(DeadlineError::UnknownTimeZone(_)) => "unknown_time_zone",
-            ConsultationError::Deadline(DeadlineError::Malformed(_)) => "invalid_deadline",
-            ConsultationError::Deadline(DeadlineError::Nonexistent(..)) => "nonexistent_deadline",
-            ConsultationError::Deadline(DeadlineError::Ambiguous(..)) => "ambiguous_deadline",
+            ConsultationError::Missing(_) => ErrorCode::MissingField,
+            ConsultationError::TooLong(_) => ErrorCode::FieldTooLong,
+            ConsultationError::NoDrafts => ErrorCode::NoDrafts,
+            ConsultationError::TooManyDrafts => ErrorCode::TooManyDrafts,
+            ConsultationError::RepeatedDraft(_) => ErrorCode::RepeatedDraft,
+            ConsultationError::MeetingDates => ErrorCode::InvalidMeetingDates,
+            ConsultationError::BadTextUrl(_) => ErrorCode::InvalidTextUrl,
+            ConsultationError::Deadline(DeadlineError::UnknownTimeZone(_)) => {
+                ErrorCode::UnknownTimeZone
+            }
+            ConsultationError::Deadline(DeadlineError::Malformed(_)) => ErrorCode::InvalidDeadline,
+            ConsultationError::Deadline(DeadlineError::Nonexistent(..)) => {
+                ErrorCode::NonexistentDeadline
+            }
+            ConsultationError::Deadline(DeadlineError::Ambiguous(..)) => {
+                ErrorCode::AmbiguousDeadline
+            }
         };
-        ServiceError::invalid(code, e.to_string())
+        ServiceError::new(code, e.to_string())
     }
 }
 
@@ -211,7 +219,7 @@ pub fn create(
         let view = ConsultationView::from_rows(row, drafts, now);
         // Focal points are invited in the same transaction: no consultation
         // opens without its invitations queued.
-        outbox::queue_invitations(conn, mail, now, &view)?;
+        notices::queue_invitations(conn, mail, now, &view)?;
         Ok::<_, ServiceError>(view)
     })?;
     tracing::info!(consultation = %id, by = %actor.user_id, %reference, "consultation created");
@@ -219,10 +227,7 @@ pub fn create(
 }
 
 fn locked(message: &str) -> ServiceError {
-    ServiceError::Conflict {
-        code: "locked_after_replies",
-        message: message.to_owned(),
-    }
+    ServiceError::new(ErrorCode::LockedAfterReplies, message.to_owned())
 }
 
 /// TSB staff change a consultation. Before any reply everything may change.
@@ -245,10 +250,7 @@ pub fn update(
     let view = conn.transaction(|conn| {
         let (old, old_drafts) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
         if !is_open(to_utc(old.closes_at), now) {
-            return Err(ServiceError::Conflict {
-                code: "consultation_closed",
-                message: "a closed consultation cannot be changed".into(),
-            });
+            return Err(ServiceError::new(ErrorCode::ConsultationClosed, "a closed consultation cannot be changed"));
         }
         let row = row_of(&old.id, &checked, old.created_at, &old.created_by);
         if store::consultations::has_replies(conn, id)? {

@@ -7,24 +7,35 @@ use utoipa::ToSchema;
 use diesel::Connection;
 
 use super::audit::{self, By};
+use super::ErrorCode;
 use super::{to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
-use crate::store::emails::{self as store, EmailFilter, EmailRow, SENT};
+pub use crate::mail::render::EmailKind;
+pub use crate::store::emails::EmailStatus;
+use crate::store::emails::{self as store, EmailRow};
 use crate::store::DbConnection;
+
+/// Which emails to list; every field narrows the list.
+#[derive(Debug, Default, Clone)]
+pub struct EmailFilter {
+    /// As the client wrote it: a status that does not exist matches no email.
+    pub status: Option<String>,
+    pub consultation_id: Option<String>,
+    pub recipient: Option<String>,
+}
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EmailView {
     pub id: String,
     pub message_id: String,
-    /// reply_confirmation, invitation, reminder, closing_summary, account_invitation, password_reset.
-    pub kind: String,
+    pub kind: EmailKind,
     pub recipient: String,
     pub language: String,
     pub subject: String,
     pub consultation_id: Option<String>,
-    /// queued, sent, failing (will be retried) or failed (gave up; TSB may retry).
-    pub status: String,
+    /// failing will be retried; failed was given up (TSB may retry it).
+    pub status: EmailStatus,
     pub attempts: i32,
     pub next_attempt_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
@@ -34,25 +45,32 @@ pub struct EmailView {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-impl From<EmailRow> for EmailView {
-    fn from(e: EmailRow) -> Self {
-        let sent = e.status == SENT;
-        EmailView {
-            next_attempt_at: (!sent).then(|| to_utc(e.next_attempt_at)),
+impl TryFrom<EmailRow> for EmailView {
+    type Error = ServiceError;
+
+    fn try_from(e: EmailRow) -> ServiceResult<Self> {
+        let status = EmailStatus::parse(&e.status).ok_or_else(|| {
+            ServiceError::internal(format!("email {} has status {:?}", e.id, e.status))
+        })?;
+        let kind = EmailKind::parse(&e.kind).ok_or_else(|| {
+            ServiceError::internal(format!("email {} has kind {:?}", e.id, e.kind))
+        })?;
+        Ok(EmailView {
+            next_attempt_at: (status != EmailStatus::Sent).then(|| to_utc(e.next_attempt_at)),
             id: e.id,
             message_id: e.message_id,
-            kind: e.kind,
+            kind,
             recipient: e.recipient,
             language: e.language,
             subject: e.subject,
             consultation_id: e.consultation_id,
-            status: e.status,
+            status,
             attempts: e.attempts,
             last_error: e.last_error,
             server_response: e.smtp_response,
             created_at: to_utc(e.created_at),
             sent_at: e.sent_at.map(to_utc),
-        }
+        })
     }
 }
 
@@ -68,21 +86,33 @@ pub fn list(
         return Err(ServiceError::tsb_only());
     }
     let limit = limit.unwrap_or(200).clamp(1, MAX_LIST);
-    Ok(store::list(conn, filter, limit)?
+    let status = match filter.status.as_deref() {
+        None => None,
+        Some(s) => match EmailStatus::parse(s) {
+            Some(status) => Some(status),
+            None => return Ok(Vec::new()),
+        },
+    };
+    let filter = store::EmailFilter {
+        status,
+        consultation_id: filter.consultation_id.clone(),
+        recipient: filter.recipient.clone(),
+    };
+    store::list(conn, &filter, limit)?
         .into_iter()
-        .map(EmailView::from)
-        .collect())
+        .map(EmailView::try_from)
+        .collect()
 }
 
 fn not_found() -> ServiceError {
-    ServiceError::not_found("email_not_found", "no email has this id")
+    ServiceError::new(ErrorCode::EmailNotFound, "no email has this id")
 }
 
 pub fn get(conn: &mut DbConnection, actor: &Actor, id: &str) -> ServiceResult<EmailView> {
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
-    Ok(store::find(conn, id)?.ok_or_else(not_found)?.into())
+    store::find(conn, id)?.ok_or_else(not_found)?.try_into()
 }
 
 /// Puts a failing or failed email back in the queue, due now.
@@ -99,13 +129,13 @@ pub fn retry(
     let email = store::find(conn, id)?.ok_or_else(not_found)?;
     conn.transaction(|conn| {
         if store::retry(conn, id, to_naive(now))? == 0 {
-            return Err(ServiceError::Conflict {
-                code: "not_retryable",
-                message: format!(
+            return Err(ServiceError::new(
+                ErrorCode::NotRetryable,
+                format!(
                     "this email is {}; only failing or failed emails can be retried",
                     email.status
                 ),
-            });
+            ));
         }
         audit::record(
             conn,
@@ -117,5 +147,5 @@ pub fn retry(
         )
     })?;
     tracing::info!(email = %id, by = %actor.user_id, "email retry requested");
-    Ok(store::find(conn, id)?.ok_or_else(not_found)?.into())
+    store::find(conn, id)?.ok_or_else(not_found)?.try_into()
 }

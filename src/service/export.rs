@@ -7,7 +7,7 @@ use super::{ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
 use crate::domain::deadline::GENEVA;
-use crate::export;
+use crate::export::{self, ExportRow, Sheets, TallyLine};
 use crate::store::DbConnection;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,26 +26,6 @@ impl ExportFormat {
             _ => None,
         }
     }
-}
-
-/// One row per Member State and draft replied, from the current replies.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ExportRow {
-    pub iso3: String,
-    pub member_state: String,
-    pub draft: String,
-    pub provisional_name: String,
-    pub position: String,
-    pub reasons: String,
-    pub comments: String,
-    /// RFC 3339, UTC.
-    pub received_at_utc: String,
-    /// "YYYY-MM-DD HH:MM:SS" Geneva time, with the zone abbreviation.
-    pub received_at_geneva: String,
-    pub revision: i32,
-    pub entered_by: String,
-    pub on_behalf: bool,
-    pub receipt: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -117,22 +97,39 @@ pub fn export(
 ) -> ServiceResult<ExportFile> {
     let data = collect(conn, actor, clock, consultation_id)?;
     let stem = export::file_stem(&data.consultation.reference);
-    let internal = |e: String| ServiceError::Internal(e);
+    let sheets = Sheets {
+        rows: &data.rows,
+        tally: data
+            .tally
+            .drafts
+            .iter()
+            .map(|d| TallyLine {
+                draft: d.draft.clone(),
+                provisional_name: d.provisional_name.clone(),
+                replies: d.replies,
+                yes: d.yes,
+                no: d.no,
+                outcome: d.outcome,
+            })
+            .collect(),
+        is_final: data.tally.is_final,
+        member_states_replied: data.tally.member_states_replied,
+    };
     Ok(match format {
         ExportFormat::Csv => ExportFile {
             content_type: "text/csv; charset=utf-8",
             file_name: format!("{stem}.csv"),
-            bytes: export::to_csv(&data).map_err(|e| internal(e.to_string()))?,
+            bytes: export::to_csv(&sheets).map_err(ServiceError::internal)?,
         },
         ExportFormat::Xlsx => ExportFile {
             content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             file_name: format!("{stem}.xlsx"),
-            bytes: export::to_xlsx(&data).map_err(|e| internal(e.to_string()))?,
+            bytes: export::to_xlsx(&sheets).map_err(ServiceError::internal)?,
         },
         ExportFormat::Json => ExportFile {
             content_type: "application/json",
             file_name: format!("{stem}.json"),
-            bytes: serde_json::to_vec_pretty(&data).map_err(|e| internal(e.to_string()))?,
+            bytes: serde_json::to_vec_pretty(&data).map_err(ServiceError::internal)?,
         },
     })
 }

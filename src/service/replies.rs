@@ -8,6 +8,8 @@ use utoipa::ToSchema;
 
 use super::audit::{self, reply_subject, By};
 use super::consultations::ConsultationView;
+use super::notices::{self, ReplyNotice};
+use super::ErrorCode;
 use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
@@ -16,7 +18,7 @@ use crate::domain::receipt::format_receipt;
 use crate::domain::reply::{
     check_reply, Position, ReplyError, ReplyWarning, Response, SubmittedResponse,
 };
-use crate::mail::outbox::{self, Recipient, ReplyNotice};
+use crate::mail::outbox::Recipient;
 use crate::mail::Mail;
 use crate::store::models::{ReplyRow, ResponseRow, RevisionRow, User};
 use crate::store::replies::StoredResponse;
@@ -87,34 +89,34 @@ pub struct ReplyView {
 impl From<ReplyError> for ServiceError {
     fn from(e: ReplyError) -> Self {
         let code = match &e {
-            ReplyError::Empty => "empty_reply",
-            ReplyError::UnknownDraft(_) => "unknown_draft",
-            ReplyError::RepeatedDraft(_) => "repeated_draft",
-            ReplyError::InvalidPosition { .. } => "invalid_position",
-            ReplyError::TextTooLong { .. } => "text_too_long",
+            ReplyError::Empty => ErrorCode::EmptyReply,
+            ReplyError::UnknownDraft(_) => ErrorCode::UnknownDraft,
+            ReplyError::RepeatedDraft(_) => ErrorCode::RepeatedDraft,
+            ReplyError::InvalidPosition { .. } => ErrorCode::InvalidPosition,
+            ReplyError::TextTooLong { .. } => ErrorCode::TextTooLong,
         };
-        ServiceError::invalid(code, e.to_string())
+        ServiceError::new(code, e.to_string())
     }
 }
 
 fn closed(c: &ConsultationView) -> ServiceError {
-    ServiceError::Conflict {
-        code: "consultation_closed",
-        message: format!(
+    ServiceError::new(
+        ErrorCode::ConsultationClosed,
+        format!(
             "{} closed: its deadline was {} (replies refused from {}); replies are no longer accepted",
             c.reference,
             c.deadline_geneva,
             c.closes_at.format("%Y-%m-%d %H:%M:%S UTC")
         ),
-    }
+    )
 }
 
 fn authorize(actor: &Actor, iso3: &str) -> ServiceResult<()> {
     if actor.may_act_for(iso3) {
         Ok(())
     } else {
-        Err(ServiceError::forbidden(
-            "other_member_state",
+        Err(ServiceError::new(
+            ErrorCode::OtherMemberState,
             "you may act only for your own Member State",
         ))
     }
@@ -141,8 +143,8 @@ fn lock_slot(
     let (c, drafts) = store::consultations::find(conn, consultation_id)?
         .ok_or_else(ServiceError::consultation_not_found)?;
     let slot = slot.ok_or_else(|| {
-        ServiceError::not_found(
-            "member_state_not_found",
+        ServiceError::new(
+            ErrorCode::MemberStateNotFound,
             format!("{iso3} is not an ITU Member State"),
         )
     })?;
@@ -203,7 +205,7 @@ fn append(
             &slot.member_state,
             slot.current_revision,
         )?
-        .ok_or_else(|| ServiceError::Internal("current revision missing".into()))?;
+        .ok_or_else(|| ServiceError::internal("current revision missing"))?;
         return Ok((current, false));
     }
     let draft_ids: HashMap<&str, &str> = drafts
@@ -266,7 +268,7 @@ fn confirm(
         source: rev.source_note.as_deref(),
         responses,
     };
-    outbox::queue_reply_confirmation(conn, mail, to_utc(rev.received_at), &notice)?;
+    notices::queue_reply_confirmation(conn, mail, to_utc(rev.received_at), &notice)?;
     Ok(())
 }
 
@@ -361,8 +363,8 @@ pub fn withdraw(
             return Err(closed(&consultation));
         }
         if slot.current_revision == 0 {
-            return Err(ServiceError::not_found(
-                "no_reply",
+            return Err(ServiceError::new(
+                ErrorCode::NoReply,
                 format!("{iso3} has not replied to this consultation"),
             ));
         }
@@ -448,8 +450,8 @@ pub fn get(
     let (_, drafts) = store::consultations::find(conn, consultation_id)?
         .ok_or_else(ServiceError::consultation_not_found)?;
     let member_state = store::member_states::find(conn, &iso3)?.ok_or_else(|| {
-        ServiceError::not_found(
-            "member_state_not_found",
+        ServiceError::new(
+            ErrorCode::MemberStateNotFound,
             format!("{iso3} is not an ITU Member State"),
         )
     })?;

@@ -4,6 +4,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::consultations::ConsultationView;
+use super::ErrorCode;
 use super::{ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
@@ -80,8 +81,8 @@ pub fn tally(
 ) -> ServiceResult<Tally> {
     let consultation = super::consultations::get(conn, clock, consultation_id)?;
     if !actor.is_tsb() && consultation.is_open() {
-        return Err(ServiceError::forbidden(
-            "tally_not_final",
+        return Err(ServiceError::new(
+            ErrorCode::TallyNotFinal,
             "the tally is available to Member States once the consultation has closed",
         ));
     }

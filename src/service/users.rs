@@ -3,13 +3,15 @@ use diesel::Connection;
 
 pub use super::audit::By;
 use super::audit::{self, user_subject};
+use super::notices;
+use super::ErrorCode;
 use super::{new_id, to_naive, ServiceError, ServiceResult};
 use crate::auth::password::{hash_password, verify_password, PasswordError};
 use crate::auth::{Actor, Role};
 use crate::clock::Clock;
 use crate::domain::consultation::MAX_FIELD_CHARS;
 use crate::mail::render::EmailKind;
-use crate::mail::{outbox, Mail};
+use crate::mail::Mail;
 use crate::store::models::User;
 use crate::store::{self, DbConnection};
 
@@ -28,8 +30,8 @@ pub struct NewUser {
 impl From<PasswordError> for ServiceError {
     fn from(e: PasswordError) -> Self {
         match e {
-            PasswordError::Hash => ServiceError::Internal(e.to_string()),
-            _ => ServiceError::invalid("weak_password", e.to_string()),
+            PasswordError::Hash => ServiceError::internal(e.to_string()),
+            _ => ServiceError::new(ErrorCode::WeakPassword, e.to_string()),
         }
     }
 }
@@ -58,27 +60,27 @@ pub fn add(
     let email = normalize_email(&new.email);
     // 254: the longest address SMTP can carry (RFC 5321).
     if email.len() > 254 || !looks_like_email(&email) {
-        return Err(ServiceError::invalid(
-            "invalid_email",
+        return Err(ServiceError::new(
+            ErrorCode::InvalidEmail,
             format!("{email:?} is not an email address"),
         ));
     }
     let name = new.name.trim().to_owned();
     if name.is_empty() {
-        return Err(ServiceError::invalid(
-            "missing_field",
+        return Err(ServiceError::new(
+            ErrorCode::MissingField,
             "name must not be empty",
         ));
     }
     if name.chars().count() > MAX_FIELD_CHARS {
-        return Err(ServiceError::invalid(
-            "field_too_long",
+        return Err(ServiceError::new(
+            ErrorCode::FieldTooLong,
             format!("name is longer than {MAX_FIELD_CHARS} characters"),
         ));
     }
     if !LANGUAGES.contains(&new.language.as_str()) {
-        return Err(ServiceError::invalid(
-            "unknown_language",
+        return Err(ServiceError::new(
+            ErrorCode::UnknownLanguage,
             "language must be one of ar, zh, en, fr, ru, es",
         ));
     }
@@ -86,32 +88,32 @@ pub fn add(
         (Role::Member, Some(ms)) => {
             let iso3 = ms.trim().to_ascii_uppercase();
             if store::member_states::find(conn, &iso3)?.is_none() {
-                return Err(ServiceError::invalid(
-                    "member_state_not_found",
+                return Err(ServiceError::new(
+                    ErrorCode::UnknownMemberState,
                     format!("{iso3} is not an ITU Member State"),
                 ));
             }
             Some(iso3)
         }
         (Role::Member, None) => {
-            return Err(ServiceError::invalid(
-                "member_state_required",
+            return Err(ServiceError::new(
+                ErrorCode::MemberStateRequired,
                 "a focal point needs --member-state",
             ))
         }
         (Role::Tsb, Some(_)) => {
-            return Err(ServiceError::invalid(
-                "member_state_refused",
+            return Err(ServiceError::new(
+                ErrorCode::MemberStateRefused,
                 "TSB staff have no Member State",
             ))
         }
         (Role::Tsb, None) => None,
     };
     if store::users::find_by_email(conn, &email)?.is_some() {
-        return Err(ServiceError::Conflict {
-            code: "email_taken",
-            message: format!("a user with email {email} exists"),
-        });
+        return Err(ServiceError::new(
+            ErrorCode::EmailTaken,
+            format!("a user with email {email} exists"),
+        ));
     }
     let password_hash = new.password.as_deref().map(hash_password).transpose()?;
     let user = User {
@@ -168,10 +170,7 @@ pub fn authenticate(
     let now = clock.now();
     let window_start = to_naive(now - chrono::Duration::minutes(SIGN_IN_WINDOW_MINUTES));
     if store::users::recent_failures(conn, &email, window_start)? >= MAX_SIGN_IN_FAILURES {
-        return Err(ServiceError::TooManyRequests {
-            code: "too_many_attempts",
-            message: format!("too many failed sign-ins for this address; try again in {SIGN_IN_WINDOW_MINUTES} minutes"),
-        });
+        return Err(ServiceError::new(ErrorCode::TooManyAttempts, format!("too many failed sign-ins for this address; try again in {SIGN_IN_WINDOW_MINUTES} minutes")));
     }
     let user = store::users::find_by_email(conn, &email)?;
     let ok = verify_password(
@@ -185,10 +184,10 @@ pub fn authenticate(
         }
         _ => {
             store::users::record_failure(conn, &new_id(), &email, to_naive(now), window_start)?;
-            Err(ServiceError::Unauthenticated {
-                code: "invalid_credentials",
-                message: "the email or password is not correct".into(),
-            })
+            Err(ServiceError::new(
+                ErrorCode::InvalidCredentials,
+                "the email or password is not correct",
+            ))
         }
     }
 }
@@ -200,9 +199,11 @@ pub fn actor_for_token(
     user_id: &str,
     token_version: i32,
 ) -> ServiceResult<Actor> {
-    let revoked = || ServiceError::Unauthenticated {
-        code: "invalid_token",
-        message: "the token has been revoked or its user deactivated".into(),
+    let revoked = || {
+        ServiceError::new(
+            ErrorCode::InvalidToken,
+            "the token has been revoked or its user deactivated",
+        )
     };
     let user = store::users::find(conn, user_id)?.ok_or_else(revoked)?;
     if user.deactivated_at.is_some() || user.token_version != token_version {
@@ -213,7 +214,7 @@ pub fn actor_for_token(
 
 pub fn actor_of(user: User) -> ServiceResult<Actor> {
     let role = Role::parse(&user.role)
-        .ok_or_else(|| ServiceError::Internal(format!("user {} has unknown role", user.id)))?;
+        .ok_or_else(|| ServiceError::internal(format!("user {} has unknown role", user.id)))?;
     Ok(Actor {
         user_id: user.id,
         name: user.name,
@@ -248,7 +249,10 @@ pub fn revoke_tokens(
 
 pub fn find_by_email(conn: &mut DbConnection, email: &str) -> ServiceResult<User> {
     store::users::find_by_email(conn, &normalize_email(email))?.ok_or_else(|| {
-        ServiceError::not_found("user_not_found", format!("no user has email {email}"))
+        ServiceError::new(
+            ErrorCode::UserNotFound,
+            format!("no user has email {email}"),
+        )
     })
 }
 
@@ -355,7 +359,7 @@ pub fn invite(
         )?;
         let (link, expires) =
             password_link(conn, mail, &user.id, "invitation", now, INVITATION_HOURS)?;
-        outbox::queue_account_email(
+        notices::queue_account_email(
             conn,
             mail,
             now,
@@ -386,7 +390,7 @@ pub fn request_password_reset(
     let now = clock.now();
     conn.transaction(|conn| {
         let (link, expires) = password_link(conn, mail, &user.id, "reset", now, RESET_HOURS)?;
-        outbox::queue_account_email(
+        notices::queue_account_email(
             conn,
             mail,
             now,
@@ -420,8 +424,8 @@ pub fn set_password_with_token(
 ) -> ServiceResult<()> {
     let hash = hash_password(password)?;
     let invalid = || {
-        ServiceError::invalid(
-            "invalid_link",
+        ServiceError::new(
+            ErrorCode::InvalidLink,
             "this link is unknown, already used or expired; ask for a new one",
         )
     };
@@ -505,21 +509,21 @@ pub fn deactivate_by(
         return Err(ServiceError::tsb_only());
     }
     if store::users::find(conn, user_id)?.is_none() {
-        return Err(ServiceError::not_found(
-            "user_not_found",
+        return Err(ServiceError::new(
+            ErrorCode::UserNotFound,
             "no user has this id",
         ));
     }
     if actor.user_id == user_id {
-        return Err(ServiceError::Conflict {
-            code: "cannot_deactivate_self",
-            message: "you cannot deactivate your own account".into(),
-        });
+        return Err(ServiceError::new(
+            ErrorCode::CannotDeactivateSelf,
+            "you cannot deactivate your own account",
+        ));
     }
     deactivate(conn, clock, By::User(actor), user_id)?;
     tracing::info!(user = %user_id, by = %actor.user_id, "user deactivated");
     let user = store::users::find(conn, user_id)?
-        .ok_or_else(|| ServiceError::Internal("user vanished".into()))?;
+        .ok_or_else(|| ServiceError::internal("user vanished"))?;
     Ok(UserView::from(user))
 }
 
@@ -533,10 +537,10 @@ pub fn change_password(
     new: &str,
 ) -> ServiceResult<i32> {
     let user = store::users::find(conn, &actor.user_id)?
-        .ok_or_else(|| ServiceError::not_found("user_not_found", "no such user"))?;
+        .ok_or_else(|| ServiceError::new(ErrorCode::UserNotFound, "no such user"))?;
     if !verify_password(user.password_hash.as_deref(), current) {
-        return Err(ServiceError::invalid(
-            "wrong_password",
+        return Err(ServiceError::new(
+            ErrorCode::WrongPassword,
             "the current password is not correct",
         ));
     }
@@ -560,8 +564,8 @@ pub fn change_password(
 /// Records a user's preferred language (emails follow it).
 pub fn set_language(conn: &mut DbConnection, user_id: &str, language: &str) -> ServiceResult<()> {
     if !LANGUAGES.contains(&language) {
-        return Err(ServiceError::invalid(
-            "unknown_language",
+        return Err(ServiceError::new(
+            ErrorCode::UnknownLanguage,
             "language must be one of ar, zh, en, fr, ru, es",
         ));
     }

@@ -28,10 +28,47 @@ pub struct EmailRow {
     pub sent_at: Option<NaiveDateTime>,
 }
 
-pub const QUEUED: &str = "queued";
-pub const SENT: &str = "sent";
-pub const FAILING: &str = "failing";
-pub const FAILED: &str = "failed";
+/// Where an email is on its way out; stored as its snake_case name.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailStatus {
+    /// Waiting for its first attempt.
+    Queued,
+    Sent,
+    /// An attempt failed; it will be retried.
+    Failing,
+    /// Given up; TSB may retry it.
+    Failed,
+}
+
+impl EmailStatus {
+    pub const ALL: [EmailStatus; 4] = [
+        EmailStatus::Queued,
+        EmailStatus::Sent,
+        EmailStatus::Failing,
+        EmailStatus::Failed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmailStatus::Queued => "queued",
+            EmailStatus::Sent => "sent",
+            EmailStatus::Failing => "failing",
+            EmailStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+const QUEUED: &str = "queued";
+const SENT: &str = "sent";
+const FAILING: &str = "failing";
+const FAILED: &str = "failed";
 
 /// Inserts an email. In a savepoint, so that a duplicate `dedupe_key` (the
 /// email was already promised) leaves the caller's transaction usable.
@@ -116,13 +153,13 @@ pub fn mark_sent(
 pub fn mark_failure(
     conn: &mut DbConnection,
     id: &str,
-    status: &str,
+    status: EmailStatus,
     error: &str,
     next_attempt_at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(emails::table.find(id))
         .set((
-            emails::status.eq(status),
+            emails::status.eq(status.as_str()),
             emails::last_error.eq(error),
             emails::attempts.eq(emails::attempts + 1),
             emails::next_attempt_at.eq(next_attempt_at),
@@ -148,7 +185,7 @@ pub fn retry(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResu
 
 #[derive(Debug, Default, Clone)]
 pub struct EmailFilter {
-    pub status: Option<String>,
+    pub status: Option<EmailStatus>,
     pub consultation_id: Option<String>,
     pub recipient: Option<String>,
 }
@@ -161,7 +198,7 @@ pub fn list(
 ) -> QueryResult<Vec<EmailRow>> {
     let mut q = emails::table.into_boxed();
     if let Some(s) = &filter.status {
-        q = q.filter(emails::status.eq(s.clone()));
+        q = q.filter(emails::status.eq(s.as_str()));
     }
     if let Some(c) = &filter.consultation_id {
         q = q.filter(emails::consultation_id.eq(c.clone()));

@@ -14,6 +14,8 @@ pub mod users;
 
 use std::time::Duration;
 
+use chrono::{DateTime, NaiveDateTime, Utc};
+
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
@@ -134,6 +136,21 @@ pub fn migrate(conn: &mut DbConnection) -> Result<(), StoreError> {
     }
     member_states::seed(conn)?;
     Ok(())
+}
+
+/// Instants are stored as UTC without zone (`TIMESTAMP`), to the microsecond.
+pub fn to_naive(t: DateTime<Utc>) -> NaiveDateTime {
+    t.naive_utc()
+}
+
+pub fn to_utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+/// Ids are UUIDv7 made by the application: time-ordered, and no `RETURNING`
+/// needed (MultiConnection lacks it).
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
 }
 
 /// Whether an error is a unique-constraint violation (a lost race, not a fault).

@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use super::models::User;
 use super::schema::users;
 use super::DbConnection;
+use crate::auth::Role;
 
 pub fn insert(conn: &mut DbConnection, user: &User) -> QueryResult<()> {
     diesel::insert_into(users::table)
@@ -55,6 +56,27 @@ pub fn deactivate(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> Query
             users::token_version.eq(users::token_version + 1),
         ))
         .execute(conn)
+}
+
+/// Every active user of a role, by email.
+pub fn active_with_role(conn: &mut DbConnection, role: Role) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::role.eq(role.as_str()))
+        .filter(users::deactivated_at.is_null())
+        .order(users::email)
+        .select(User::as_select())
+        .load(conn)
+}
+
+/// The users with these ids (the authors of revisions, say).
+pub fn by_ids(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<User>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select(User::as_select())
+        .load(conn)
 }
 
 /// The focal points of a Member State.

@@ -6,8 +6,9 @@ use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 
 use super::session::{safe_next, PageCtx, PageError, LANG_COOKIE};
+use crate::error::ErrorCode;
 use crate::i18n::LANGUAGES;
-use crate::service::{users, ServiceError};
+use crate::service::users;
 
 pub fn see_other(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
@@ -79,12 +80,12 @@ pub async fn sign_in(ctx: PageCtx, form: web::Form<SignInForm>) -> Result<HttpRe
             };
             Ok(see_other(&to))
         }
-        Err(ServiceError::Unauthenticated { .. }) => ctx.render_status(
+        Err(e) if e.code() == ErrorCode::InvalidCredentials => ctx.render_status(
             StatusCode::UNAUTHORIZED,
             "sign_in.html",
             &minijinja::context! { next => next, error => ctx.t("error-sign-in"), email => email },
         ),
-        Err(ServiceError::TooManyRequests { .. }) => ctx.render_status(
+        Err(e) if e.code() == ErrorCode::TooManyAttempts => ctx.render_status(
             StatusCode::TOO_MANY_REQUESTS,
             "sign_in.html",
             &minijinja::context! { next => next, error => ctx.t("error-too-many-attempts"), email => email },
@@ -186,8 +187,8 @@ pub async fn set_password(
     let t = token.clone();
     match ctx.state.run(move |conn, clock| users::set_password_with_token(conn, clock, &t, &password)).await {
         Ok(()) => ctx.render("message.html", &minijinja::context! { title_key => "password-set-title", message => ctx.t("password-set-done"), status => 200, link => "/sign-in", link_key => "nav-sign-in" }),
-        Err(ServiceError::Invalid { code: "weak_password", .. }) => again(vec![ctx.t("error-weak-password")]),
-        Err(ServiceError::Invalid { code: "invalid_link", .. }) => again(vec![ctx.t("error-invalid-link")]),
+        Err(e) if e.code() == ErrorCode::WeakPassword => again(vec![ctx.t("error-weak-password")]),
+        Err(e) if e.code() == ErrorCode::InvalidLink => again(vec![ctx.t("error-invalid-link")]),
         Err(e) => Err(ctx.service_error(e)),
     }
 }
@@ -278,14 +279,10 @@ pub async fn change_password(
                 &minijinja::context! { errors => Vec::<String>::new(), done => true },
             )
         }
-        Err(ServiceError::Invalid {
-            code: "wrong_password",
-            ..
-        }) => again(vec![ctx.t("error-wrong-password")]),
-        Err(ServiceError::Invalid {
-            code: "weak_password",
-            ..
-        }) => again(vec![ctx.t("error-weak-password")]),
+        Err(e) if e.code() == ErrorCode::WrongPassword => {
+            again(vec![ctx.t("error-wrong-password")])
+        }
+        Err(e) if e.code() == ErrorCode::WeakPassword => again(vec![ctx.t("error-weak-password")]),
         Err(e) => Err(ctx.service_error(e)),
     }
 }

@@ -66,8 +66,7 @@ pub async fn fallback(req: actix_web::HttpRequest) -> HttpResponse {
         if let Some(methods) = crate::api::openapi::allowed_methods(req.path()) {
             let allow = methods.join(", ");
             let mut response = crate::api::error::ApiError::new(
-                actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
+                crate::error::ErrorCode::MethodNotAllowed,
                 format!("{} is not allowed here; use {allow}", req.method()),
             )
             .error_response();
@@ -79,8 +78,7 @@ pub async fn fallback(req: actix_web::HttpRequest) -> HttpResponse {
             return response;
         }
         return crate::api::error::ApiError::new(
-            actix_web::http::StatusCode::NOT_FOUND,
-            "not_found",
+            crate::error::ErrorCode::NotFound,
             "no such resource",
         )
         .error_response();

@@ -14,10 +14,10 @@ use super::account::see_other;
 use super::session::{PageCtx, PageError};
 use crate::domain::deadline::Precision;
 use crate::domain::reply::{check_reply, ReplyError, SubmittedResponse};
+use crate::error::ErrorCode;
 use crate::mail::dated_time_label;
 use crate::service::consultations::{self, ConsultationView};
 use crate::service::replies::{self, normalize_iso3, ReplyView, RevisionView};
-use crate::service::ServiceError;
 use crate::store;
 
 type Fields = web::Form<Vec<(String, String)>>;
@@ -39,7 +39,7 @@ pub struct DeadlineView {
 
 pub fn deadline_view(ctx: &PageCtx, c: &ConsultationView, now: DateTime<Utc>) -> DeadlineView {
     let (last, precision) = c.last_included();
-    let cat = ctx.state.pages.catalogue();
+    let cat = ctx.catalogue();
     let remaining = c.is_open().then(|| {
         let left = c.closes_at - now;
         let (days, hours) = (left.num_days(), left.num_hours() % 24);
@@ -121,7 +121,7 @@ fn check_rows(ctx: &PageCtx, rows: &mut [DraftRow]) -> Vec<(String, String)> {
     for d in rows.iter_mut() {
         if d.position.is_empty() {
             if !d.reasons.trim().is_empty() || !d.comments.trim().is_empty() {
-                let msg = ctx.state.pages.catalogue().text(
+                let msg = ctx.catalogue().text(
                     ctx.lang,
                     "error-choose-position",
                     &[("draft", FluentValue::from(d.number.clone()))],
@@ -417,7 +417,7 @@ pub async fn receipt_page(
     else {
         return Err(ctx.error(StatusCode::NOT_FOUND, "error-not-found"));
     };
-    let cat = ctx.state.pages.catalogue();
+    let cat = ctx.catalogue();
     ctx.render(
         "reply_receipt.html",
         &minijinja::context! {
@@ -439,7 +439,7 @@ pub async fn history_page(
 ) -> Result<HttpResponse, PageError> {
     let (id, iso3) = path.into_inner();
     let l = load(&ctx, &id, &iso3).await?;
-    let cat = ctx.state.pages.catalogue();
+    let cat = ctx.catalogue();
     let revisions: Vec<_> = l
         .reply
         .revisions
@@ -461,7 +461,7 @@ pub async fn print_page(
     let (id, iso3) = path.into_inner();
     let l = load(&ctx, &id, &iso3).await?;
     let current = l.reply.current.as_ref().filter(|r| !r.withdrawn);
-    let cat = ctx.state.pages.catalogue();
+    let cat = ctx.catalogue();
     ctx.render(
         "reply_print.html",
         &minijinja::context! {
@@ -517,9 +517,9 @@ pub async fn withdraw_reply(
             normalize_iso3(&iso3),
             r.revision
         ))),
-        Err(ServiceError::NotFound {
-            code: "no_reply", ..
-        }) => Err(ctx.error(StatusCode::NOT_FOUND, "error-no-reply")),
+        Err(e) if e.code() == ErrorCode::NoReply => {
+            Err(ctx.error(StatusCode::NOT_FOUND, "error-no-reply"))
+        }
         Err(e) => Err(ctx.service_error(e)),
     }
 }

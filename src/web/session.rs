@@ -11,9 +11,11 @@ use serde::Serialize;
 use subtle::ConstantTimeEq;
 
 use crate::auth::Actor;
+use crate::error::{ErrorCode, ServiceError};
 use crate::i18n::{self, LANGUAGES};
-use crate::service::{users, ServiceError};
+use crate::service::users;
 use crate::state::AppState;
+use crate::web::render::Pages;
 
 pub const LANG_COOKIE: &str = "tapballot_lang";
 const USER_KEY: &str = "uid";
@@ -124,6 +126,7 @@ const LANGUAGE_NAMES: [(&str, &str); 6] = [
 /// Everything a page needs to know about its request.
 pub struct PageCtx {
     pub state: web::Data<AppState>,
+    pub pages: web::Data<Pages>,
     pub session: Session,
     pub actor: Option<Actor>,
     pub lang: &'static str,
@@ -157,8 +160,12 @@ impl PageCtx {
         }
     }
 
+    pub fn catalogue(&self) -> &crate::i18n::Catalogue {
+        self.pages.catalogue()
+    }
+
     pub fn t(&self, key: &str) -> String {
-        self.state.pages.catalogue().text(self.lang, key, &[])
+        self.pages.catalogue().text(self.lang, key, &[])
     }
 
     fn common(&self) -> Value {
@@ -195,7 +202,7 @@ impl PageCtx {
         template: &str,
         own: &C,
     ) -> Result<HttpResponse, PageError> {
-        match self.state.pages.render(template, &self.common(), own) {
+        match self.pages.render(template, &self.common(), own) {
             Ok(html) => Ok(HttpResponse::build(status)
                 .content_type("text/html; charset=utf-8")
                 .body(html)),
@@ -212,49 +219,36 @@ impl PageCtx {
     /// A rendered error page with a message from the catalogue.
     pub fn error(&self, status: StatusCode, message_key: &str) -> PageError {
         let own = minijinja::context! { title_key => "error-title", message => self.t(message_key), status => status.as_u16() };
-        match self
-            .state
-            .pages
-            .render("message.html", &self.common(), &own)
-        {
+        match self.pages.render("message.html", &self.common(), &own) {
             Ok(html) => PageError::Html(status, html),
             Err(_) => PageError::Html(status, status.to_string()),
         }
     }
 
-    /// Maps a use case's error to a page.
+    /// Maps a use case's error to a page in the reader's language, with
+    /// the status of its code.
     pub fn service_error(&self, e: ServiceError) -> PageError {
-        match e {
-            ServiceError::NotFound { .. } => self.error(StatusCode::NOT_FOUND, "error-not-found"),
-            ServiceError::Forbidden { .. } => self.error(StatusCode::FORBIDDEN, "error-forbidden"),
-            ServiceError::Unauthenticated { .. } => PageError::SignIn {
+        e.log_fault();
+        let status = e.status();
+        match (e.code(), status) {
+            (ErrorCode::ConsultationClosed, _) => self.error(status, "error-closed"),
+            (_, StatusCode::NOT_FOUND) => self.error(status, "error-not-found"),
+            (_, StatusCode::FORBIDDEN) => self.error(status, "error-forbidden"),
+            (_, StatusCode::UNAUTHORIZED) => PageError::SignIn {
                 next: self.path.clone(),
             },
-            ServiceError::Conflict {
-                code: "consultation_closed",
-                ..
-            } => self.error(StatusCode::CONFLICT, "error-closed"),
-            ServiceError::Invalid { message, .. } | ServiceError::Conflict { message, .. } => {
-                let own = minijinja::context! { title_key => "error-title", message => message, status => 422 };
-                match self
-                    .state
-                    .pages
-                    .render("message.html", &self.common(), &own)
-                {
+            (_, StatusCode::TOO_MANY_REQUESTS) => self.error(status, "error-too-many-attempts"),
+            (_, StatusCode::INTERNAL_SERVER_ERROR) => self.error(status, "error-internal"),
+            (_, s) if s.is_server_error() => {
+                self.error(StatusCode::SERVICE_UNAVAILABLE, "error-unavailable")
+            }
+            // Invalid input and conflicts: the use case's own message, as a form error page.
+            _ => {
+                let own = minijinja::context! { title_key => "error-title", message => e.message(), status => 422 };
+                match self.pages.render("message.html", &self.common(), &own) {
                     Ok(html) => PageError::Html(StatusCode::UNPROCESSABLE_ENTITY, html),
                     Err(_) => PageError::Html(StatusCode::UNPROCESSABLE_ENTITY, "Invalid".into()),
                 }
-            }
-            ServiceError::TooManyRequests { .. } => {
-                self.error(StatusCode::TOO_MANY_REQUESTS, "error-too-many-attempts")
-            }
-            ServiceError::Unavailable(cause) => {
-                tracing::warn!(%cause, "service unavailable");
-                self.error(StatusCode::SERVICE_UNAVAILABLE, "error-unavailable")
-            }
-            ServiceError::Internal(cause) => {
-                tracing::error!(%cause, "internal error");
-                self.error(StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
             }
         }
     }
@@ -299,6 +293,9 @@ impl FromRequest for PageCtx {
                 .ok_or_else(|| {
                     PageError::Html(StatusCode::INTERNAL_SERVER_ERROR, "no state".into())
                 })?;
+            let pages = req.app_data::<web::Data<Pages>>().cloned().ok_or_else(|| {
+                PageError::Html(StatusCode::INTERNAL_SERVER_ERROR, "no pages".into())
+            })?;
             let session = req.get_session();
             let user: Option<(String, i32)> = match (
                 session.get::<String>(USER_KEY),
@@ -313,7 +310,7 @@ impl FromRequest for PageCtx {
                     .await
                 {
                     Ok(a) => Some(a),
-                    Err(ServiceError::Unauthenticated { .. }) => {
+                    Err(e) if e.status() == StatusCode::UNAUTHORIZED => {
                         // Revoked or deactivated: the session ends here.
                         session.purge();
                         None
@@ -340,6 +337,7 @@ impl FromRequest for PageCtx {
             };
             Ok(PageCtx {
                 state,
+                pages,
                 session,
                 actor,
                 lang,

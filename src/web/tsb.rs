@@ -12,14 +12,15 @@ use super::reply::deadline_view;
 use super::session::{PageCtx, PageError};
 use crate::auth::Role;
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft};
+use crate::error::{ErrorCode, ServiceError};
 use crate::i18n::{format, LANGUAGES};
 use crate::mail::time_label;
 use crate::service::consultations::{self, ConsultationView};
+use crate::service::emails::{EmailFilter, EmailStatus};
 use crate::service::export::{self as export_service, ExportFormat};
 use crate::service::users::{self, NewUser};
-use crate::service::{audit, emails, replies, tally, ServiceError};
+use crate::service::{audit, emails, replies, tally};
 use crate::store;
-use crate::store::emails::EmailFilter;
 
 type Fields = web::Form<Vec<(String, String)>>;
 
@@ -195,17 +196,28 @@ impl ConsultationInput {
 }
 
 /// Which field an error of the use case belongs to, for the error summary.
-fn field_of(code: &str) -> &'static str {
+fn field_of(code: ErrorCode) -> &'static str {
     match code {
-        "invalid_deadline"
-        | "nonexistent_deadline"
-        | "ambiguous_deadline"
-        | "locked_after_replies" => "deadline",
-        "unknown_time_zone" => "time_zone",
-        "invalid_meeting_dates" => "meeting_ends_on",
-        "no_drafts" | "repeated_draft" | "too_many_drafts" | "invalid_text_url" => "draft-number-0",
+        ErrorCode::InvalidDeadline
+        | ErrorCode::NonexistentDeadline
+        | ErrorCode::AmbiguousDeadline
+        | ErrorCode::LockedAfterReplies => "deadline",
+        ErrorCode::UnknownTimeZone => "time_zone",
+        ErrorCode::InvalidMeetingDates => "meeting_ends_on",
+        ErrorCode::NoDrafts
+        | ErrorCode::RepeatedDraft
+        | ErrorCode::TooManyDrafts
+        | ErrorCode::InvalidTextUrl => "draft-number-0",
         _ => "reference",
     }
+}
+
+/// Errors shown beside the form's fields: invalid input and conflicts with
+/// what is stored, except a closed consultation (its own page).
+fn is_form_error(e: &ServiceError) -> bool {
+    let status = e.status();
+    (status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::CONFLICT)
+        && e.code() != ErrorCode::ConsultationClosed
 }
 
 fn form_page(
@@ -292,14 +304,13 @@ async fn save(ctx: PageCtx, id: Option<String>, form: Fields) -> Result<HttpResp
         .await;
     match result {
         Ok(c) => Ok(see_other(&format!("/tsb/consultations/{}", c.id))),
-        Err(ServiceError::Invalid { code, message } | ServiceError::Conflict { code, message })
-            if code != "consultation_closed" =>
-        {
+        Err(e) if is_form_error(&e) => {
+            let field = field_of(e.code());
             form_page(
                 &ctx,
                 id.as_deref(),
                 input,
-                vec![(field_of(code).into(), message)],
+                vec![(field.into(), e.message().to_owned())],
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }
@@ -509,15 +520,15 @@ pub async fn invite(ctx: PageCtx, form: Fields) -> Result<HttpResponse, PageErro
         .await
     {
         Ok(_) => Ok(see_other("/tsb/users?invited=1")),
-        Err(ServiceError::Invalid { code, message } | ServiceError::Conflict { code, message }) => {
-            let field = match code {
-                "member_state_required" | "member_state_not_found" => "member_state",
-                "missing_field" => "name",
+        Err(e) if is_form_error(&e) => {
+            let field = match e.code() {
+                ErrorCode::MemberStateRequired | ErrorCode::UnknownMemberState => "member_state",
+                ErrorCode::MissingField => "name",
                 _ => "email",
             };
             users_page_with(
                 &ctx,
-                vec![(field.into(), message)],
+                vec![(field.into(), e.message().to_owned())],
                 f,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
@@ -553,12 +564,10 @@ pub async fn emails_page(
     q: web::Query<EmailsQuery>,
 ) -> Result<HttpResponse, PageError> {
     let actor = ctx.require_tsb()?.clone();
-    let status = q
-        .status
-        .clone()
-        .filter(|s| ["queued", "sent", "failing", "failed"].contains(&s.as_str()));
+    // An unknown status shows every email, with no filter selected.
+    let status = q.status.as_deref().and_then(EmailStatus::parse);
     let filter = EmailFilter {
-        status: status.clone(),
+        status: status.map(|s| s.as_str().to_owned()),
         ..EmailFilter::default()
     };
     let list = ctx
@@ -566,7 +575,7 @@ pub async fn emails_page(
         .run(move |conn, _| emails::list(conn, &actor, &filter, Some(500)))
         .await
         .map_err(|e| ctx.service_error(e))?;
-    let cat = ctx.state.pages.catalogue();
+    let cat = ctx.catalogue();
     let stamp = |at: DateTime<Utc>| time_label(cat, ctx.lang, at, false);
     let rows: Vec<_> = list
         .iter()
@@ -575,7 +584,7 @@ pub async fn emails_page(
                 e => e,
                 created => stamp(e.created_at),
                 sent => e.sent_at.map(stamp),
-                next_attempt => e.next_attempt_at.filter(|_| e.status == "failing").map(stamp),
+                next_attempt => e.next_attempt_at.filter(|_| e.status == EmailStatus::Failing).map(stamp),
             }
         })
         .collect();
@@ -615,7 +624,7 @@ pub async fn activity_page(
         .run(move |conn, _| audit::list(conn, &actor, filter.as_deref(), Some(SHOWN)))
         .await
         .map_err(|e| ctx.service_error(e))?;
-    let cat = ctx.state.pages.catalogue();
+    let cat = ctx.catalogue();
     let rows: Vec<_> = events
         .iter()
         .map(|e| {

@@ -223,12 +223,7 @@ impl TestApp {
         };
         let transport =
             tapballot::mail::transport::Transport::from_settings(&settings).expect("transport");
-        Worker::new(
-            self.state.pool.clone(),
-            self.state.clock.clone(),
-            self.state.mail.clone(),
-            transport,
-        )
+        tapballot::startup::worker_with(&self.state, transport)
     }
 
     /// Every email in the outbox, oldest first.

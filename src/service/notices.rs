@@ -1,0 +1,540 @@
+//! Who gets which email, and when: the notification policy of a
+//! consultation. Confirmations of every reply revision, invitations when a
+//! consultation opens, reminders before the cut-off, the closing summary after
+//! it, and the emails of accounts. `mail` renders, queues and sends what is
+//! decided here.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use diesel::Connection;
+use fluent_bundle::FluentValue;
+use serde::Serialize;
+
+use super::consultations::{ConsultationView, DraftView};
+use super::tally::{DraftTally, Tally};
+use super::{to_naive, to_utc, ServiceError, ServiceResult};
+use crate::auth::Role;
+use crate::domain::deadline::{Precision, GENEVA};
+use crate::domain::reply::Response;
+use crate::mail::outbox::{self, Outgoing, Recipient};
+use crate::mail::render::EmailKind;
+use crate::mail::{dated_time_label, ics, Mail};
+use crate::store::emails as emails_store;
+use crate::store::models::User;
+use crate::store::{self, DbConnection};
+
+/// The deadline as a reader sees it: the last included minute (or second).
+fn deadline_text(mail: &Mail, lang: &str, c: &ConsultationView) -> String {
+    let (last, precision) = c.last_included();
+    dated_time_label(
+        mail.renderer.catalogue(),
+        lang,
+        last,
+        precision == Precision::Second,
+    )
+}
+
+/// The TSB copy address, as a recipient writing in English.
+fn tsb_copy(mail: &Mail) -> Option<Recipient> {
+    mail.settings.tsb_copy_to.as_ref().map(|email| Recipient {
+        email: email.clone(),
+        name: "TSB".into(),
+        language: "en".into(),
+    })
+}
+
+/// Adds recipients once per address (case-insensitive).
+fn unique(recipients: impl IntoIterator<Item = Recipient>) -> Vec<Recipient> {
+    let mut seen = HashSet::new();
+    recipients
+        .into_iter()
+        .filter(|r| seen.insert(r.email.to_lowercase()))
+        .collect()
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct DraftLine<'a> {
+    number: &'a str,
+    provisional_name: &'a str,
+    title: &'a str,
+    text_url: Option<&'a str>,
+    position: Option<&'static str>,
+    reasons: Option<&'a str>,
+    comments: Option<&'a str>,
+}
+
+/// A new revision (or withdrawal) of a Member State's reply, as stored.
+pub struct ReplyNotice<'a> {
+    pub consultation: &'a ConsultationView,
+    pub member_state_iso3: &'a str,
+    pub member_state_name: &'a str,
+    pub revision: i32,
+    pub received_at: DateTime<Utc>,
+    pub receipt: &'a str,
+    pub submitter: &'a Recipient,
+    pub on_behalf: bool,
+    pub source: Option<&'a str>,
+    pub responses: &'a [Response],
+}
+
+#[derive(Serialize)]
+struct ConfirmationContext<'a> {
+    recipient_name: &'a str,
+    reference: &'a str,
+    study_group: &'a str,
+    member_state: &'a str,
+    revision: i32,
+    withdrawn: bool,
+    received: String,
+    receipt: &'a str,
+    entered_by: &'a str,
+    on_behalf: bool,
+    source: Option<&'a str>,
+    drafts: Vec<DraftLine<'a>>,
+    deadline: String,
+}
+
+/// Confirms a reply revision to its submitter, every focal point of the
+/// Member State, and TSB's copy address.
+pub fn queue_reply_confirmation(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    now: DateTime<Utc>,
+    n: &ReplyNotice<'_>,
+) -> ServiceResult<usize> {
+    let focal_points = store::users::focal_points(conn, n.member_state_iso3)?;
+    let recipients = unique(
+        std::iter::once(n.submitter.clone())
+            .chain(focal_points.iter().map(Recipient::from))
+            .chain(tsb_copy(mail)),
+    );
+    let c = n.consultation;
+    let drafts: Vec<DraftLine<'_>> = c
+        .drafts
+        .iter()
+        .map(|d| {
+            let r = n.responses.iter().find(|r| r.draft == d.number);
+            DraftLine {
+                number: &d.number,
+                provisional_name: &d.provisional_name,
+                title: &d.title,
+                text_url: d.text_url.as_deref(),
+                position: r.map(|r| r.position.as_str()),
+                reasons: r.and_then(|r| r.reasons.as_deref()),
+                comments: r.and_then(|r| r.comments.as_deref()),
+            }
+        })
+        .collect();
+    let mut queued = 0;
+    for to in &recipients {
+        let ctx = ConfirmationContext {
+            recipient_name: &to.name,
+            reference: &c.reference,
+            study_group: &c.study_group,
+            member_state: n.member_state_name,
+            revision: n.revision,
+            withdrawn: n.responses.is_empty(),
+            received: dated_time_label(
+                mail.renderer.catalogue(),
+                &to.language,
+                n.received_at,
+                false,
+            ),
+            receipt: n.receipt,
+            entered_by: &n.submitter.name,
+            on_behalf: n.on_behalf,
+            source: n.source,
+            drafts: drafts.clone(),
+            deadline: deadline_text(mail, &to.language, c),
+        };
+        if outbox::queue(
+            conn,
+            mail,
+            now,
+            Outgoing {
+                kind: EmailKind::ReplyConfirmation,
+                to: to,
+                context: &ctx,
+                consultation_id: Some(&c.id),
+                dedupe_key: None,
+                ics: None,
+            },
+        )? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+#[derive(Serialize)]
+struct InvitationContext<'a> {
+    recipient_name: &'a str,
+    reference: &'a str,
+    study_group: &'a str,
+    title: &'a str,
+    drafts: &'a [DraftView],
+    deadline: String,
+    public_url: &'a str,
+}
+
+/// Invites every focal point to a consultation that has just opened, with the
+/// deadline as a calendar entry. Once per consultation.
+pub fn queue_invitations(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    now: DateTime<Utc>,
+    c: &ConsultationView,
+) -> ServiceResult<usize> {
+    if !c.is_open() || !emails_store::record_notice(conn, &c.id, "invitation", to_naive(now))? {
+        return Ok(0);
+    }
+    let focal_points = store::users::active_with_role(conn, Role::Member)?;
+    let mut queued = 0;
+    for u in &focal_points {
+        let to = Recipient::from(u);
+        let deadline = deadline_text(mail, &to.language, c);
+        let ctx = InvitationContext {
+            recipient_name: &to.name,
+            reference: &c.reference,
+            study_group: &c.study_group,
+            title: &c.title,
+            drafts: &c.drafts,
+            deadline: deadline.clone(),
+            public_url: &mail.settings.public_url,
+        };
+        let cat = mail.renderer.catalogue();
+        let summary = cat.text(
+            &to.language,
+            "ics-summary",
+            &[
+                ("reference", FluentValue::from(c.reference.clone())),
+                ("study_group", FluentValue::from(c.study_group.clone())),
+            ],
+        );
+        let description = cat.text(
+            &to.language,
+            "invitation-deadline",
+            &[("deadline", FluentValue::from(deadline))],
+        );
+        let uid = format!("{}@{}", c.id, mail.message_id_domain());
+        let calendar = ics::deadline_event(
+            &uid,
+            &summary,
+            &description,
+            &mail.settings.public_url,
+            c.closes_at,
+        );
+        let key = format!("invitation:{}:{}", c.id, u.id);
+        if outbox::queue(
+            conn,
+            mail,
+            now,
+            Outgoing {
+                kind: EmailKind::Invitation,
+                to: &to,
+                context: &ctx,
+                consultation_id: Some(&c.id),
+                dedupe_key: Some(key),
+                ics: Some(calendar),
+            },
+        )? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+#[derive(Serialize)]
+struct ReminderContext<'a> {
+    recipient_name: &'a str,
+    reference: &'a str,
+    study_group: &'a str,
+    member_state: &'a str,
+    missing: Vec<&'a DraftView>,
+    deadline: String,
+    deadline_date: String,
+    public_url: &'a str,
+}
+
+/// Reminds the focal points of every Member State that has not replied to
+/// every draft. Never to those that have.
+fn queue_reminders(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    now: DateTime<Utc>,
+    c: &ConsultationView,
+    days: u32,
+) -> ServiceResult<usize> {
+    let responses = store::replies::current_responses(conn, &c.id)?;
+    let revisions = store::replies::current_revisions(conn, &c.id)?;
+    let mut answered: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();
+    for rev in &revisions {
+        let drafts: HashSet<&str> = responses
+            .iter()
+            .filter(|r| r.row.revision_id == rev.id)
+            .map(|r| r.draft_number.as_str())
+            .collect();
+        answered.insert(rev.member_state.as_str(), drafts);
+    }
+    let names: BTreeMap<String, String> = store::member_states::all(conn)?
+        .into_iter()
+        .map(|m| (m.iso3, m.name_en))
+        .collect();
+    let focal_points = store::users::active_with_role(conn, Role::Member)?;
+    let deadline_date = (c.closes_at - Duration::seconds(1))
+        .with_timezone(&GENEVA)
+        .format("%Y-%m-%d")
+        .to_string();
+    let mut queued = 0;
+    for u in &focal_points {
+        let Some(iso3) = u.member_state.as_deref() else {
+            continue;
+        };
+        let done = answered.get(iso3);
+        let missing: Vec<_> = c
+            .drafts
+            .iter()
+            .filter(|d| !done.is_some_and(|s| s.contains(d.number.as_str())))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let to = Recipient::from(u);
+        let ctx = ReminderContext {
+            recipient_name: &to.name,
+            reference: &c.reference,
+            study_group: &c.study_group,
+            member_state: names.get(iso3).map(String::as_str).unwrap_or(iso3),
+            missing,
+            deadline: deadline_text(mail, &to.language, c),
+            deadline_date: deadline_date.clone(),
+            public_url: &mail.settings.public_url,
+        };
+        let key = format!(
+            "reminder:{}:{days}:{}:{}",
+            c.id,
+            c.closes_at.timestamp(),
+            u.id
+        );
+        if outbox::queue(
+            conn,
+            mail,
+            now,
+            Outgoing {
+                kind: EmailKind::Reminder,
+                to: &to,
+                context: &ctx,
+                consultation_id: Some(&c.id),
+                dedupe_key: Some(key),
+                ics: None,
+            },
+        )? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+#[derive(Serialize)]
+struct SummaryContext<'a> {
+    recipient_name: &'a str,
+    reference: &'a str,
+    study_group: &'a str,
+    deadline: String,
+    member_states_replied: u32,
+    drafts: &'a [DraftTally],
+}
+
+fn queue_closing_summary(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    now: DateTime<Utc>,
+    c: &ConsultationView,
+    tally: &Tally,
+) -> ServiceResult<usize> {
+    let recipients: Vec<Recipient> = match tsb_copy(mail) {
+        Some(r) => vec![r],
+        None => store::users::active_with_role(conn, Role::Tsb)?
+            .iter()
+            .map(Recipient::from)
+            .collect(),
+    };
+    let mut queued = 0;
+    for to in &recipients {
+        let ctx = SummaryContext {
+            recipient_name: &to.name,
+            reference: &c.reference,
+            study_group: &c.study_group,
+            deadline: deadline_text(mail, &to.language, c),
+            member_states_replied: tally.member_states_replied,
+            drafts: &tally.drafts,
+        };
+        let key = format!("closing_summary:{}:{}", c.id, to.email.to_lowercase());
+        if outbox::queue(
+            conn,
+            mail,
+            now,
+            Outgoing {
+                kind: EmailKind::ClosingSummary,
+                to: to,
+                context: &ctx,
+                consultation_id: Some(&c.id),
+                dedupe_key: Some(key),
+                ics: None,
+            },
+        )? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+/// When the reminder `days` before the cut-off is due: the same Geneva
+/// wall-clock time, that many calendar days earlier (so a clock change in
+/// between does not shift it by an hour).
+pub fn reminder_at(closes_at: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+    let local = closes_at.with_timezone(&GENEVA).naive_local() - Duration::days(i64::from(days));
+    match GENEVA.from_local_datetime(&local) {
+        chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
+        chrono::LocalResult::Ambiguous(first, _) => first.with_timezone(&Utc),
+        // In the spring-forward gap: the first instant after it.
+        chrono::LocalResult::None => GENEVA
+            .from_local_datetime(&(local + Duration::hours(1)))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or(closes_at - Duration::days(i64::from(days))),
+    }
+}
+
+/// Queues whatever time has made due: reminders before each cut-off and the
+/// summary after it. Each round goes out once, even with several workers: the
+/// notice and its emails commit together.
+pub fn schedule(conn: &mut DbConnection, mail: &Mail, now: DateTime<Utc>) -> ServiceResult<usize> {
+    let mut days = mail.settings.reminder_days.clone();
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    days.dedup();
+    let mut queued = 0;
+    for (row, drafts) in store::consultations::list(conn)? {
+        let closes_at = to_utc(row.closes_at);
+        let created_at = to_utc(row.created_at);
+        // Old consultations need nothing more.
+        if now - closes_at > Duration::days(30) {
+            continue;
+        }
+        let c = ConsultationView::from_rows(row, drafts, now);
+        if c.is_open() {
+            let due: Vec<u32> = days
+                .iter()
+                .copied()
+                .filter(|d| {
+                    let at = reminder_at(closes_at, *d);
+                    now >= at && created_at < at
+                })
+                .collect();
+            for (i, d) in due.iter().enumerate() {
+                // Keyed by the cut-off too, so that an extended deadline re-arms its reminders.
+                let notice = format!("reminder:{d}:{}", closes_at.timestamp());
+                if emails_store::has_notice(conn, &c.id, &notice)? {
+                    continue;
+                }
+                // A later round also due (the service was down) supersedes this one.
+                let superseded = i + 1 < due.len();
+                queued += conn.transaction(|conn| {
+                    if !emails_store::record_notice(conn, &c.id, &notice, to_naive(now))?
+                        || superseded
+                    {
+                        return Ok::<_, ServiceError>(0);
+                    }
+                    queue_reminders(conn, mail, now, &c, *d)
+                })?;
+            }
+        } else if created_at < closes_at
+            && !emails_store::has_notice(conn, &c.id, "closing_summary")?
+        {
+            let responses = store::replies::current_responses(conn, &c.id)?;
+            let tally = super::tally::count(&c, &responses);
+            queued += conn.transaction(|conn| {
+                if !emails_store::record_notice(conn, &c.id, "closing_summary", to_naive(now))? {
+                    return Ok::<_, ServiceError>(0);
+                }
+                queue_closing_summary(conn, mail, now, &c, &tally)
+            })?;
+        }
+    }
+    Ok(queued)
+}
+
+#[derive(Serialize)]
+struct AccountContext<'a> {
+    recipient_name: &'a str,
+    role: String,
+    link: &'a str,
+    expires: String,
+}
+
+/// An invitation to set a password, or a password reset, with its link.
+pub fn queue_account_email(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    now: DateTime<Utc>,
+    kind: EmailKind,
+    user: &User,
+    link: &str,
+    expires_at: DateTime<Utc>,
+) -> ServiceResult<bool> {
+    let to = Recipient::from(user);
+    let cat = mail.renderer.catalogue();
+    let role = match user.member_state.as_deref() {
+        Some(ms) => {
+            let name = store::member_states::find(conn, ms)?
+                .map(|m| m.name_en)
+                .unwrap_or_else(|| ms.to_owned());
+            cat.text(
+                &to.language,
+                "role-member",
+                &[("member_state", FluentValue::from(name))],
+            )
+        }
+        None => cat.text(&to.language, "role-tsb", &[]),
+    };
+    let ctx = AccountContext {
+        recipient_name: &to.name,
+        role,
+        link,
+        expires: dated_time_label(cat, &to.language, expires_at, false),
+    };
+    outbox::queue(
+        conn,
+        mail,
+        now,
+        Outgoing {
+            kind,
+            to: &to,
+            context: &ctx,
+            consultation_id: None,
+            dedupe_key: None,
+            ics: None,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn reminders_keep_the_geneva_wall_clock_time() {
+        // 21 Aug 2024 23:59 Geneva: closes 22:00 UTC; 7 days before is 15 Aug, same local time.
+        let closes = utc("2024-08-21T22:00:00Z");
+        assert_eq!(reminder_at(closes, 7), utc("2024-08-14T22:00:00Z"));
+        assert_eq!(reminder_at(closes, 1), utc("2024-08-20T22:00:00Z"));
+        // Deadline 2 April 2024 12:00 CEST; 7 days earlier is 26 March 12:00 CET = 11:00 UTC.
+        let closes = utc("2024-04-02T10:00:00Z");
+        assert_eq!(reminder_at(closes, 7), utc("2024-03-26T11:00:00Z"));
+    }
+}
