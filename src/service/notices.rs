@@ -154,7 +154,7 @@ pub fn queue_reply_confirmation(
             now,
             Outgoing {
                 kind: EmailKind::ReplyConfirmation,
-                to: to,
+                to,
                 context: &ctx,
                 consultation_id: Some(&c.id),
                 dedupe_key: None,
@@ -377,7 +377,7 @@ fn queue_closing_summary(
             now,
             Outgoing {
                 kind: EmailKind::ClosingSummary,
-                to: to,
+                to,
                 context: &ctx,
                 consultation_id: Some(&c.id),
                 dedupe_key: Some(key),
