@@ -68,7 +68,7 @@ impl Application {
                 )
                 .configure(api::config)
                 .configure(crate::web::config)
-                .default_service(web::to(crate::web::fallback))
+                .default_service(web::to(unrouted))
         })
         .listen(listener)?
         // The binary listens for SIGTERM/Ctrl-C itself, from before start-up,
@@ -145,6 +145,16 @@ pub fn worker_with(state: &AppState, transport: Transport) -> Worker {
         transport,
         Arc::new(crate::service::notices::schedule),
     )
+}
+
+/// An address nothing serves: the API answers in JSON for its own paths, the
+/// pages with a page elsewhere.
+async fn unrouted(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
+    if api::fallback::owns(req.path()) {
+        api::fallback::unrouted(req).await
+    } else {
+        crate::web::not_found(req).await
+    }
 }
 
 /// HEAD is answered as GET would be, without the body (HTTP requires it for

@@ -1,5 +1,7 @@
-//! REST API v1. One module per resource; handlers parse, call a use case in
-//! `service`, and map the result.
+//! REST API v1. One module per resource; handlers parse, call one use case in
+//! `service`, and map the result. The routes are declared once (`routes`):
+//! actix serves them, and the OpenAPI document and the 405 `Allow` header are
+//! derived from the same declaration.
 
 pub mod audit;
 pub mod auth;
@@ -7,6 +9,7 @@ pub mod consultations;
 pub mod emails;
 pub mod error;
 pub mod extract;
+pub mod fallback;
 pub mod health;
 pub mod member_states;
 pub mod openapi;
@@ -14,10 +17,48 @@ pub mod replies;
 pub mod users;
 
 use actix_web::web;
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+/// Every route of the API, once.
+pub fn routes(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(health::healthz)
+        .service(health::readyz)
+        .service(
+            scope::scope("/api/v1")
+                // Replies and user data must not linger in shared caches.
+                .wrap(
+                    actix_web::middleware::DefaultHeaders::new().add(("Cache-Control", "no-store")),
+                )
+                .service(auth::token)
+                .service(auth::revoke)
+                .service(auth::password_reset)
+                .service(auth::set_password)
+                .service(users::invite)
+                .service(users::list)
+                .service(users::deactivate)
+                .service(audit::list)
+                .service(emails::list)
+                .service(emails::get)
+                .service(emails::retry)
+                .service(member_states::list)
+                .service(consultations::create)
+                .service(consultations::list)
+                .service(consultations::get)
+                .service(consultations::update)
+                .service(consultations::tally)
+                .service(consultations::export)
+                .service(replies::list)
+                .service(replies::get)
+                .service(replies::submit)
+                .service(replies::withdraw),
+        );
+}
+
+/// Mounts the API: its extractor settings, the documentation, the routes.
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.app_data(
         web::JsonConfig::default()
@@ -28,34 +69,6 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     .app_data(web::QueryConfig::default().error_handler(error::query_error))
     .app_data(web::PathConfig::default().error_handler(error::path_error))
     // Before the /api/v1 scope, which would otherwise answer 404 for the document.
-    .configure(openapi::config)
-    .service(health::healthz)
-    .service(health::readyz)
-    .service(
-        web::scope("/api/v1")
-            // Replies and user data must not linger in shared caches.
-            .wrap(actix_web::middleware::DefaultHeaders::new().add(("Cache-Control", "no-store")))
-            .service(auth::token)
-            .service(auth::revoke)
-            .service(auth::password_reset)
-            .service(auth::set_password)
-            .service(users::invite)
-            .service(users::list)
-            .service(users::deactivate)
-            .service(audit::list)
-            .service(emails::list)
-            .service(emails::get)
-            .service(emails::retry)
-            .service(member_states::list)
-            .service(consultations::create)
-            .service(consultations::list)
-            .service(consultations::get)
-            .service(consultations::update)
-            .service(consultations::tally)
-            .service(consultations::export)
-            .service(replies::list)
-            .service(replies::get)
-            .service(replies::submit)
-            .service(replies::withdraw),
-    );
+    .configure(openapi::config);
+    ServiceConfig::new(cfg).configure(routes);
 }

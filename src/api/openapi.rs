@@ -1,45 +1,37 @@
-//! The OpenAPI 3.1 document, generated from the handlers, and an offline docs UI.
+//! The OpenAPI 3.1 document, collected from the routes the API serves, and an
+//! offline docs UI.
+
+use std::sync::LazyLock;
 
 use actix_web::{web, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
+/// What the document says besides its paths, which come from the routes.
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "tapballot",
         description = "TAP consultations of ITU-T (WTSA Resolution 1, section 9): Member States' replies, the Geneva cut-off and the 70 % rule. Errors are `{\"error\": {\"code\", \"message\"}}`.",
     ),
-    paths(
-        super::health::healthz,
-        super::health::readyz,
-        super::auth::token,
-        super::auth::revoke,
-        super::auth::password_reset,
-        super::auth::set_password,
-        super::users::invite,
-        super::users::list,
-        super::users::deactivate,
-        super::audit::list,
-        super::emails::list,
-        super::emails::get,
-        super::emails::retry,
-        super::member_states::list,
-        super::consultations::create,
-        super::consultations::list,
-        super::consultations::get,
-        super::consultations::update,
-        super::consultations::tally,
-        super::consultations::export,
-        super::replies::submit,
-        super::replies::withdraw,
-        super::replies::get,
-        super::replies::list,
-    ),
-    modifiers(&BearerAuth, &VersionPrefix),
+    modifiers(&BearerAuth),
 )]
-pub struct ApiDoc;
+struct ApiDoc;
+
+/// The OpenAPI document, collected from `super::routes`.
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(|| {
+        use utoipa_actix_web::AppExt;
+        let (_, document) = actix_web::App::new()
+            .into_utoipa_app()
+            .openapi(ApiDoc::openapi())
+            .configure(super::routes)
+            .split_for_parts();
+        document
+    });
+    &DOCUMENT
+}
 
 struct BearerAuth;
 
@@ -58,24 +50,8 @@ impl Modify for BearerAuth {
     }
 }
 
-/// The handlers are mounted under the `/api/v1` scope, which the macros cannot see.
-struct VersionPrefix;
-
-impl Modify for VersionPrefix {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let paths = std::mem::take(&mut openapi.paths.paths);
-        openapi.paths.paths = paths
-            .into_iter()
-            .map(|(path, item)| match path.as_str() {
-                "/healthz" | "/readyz" => (path, item),
-                _ => (format!("/api/v1{path}"), item),
-            })
-            .collect();
-    }
-}
-
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
+    cfg.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", document().clone()))
         .route(
             "/api/docs",
             web::get().to(|| async {
@@ -91,8 +67,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 /// Lets a wrong method get 405 with `Allow` rather than 404.
 pub fn allowed_methods(path: &str) -> Option<Vec<&'static str>> {
     type Route = (Vec<String>, Vec<&'static str>);
-    static ROUTES: std::sync::LazyLock<Vec<Route>> = std::sync::LazyLock::new(|| {
-        ApiDoc::openapi()
+    static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
+        document()
             .paths
             .paths
             .iter()

@@ -133,7 +133,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let (id, iso3) = path.into_inner();
     let view = state
-        .run(move |conn, _| replies::get(conn, &who.0, &id, &iso3))
+        .run(move |conn, clock| replies::get(conn, &who.0, clock, &id, &iso3))
         .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -153,7 +153,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let all = state
-        .run(move |conn, _| replies::list_current(conn, &who.0, &id))
+        .run(move |conn, clock| replies::list_current(conn, &who.0, clock, &id))
         .await?;
     Ok(HttpResponse::Ok().json(all))
 }

@@ -4,11 +4,23 @@ use serde::Serialize;
 
 use super::reply::Position;
 
+/// The share of replies that must support consideration (9.4.5): 70 %.
+pub const THRESHOLD_PERCENT: u32 = 70;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     MayProceed,
     MayNotProceed,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::MayProceed => "may_proceed",
+            Outcome::MayNotProceed => "may_not_proceed",
+        }
+    }
 }
 
 /// Counts for one draft. Non-replies do not count: the denominator is the
@@ -37,7 +49,7 @@ impl DraftCount {
     pub fn outcome(&self) -> Outcome {
         let replies = u64::from(self.replies());
         let yes = u64::from(self.yes);
-        if replies == 0 || 100 * yes >= 70 * replies {
+        if replies == 0 || 100 * yes >= u64::from(THRESHOLD_PERCENT) * replies {
             Outcome::MayProceed
         } else {
             Outcome::MayNotProceed

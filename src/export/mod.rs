@@ -72,10 +72,7 @@ const TALLY_HEADER: [&str; 6] = [
 ];
 
 fn outcome_text(o: Outcome) -> &'static str {
-    match o {
-        Outcome::MayProceed => "may_proceed",
-        Outcome::MayNotProceed => "may_not_proceed",
-    }
+    o.as_str()
 }
 
 fn reply_cells(r: &ExportRow) -> [String; 13] {

@@ -1,10 +1,15 @@
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::Connection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::audit::{self, consultation_subject, By};
+use super::member_states::MemberStateView;
 use super::notices;
+use super::replies::CurrentReply;
+use super::tally::Tally;
 use super::ErrorCode;
 use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
@@ -309,6 +314,107 @@ pub fn list(conn: &mut DbConnection, clock: &dyn Clock) -> ServiceResult<Vec<Con
         .into_iter()
         .map(|(c, ds)| ConsultationView::from_rows(c, ds, now))
         .collect())
+}
+
+/// A consultation on TSB's list, with how many Member States have replied.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsultationSummary {
+    #[serde(flatten)]
+    pub consultation: ConsultationView,
+    pub member_states_replied: u32,
+}
+
+/// TSB's list of consultations, as of one instant.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub consultations: Vec<ConsultationSummary>,
+    pub as_of: DateTime<Utc>,
+}
+
+/// Every consultation with its count of replies, in a fixed number of
+/// queries whatever the number of consultations (TSB staff).
+pub fn overview(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+) -> ServiceResult<Overview> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    let as_of = clock.now();
+    let mut replied: HashMap<String, u32> = HashMap::new();
+    for (consultation_id, _) in store::replies::replied_member_states(conn)? {
+        *replied.entry(consultation_id).or_default() += 1;
+    }
+    let consultations = list(conn, clock)?
+        .into_iter()
+        .map(|c| ConsultationSummary {
+            member_states_replied: replied.get(&c.id).copied().unwrap_or(0),
+            consultation: c,
+        })
+        .collect();
+    Ok(Overview {
+        consultations,
+        as_of,
+    })
+}
+
+/// What TSB's page of one consultation shows.
+#[derive(Debug, Clone)]
+pub struct ConsultationDetail {
+    pub consultation: ConsultationView,
+    pub tally: Tally,
+    /// Member States whose current reply counts (not withdrawn), by code.
+    pub replied: Vec<CurrentReply>,
+    /// Member States with no reply in force, by code.
+    pub not_replied: Vec<MemberStateView>,
+    /// Every Member State, for entering a reply on behalf of one.
+    pub member_states: Vec<MemberStateView>,
+    /// Whether any Member State ever replied (the drafts are then fixed).
+    pub has_replies: bool,
+    pub as_of: DateTime<Utc>,
+}
+
+/// A consultation with its live tally and who replied (TSB staff), in a
+/// fixed number of queries.
+pub fn detail(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    id: &str,
+) -> ServiceResult<ConsultationDetail> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    let as_of = clock.now();
+    let consultation = get(conn, clock, id)?;
+    let responses = store::replies::current_responses(conn, id)?;
+    let tally = super::tally::count(&consultation, &responses);
+    let replied: Vec<CurrentReply> =
+        super::replies::current_replies(conn, &consultation, responses)?
+            .into_iter()
+            .filter(|r| !r.reply.withdrawn)
+            .collect();
+    let member_states = super::member_states::list(conn)?;
+    let replied_codes: HashSet<&str> = replied
+        .iter()
+        .map(|r| r.member_state.iso3.as_str())
+        .collect();
+    let not_replied = member_states
+        .iter()
+        .filter(|m| !replied_codes.contains(m.iso3.as_str()))
+        .cloned()
+        .collect();
+    let has_replies = store::consultations::has_replies(conn, id)?;
+    Ok(ConsultationDetail {
+        consultation,
+        tally,
+        replied,
+        not_replied,
+        member_states,
+        has_replies,
+        as_of,
+    })
 }
 
 #[cfg(test)]

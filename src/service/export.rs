@@ -8,7 +8,7 @@ use crate::auth::Actor;
 use crate::clock::Clock;
 use crate::domain::deadline::GENEVA;
 use crate::export::{self, ExportRow, Sheets, TallyLine};
-use crate::store::DbConnection;
+use crate::store::{self, DbConnection};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -51,8 +51,9 @@ pub fn collect(
         return Err(ServiceError::tsb_only());
     }
     let consultation = super::consultations::get(conn, clock, consultation_id)?;
-    let tally = super::tally::tally(conn, actor, clock, consultation_id)?;
-    let current = super::replies::list_current(conn, actor, consultation_id)?;
+    let responses = store::replies::current_responses(conn, consultation_id)?;
+    let tally = super::tally::count(&consultation, &responses);
+    let current = super::replies::current_replies(conn, &consultation, responses)?;
     let mut rows = Vec::new();
     for c in current {
         let rev = &c.reply;

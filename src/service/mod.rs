@@ -5,6 +5,7 @@ pub mod audit;
 pub mod consultations;
 pub mod emails;
 pub mod export;
+pub mod member_states;
 pub mod notices;
 pub mod replies;
 pub mod tally;

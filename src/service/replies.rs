@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::audit::{self, reply_subject, By};
-use super::consultations::ConsultationView;
+use super::consultations::{ConsultationView, DraftView};
 use super::notices::{self, ReplyNotice};
 use super::ErrorCode;
 use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
@@ -431,50 +431,168 @@ pub(crate) fn revision_views(
         .collect()
 }
 
-pub(crate) fn users_by_id(conn: &mut DbConnection) -> ServiceResult<HashMap<String, User>> {
-    Ok(store::users::list(conn)?
+/// The authors of these revisions, by id: only those users, not the table.
+fn authors_of(
+    conn: &mut DbConnection,
+    revisions: &[RevisionRow],
+) -> ServiceResult<HashMap<String, User>> {
+    let mut ids: Vec<&str> = revisions.iter().map(|r| r.entered_by.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(store::users::by_ids(conn, &ids)?
         .into_iter()
         .map(|u| (u.id.clone(), u))
         .collect())
+}
+
+fn provisional_names(drafts: &[DraftView]) -> HashMap<String, String> {
+    drafts
+        .iter()
+        .map(|d| (d.number.clone(), d.provisional_name.clone()))
+        .collect()
+}
+
+fn member_state_ref(conn: &mut DbConnection, iso3: &str) -> ServiceResult<MemberStateRef> {
+    let member_state = store::member_states::find(conn, iso3)?.ok_or_else(|| {
+        ServiceError::new(
+            ErrorCode::MemberStateNotFound,
+            format!("{iso3} is not an ITU Member State"),
+        )
+    })?;
+    Ok(MemberStateRef {
+        iso3: member_state.iso3,
+        name: member_state.name_en,
+    })
+}
+
+/// One Member State's reply to a consultation whose drafts are known.
+fn reply_of(
+    conn: &mut DbConnection,
+    consultation: &ConsultationView,
+    iso3: &str,
+) -> ServiceResult<ReplyView> {
+    let member_state = member_state_ref(conn, iso3)?;
+    let slot = store::replies::find_slot(conn, &consultation.id, iso3)?;
+    let revisions = store::replies::revisions(conn, &consultation.id, iso3)?;
+    let responses = store::replies::responses_of_member_state(conn, &consultation.id, iso3)?;
+    let authors = authors_of(conn, &revisions)?;
+    let views = revision_views(
+        revisions,
+        responses,
+        &provisional_names(&consultation.drafts),
+        &authors,
+    );
+    let current_revision = slot.map(|s| s.current_revision).unwrap_or(0);
+    Ok(ReplyView {
+        consultation_id: consultation.id.clone(),
+        member_state,
+        current: views
+            .iter()
+            .find(|v| v.revision == current_revision)
+            .cloned(),
+        revisions: views,
+    })
 }
 
 /// One Member State's current reply and history: its focal points, or TSB staff.
 pub fn get(
     conn: &mut DbConnection,
     actor: &Actor,
+    clock: &dyn Clock,
     consultation_id: &str,
     iso3: &str,
 ) -> ServiceResult<ReplyView> {
     let iso3 = normalize_iso3(iso3);
     authorize(actor, &iso3)?;
-    let (_, drafts) = store::consultations::find(conn, consultation_id)?
-        .ok_or_else(ServiceError::consultation_not_found)?;
-    let member_state = store::member_states::find(conn, &iso3)?.ok_or_else(|| {
-        ServiceError::new(
-            ErrorCode::MemberStateNotFound,
-            format!("{iso3} is not an ITU Member State"),
-        )
-    })?;
-    let slot = store::replies::find_slot(conn, consultation_id, &iso3)?;
-    let revisions = store::replies::revisions(conn, consultation_id, &iso3)?;
-    let responses = store::replies::responses_of_member_state(conn, consultation_id, &iso3)?;
-    let names: HashMap<String, String> = drafts
-        .into_iter()
-        .map(|d| (d.number, d.provisional_name))
+    let consultation = super::consultations::get(conn, clock, consultation_id)?;
+    reply_of(conn, &consultation, &iso3)
+}
+
+/// What the pages of one reply show: the consultation and the Member
+/// State's reply, as of one instant.
+#[derive(Debug, Clone)]
+pub struct ReplyPage {
+    pub consultation: ConsultationView,
+    pub reply: ReplyView,
+    pub as_of: DateTime<Utc>,
+}
+
+pub fn page(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    consultation_id: &str,
+    iso3: &str,
+) -> ServiceResult<ReplyPage> {
+    let iso3 = normalize_iso3(iso3);
+    authorize(actor, &iso3)?;
+    let as_of = clock.now();
+    let consultation = super::consultations::get(conn, clock, consultation_id)?;
+    let reply = reply_of(conn, &consultation, &iso3)?;
+    Ok(ReplyPage {
+        consultation,
+        reply,
+        as_of,
+    })
+}
+
+/// A consultation on a focal point's home page, with its Member State's
+/// current reply (None if it never replied).
+#[derive(Debug, Clone)]
+pub struct HomeItem {
+    pub consultation: ConsultationView,
+    pub current: Option<RevisionView>,
+}
+
+/// A focal point's home: every consultation, the latest cut-off first.
+#[derive(Debug, Clone)]
+pub struct Home {
+    pub member_state: MemberStateRef,
+    pub items: Vec<HomeItem>,
+    pub as_of: DateTime<Utc>,
+}
+
+/// The home of a focal point, in a fixed number of queries whatever the
+/// number of consultations and revisions.
+pub fn home(conn: &mut DbConnection, actor: &Actor, clock: &dyn Clock) -> ServiceResult<Home> {
+    let Some(iso3) = actor.member_state.clone() else {
+        return Err(ServiceError::new(
+            ErrorCode::OtherMemberState,
+            "only the focal points of a Member State have a home page",
+        ));
+    };
+    let as_of = clock.now();
+    let consultations = super::consultations::list(conn, clock)?;
+    let member_state = member_state_ref(conn, &iso3).unwrap_or(MemberStateRef {
+        name: iso3.clone(),
+        iso3: iso3.clone(),
+    });
+    let revisions = store::replies::current_revisions_of_member_state(conn, &iso3)?;
+    let responses = store::replies::current_responses_of_member_state(conn, &iso3)?;
+    let authors = authors_of(conn, &revisions)?;
+    let names: HashMap<String, String> = consultations
+        .iter()
+        .flat_map(|c| provisional_names(&c.drafts))
         .collect();
-    let views = revision_views(revisions, responses, &names, &users_by_id(conn)?);
-    let current_revision = slot.map(|s| s.current_revision).unwrap_or(0);
-    Ok(ReplyView {
-        consultation_id: consultation_id.to_owned(),
-        member_state: MemberStateRef {
-            iso3,
-            name: member_state.name_en,
-        },
-        current: views
-            .iter()
-            .find(|v| v.revision == current_revision)
-            .cloned(),
-        revisions: views,
+    let consultation_of: Vec<String> = revisions
+        .iter()
+        .map(|r| r.consultation_id.clone())
+        .collect();
+    let mut current: HashMap<String, RevisionView> = consultation_of
+        .into_iter()
+        .zip(revision_views(revisions, responses, &names, &authors))
+        .collect();
+    let items = consultations
+        .into_iter()
+        .map(|c| HomeItem {
+            current: current.remove(&c.id),
+            consultation: c,
+        })
+        .collect();
+    Ok(Home {
+        member_state,
+        items,
+        as_of,
     })
 }
 
@@ -485,28 +603,26 @@ pub struct CurrentReply {
     pub reply: RevisionView,
 }
 
-pub fn list_current(
+/// The current replies of a consultation from its current responses (read
+/// once by the caller, who may count them too).
+pub(crate) fn current_replies(
     conn: &mut DbConnection,
-    actor: &Actor,
-    consultation_id: &str,
+    consultation: &ConsultationView,
+    responses: Vec<StoredResponse>,
 ) -> ServiceResult<Vec<CurrentReply>> {
-    if !actor.is_tsb() {
-        return Err(ServiceError::tsb_only());
-    }
-    let (_, drafts) = store::consultations::find(conn, consultation_id)?
-        .ok_or_else(ServiceError::consultation_not_found)?;
-    let names: HashMap<String, String> = drafts
-        .into_iter()
-        .map(|d| (d.number, d.provisional_name))
-        .collect();
-    let revisions = store::replies::current_revisions(conn, consultation_id)?;
-    let responses = store::replies::current_responses(conn, consultation_id)?;
+    let revisions = store::replies::current_revisions(conn, &consultation.id)?;
     let states: HashMap<String, String> = store::member_states::all(conn)?
         .into_iter()
         .map(|m| (m.iso3, m.name_en))
         .collect();
+    let authors = authors_of(conn, &revisions)?;
     let member_states: Vec<String> = revisions.iter().map(|r| r.member_state.clone()).collect();
-    let views = revision_views(revisions, responses, &names, &users_by_id(conn)?);
+    let views = revision_views(
+        revisions,
+        responses,
+        &provisional_names(&consultation.drafts),
+        &authors,
+    );
     Ok(member_states
         .into_iter()
         .zip(views)
@@ -518,4 +634,18 @@ pub fn list_current(
             reply,
         })
         .collect())
+}
+
+pub fn list_current(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    consultation_id: &str,
+) -> ServiceResult<Vec<CurrentReply>> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    let consultation = super::consultations::get(conn, clock, consultation_id)?;
+    let responses = store::replies::current_responses(conn, consultation_id)?;
+    current_replies(conn, &consultation, responses)
 }

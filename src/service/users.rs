@@ -579,3 +579,18 @@ pub fn token_version(conn: &mut DbConnection, user_id: &str) -> ServiceResult<i3
         .map(|u| u.token_version)
         .unwrap_or(0))
 }
+
+/// TSB's page of users: every user, and the Member States a new focal point
+/// may belong to.
+#[derive(Debug, Clone)]
+pub struct UserDirectory {
+    pub users: Vec<UserView>,
+    pub member_states: Vec<super::member_states::MemberStateView>,
+}
+
+pub fn directory(conn: &mut DbConnection, actor: &Actor) -> ServiceResult<UserDirectory> {
+    Ok(UserDirectory {
+        users: list(conn, actor)?,
+        member_states: super::member_states::list(conn)?,
+    })
+}

@@ -164,3 +164,64 @@ pub fn append_revision(
     .execute(conn)?;
     Ok(())
 }
+
+/// Every (consultation, Member State) whose current reply answers at least
+/// one draft: who has replied, for all consultations in one query.
+pub fn replied_member_states(conn: &mut DbConnection) -> QueryResult<Vec<(String, String)>> {
+    reply_revisions::table
+        .inner_join(
+            replies::table.on(replies::consultation_id
+                .eq(reply_revisions::consultation_id)
+                .and(replies::member_state.eq(reply_revisions::member_state))
+                .and(replies::current_revision.eq(reply_revisions::revision))),
+        )
+        .inner_join(reply_responses::table)
+        .select((
+            reply_revisions::consultation_id,
+            reply_revisions::member_state,
+        ))
+        .distinct()
+        .load(conn)
+}
+
+/// The current revision of one Member State's reply to every consultation
+/// it has replied to.
+pub fn current_revisions_of_member_state(
+    conn: &mut DbConnection,
+    iso3: &str,
+) -> QueryResult<Vec<RevisionRow>> {
+    reply_revisions::table
+        .inner_join(
+            replies::table.on(replies::consultation_id
+                .eq(reply_revisions::consultation_id)
+                .and(replies::member_state.eq(reply_revisions::member_state))
+                .and(replies::current_revision.eq(reply_revisions::revision))),
+        )
+        .filter(reply_revisions::member_state.eq(iso3))
+        .select(RevisionRow::as_select())
+        .load(conn)
+}
+
+/// The responses of those current revisions, by draft order.
+pub fn current_responses_of_member_state(
+    conn: &mut DbConnection,
+    iso3: &str,
+) -> QueryResult<Vec<StoredResponse>> {
+    let rows: Vec<(ResponseRow, String)> = reply_responses::table
+        .inner_join(reply_revisions::table)
+        .inner_join(drafts::table)
+        .inner_join(
+            replies::table.on(replies::consultation_id
+                .eq(reply_revisions::consultation_id)
+                .and(replies::member_state.eq(reply_revisions::member_state))
+                .and(replies::current_revision.eq(reply_revisions::revision))),
+        )
+        .filter(reply_revisions::member_state.eq(iso3))
+        .order((reply_revisions::consultation_id, drafts::ordinal))
+        .select((ResponseRow::as_select(), drafts::number))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(row, draft_number)| StoredResponse { draft_number, row })
+        .collect())
+}

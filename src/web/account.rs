@@ -1,20 +1,15 @@
 //! Signing in and out, passwords, and the language switcher.
 
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 
+use super::forms::see_other;
 use super::session::{safe_next, PageCtx, PageError, LANG_COOKIE};
 use crate::error::ErrorCode;
 use crate::i18n::LANGUAGES;
 use crate::service::users;
-
-pub fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_owned()))
-        .finish()
-}
 
 #[get("/")]
 pub async fn root(ctx: PageCtx) -> HttpResponse {

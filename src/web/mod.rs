@@ -3,10 +3,15 @@
 //! without script, in the six languages.
 
 pub mod account;
+pub mod activity;
+pub mod consultations;
+pub mod emails;
+pub mod forms;
 pub mod render;
-pub mod reply;
+pub mod replies;
 pub mod session;
-pub mod tsb;
+pub mod users;
+pub mod views;
 
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
@@ -55,34 +60,9 @@ async fn js() -> HttpResponse {
         .body(include_str!("../../static/app.js"))
 }
 
-/// Unknown addresses: a JSON error under /api, a page elsewhere.
-pub async fn fallback(req: actix_web::HttpRequest) -> HttpResponse {
-    use actix_web::FromRequest;
-    use actix_web::ResponseError;
-    let api =
-        req.path().starts_with("/api/") || req.path() == "/healthz" || req.path() == "/readyz";
-    if api {
-        // A known path with the wrong method: 405 and the methods it has.
-        if let Some(methods) = crate::api::openapi::allowed_methods(req.path()) {
-            let allow = methods.join(", ");
-            let mut response = crate::api::error::ApiError::new(
-                crate::error::ErrorCode::MethodNotAllowed,
-                format!("{} is not allowed here; use {allow}", req.method()),
-            )
-            .error_response();
-            if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&allow) {
-                response
-                    .headers_mut()
-                    .insert(actix_web::http::header::ALLOW, value);
-            }
-            return response;
-        }
-        return crate::api::error::ApiError::new(
-            crate::error::ErrorCode::NotFound,
-            "no such resource",
-        )
-        .error_response();
-    }
+/// An address no page has: the "not found" page in the reader's language.
+pub async fn not_found(req: actix_web::HttpRequest) -> HttpResponse {
+    use actix_web::{FromRequest, ResponseError};
     match session::PageCtx::extract(&req).await {
         Ok(ctx) => ctx
             .error(actix_web::http::StatusCode::NOT_FOUND, "error-not-found")
@@ -110,28 +90,28 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(account::forgot_password)
             .service(account::change_password_page)
             .service(account::change_password)
-            .service(reply::home)
-            .service(reply::review_reply)
-            .service(reply::receipt_page)
-            .service(reply::history_page)
-            .service(reply::print_page)
-            .service(reply::withdraw_page)
-            .service(reply::withdraw_reply)
-            .service(reply::reply_form)
-            .service(reply::submit_reply)
-            .service(tsb::consultations_page)
-            .service(tsb::new_page)
-            .service(tsb::create)
-            .service(tsb::on_behalf)
-            .service(tsb::export)
-            .service(tsb::edit_page)
-            .service(tsb::update)
-            .service(tsb::detail)
-            .service(tsb::users_page)
-            .service(tsb::invite)
-            .service(tsb::deactivate)
-            .service(tsb::emails_page)
-            .service(tsb::retry_email)
-            .service(tsb::activity_page),
+            .service(replies::home)
+            .service(replies::review_reply)
+            .service(replies::receipt_page)
+            .service(replies::history_page)
+            .service(replies::print_page)
+            .service(replies::withdraw_page)
+            .service(replies::withdraw_reply)
+            .service(replies::reply_form)
+            .service(replies::submit_reply)
+            .service(consultations::list_page)
+            .service(consultations::new_page)
+            .service(consultations::create)
+            .service(consultations::on_behalf)
+            .service(consultations::export)
+            .service(consultations::edit_page)
+            .service(consultations::update)
+            .service(consultations::detail)
+            .service(users::users_page)
+            .service(users::invite)
+            .service(users::deactivate)
+            .service(emails::list_page)
+            .service(emails::retry)
+            .service(activity::list_page),
     );
 }

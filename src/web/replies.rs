@@ -6,59 +6,18 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
-use chrono::{DateTime, Utc};
 use fluent_bundle::FluentValue;
 use serde::{Deserialize, Serialize};
 
-use super::account::see_other;
+use super::forms::{see_other, user_form, Fields};
 use super::session::{PageCtx, PageError};
-use crate::domain::deadline::Precision;
+use super::views::deadline_view;
+use crate::domain::member_state::Iso3;
 use crate::domain::reply::{check_reply, ReplyError, SubmittedResponse};
 use crate::error::ErrorCode;
 use crate::mail::dated_time_label;
-use crate::service::consultations::{self, ConsultationView};
-use crate::service::replies::{self, normalize_iso3, ReplyView, RevisionView};
-use crate::store;
-
-type Fields = web::Form<Vec<(String, String)>>;
-
-fn fields(form: Fields) -> HashMap<String, String> {
-    form.into_inner().into_iter().collect()
-}
-
-/// The deadline of a consultation as the pages show it.
-#[derive(Serialize)]
-pub struct DeadlineView {
-    /// "21 August 2024 — 2024-08-21 23:59 Geneva (CEST, UTC+2) =
-    /// 21:59 UTC", in the page's language.
-    pub geneva: String,
-    /// The last included minute, for the browser to show in its own zone.
-    pub iso: String,
-    pub remaining: Option<String>,
-}
-
-pub fn deadline_view(ctx: &PageCtx, c: &ConsultationView, now: DateTime<Utc>) -> DeadlineView {
-    let (last, precision) = c.last_included();
-    let cat = ctx.catalogue();
-    let remaining = c.is_open().then(|| {
-        let left = c.closes_at - now;
-        let (days, hours) = (left.num_days(), left.num_hours() % 24);
-        cat.text(
-            ctx.lang,
-            "remaining",
-            &[
-                ("days", FluentValue::from(days)),
-                ("hours", FluentValue::from(hours)),
-                ("minutes", FluentValue::from(left.num_minutes() % 60)),
-            ],
-        )
-    });
-    DeadlineView {
-        geneva: dated_time_label(cat, ctx.lang, last, precision == Precision::Second),
-        iso: last.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        remaining,
-    }
-}
+use crate::service::consultations::ConsultationView;
+use crate::service::replies::{self, ReplyPage, RevisionView};
 
 #[derive(Serialize, Clone, Default)]
 struct DraftRow {
@@ -114,9 +73,21 @@ fn rows_from_form(c: &ConsultationView, f: &HashMap<String, String>) -> Vec<Draf
         .collect()
 }
 
-/// Checks the form with the same rule as the API; errors attach to drafts.
-fn check_rows(ctx: &PageCtx, rows: &mut [DraftRow]) -> Vec<(String, String)> {
-    let mut errors = Vec::new();
+/// What the rule of the API says of a form: errors, which attach to drafts,
+/// and the drafts answered "no" without reasons (a warning, 9.4.4).
+#[derive(Default)]
+struct FormCheck {
+    errors: Vec<(String, String)>,
+    no_without_reasons: Vec<String>,
+}
+
+/// Checks the form with the same rule as the API (`check_reply`).
+fn check_rows(ctx: &PageCtx, rows: &mut [DraftRow]) -> FormCheck {
+    let errors = |errors| FormCheck {
+        errors,
+        ..FormCheck::default()
+    };
+    let mut found = Vec::new();
     let mut submitted = Vec::new();
     for d in rows.iter_mut() {
         if d.position.is_empty() {
@@ -127,7 +98,7 @@ fn check_rows(ctx: &PageCtx, rows: &mut [DraftRow]) -> Vec<(String, String)> {
                     &[("draft", FluentValue::from(d.number.clone()))],
                 );
                 d.error = Some(msg.clone());
-                errors.push((format!("position-{}-yes", d.index), msg));
+                found.push((format!("position-{}-yes", d.index), msg));
             }
             continue;
         }
@@ -138,13 +109,18 @@ fn check_rows(ctx: &PageCtx, rows: &mut [DraftRow]) -> Vec<(String, String)> {
             comments: Some(d.comments.clone()),
         });
     }
-    if !errors.is_empty() {
-        return errors;
+    if !found.is_empty() {
+        return errors(found);
     }
     let numbers: Vec<&str> = rows.iter().map(|d| d.number.as_str()).collect();
     match check_reply(&numbers, submitted) {
-        Ok(_) => Vec::new(),
-        Err(ReplyError::Empty) => vec![("position-0-yes".into(), ctx.t("error-empty-reply"))],
+        Ok((_, warnings)) => FormCheck {
+            errors: Vec::new(),
+            no_without_reasons: warnings.into_iter().map(|w| w.draft).collect(),
+        },
+        Err(ReplyError::Empty) => {
+            errors(vec![("position-0-yes".into(), ctx.t("error-empty-reply"))])
+        }
         Err(e) => {
             let (draft, msg) = match &e {
                 ReplyError::TextTooLong { draft, .. } => {
@@ -159,30 +135,19 @@ fn check_rows(ctx: &PageCtx, rows: &mut [DraftRow]) -> Vec<(String, String)> {
             if let Some(d) = rows.get_mut(index) {
                 d.error = Some(msg.clone());
             }
-            vec![(format!("reasons-{index}"), msg)]
+            errors(vec![(format!("reasons-{index}"), msg)])
         }
     }
 }
 
-struct Loaded {
-    consultation: ConsultationView,
-    reply: ReplyView,
-    now: DateTime<Utc>,
-}
+/// What every page of one reply starts from.
+type Loaded = ReplyPage;
 
 async fn load(ctx: &PageCtx, id: &str, iso3: &str) -> Result<Loaded, PageError> {
     let actor = ctx.require_user()?.clone();
-    let (id, iso3) = (id.to_owned(), normalize_iso3(iso3));
+    let (id, iso3) = (id.to_owned(), iso3.to_owned());
     ctx.state
-        .run(move |conn, clock| {
-            let consultation = consultations::get(conn, clock, &id)?;
-            let reply = replies::get(conn, &actor, &id, &iso3)?;
-            Ok(Loaded {
-                consultation,
-                reply,
-                now: clock.now(),
-            })
-        })
+        .run(move |conn, clock| replies::page(conn, &actor, clock, &id, &iso3))
         .await
         .map_err(|e| ctx.service_error(e))
 }
@@ -205,7 +170,7 @@ fn form_page(
         "reply_form.html",
         &minijinja::context! {
             c => &l.consultation,
-            deadline => deadline_view(ctx, &l.consultation, l.now),
+            deadline => deadline_view(ctx, &l.consultation, l.as_of),
             member_state => &l.reply.member_state,
             current => &l.reply.current,
             has_reply => l.reply.current.as_ref().is_some_and(|c| !c.withdrawn),
@@ -224,42 +189,31 @@ pub async fn home(ctx: PageCtx) -> Result<HttpResponse, PageError> {
     if actor.is_tsb() {
         return Ok(see_other("/tsb"));
     }
-    let iso3 = actor.member_state.clone().unwrap_or_default();
-    let (list, replies_by_id, now, ms_name) = ctx
+    let home = ctx
         .state
-        .run(move |conn, clock| {
-            let list = consultations::list(conn, clock)?;
-            let mut by_id = HashMap::new();
-            for c in &list {
-                by_id.insert(c.id.clone(), replies::get(conn, &actor, &c.id, &iso3)?);
-            }
-            let name = store::member_states::find(conn, &iso3)?
-                .map(|m| m.name_en)
-                .unwrap_or(iso3);
-            Ok((list, by_id, clock.now(), name))
-        })
+        .run(move |conn, clock| replies::home(conn, &actor, clock))
         .await
         .map_err(|e| ctx.service_error(e))?;
-    let items: Vec<_> = list
+    let items: Vec<_> = home
+        .items
         .iter()
-        .map(|c| {
-            let reply = replies_by_id.get(&c.id);
-            let current = reply.and_then(|r| r.current.as_ref());
-            let rows = draft_rows(c, current.filter(|r| !r.withdrawn));
+        .map(|item| {
+            let c = &item.consultation;
+            let rows = draft_rows(c, item.current.as_ref().filter(|r| !r.withdrawn));
             let answered = rows.iter().filter(|d| !d.position.is_empty()).count();
             minijinja::context! {
                 c => c,
-                deadline => deadline_view(&ctx, c, now),
+                deadline => deadline_view(&ctx, c, home.as_of),
                 drafts => rows,
                 answered => answered,
                 open => c.is_open(),
-                iso3 => reply.map(|r| r.member_state.iso3.clone()).unwrap_or_default(),
+                iso3 => &home.member_state.iso3,
             }
         })
         .collect();
     ctx.render(
         "home.html",
-        &minijinja::context! { items => items, member_state => ms_name },
+        &minijinja::context! { items => items, member_state => &home.member_state.name },
     )
 }
 
@@ -284,6 +238,7 @@ struct Posted {
     rows: Vec<DraftRow>,
     source: String,
     errors: Vec<(String, String)>,
+    no_without_reasons: Vec<String>,
 }
 
 async fn posted(
@@ -292,18 +247,18 @@ async fn posted(
     form: Fields,
 ) -> Result<Posted, PageError> {
     let (id, iso3) = path.into_inner();
-    let fields = fields(form);
-    ctx.check_csrf(fields.get("csrf").map(String::as_str))?;
+    let fields = user_form(ctx, form)?;
     let loaded = load(ctx, &id, &iso3).await?;
     let mut rows = rows_from_form(&loaded.consultation, &fields);
     let source = fields.get("source").cloned().unwrap_or_default();
-    let errors = check_rows(ctx, &mut rows);
+    let check = check_rows(ctx, &mut rows);
     Ok(Posted {
         loaded,
         fields,
         rows,
         source,
-        errors,
+        errors: check.errors,
+        no_without_reasons: check.no_without_reasons,
     })
 }
 
@@ -329,16 +284,12 @@ pub async fn review_reply(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    let warnings: Vec<&str> = rows
-        .iter()
-        .filter(|d| d.position == "no" && d.reasons.trim().is_empty())
-        .map(|d| d.number.as_str())
-        .collect();
+    let warnings = p.no_without_reasons;
     ctx.render(
         "reply_review.html",
         &minijinja::context! {
             c => &l.consultation,
-            deadline => deadline_view(&ctx, &l.consultation, l.now),
+            deadline => deadline_view(&ctx, &l.consultation, l.as_of),
             member_state => &l.reply.member_state,
             drafts => rows,
             warnings => warnings,
@@ -422,7 +373,7 @@ pub async fn receipt_page(
         "reply_receipt.html",
         &minijinja::context! {
             c => &l.consultation,
-            deadline => deadline_view(&ctx, &l.consultation, l.now),
+            deadline => deadline_view(&ctx, &l.consultation, l.as_of),
             member_state => &l.reply.member_state,
             rev => rev,
             received => dated_time_label(cat, ctx.lang, rev.received_at, true),
@@ -466,7 +417,7 @@ pub async fn print_page(
         "reply_print.html",
         &minijinja::context! {
             c => &l.consultation,
-            deadline => deadline_view(&ctx, &l.consultation, l.now),
+            deadline => deadline_view(&ctx, &l.consultation, l.as_of),
             member_state => &l.reply.member_state,
             drafts => draft_rows(&l.consultation, current),
             rev => current,
@@ -498,11 +449,11 @@ pub async fn withdraw_reply(
     form: Fields,
 ) -> Result<HttpResponse, PageError> {
     let (id, iso3) = path.into_inner();
-    let f = fields(form);
-    ctx.check_csrf(f.get("csrf").map(String::as_str))?;
+    let f = user_form(&ctx, form)?;
     let actor = ctx.require_user()?.clone();
     let mail = ctx.state.mail.clone();
-    let (cid, ms) = (id.clone(), normalize_iso3(&iso3));
+    let iso3 = Iso3::normalize(&iso3);
+    let (cid, ms) = (id.clone(), iso3.to_string());
     let source = f
         .get("source")
         .map(|s| s.trim().to_owned())
@@ -513,8 +464,7 @@ pub async fn withdraw_reply(
         .await;
     match result {
         Ok(r) => Ok(see_other(&format!(
-            "/consultations/{id}/replies/{}/receipt?revision={}",
-            normalize_iso3(&iso3),
+            "/consultations/{id}/replies/{iso3}/receipt?revision={}",
             r.revision
         ))),
         Err(e) if e.code() == ErrorCode::NoReply => {

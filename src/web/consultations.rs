@@ -1,61 +1,36 @@
-//! The pages of TSB staff: consultations, tallies, exports, users, emails.
+//! TSB's pages of consultations: the list, creating and changing one, its
+//! live tally and who replied, entering a reply on behalf, exports.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::account::see_other;
-use super::reply::deadline_view;
-use super::session::{PageCtx, PageError};
-use crate::auth::Role;
-use crate::domain::consultation::{ProposedConsultation, ProposedDraft};
+use super::forms::{see_other, tsb_form, Fields};
+use super::session::{url_escape, PageCtx, PageError};
+use super::views::deadline_view;
+use crate::domain::consultation::{ProposedConsultation, ProposedDraft, MAX_DRAFTS};
+use crate::domain::deadline::GENEVA;
+use crate::domain::member_state::Iso3;
+use crate::domain::tally::THRESHOLD_PERCENT;
 use crate::error::{ErrorCode, ServiceError};
-use crate::i18n::{format, LANGUAGES};
-use crate::mail::time_label;
+use crate::i18n::format;
 use crate::service::consultations::{self, ConsultationView};
-use crate::service::emails::{EmailFilter, EmailStatus};
 use crate::service::export::{self as export_service, ExportFormat};
-use crate::service::users::{self, NewUser};
-use crate::service::{audit, emails, replies, tally};
-use crate::store;
-
-type Fields = web::Form<Vec<(String, String)>>;
-
-/// A form posted by TSB staff: the actor and the fields, CSRF checked.
-fn tsb_form(
-    ctx: &PageCtx,
-    form: Fields,
-) -> Result<(crate::auth::Actor, HashMap<String, String>), PageError> {
-    let actor = ctx.require_tsb()?.clone();
-    let fields: HashMap<String, String> = form.into_inner().into_iter().collect();
-    ctx.check_csrf(fields.get("csrf").map(String::as_str))?;
-    Ok((actor, fields))
-}
 
 #[get("/tsb")]
-pub async fn consultations_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
+pub async fn list_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
     let actor = ctx.require_tsb()?.clone();
-    let (list, counts, now) = ctx
+    let overview = ctx
         .state
-        .run(move |conn, clock| {
-            let list = consultations::list(conn, clock)?;
-            let mut counts = HashMap::new();
-            for c in &list {
-                counts.insert(
-                    c.id.clone(),
-                    tally::tally(conn, &actor, clock, &c.id)?.member_states_replied,
-                );
-            }
-            Ok((list, counts, clock.now()))
-        })
+        .run(move |conn, clock| consultations::overview(conn, &actor, clock))
         .await
         .map_err(|e| ctx.service_error(e))?;
-    let items: Vec<_> = list
+    let items: Vec<_> = overview
+        .consultations
         .iter()
-        .map(|c| minijinja::context! { c => c, deadline => deadline_view(&ctx, c, now), replied => counts.get(&c.id).copied().unwrap_or(0) })
+        .map(|s| minijinja::context! { c => &s.consultation, deadline => deadline_view(&ctx, &s.consultation, overview.as_of), replied => s.member_states_replied })
         .collect();
     ctx.render(
         "tsb_consultations.html",
@@ -116,10 +91,7 @@ impl ConsultationInput {
 
     fn from_form(f: &HashMap<String, String>) -> Self {
         let get = |k: &str| f.get(k).cloned().unwrap_or_default();
-        let rows = get("rows")
-            .parse::<usize>()
-            .unwrap_or(0)
-            .min(crate::domain::consultation::MAX_DRAFTS);
+        let rows = get("rows").parse::<usize>().unwrap_or(0).min(MAX_DRAFTS);
         ConsultationInput {
             reference: get("reference"),
             study_group: get("study_group"),
@@ -243,7 +215,7 @@ fn form_page(
 pub async fn new_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
     ctx.require_tsb()?;
     let input = ConsultationInput {
-        time_zone: "Europe/Zurich".into(),
+        time_zone: GENEVA.name().into(),
         ..ConsultationInput::default()
     }
     .pad(5);
@@ -339,7 +311,7 @@ struct BarRow {
     replies: u32,
     yes: u32,
     no: u32,
-    outcome: String,
+    outcome: &'static str,
     /// Percentages of the replies, for the chart.
     yes_pct: u32,
     no_pct: u32,
@@ -352,47 +324,28 @@ struct BarRow {
 pub async fn detail(ctx: PageCtx, id: web::Path<String>) -> Result<HttpResponse, PageError> {
     let actor = ctx.require_tsb()?.clone();
     let id = id.into_inner();
-    let cid = id.clone();
-    let (c, t, current, states, has_replies, now) = ctx
+    let d = ctx
         .state
-        .run(move |conn, clock| {
-            let c = consultations::get(conn, clock, &cid)?;
-            let t = tally::tally(conn, &actor, clock, &cid)?;
-            let current = replies::list_current(conn, &actor, &cid)?;
-            let states = store::member_states::all(conn)?;
-            let has = store::consultations::has_replies(conn, &cid)?;
-            Ok((c, t, current, states, has, clock.now()))
-        })
+        .run(move |conn, clock| consultations::detail(conn, &actor, clock, &id))
         .await
         .map_err(|e| ctx.service_error(e))?;
-    let replied: Vec<_> = current.iter().filter(|r| !r.reply.withdrawn).collect();
-    let replied_set: HashSet<&str> = replied
-        .iter()
-        .map(|r| r.member_state.iso3.as_str())
-        .collect();
-    let not_replied: Vec<_> = states
-        .iter()
-        .filter(|m| !replied_set.contains(m.iso3.as_str()))
-        .collect();
-    let bars: Vec<BarRow> = t
+    let bars: Vec<BarRow> = d
+        .tally
         .drafts
         .iter()
         .enumerate()
-        .map(|(i, d)| {
-            let pct = |n: u32| (n * 100).checked_div(d.replies).unwrap_or(0);
+        .map(|(i, t)| {
+            let pct = |n: u32| (n * 100).checked_div(t.replies).unwrap_or(0);
             BarRow {
-                draft: d.draft.clone(),
-                provisional_name: d.provisional_name.clone(),
-                replies: d.replies,
-                yes: d.yes,
-                no: d.no,
-                outcome: serde_json::to_value(d.outcome)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
-                yes_pct: pct(d.yes),
-                no_pct: pct(d.no),
-                yes_label: format::percent(ctx.lang, i64::from(pct(d.yes))),
+                draft: t.draft.clone(),
+                provisional_name: t.provisional_name.clone(),
+                replies: t.replies,
+                yes: t.yes,
+                no: t.no,
+                outcome: t.outcome.as_str(),
+                yes_pct: pct(t.yes),
+                no_pct: pct(t.no),
+                yes_label: format::percent(ctx.lang, i64::from(pct(t.yes))),
                 y: u32::try_from(i).unwrap_or(0) * 34,
             }
         })
@@ -401,16 +354,16 @@ pub async fn detail(ctx: PageCtx, id: web::Path<String>) -> Result<HttpResponse,
     ctx.render(
         "tsb_consultation.html",
         &minijinja::context! {
-            c => &c,
-            deadline => deadline_view(&ctx, &c, now),
-            tally => &t,
+            c => &d.consultation,
+            deadline => deadline_view(&ctx, &d.consultation, d.as_of),
+            tally => &d.tally,
             bars => bars,
             chart_height => chart_height,
-            threshold_label => format::percent(ctx.lang, 70),
-            replied => replied,
-            not_replied => not_replied,
-            states => &states,
-            has_replies => has_replies,
+            threshold_label => format::percent(ctx.lang, i64::from(THRESHOLD_PERCENT)),
+            replied => &d.replied,
+            not_replied => &d.not_replied,
+            states => &d.member_states,
+            has_replies => d.has_replies,
         },
     )
 }
@@ -428,11 +381,11 @@ pub async fn on_behalf(
     q: web::Query<OnBehalfQuery>,
 ) -> Result<HttpResponse, PageError> {
     ctx.require_tsb()?;
-    let iso3 = crate::service::replies::normalize_iso3(&q.iso3);
+    let iso3 = Iso3::normalize(&q.iso3);
     Ok(see_other(&format!(
         "/consultations/{}/replies/{}",
         id.into_inner(),
-        super::session::url_escape(&iso3)
+        url_escape(iso3.as_str())
     )))
 }
 
@@ -464,194 +417,4 @@ pub async fn export(
             format!("attachment; filename=\"{}\"", file.file_name),
         ))
         .body(file.bytes))
-}
-
-async fn users_page_with(
-    ctx: &PageCtx,
-    errors: Vec<(String, String)>,
-    input: HashMap<String, String>,
-    status: StatusCode,
-) -> Result<HttpResponse, PageError> {
-    let actor = ctx.require_tsb()?.clone();
-    let (list, states) = ctx
-        .state
-        .run(move |conn, _| Ok((users::list(conn, &actor)?, store::member_states::all(conn)?)))
-        .await
-        .map_err(|e| ctx.service_error(e))?;
-    let errors: Vec<_> = errors
-        .into_iter()
-        .map(|(field, message)| minijinja::context! { field, message })
-        .collect();
-    ctx.render_status(
-        status,
-        "tsb_users.html",
-        &minijinja::context! { users => list, states => states, email_languages => LANGUAGES, errors => errors, input => input },
-    )
-}
-
-#[get("/tsb/users")]
-pub async fn users_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
-    users_page_with(&ctx, Vec::new(), HashMap::new(), StatusCode::OK).await
-}
-
-#[post("/tsb/users")]
-pub async fn invite(ctx: PageCtx, form: Fields) -> Result<HttpResponse, PageError> {
-    let (actor, f) = tsb_form(&ctx, form)?;
-    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
-    let role = if get("role") == "tsb" {
-        Role::Tsb
-    } else {
-        Role::Member
-    };
-    let new = NewUser {
-        email: get("email"),
-        name: get("name"),
-        role,
-        member_state: Some(get("member_state")).filter(|s| !s.is_empty() && role == Role::Member),
-        password: None,
-        language: Some(get("language"))
-            .filter(|l| !l.is_empty())
-            .unwrap_or_else(|| "en".into()),
-    };
-    let mail = ctx.state.mail.clone();
-    match ctx
-        .state
-        .run(move |conn, clock| users::invite(conn, &actor, clock, &mail, new))
-        .await
-    {
-        Ok(_) => Ok(see_other("/tsb/users?invited=1")),
-        Err(e) if is_form_error(&e) => {
-            let field = match e.code() {
-                ErrorCode::MemberStateRequired | ErrorCode::UnknownMemberState => "member_state",
-                ErrorCode::MissingField => "name",
-                _ => "email",
-            };
-            users_page_with(
-                &ctx,
-                vec![(field.into(), e.message().to_owned())],
-                f,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => Err(ctx.service_error(e)),
-    }
-}
-
-#[post("/tsb/users/{id}/deactivate")]
-pub async fn deactivate(
-    ctx: PageCtx,
-    id: web::Path<String>,
-    form: Fields,
-) -> Result<HttpResponse, PageError> {
-    let (actor, _) = tsb_form(&ctx, form)?;
-    let id = id.into_inner();
-    ctx.state
-        .run(move |conn, clock| users::deactivate_by(conn, &actor, clock, &id))
-        .await
-        .map_err(|e| ctx.service_error(e))?;
-    Ok(see_other("/tsb/users"))
-}
-
-#[derive(Deserialize)]
-pub struct EmailsQuery {
-    status: Option<String>,
-}
-
-#[get("/tsb/emails")]
-pub async fn emails_page(
-    ctx: PageCtx,
-    q: web::Query<EmailsQuery>,
-) -> Result<HttpResponse, PageError> {
-    let actor = ctx.require_tsb()?.clone();
-    // An unknown status shows every email, with no filter selected.
-    let status = q.status.as_deref().and_then(EmailStatus::parse);
-    let filter = EmailFilter {
-        status: status.map(|s| s.as_str().to_owned()),
-        ..EmailFilter::default()
-    };
-    let list = ctx
-        .state
-        .run(move |conn, _| emails::list(conn, &actor, &filter, Some(500)))
-        .await
-        .map_err(|e| ctx.service_error(e))?;
-    let cat = ctx.catalogue();
-    let stamp = |at: DateTime<Utc>| time_label(cat, ctx.lang, at, false);
-    let rows: Vec<_> = list
-        .iter()
-        .map(|e| {
-            minijinja::context! {
-                e => e,
-                created => stamp(e.created_at),
-                sent => e.sent_at.map(stamp),
-                next_attempt => e.next_attempt_at.filter(|_| e.status == EmailStatus::Failing).map(stamp),
-            }
-        })
-        .collect();
-    ctx.render(
-        "tsb_emails.html",
-        &minijinja::context! { emails => rows, status => status },
-    )
-}
-
-#[derive(Deserialize)]
-pub struct ActivityQuery {
-    subject: Option<String>,
-}
-
-/// Where the subject of a change can be seen.
-fn subject_link(subject: &str) -> Option<String> {
-    match audit::parse_subject(subject) {
-        audit::Subject::Consultation(id) => Some(format!("/tsb/consultations/{id}")),
-        audit::Subject::Reply { consultation, iso3 } => Some(format!(
-            "/consultations/{consultation}/replies/{iso3}/history"
-        )),
-        audit::Subject::Other => None,
-    }
-}
-
-#[get("/tsb/activity")]
-pub async fn activity_page(
-    ctx: PageCtx,
-    q: web::Query<ActivityQuery>,
-) -> Result<HttpResponse, PageError> {
-    const SHOWN: i64 = 500;
-    let actor = ctx.require_tsb()?.clone();
-    let subject = q.subject.clone().filter(|s| !s.trim().is_empty());
-    let filter = subject.clone();
-    let events = ctx
-        .state
-        .run(move |conn, _| audit::list(conn, &actor, filter.as_deref(), Some(SHOWN)))
-        .await
-        .map_err(|e| ctx.service_error(e))?;
-    let cat = ctx.catalogue();
-    let rows: Vec<_> = events
-        .iter()
-        .map(|e| {
-            minijinja::context! {
-                e => e,
-                when => time_label(cat, ctx.lang, e.at, true),
-                link => subject_link(&e.subject),
-            }
-        })
-        .collect();
-    ctx.render(
-        "tsb_activity.html",
-        &minijinja::context! { events => rows, subject => subject, limit => SHOWN },
-    )
-}
-
-#[post("/tsb/emails/{id}/retry")]
-pub async fn retry_email(
-    ctx: PageCtx,
-    id: web::Path<String>,
-    form: Fields,
-) -> Result<HttpResponse, PageError> {
-    let (actor, _) = tsb_form(&ctx, form)?;
-    let id = id.into_inner();
-    ctx.state
-        .run(move |conn, clock| emails::retry(conn, &actor, clock, &id))
-        .await
-        .map_err(|e| ctx.service_error(e))?;
-    Ok(see_other("/tsb/emails"))
 }

@@ -1,0 +1,103 @@
+//! TSB's page of users: inviting focal points and staff, deactivating them.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse};
+
+use super::forms::{see_other, tsb_form, Fields};
+use super::session::{PageCtx, PageError};
+use crate::auth::Role;
+use crate::error::ErrorCode;
+use crate::i18n::LANGUAGES;
+use crate::service::users::{self, NewUser};
+
+async fn users_page_with(
+    ctx: &PageCtx,
+    errors: Vec<(String, String)>,
+    input: HashMap<String, String>,
+    status: StatusCode,
+) -> Result<HttpResponse, PageError> {
+    let actor = ctx.require_tsb()?.clone();
+    let directory = ctx
+        .state
+        .run(move |conn, _| users::directory(conn, &actor))
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    let errors: Vec<_> = errors
+        .into_iter()
+        .map(|(field, message)| minijinja::context! { field, message })
+        .collect();
+    ctx.render_status(
+        status,
+        "tsb_users.html",
+        &minijinja::context! { users => directory.users, states => directory.member_states, email_languages => LANGUAGES, errors => errors, input => input },
+    )
+}
+
+#[get("/tsb/users")]
+pub async fn users_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
+    users_page_with(&ctx, Vec::new(), HashMap::new(), StatusCode::OK).await
+}
+
+#[post("/tsb/users")]
+pub async fn invite(ctx: PageCtx, form: Fields) -> Result<HttpResponse, PageError> {
+    let (actor, f) = tsb_form(&ctx, form)?;
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    let role = if get("role") == "tsb" {
+        Role::Tsb
+    } else {
+        Role::Member
+    };
+    let new = NewUser {
+        email: get("email"),
+        name: get("name"),
+        role,
+        member_state: Some(get("member_state")).filter(|s| !s.is_empty() && role == Role::Member),
+        password: None,
+        language: Some(get("language"))
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| "en".into()),
+    };
+    let mail = ctx.state.mail.clone();
+    match ctx
+        .state
+        .run(move |conn, clock| users::invite(conn, &actor, clock, &mail, new))
+        .await
+    {
+        Ok(_) => Ok(see_other("/tsb/users?invited=1")),
+        Err(e)
+            if e.status() == StatusCode::UNPROCESSABLE_ENTITY
+                || e.status() == StatusCode::CONFLICT =>
+        {
+            let field = match e.code() {
+                ErrorCode::MemberStateRequired | ErrorCode::UnknownMemberState => "member_state",
+                ErrorCode::MissingField => "name",
+                _ => "email",
+            };
+            users_page_with(
+                &ctx,
+                vec![(field.into(), e.message().to_owned())],
+                f,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(ctx.service_error(e)),
+    }
+}
+
+#[post("/tsb/users/{id}/deactivate")]
+pub async fn deactivate(
+    ctx: PageCtx,
+    id: web::Path<String>,
+    form: Fields,
+) -> Result<HttpResponse, PageError> {
+    let (actor, _) = tsb_form(&ctx, form)?;
+    let id = id.into_inner();
+    ctx.state
+        .run(move |conn, clock| users::deactivate_by(conn, &actor, clock, &id))
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    Ok(see_other("/tsb/users"))
+}
