@@ -9,10 +9,11 @@ use crate::auth::{Actor, Role};
 use crate::clock::{Clock, ManualClock};
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft};
 use crate::domain::deadline::GENEVA;
+use crate::domain::member_state::Iso3;
 use crate::domain::reply::SubmittedResponse;
 use crate::mail::Mail;
 use crate::service::users::{self, NewUser};
-use crate::service::{consultations, replies, ServiceResult};
+use crate::service::{consultations, replies, sign_in, ServiceResult};
 use crate::store::{self, DbConnection};
 
 pub const CIRCULAR_195: &str = "TSB Circular 195";
@@ -120,7 +121,7 @@ fn proposal(
         study_group: "SG17".into(),
         title: title.into(),
         deadline,
-        time_zone: Some("Europe/Zurich".into()),
+        time_zone: Some(GENEVA.name().into()),
         meeting_starts_on: None,
         meeting_ends_on: None,
         meeting_place: Some("Geneva".into()),
@@ -158,7 +159,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
             },
         )?;
         if a.role == Role::Tsb {
-            tsb = Some(users::actor_of(user)?);
+            tsb = Some(sign_in::actor_of(user)?);
         }
     }
     let tsb: Actor =
@@ -213,7 +214,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
             &past_clock,
             mail,
             &c195.id,
-            &m.iso3,
+            &Iso3::normalize(&m.iso3),
             responses,
             Some("Demo data".into()),
         )?;
@@ -265,7 +266,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
         clock,
         mail,
         &open.id,
-        "FRA",
+        &Iso3::normalize("FRA"),
         vec![first],
         Some("Demo data".into()),
     )?;

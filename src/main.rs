@@ -12,6 +12,7 @@ use tapballot::auth::Role;
 use tapballot::clock::SystemClock;
 use tapballot::config::Settings;
 use tapballot::mail::MailSettings;
+use tapballot::service::sign_in;
 use tapballot::service::users::{self, NewUser};
 use tapballot::startup::Application;
 use tapballot::{demo, store};
@@ -243,7 +244,7 @@ fn user_command(database_url: &str, command: UserCommand) -> anyhow::Result<()> 
         }
         UserCommand::RevokeTokens { email } => {
             let user = users::find_by_email(&mut conn, &email)?;
-            users::revoke_tokens(&mut conn, &SystemClock, users::By::CommandLine, &user.id)?;
+            sign_in::revoke_tokens(&mut conn, &SystemClock, users::By::CommandLine, &user.id)?;
             println!("revoked every token of {}", user.email);
         }
         UserCommand::Deactivate { email } => {

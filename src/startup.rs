@@ -17,7 +17,7 @@ use crate::i18n::Catalogue;
 use crate::mail::transport::Transport;
 use crate::mail::worker::{Worker, WorkerHandle};
 use crate::mail::Mail;
-use crate::service::users;
+use crate::service::sign_in;
 use crate::state::AppState;
 use crate::store;
 
@@ -113,7 +113,7 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
     store::migrate(&mut conn)?;
     let secret = match &settings.jwt_secret {
         Some(s) => s.expose_secret().to_owned(),
-        None => users::jwt_secret(&mut conn).context("cannot settle the token secret")?,
+        None => sign_in::jwt_secret(&mut conn).context("cannot settle the token secret")?,
     };
     if secret.len() < 32 {
         anyhow::bail!("TAPBALLOT_JWT_SECRET must have at least 32 characters");

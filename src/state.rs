@@ -7,8 +7,8 @@ use actix_web::web;
 
 use crate::auth::token::TokenKeys;
 use crate::clock::Clock;
+use crate::error::{ServiceError, ServiceResult};
 use crate::mail::Mail;
-use crate::service::{ServiceError, ServiceResult};
 use crate::store::{DbConnection, DbPool};
 
 #[derive(Clone)]

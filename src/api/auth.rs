@@ -4,7 +4,8 @@ use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::Authenticated;
-use crate::service::{users, ServiceError};
+use crate::service::audit::By;
+use crate::service::{password_links, sign_in, ServiceError};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -39,7 +40,7 @@ pub async fn token(
 ) -> Result<HttpResponse, ApiError> {
     let TokenRequest { email, password } = body.into_inner();
     let user = state
-        .run(move |conn, clock| users::authenticate(conn, clock, &email, &password))
+        .run(move |conn, clock| sign_in::authenticate(conn, clock, &email, &password))
         .await?;
     let now = chrono::Utc::now().timestamp();
     let access_token = state
@@ -66,8 +67,8 @@ pub async fn revoke(
 ) -> Result<HttpResponse, ApiError> {
     state
         .run(move |conn, clock| {
-            let by = users::By::User(&who.0);
-            users::revoke_tokens(conn, clock, by, &who.0.user_id)
+            let by = By::User(&who.0);
+            sign_in::revoke_tokens(conn, clock, by, &who.0.user_id)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -93,7 +94,7 @@ pub async fn password_reset(
     let email = body.into_inner().email;
     let mail = state.mail.clone();
     state
-        .run(move |conn, clock| users::request_password_reset(conn, clock, &mail, &email))
+        .run(move |conn, clock| password_links::request_password_reset(conn, clock, &mail, &email))
         .await?;
     Ok(HttpResponse::Accepted().json(serde_json::json!({"status": "accepted"})))
 }
@@ -127,7 +128,9 @@ pub async fn set_password(
         password,
     } = body.into_inner();
     state
-        .run(move |conn, clock| users::set_password_with_token(conn, clock, &link_token, &password))
+        .run(move |conn, clock| {
+            password_links::set_password_with_token(conn, clock, &link_token, &password)
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::error::{ApiError, ErrorBody};
 use super::extract::Authenticated;
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft};
+use crate::domain::ids::ConsultationId;
 use crate::error::ErrorCode;
 use crate::service::consultations::ConsultationView;
 use crate::service::export::{ExportData, ExportFormat};
@@ -135,7 +136,7 @@ pub async fn create(
 pub async fn update(
     state: web::Data<AppState>,
     who: Authenticated,
-    id: web::Path<String>,
+    id: web::Path<ConsultationId>,
     body: web::Json<CreateConsultation>,
 ) -> Result<HttpResponse, ApiError> {
     let proposed = ProposedConsultation::from(body.into_inner());
@@ -172,7 +173,7 @@ pub async fn list(
 pub async fn get(
     state: web::Data<AppState>,
     _who: Authenticated,
-    id: web::Path<String>,
+    id: web::Path<ConsultationId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let view = state
@@ -197,7 +198,7 @@ pub async fn get(
 pub async fn tally(
     state: web::Data<AppState>,
     who: Authenticated,
-    id: web::Path<String>,
+    id: web::Path<ConsultationId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let t = state
@@ -229,7 +230,7 @@ pub struct ExportQuery {
 pub async fn export(
     state: web::Data<AppState>,
     who: Authenticated,
-    id: web::Path<String>,
+    id: web::Path<ConsultationId>,
     query: web::Query<ExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let requested = query.into_inner().format.unwrap_or_else(|| "csv".into());

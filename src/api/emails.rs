@@ -4,6 +4,7 @@ use utoipa::IntoParams;
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::Authenticated;
+use crate::domain::ids::EmailId;
 use crate::service::emails::{self, EmailFilter, EmailView};
 use crate::state::AppState;
 
@@ -53,7 +54,7 @@ pub async fn list(
 pub async fn get(
     state: web::Data<AppState>,
     who: Authenticated,
-    id: web::Path<String>,
+    id: web::Path<EmailId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let email = state
@@ -76,7 +77,7 @@ pub async fn get(
 pub async fn retry(
     state: web::Data<AppState>,
     who: Authenticated,
-    id: web::Path<String>,
+    id: web::Path<EmailId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let email = state

@@ -9,8 +9,9 @@ use actix_web::{web, FromRequest, HttpRequest};
 use super::error::ApiError;
 use crate::auth::token::TokenError;
 use crate::auth::Actor;
+use crate::domain::ids::UserId;
 use crate::error::{ErrorCode, ServiceError};
-use crate::service::users;
+use crate::service::sign_in;
 use crate::state::AppState;
 
 pub struct Authenticated(pub Actor);
@@ -58,7 +59,9 @@ impl FromRequest for Authenticated {
                 }
             })?;
             let actor = state
-                .run(move |conn, _| users::actor_for_token(conn, &claims.sub, claims.ver))
+                .run(move |conn, _| {
+                    sign_in::actor_for_token(conn, &UserId::from(claims.sub), claims.ver)
+                })
                 .await?;
             Ok(Authenticated(actor))
         })

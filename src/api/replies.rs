@@ -4,6 +4,8 @@ use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::Authenticated;
+use crate::domain::ids::ConsultationId;
+use crate::domain::member_state::Iso3;
 use crate::domain::reply::SubmittedResponse;
 use crate::service::replies::{self, CurrentReply, ReplyReceipt, ReplyView};
 use crate::state::AppState;
@@ -35,7 +37,7 @@ pub struct WithdrawBody {
     pub source: Option<String>,
 }
 
-type ReplyPath = web::Path<(String, String)>;
+type ReplyPath = web::Path<(ConsultationId, Iso3)>;
 
 /// Submit or revise a Member State's reply (its focal points; TSB staff on its behalf).
 #[utoipa::path(
@@ -149,7 +151,7 @@ pub async fn get(
 pub async fn list(
     state: web::Data<AppState>,
     who: Authenticated,
-    id: web::Path<String>,
+    id: web::Path<ConsultationId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let all = state

@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 use super::error::{ApiError, ErrorBody};
 use super::extract::Authenticated;
 use crate::auth::Role;
+use crate::domain::ids::UserId;
 use crate::service::users::{self, NewUser, UserView};
 use crate::state::AppState;
 
@@ -86,7 +87,7 @@ pub async fn list(
 pub async fn deactivate(
     state: web::Data<AppState>,
     who: Authenticated,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let user = state

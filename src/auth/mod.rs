@@ -5,6 +5,8 @@ pub mod token;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::ids::UserId;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -34,7 +36,7 @@ impl Role {
 /// A signed-in user, as established from a valid token and the user's row.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub user_id: String,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub role: Role,
@@ -63,7 +65,7 @@ mod tests {
 
     fn actor(role: Role, ms: Option<&str>) -> Actor {
         Actor {
-            user_id: "u".into(),
+            user_id: UserId::from("u"),
             name: "n".into(),
             email: "e".into(),
             role,

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::deadline::{parse_deadline, parse_time_zone, Deadline, DeadlineError};
+use super::deadline::{parse_deadline, parse_time_zone, Deadline, DeadlineError, GENEVA};
 
 /// Longest reference, title, name or place accepted, in characters.
 pub const MAX_FIELD_CHARS: usize = 1_000;
@@ -68,7 +68,7 @@ pub enum ConsultationError {
 pub fn check_consultation(
     p: ProposedConsultation,
 ) -> Result<CheckedConsultation, ConsultationError> {
-    let time_zone = parse_time_zone(p.time_zone.as_deref().unwrap_or("Europe/Zurich").trim())?;
+    let time_zone = parse_time_zone(p.time_zone.as_deref().unwrap_or(GENEVA.name()).trim())?;
     let deadline = parse_deadline(&p.deadline, time_zone)?;
     if p.drafts.is_empty() {
         return Err(ConsultationError::NoDrafts);

@@ -9,9 +9,69 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-/// The six official languages of ITU, in ITU's order.
-pub const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
-pub const SOURCE_LANGUAGE: &str = "en";
+/// One of the six official languages of ITU: of pages, emails and catalogues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Ar,
+    Zh,
+    En,
+    Fr,
+    Ru,
+    Es,
+}
+
+impl Language {
+    /// In ITU's order.
+    pub const ALL: [Language; 6] = [
+        Language::Ar,
+        Language::Zh,
+        Language::En,
+        Language::Fr,
+        Language::Ru,
+        Language::Es,
+    ];
+
+    /// The ISO 639-1 code, as stored and in URLs.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Language::Ar => "ar",
+            Language::Zh => "zh",
+            Language::En => "en",
+            Language::Fr => "fr",
+            Language::Ru => "ru",
+            Language::Es => "es",
+        }
+    }
+
+    /// The language's name in itself, for the language switcher.
+    pub const fn autonym(self) -> &'static str {
+        match self {
+            Language::Ar => "العربية",
+            Language::Zh => "中文",
+            Language::En => "English",
+            Language::Fr => "Français",
+            Language::Ru => "Русский",
+            Language::Es => "Español",
+        }
+    }
+
+    /// Exactly one of the six codes, lower case.
+    pub fn parse(code: &str) -> Option<Language> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// The codes of the six languages, in ITU's order.
+pub const LANGUAGES: [&str; 6] = [
+    Language::Ar.code(),
+    Language::Zh.code(),
+    Language::En.code(),
+    Language::Fr.code(),
+    Language::Ru.code(),
+    Language::Es.code(),
+];
+pub const SOURCE_LANGUAGE: &str = Language::En.code();
 
 const SOURCES: [(&str, &str); 6] = [
     ("ar", include_str!("../../locales/ar.ftl")),

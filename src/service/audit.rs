@@ -25,7 +25,7 @@ pub enum By<'a> {
 impl By<'_> {
     fn id(&self) -> Option<String> {
         match self {
-            By::User(a) => Some(a.user_id.clone()),
+            By::User(a) => Some(a.user_id.to_string()),
             By::Account { id, .. } => Some((*id).to_owned()),
             By::CommandLine => None,
         }
@@ -36,6 +36,54 @@ impl By<'_> {
             By::User(a) => format!("{} <{}>", a.name, a.email),
             By::Account { email, .. } => format!("<{email}>"),
             By::CommandLine => "command line".to_owned(),
+        }
+    }
+}
+
+/// What a change was, as stored in `action`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    ConsultationCreated,
+    ConsultationChanged,
+    ReplySubmitted,
+    ReplyWithdrawn,
+    UserAdded,
+    UserDeactivated,
+    TokensRevoked,
+    PasswordResetRequested,
+    PasswordSetFromLink,
+    PasswordChanged,
+    EmailRetryRequested,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 11] = [
+        AuditAction::ConsultationCreated,
+        AuditAction::ConsultationChanged,
+        AuditAction::ReplySubmitted,
+        AuditAction::ReplyWithdrawn,
+        AuditAction::UserAdded,
+        AuditAction::UserDeactivated,
+        AuditAction::TokensRevoked,
+        AuditAction::PasswordResetRequested,
+        AuditAction::PasswordSetFromLink,
+        AuditAction::PasswordChanged,
+        AuditAction::EmailRetryRequested,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::ConsultationCreated => "consultation_created",
+            AuditAction::ConsultationChanged => "consultation_changed",
+            AuditAction::ReplySubmitted => "reply_submitted",
+            AuditAction::ReplyWithdrawn => "reply_withdrawn",
+            AuditAction::UserAdded => "user_added",
+            AuditAction::UserDeactivated => "user_deactivated",
+            AuditAction::TokensRevoked => "tokens_revoked",
+            AuditAction::PasswordResetRequested => "password_reset_requested",
+            AuditAction::PasswordSetFromLink => "password_set_from_link",
+            AuditAction::PasswordChanged => "password_changed",
+            AuditAction::EmailRetryRequested => "email_retry_requested",
         }
     }
 }
@@ -82,7 +130,7 @@ pub fn record(
     conn: &mut DbConnection,
     at: DateTime<Utc>,
     by: By<'_>,
-    action: &str,
+    action: AuditAction,
     subject: &str,
     detail: &str,
 ) -> ServiceResult<()> {
@@ -93,7 +141,7 @@ pub fn record(
             at: to_naive(at),
             actor_id: by.id(),
             actor: by.label(),
-            action: action.to_owned(),
+            action: action.as_str().to_owned(),
             subject: subject.to_owned(),
             detail: detail.to_owned(),
         },

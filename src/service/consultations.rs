@@ -5,7 +5,7 @@ use diesel::Connection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::audit::{self, consultation_subject, By};
+use super::audit::{self, consultation_subject, AuditAction, By};
 use super::member_states::MemberStateView;
 use super::notices;
 use super::replies::CurrentReply;
@@ -20,6 +20,7 @@ use crate::domain::consultation::{
 use crate::domain::deadline::{
     deadline_label, is_open, parse_deadline, parse_time_zone, DeadlineError, Precision,
 };
+use crate::domain::ids::ConsultationId;
 use crate::mail::Mail;
 use crate::store::models::{ConsultationRow, DraftRow};
 use crate::store::{self, DbConnection};
@@ -43,7 +44,8 @@ pub struct DraftView {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ConsultationView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: ConsultationId,
     /// E.g. "TSB Circular 195".
     pub reference: String,
     pub study_group: String,
@@ -75,7 +77,7 @@ impl ConsultationView {
                 Status::Closed
             },
             deadline_geneva: deadline_label_of(&c.deadline, &c.time_zone, closes_at),
-            id: c.id,
+            id: ConsultationId::from(c.id),
             reference: c.reference,
             study_group: c.study_group,
             title: c.title,
@@ -208,7 +210,7 @@ pub fn create(
     let checked = check_consultation(proposed)?;
     let now = clock.now();
     let id = new_id();
-    let row = row_of(&id, &checked, to_naive(now), &actor.user_id);
+    let row = row_of(&id, &checked, to_naive(now), actor.user_id.as_str());
     let drafts = draft_rows(&id, &checked.drafts);
     let reference = row.reference.clone();
     let view = conn.transaction(|conn| {
@@ -217,7 +219,7 @@ pub fn create(
             conn,
             now,
             By::User(actor),
-            "consultation_created",
+            AuditAction::ConsultationCreated,
             &consultation_subject(&id),
             &audit_detail(&row),
         )?;
@@ -244,9 +246,10 @@ pub fn update(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
-    id: &str,
+    id: &ConsultationId,
     proposed: ProposedConsultation,
 ) -> ServiceResult<ConsultationView> {
+    let id = id.as_str();
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
@@ -286,7 +289,7 @@ pub fn update(
             conn,
             now,
             By::User(actor),
-            "consultation_changed",
+            AuditAction::ConsultationChanged,
             &consultation_subject(id),
             &audit_detail(&row),
         )?;
@@ -301,8 +304,9 @@ pub fn update(
 pub fn get(
     conn: &mut DbConnection,
     clock: &dyn Clock,
-    id: &str,
+    id: &ConsultationId,
 ) -> ServiceResult<ConsultationView> {
+    let id = id.as_str();
     let (c, ds) =
         store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
     Ok(ConsultationView::from_rows(c, ds, clock.now()))
@@ -349,7 +353,7 @@ pub fn overview(
     let consultations = list(conn, clock)?
         .into_iter()
         .map(|c| ConsultationSummary {
-            member_states_replied: replied.get(&c.id).copied().unwrap_or(0),
+            member_states_replied: replied.get(c.id.as_str()).copied().unwrap_or(0),
             consultation: c,
         })
         .collect();
@@ -381,14 +385,14 @@ pub fn detail(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
-    id: &str,
+    id: &ConsultationId,
 ) -> ServiceResult<ConsultationDetail> {
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
     let as_of = clock.now();
     let consultation = get(conn, clock, id)?;
-    let responses = store::replies::current_responses(conn, id)?;
+    let responses = store::replies::current_responses(conn, id.as_str())?;
     let tally = super::tally::count(&consultation, &responses);
     let replied: Vec<CurrentReply> =
         super::replies::current_replies(conn, &consultation, responses)?
@@ -405,7 +409,7 @@ pub fn detail(
         .filter(|m| !replied_codes.contains(m.iso3.as_str()))
         .cloned()
         .collect();
-    let has_replies = store::consultations::has_replies(conn, id)?;
+    let has_replies = store::consultations::has_replies(conn, id.as_str())?;
     Ok(ConsultationDetail {
         consultation,
         tally,

@@ -6,11 +6,12 @@ use utoipa::ToSchema;
 
 use diesel::Connection;
 
-use super::audit::{self, By};
+use super::audit::{self, AuditAction, By};
 use super::ErrorCode;
 use super::{to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
+use crate::domain::ids::EmailId;
 pub use crate::mail::render::EmailKind;
 pub use crate::store::emails::EmailStatus;
 use crate::store::emails::{self as store, EmailRow};
@@ -108,7 +109,8 @@ fn not_found() -> ServiceError {
     ServiceError::new(ErrorCode::EmailNotFound, "no email has this id")
 }
 
-pub fn get(conn: &mut DbConnection, actor: &Actor, id: &str) -> ServiceResult<EmailView> {
+pub fn get(conn: &mut DbConnection, actor: &Actor, id: &EmailId) -> ServiceResult<EmailView> {
+    let id = id.as_str();
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
@@ -120,8 +122,9 @@ pub fn retry(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
-    id: &str,
+    id: &EmailId,
 ) -> ServiceResult<EmailView> {
+    let id = id.as_str();
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
@@ -141,7 +144,7 @@ pub fn retry(
             conn,
             now,
             By::User(actor),
-            "email_retry_requested",
+            AuditAction::EmailRetryRequested,
             &audit::email_subject(id),
             &format!("{} to {}", email.subject, email.recipient),
         )

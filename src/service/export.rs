@@ -7,6 +7,7 @@ use super::{ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
 use crate::domain::deadline::GENEVA;
+use crate::domain::ids::ConsultationId;
 use crate::export::{self, ExportRow, Sheets, TallyLine};
 use crate::store::{self, DbConnection};
 
@@ -45,13 +46,13 @@ pub fn collect(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
-    consultation_id: &str,
+    consultation_id: &ConsultationId,
 ) -> ServiceResult<ExportData> {
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
     let consultation = super::consultations::get(conn, clock, consultation_id)?;
-    let responses = store::replies::current_responses(conn, consultation_id)?;
+    let responses = store::replies::current_responses(conn, consultation_id.as_str())?;
     let tally = super::tally::count(&consultation, &responses);
     let current = super::replies::current_replies(conn, &consultation, responses)?;
     let mut rows = Vec::new();
@@ -93,7 +94,7 @@ pub fn export(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
-    consultation_id: &str,
+    consultation_id: &ConsultationId,
     format: ExportFormat,
 ) -> ServiceResult<ExportFile> {
     let data = collect(conn, actor, clock, consultation_id)?;

@@ -7,7 +7,9 @@ pub mod emails;
 pub mod export;
 pub mod member_states;
 pub mod notices;
+pub mod password_links;
 pub mod replies;
+pub mod sign_in;
 pub mod tally;
 pub mod users;
 

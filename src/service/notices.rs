@@ -156,7 +156,7 @@ pub fn queue_reply_confirmation(
                 kind: EmailKind::ReplyConfirmation,
                 to,
                 context: &ctx,
-                consultation_id: Some(&c.id),
+                consultation_id: Some(c.id.as_str()),
                 dedupe_key: None,
                 ics: None,
             },
@@ -186,7 +186,9 @@ pub fn queue_invitations(
     now: DateTime<Utc>,
     c: &ConsultationView,
 ) -> ServiceResult<usize> {
-    if !c.is_open() || !emails_store::record_notice(conn, &c.id, "invitation", to_naive(now))? {
+    if !c.is_open()
+        || !emails_store::record_notice(conn, c.id.as_str(), "invitation", to_naive(now))?
+    {
         return Ok(0);
     }
     let focal_points = store::users::active_with_role(conn, Role::Member)?;
@@ -234,7 +236,7 @@ pub fn queue_invitations(
                 kind: EmailKind::Invitation,
                 to: &to,
                 context: &ctx,
-                consultation_id: Some(&c.id),
+                consultation_id: Some(c.id.as_str()),
                 dedupe_key: Some(key),
                 ics: Some(calendar),
             },
@@ -266,8 +268,8 @@ fn queue_reminders(
     c: &ConsultationView,
     days: u32,
 ) -> ServiceResult<usize> {
-    let responses = store::replies::current_responses(conn, &c.id)?;
-    let revisions = store::replies::current_revisions(conn, &c.id)?;
+    let responses = store::replies::current_responses(conn, c.id.as_str())?;
+    let revisions = store::replies::current_revisions(conn, c.id.as_str())?;
     let mut answered: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();
     for rev in &revisions {
         let drafts: HashSet<&str> = responses
@@ -325,7 +327,7 @@ fn queue_reminders(
                 kind: EmailKind::Reminder,
                 to: &to,
                 context: &ctx,
-                consultation_id: Some(&c.id),
+                consultation_id: Some(c.id.as_str()),
                 dedupe_key: Some(key),
                 ics: None,
             },
@@ -379,7 +381,7 @@ fn queue_closing_summary(
                 kind: EmailKind::ClosingSummary,
                 to,
                 context: &ctx,
-                consultation_id: Some(&c.id),
+                consultation_id: Some(c.id.as_str()),
                 dedupe_key: Some(key),
                 ics: None,
             },
@@ -435,13 +437,13 @@ pub fn schedule(conn: &mut DbConnection, mail: &Mail, now: DateTime<Utc>) -> Ser
             for (i, d) in due.iter().enumerate() {
                 // Keyed by the cut-off too, so that an extended deadline re-arms its reminders.
                 let notice = format!("reminder:{d}:{}", closes_at.timestamp());
-                if emails_store::has_notice(conn, &c.id, &notice)? {
+                if emails_store::has_notice(conn, c.id.as_str(), &notice)? {
                     continue;
                 }
                 // A later round also due (the service was down) supersedes this one.
                 let superseded = i + 1 < due.len();
                 queued += conn.transaction(|conn| {
-                    if !emails_store::record_notice(conn, &c.id, &notice, to_naive(now))?
+                    if !emails_store::record_notice(conn, c.id.as_str(), &notice, to_naive(now))?
                         || superseded
                     {
                         return Ok::<_, ServiceError>(0);
@@ -450,12 +452,17 @@ pub fn schedule(conn: &mut DbConnection, mail: &Mail, now: DateTime<Utc>) -> Ser
                 })?;
             }
         } else if created_at < closes_at
-            && !emails_store::has_notice(conn, &c.id, "closing_summary")?
+            && !emails_store::has_notice(conn, c.id.as_str(), "closing_summary")?
         {
-            let responses = store::replies::current_responses(conn, &c.id)?;
+            let responses = store::replies::current_responses(conn, c.id.as_str())?;
             let tally = super::tally::count(&c, &responses);
             queued += conn.transaction(|conn| {
-                if !emails_store::record_notice(conn, &c.id, "closing_summary", to_naive(now))? {
+                if !emails_store::record_notice(
+                    conn,
+                    c.id.as_str(),
+                    "closing_summary",
+                    to_naive(now),
+                )? {
                     return Ok::<_, ServiceError>(0);
                 }
                 queue_closing_summary(conn, mail, now, &c, &tally)

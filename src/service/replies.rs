@@ -6,7 +6,7 @@ use rand::Rng;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::audit::{self, reply_subject, By};
+use super::audit::{self, reply_subject, AuditAction, By};
 use super::consultations::{ConsultationView, DraftView};
 use super::notices::{self, ReplyNotice};
 use super::ErrorCode;
@@ -14,6 +14,8 @@ use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
 use crate::domain::deadline::{geneva_label, is_open};
+use crate::domain::ids::ConsultationId;
+use crate::domain::member_state::Iso3;
 use crate::domain::receipt::format_receipt;
 use crate::domain::reply::{
     check_reply, Position, ReplyError, ReplyWarning, Response, SubmittedResponse,
@@ -78,7 +80,8 @@ pub struct MemberStateRef {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReplyView {
-    pub consultation_id: String,
+    #[schema(value_type = String)]
+    pub consultation_id: ConsultationId,
     pub member_state: MemberStateRef,
     /// The revision in force; None if the Member State never replied.
     pub current: Option<RevisionView>,
@@ -120,11 +123,6 @@ fn authorize(actor: &Actor, iso3: &str) -> ServiceResult<()> {
             "you may act only for your own Member State",
         ))
     }
-}
-
-/// Path codes are read case-insensitively ("che" is CHE).
-pub fn normalize_iso3(iso3: &str) -> String {
-    iso3.trim().to_ascii_uppercase()
 }
 
 /// Locks the reply slot and loads the consultation, telling apart an unknown
@@ -219,7 +217,7 @@ fn append(
         revision: slot.current_revision + 1,
         received_at: to_naive(now),
         receipt: new_receipt(),
-        entered_by: actor.user_id.clone(),
+        entered_by: actor.user_id.to_string(),
         on_behalf: i32::from(actor.is_tsb()),
         source_note: if actor.is_tsb() { source } else { None },
     };
@@ -276,7 +274,7 @@ fn confirm(
 fn record_revision(
     conn: &mut DbConnection,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     rev: &RevisionRow,
 ) -> ServiceResult<()> {
     let mut detail = format!("revision {}, receipt {}", rev.revision, rev.receipt);
@@ -316,17 +314,17 @@ pub fn submit(
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
-    consultation_id: &str,
-    iso3: &str,
+    consultation_id: &ConsultationId,
+    iso3: &Iso3,
     submitted: Vec<SubmittedResponse>,
     source: Option<String>,
 ) -> ServiceResult<ReplyReceipt> {
-    let iso3 = normalize_iso3(iso3);
+    let iso3 = iso3.to_string();
     authorize(actor, &iso3)?;
     let receipt = conn.transaction(|conn| {
         // The time is read once the lock is held, so revisions are in time order.
         let now = clock.now();
-        let (slot, consultation, drafts) = lock_slot(conn, consultation_id, &iso3, now)?;
+        let (slot, consultation, drafts) = lock_slot(conn, consultation_id.as_str(), &iso3, now)?;
         if !is_open(consultation.closes_at, now) {
             return Err(closed(&consultation));
         }
@@ -335,7 +333,7 @@ pub fn submit(
         let (rev, changed) = append(conn, actor, &slot, &drafts, &responses, source, now)?;
         if changed {
             confirm(conn, mail, actor, &consultation, &rev, &responses)?;
-            record_revision(conn, actor, "reply_submitted", &rev)?;
+            record_revision(conn, actor, AuditAction::ReplySubmitted, &rev)?;
         }
         Ok::<_, ServiceError>(receipt_of(&rev, changed, warnings))
     })?;
@@ -350,15 +348,15 @@ pub fn withdraw(
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
-    consultation_id: &str,
-    iso3: &str,
+    consultation_id: &ConsultationId,
+    iso3: &Iso3,
     source: Option<String>,
 ) -> ServiceResult<ReplyReceipt> {
-    let iso3 = normalize_iso3(iso3);
+    let iso3 = iso3.to_string();
     authorize(actor, &iso3)?;
     let receipt = conn.transaction(|conn| {
         let now = clock.now();
-        let (slot, consultation, drafts) = lock_slot(conn, consultation_id, &iso3, now)?;
+        let (slot, consultation, drafts) = lock_slot(conn, consultation_id.as_str(), &iso3, now)?;
         if !is_open(consultation.closes_at, now) {
             return Err(closed(&consultation));
         }
@@ -371,7 +369,7 @@ pub fn withdraw(
         let (rev, changed) = append(conn, actor, &slot, &drafts, &[], source, now)?;
         if changed {
             confirm(conn, mail, actor, &consultation, &rev, &[])?;
-            record_revision(conn, actor, "reply_withdrawn", &rev)?;
+            record_revision(conn, actor, AuditAction::ReplyWithdrawn, &rev)?;
         }
         Ok::<_, ServiceError>(receipt_of(&rev, changed, Vec::new()))
     })?;
@@ -472,9 +470,10 @@ fn reply_of(
     iso3: &str,
 ) -> ServiceResult<ReplyView> {
     let member_state = member_state_ref(conn, iso3)?;
-    let slot = store::replies::find_slot(conn, &consultation.id, iso3)?;
-    let revisions = store::replies::revisions(conn, &consultation.id, iso3)?;
-    let responses = store::replies::responses_of_member_state(conn, &consultation.id, iso3)?;
+    let slot = store::replies::find_slot(conn, consultation.id.as_str(), iso3)?;
+    let revisions = store::replies::revisions(conn, consultation.id.as_str(), iso3)?;
+    let responses =
+        store::replies::responses_of_member_state(conn, consultation.id.as_str(), iso3)?;
     let authors = authors_of(conn, &revisions)?;
     let views = revision_views(
         revisions,
@@ -499,10 +498,10 @@ pub fn get(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
-    consultation_id: &str,
-    iso3: &str,
+    consultation_id: &ConsultationId,
+    iso3: &Iso3,
 ) -> ServiceResult<ReplyView> {
-    let iso3 = normalize_iso3(iso3);
+    let iso3 = iso3.to_string();
     authorize(actor, &iso3)?;
     let consultation = super::consultations::get(conn, clock, consultation_id)?;
     reply_of(conn, &consultation, &iso3)
@@ -521,10 +520,10 @@ pub fn page(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
-    consultation_id: &str,
-    iso3: &str,
+    consultation_id: &ConsultationId,
+    iso3: &Iso3,
 ) -> ServiceResult<ReplyPage> {
-    let iso3 = normalize_iso3(iso3);
+    let iso3 = iso3.to_string();
     authorize(actor, &iso3)?;
     let as_of = clock.now();
     let consultation = super::consultations::get(conn, clock, consultation_id)?;
@@ -585,7 +584,7 @@ pub fn home(conn: &mut DbConnection, actor: &Actor, clock: &dyn Clock) -> Servic
     let items = consultations
         .into_iter()
         .map(|c| HomeItem {
-            current: current.remove(&c.id),
+            current: current.remove(c.id.as_str()),
             consultation: c,
         })
         .collect();
@@ -610,7 +609,7 @@ pub(crate) fn current_replies(
     consultation: &ConsultationView,
     responses: Vec<StoredResponse>,
 ) -> ServiceResult<Vec<CurrentReply>> {
-    let revisions = store::replies::current_revisions(conn, &consultation.id)?;
+    let revisions = store::replies::current_revisions(conn, consultation.id.as_str())?;
     let states: HashMap<String, String> = store::member_states::all(conn)?
         .into_iter()
         .map(|m| (m.iso3, m.name_en))
@@ -640,12 +639,12 @@ pub fn list_current(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
-    consultation_id: &str,
+    consultation_id: &ConsultationId,
 ) -> ServiceResult<Vec<CurrentReply>> {
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
     let consultation = super::consultations::get(conn, clock, consultation_id)?;
-    let responses = store::replies::current_responses(conn, consultation_id)?;
+    let responses = store::replies::current_responses(conn, consultation_id.as_str())?;
     current_replies(conn, &consultation, responses)
 }

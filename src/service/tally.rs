@@ -8,6 +8,7 @@ use super::ErrorCode;
 use super::{ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
+use crate::domain::ids::ConsultationId;
 use crate::domain::reply::Position;
 use crate::domain::tally::{DraftCount, Outcome};
 use crate::store::replies::StoredResponse;
@@ -26,7 +27,8 @@ pub struct DraftTally {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Tally {
-    pub consultation_id: String,
+    #[schema(value_type = String)]
+    pub consultation_id: ConsultationId,
     /// True once the consultation has closed: the tally can no longer change.
     #[serde(rename = "final")]
     pub is_final: bool,
@@ -77,7 +79,7 @@ pub fn tally(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
-    consultation_id: &str,
+    consultation_id: &ConsultationId,
 ) -> ServiceResult<Tally> {
     let consultation = super::consultations::get(conn, clock, consultation_id)?;
     if !actor.is_tsb() && consultation.is_open() {
@@ -86,6 +88,6 @@ pub fn tally(
             "the tally is available to Member States once the consultation has closed",
         ));
     }
-    let responses = store::replies::current_responses(conn, consultation_id)?;
+    let responses = store::replies::current_responses(conn, consultation_id.as_str())?;
     Ok(count(&consultation, &responses))
 }

@@ -1,21 +1,26 @@
+//! User administration: TSB staff add, invite, list and deactivate users.
+//! Signing in is `sign_in`; setting passwords through emailed links is
+//! `password_links`.
+
 use chrono::Utc;
 use diesel::Connection;
 
 pub use super::audit::By;
-use super::audit::{self, user_subject};
+use super::audit::{self, user_subject, AuditAction};
 use super::notices;
+use super::password_links::{self, INVITATION_HOURS};
 use super::ErrorCode;
 use super::{new_id, to_naive, ServiceError, ServiceResult};
-use crate::auth::password::{hash_password, verify_password, PasswordError};
+use crate::auth::password::{hash_password, PasswordError};
 use crate::auth::{Actor, Role};
 use crate::clock::Clock;
 use crate::domain::consultation::MAX_FIELD_CHARS;
+use crate::domain::ids::UserId;
+use crate::i18n::Language;
 use crate::mail::render::EmailKind;
 use crate::mail::Mail;
 use crate::store::models::User;
 use crate::store::{self, DbConnection};
-
-pub const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
 
 #[derive(Debug, Clone)]
 pub struct NewUser {
@@ -78,7 +83,7 @@ pub fn add(
             format!("name is longer than {MAX_FIELD_CHARS} characters"),
         ));
     }
-    if !LANGUAGES.contains(&new.language.as_str()) {
+    if Language::parse(&new.language).is_none() {
         return Err(ServiceError::new(
             ErrorCode::UnknownLanguage,
             "language must be one of ar, zh, en, fr, ru, es",
@@ -134,7 +139,7 @@ pub fn add(
             conn,
             clock.now(),
             by,
-            "user_added",
+            AuditAction::UserAdded,
             &user_subject(&user.id),
             &format!(
                 "{} <{}>, {}{}",
@@ -152,116 +157,23 @@ pub fn add(
     Ok(user)
 }
 
-/// Failed sign-ins allowed per address within `SIGN_IN_WINDOW_MINUTES`.
-pub const MAX_SIGN_IN_FAILURES: i64 = 10;
-pub const SIGN_IN_WINDOW_MINUTES: i64 = 15;
-
-/// Checks an email and password; the same answer for an unknown email, a wrong
-/// password and a deactivated account. After too many failures for one address
-/// (known or not), further attempts are refused for a while without checking,
-/// which slows password guessing on every instance alike.
-pub fn authenticate(
-    conn: &mut DbConnection,
-    clock: &dyn Clock,
-    email: &str,
-    password: &str,
-) -> ServiceResult<User> {
-    let email = normalize_email(email);
-    let now = clock.now();
-    let window_start = to_naive(now - chrono::Duration::minutes(SIGN_IN_WINDOW_MINUTES));
-    if store::users::recent_failures(conn, &email, window_start)? >= MAX_SIGN_IN_FAILURES {
-        return Err(ServiceError::new(ErrorCode::TooManyAttempts, format!("too many failed sign-ins for this address; try again in {SIGN_IN_WINDOW_MINUTES} minutes")));
-    }
-    let user = store::users::find_by_email(conn, &email)?;
-    let ok = verify_password(
-        user.as_ref().and_then(|u| u.password_hash.as_deref()),
-        password,
-    );
-    match user {
-        Some(u) if ok && u.deactivated_at.is_none() => {
-            store::users::clear_failures(conn, &email)?;
-            Ok(u)
-        }
-        _ => {
-            store::users::record_failure(conn, &new_id(), &email, to_naive(now), window_start)?;
-            Err(ServiceError::new(
-                ErrorCode::InvalidCredentials,
-                "the email or password is not correct",
-            ))
-        }
-    }
-}
-
-/// The actor behind a token: the user must exist, be active, and the token's
-/// version must be the user's current one (otherwise it was revoked).
-pub fn actor_for_token(
-    conn: &mut DbConnection,
-    user_id: &str,
-    token_version: i32,
-) -> ServiceResult<Actor> {
-    let revoked = || {
-        ServiceError::new(
-            ErrorCode::InvalidToken,
-            "the token has been revoked or its user deactivated",
-        )
-    };
-    let user = store::users::find(conn, user_id)?.ok_or_else(revoked)?;
-    if user.deactivated_at.is_some() || user.token_version != token_version {
-        return Err(revoked());
-    }
-    actor_of(user)
-}
-
-pub fn actor_of(user: User) -> ServiceResult<Actor> {
-    let role = Role::parse(&user.role)
-        .ok_or_else(|| ServiceError::internal(format!("user {} has unknown role", user.id)))?;
-    Ok(Actor {
-        user_id: user.id,
-        name: user.name,
-        email: user.email,
-        role,
-        member_state: user.member_state,
-        language: user.language,
-    })
-}
-
-/// Revokes every token of a user.
-pub fn revoke_tokens(
-    conn: &mut DbConnection,
-    clock: &dyn Clock,
-    by: By<'_>,
-    user_id: &str,
-) -> ServiceResult<()> {
-    conn.transaction(|conn| {
-        store::users::bump_token_version(conn, user_id)?;
-        audit::record(
-            conn,
-            clock.now(),
-            by,
-            "tokens_revoked",
-            &user_subject(user_id),
-            "",
-        )
-    })?;
-    tracing::info!(user = %user_id, "tokens revoked");
-    Ok(())
-}
-
-pub fn find_by_email(conn: &mut DbConnection, email: &str) -> ServiceResult<User> {
-    store::users::find_by_email(conn, &normalize_email(email))?.ok_or_else(|| {
+pub fn find_by_email(conn: &mut DbConnection, email: &str) -> ServiceResult<UserView> {
+    let user = store::users::find_by_email(conn, &normalize_email(email))?.ok_or_else(|| {
         ServiceError::new(
             ErrorCode::UserNotFound,
             format!("no user has email {email}"),
         )
-    })
+    })?;
+    Ok(UserView::from(user))
 }
 
 pub fn deactivate(
     conn: &mut DbConnection,
     clock: &dyn Clock,
     by: By<'_>,
-    user_id: &str,
+    user_id: &UserId,
 ) -> ServiceResult<()> {
+    let user_id = user_id.as_str();
     let now = clock.now();
     conn.transaction(|conn| {
         store::users::deactivate(conn, user_id, to_naive(now))?;
@@ -269,69 +181,13 @@ pub fn deactivate(
             conn,
             now,
             by,
-            "user_deactivated",
+            AuditAction::UserDeactivated,
             &user_subject(user_id),
             "",
         )
     })?;
     tracing::info!(user = %user_id, "user deactivated");
     Ok(())
-}
-
-/// The token-signing secret: the configured one, or one generated once and
-/// kept in the database so that every instance signs alike.
-pub fn jwt_secret(conn: &mut DbConnection) -> ServiceResult<String> {
-    use rand::Rng;
-    let candidate: String = rand::rng()
-        .sample_iter(rand::distr::Alphanumeric)
-        .take(64)
-        .map(char::from)
-        .collect();
-    Ok(store::settings::get_or_insert(
-        conn,
-        "jwt_secret",
-        &candidate,
-    )?)
-}
-
-/// How long an invitation link stays valid.
-pub const INVITATION_HOURS: i64 = 7 * 24;
-/// How long a password-reset link stays valid.
-pub const RESET_HOURS: i64 = 2;
-
-fn token_hash(token: &str) -> String {
-    use sha2::{Digest, Sha256};
-    format!("{:x}", Sha256::digest(token.as_bytes()))
-}
-
-/// Makes a single-use link for setting a password; only its hash is stored.
-fn password_link(
-    conn: &mut DbConnection,
-    mail: &Mail,
-    user_id: &str,
-    purpose: &str,
-    now: chrono::DateTime<Utc>,
-    hours: i64,
-) -> ServiceResult<(String, chrono::DateTime<Utc>)> {
-    use rand::Rng;
-    let token: String = rand::rng()
-        .sample_iter(rand::distr::Alphanumeric)
-        .take(43)
-        .map(char::from)
-        .collect();
-    let expires = now + chrono::Duration::hours(hours);
-    store::emails::insert_password_token(
-        conn,
-        &token_hash(&token),
-        user_id,
-        purpose,
-        to_naive(now),
-        to_naive(expires),
-    )?;
-    Ok((
-        format!("{}/set-password?token={token}", mail.settings.public_url),
-        expires,
-    ))
 }
 
 /// TSB staff invite a user: the account has no password until the user sets
@@ -358,7 +214,7 @@ pub fn invite(
             },
         )?;
         let (link, expires) =
-            password_link(conn, mail, &user.id, "invitation", now, INVITATION_HOURS)?;
+            password_links::make(conn, mail, &user.id, "invitation", now, INVITATION_HOURS)?;
         notices::queue_account_email(
             conn,
             mail,
@@ -373,95 +229,11 @@ pub fn invite(
     })
 }
 
-/// Sends a reset link if the email belongs to an active user; says nothing
-/// either way, so that the answer does not reveal who has an account.
-pub fn request_password_reset(
-    conn: &mut DbConnection,
-    clock: &dyn Clock,
-    mail: &Mail,
-    email: &str,
-) -> ServiceResult<()> {
-    let Some(user) = store::users::find_by_email(conn, &normalize_email(email))? else {
-        return Ok(());
-    };
-    if user.deactivated_at.is_some() {
-        return Ok(());
-    }
-    let now = clock.now();
-    conn.transaction(|conn| {
-        let (link, expires) = password_link(conn, mail, &user.id, "reset", now, RESET_HOURS)?;
-        notices::queue_account_email(
-            conn,
-            mail,
-            now,
-            EmailKind::PasswordReset,
-            &user,
-            &link,
-            expires,
-        )?;
-        audit::record(
-            conn,
-            now,
-            By::Account {
-                id: &user.id,
-                email: &user.email,
-            },
-            "password_reset_requested",
-            &user_subject(&user.id),
-            "",
-        )?;
-        tracing::info!(user = %user.id, "password reset requested");
-        Ok(())
-    })
-}
-
-/// Sets a password from an emailed link, once. Every earlier token is revoked.
-pub fn set_password_with_token(
-    conn: &mut DbConnection,
-    clock: &dyn Clock,
-    token: &str,
-    password: &str,
-) -> ServiceResult<()> {
-    let hash = hash_password(password)?;
-    let invalid = || {
-        ServiceError::new(
-            ErrorCode::InvalidLink,
-            "this link is unknown, already used or expired; ask for a new one",
-        )
-    };
-    conn.transaction(|conn| {
-        let user_id = store::emails::use_password_token(
-            conn,
-            &token_hash(token.trim()),
-            to_naive(clock.now()),
-        )?
-        .ok_or_else(invalid)?;
-        let user = store::users::find(conn, &user_id)?.ok_or_else(invalid)?;
-        if user.deactivated_at.is_some() {
-            return Err(invalid());
-        }
-        store::users::set_password_hash(conn, &user_id, &hash)?;
-        store::users::bump_token_version(conn, &user_id)?;
-        audit::record(
-            conn,
-            clock.now(),
-            By::Account {
-                id: &user.id,
-                email: &user.email,
-            },
-            "password_set_from_link",
-            &user_subject(&user_id),
-            "",
-        )?;
-        tracing::info!(user = %user_id, "password set from link");
-        Ok(())
-    })
-}
-
 /// A user as TSB staff see it.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct UserView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub role: Role,
@@ -480,7 +252,7 @@ impl From<User> for UserView {
             has_password: u.password_hash.is_some(),
             active: u.deactivated_at.is_none(),
             created_at: u.created_at.and_utc(),
-            id: u.id,
+            id: UserId::from(u.id),
             email: u.email,
             name: u.name,
             member_state: u.member_state,
@@ -503,8 +275,9 @@ pub fn deactivate_by(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
-    user_id: &str,
+    user_id: &UserId,
 ) -> ServiceResult<UserView> {
+    let user_id = user_id.as_str();
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
@@ -514,56 +287,27 @@ pub fn deactivate_by(
             "no user has this id",
         ));
     }
-    if actor.user_id == user_id {
+    if actor.user_id.as_str() == user_id {
         return Err(ServiceError::new(
             ErrorCode::CannotDeactivateSelf,
             "you cannot deactivate your own account",
         ));
     }
-    deactivate(conn, clock, By::User(actor), user_id)?;
+    deactivate(conn, clock, By::User(actor), &UserId::from(user_id))?;
     tracing::info!(user = %user_id, by = %actor.user_id, "user deactivated");
     let user = store::users::find(conn, user_id)?
         .ok_or_else(|| ServiceError::internal("user vanished"))?;
     Ok(UserView::from(user))
 }
 
-/// A signed-in user changes their password, giving the current one. Earlier
-/// tokens and sessions are revoked; the new token version is returned.
-pub fn change_password(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    clock: &dyn Clock,
-    current: &str,
-    new: &str,
-) -> ServiceResult<i32> {
-    let user = store::users::find(conn, &actor.user_id)?
-        .ok_or_else(|| ServiceError::new(ErrorCode::UserNotFound, "no such user"))?;
-    if !verify_password(user.password_hash.as_deref(), current) {
-        return Err(ServiceError::new(
-            ErrorCode::WrongPassword,
-            "the current password is not correct",
-        ));
-    }
-    let hash = hash_password(new)?;
-    conn.transaction(|conn| {
-        store::users::set_password_hash(conn, &user.id, &hash)?;
-        store::users::bump_token_version(conn, &user.id)?;
-        audit::record(
-            conn,
-            clock.now(),
-            By::User(actor),
-            "password_changed",
-            &user_subject(&user.id),
-            "",
-        )
-    })?;
-    tracing::info!(user = %user.id, "password changed");
-    Ok(user.token_version + 1)
-}
-
 /// Records a user's preferred language (emails follow it).
-pub fn set_language(conn: &mut DbConnection, user_id: &str, language: &str) -> ServiceResult<()> {
-    if !LANGUAGES.contains(&language) {
+pub fn set_language(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+    language: &str,
+) -> ServiceResult<()> {
+    let user_id = user_id.as_str();
+    if Language::parse(language).is_none() {
         return Err(ServiceError::new(
             ErrorCode::UnknownLanguage,
             "language must be one of ar, zh, en, fr, ru, es",
@@ -571,13 +315,6 @@ pub fn set_language(conn: &mut DbConnection, user_id: &str, language: &str) -> S
     }
     store::users::set_language(conn, user_id, language)?;
     Ok(())
-}
-
-/// The token version of a user (for a new web session).
-pub fn token_version(conn: &mut DbConnection, user_id: &str) -> ServiceResult<i32> {
-    Ok(store::users::find(conn, user_id)?
-        .map(|u| u.token_version)
-        .unwrap_or(0))
 }
 
 /// TSB's page of users: every user, and the Member States a new focal point

@@ -9,7 +9,7 @@ use super::forms::see_other;
 use super::session::{safe_next, PageCtx, PageError, LANG_COOKIE};
 use crate::error::ErrorCode;
 use crate::i18n::LANGUAGES;
-use crate::service::users;
+use crate::service::{password_links, sign_in as signing_in, users};
 
 #[get("/")]
 pub async fn root(ctx: PageCtx) -> HttpResponse {
@@ -57,12 +57,12 @@ pub async fn sign_in(ctx: PageCtx, form: web::Form<SignInForm>) -> Result<HttpRe
     let who = email.clone();
     match ctx
         .state
-        .run(move |conn, clock| users::authenticate(conn, clock, &who, &password))
+        .run(move |conn, clock| signing_in::authenticate(conn, clock, &who, &password))
         .await
     {
         Ok(user) => {
             let version = user.token_version;
-            let actor = users::actor_of(user).map_err(|e| ctx.service_error(e))?;
+            let actor = signing_in::actor_of(user).map_err(|e| ctx.service_error(e))?;
             ctx.sign_in(&actor, version)?;
             let to = if next == "/" {
                 if actor.is_tsb() {
@@ -180,7 +180,7 @@ pub async fn set_password(
         return again(vec![ctx.t("error-password-mismatch")]);
     }
     let t = token.clone();
-    match ctx.state.run(move |conn, clock| users::set_password_with_token(conn, clock, &t, &password)).await {
+    match ctx.state.run(move |conn, clock| password_links::set_password_with_token(conn, clock, &t, &password)).await {
         Ok(()) => ctx.render("message.html", &minijinja::context! { title_key => "password-set-title", message => ctx.t("password-set-done"), status => 200, link => "/sign-in", link_key => "nav-sign-in" }),
         Err(e) if e.code() == ErrorCode::WeakPassword => again(vec![ctx.t("error-weak-password")]),
         Err(e) if e.code() == ErrorCode::InvalidLink => again(vec![ctx.t("error-invalid-link")]),
@@ -211,7 +211,7 @@ pub async fn forgot_password(
     let email = form.into_inner().email;
     let mail = ctx.state.mail.clone();
     ctx.state
-        .run(move |conn, clock| users::request_password_reset(conn, clock, &mail, &email))
+        .run(move |conn, clock| password_links::request_password_reset(conn, clock, &mail, &email))
         .await
         .map_err(|e| ctx.service_error(e))?;
     ctx.render(
@@ -263,7 +263,9 @@ pub async fn change_password(
     let a = actor.clone();
     match ctx
         .state
-        .run(move |conn, clock| users::change_password(conn, &a, clock, &current, &password))
+        .run(move |conn, clock| {
+            password_links::change_password(conn, &a, clock, &current, &password)
+        })
         .await
     {
         Ok(version) => {

@@ -12,6 +12,7 @@ use super::session::{url_escape, PageCtx, PageError};
 use super::views::deadline_view;
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft, MAX_DRAFTS};
 use crate::domain::deadline::GENEVA;
+use crate::domain::ids::ConsultationId;
 use crate::domain::member_state::Iso3;
 use crate::domain::tally::THRESHOLD_PERCENT;
 use crate::error::{ErrorCode, ServiceError};
@@ -223,7 +224,10 @@ pub async fn new_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
 }
 
 #[get("/tsb/consultations/{id}/edit")]
-pub async fn edit_page(ctx: PageCtx, id: web::Path<String>) -> Result<HttpResponse, PageError> {
+pub async fn edit_page(
+    ctx: PageCtx,
+    id: web::Path<ConsultationId>,
+) -> Result<HttpResponse, PageError> {
     ctx.require_tsb()?;
     let id = id.into_inner();
     let cid = id.clone();
@@ -234,20 +238,24 @@ pub async fn edit_page(ctx: PageCtx, id: web::Path<String>) -> Result<HttpRespon
         .map_err(|e| ctx.service_error(e))?;
     form_page(
         &ctx,
-        Some(&id),
+        Some(id.as_str()),
         ConsultationInput::from_view(&c).pad(2),
         Vec::new(),
         StatusCode::OK,
     )
 }
 
-async fn save(ctx: PageCtx, id: Option<String>, form: Fields) -> Result<HttpResponse, PageError> {
+async fn save(
+    ctx: PageCtx,
+    id: Option<ConsultationId>,
+    form: Fields,
+) -> Result<HttpResponse, PageError> {
     let (actor, f) = tsb_form(&ctx, form)?;
     let input = ConsultationInput::from_form(&f);
     if f.get("action").map(String::as_str) == Some("more") {
         return form_page(
             &ctx,
-            id.as_deref(),
+            id.as_ref().map(ConsultationId::as_str),
             input.pad(3),
             Vec::new(),
             StatusCode::OK,
@@ -258,7 +266,7 @@ async fn save(ctx: PageCtx, id: Option<String>, form: Fields) -> Result<HttpResp
         Err((field, key)) => {
             return form_page(
                 &ctx,
-                id.as_deref(),
+                id.as_ref().map(ConsultationId::as_str),
                 input,
                 vec![(field.into(), ctx.t(key))],
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -280,7 +288,7 @@ async fn save(ctx: PageCtx, id: Option<String>, form: Fields) -> Result<HttpResp
             let field = field_of(e.code());
             form_page(
                 &ctx,
-                id.as_deref(),
+                id.as_ref().map(ConsultationId::as_str),
                 input,
                 vec![(field.into(), e.message().to_owned())],
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -298,7 +306,7 @@ pub async fn create(ctx: PageCtx, form: Fields) -> Result<HttpResponse, PageErro
 #[post("/tsb/consultations/{id}/edit")]
 pub async fn update(
     ctx: PageCtx,
-    id: web::Path<String>,
+    id: web::Path<ConsultationId>,
     form: Fields,
 ) -> Result<HttpResponse, PageError> {
     save(ctx, Some(id.into_inner()), form).await
@@ -321,7 +329,10 @@ struct BarRow {
 }
 
 #[get("/tsb/consultations/{id}")]
-pub async fn detail(ctx: PageCtx, id: web::Path<String>) -> Result<HttpResponse, PageError> {
+pub async fn detail(
+    ctx: PageCtx,
+    id: web::Path<ConsultationId>,
+) -> Result<HttpResponse, PageError> {
     let actor = ctx.require_tsb()?.clone();
     let id = id.into_inner();
     let d = ctx
@@ -377,7 +388,7 @@ pub struct OnBehalfQuery {
 #[get("/tsb/consultations/{id}/on-behalf")]
 pub async fn on_behalf(
     ctx: PageCtx,
-    id: web::Path<String>,
+    id: web::Path<ConsultationId>,
     q: web::Query<OnBehalfQuery>,
 ) -> Result<HttpResponse, PageError> {
     ctx.require_tsb()?;
@@ -397,7 +408,7 @@ pub struct ExportQuery {
 #[get("/tsb/consultations/{id}/export")]
 pub async fn export(
     ctx: PageCtx,
-    id: web::Path<String>,
+    id: web::Path<ConsultationId>,
     q: web::Query<ExportQuery>,
 ) -> Result<HttpResponse, PageError> {
     let actor = ctx.require_tsb()?.clone();

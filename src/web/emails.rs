@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::forms::{see_other, tsb_form, Fields};
 use super::session::{PageCtx, PageError};
+use crate::domain::ids::EmailId;
 use crate::mail::time_label;
 use crate::service::emails::{self, EmailFilter, EmailStatus};
 
@@ -53,7 +54,7 @@ pub async fn list_page(
 #[post("/tsb/emails/{id}/retry")]
 pub async fn retry(
     ctx: PageCtx,
-    id: web::Path<String>,
+    id: web::Path<EmailId>,
     form: Fields,
 ) -> Result<HttpResponse, PageError> {
     let (actor, _) = tsb_form(&ctx, form)?;

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::forms::{see_other, user_form, Fields};
 use super::session::{PageCtx, PageError};
 use super::views::deadline_view;
+use crate::domain::ids::ConsultationId;
 use crate::domain::member_state::Iso3;
 use crate::domain::reply::{check_reply, ReplyError, SubmittedResponse};
 use crate::error::ErrorCode;
@@ -143,9 +144,9 @@ fn check_rows(ctx: &PageCtx, rows: &mut [DraftRow]) -> FormCheck {
 /// What every page of one reply starts from.
 type Loaded = ReplyPage;
 
-async fn load(ctx: &PageCtx, id: &str, iso3: &str) -> Result<Loaded, PageError> {
+async fn load(ctx: &PageCtx, id: &ConsultationId, iso3: &Iso3) -> Result<Loaded, PageError> {
     let actor = ctx.require_user()?.clone();
-    let (id, iso3) = (id.to_owned(), iso3.to_owned());
+    let (id, iso3) = (id.clone(), iso3.clone());
     ctx.state
         .run(move |conn, clock| replies::page(conn, &actor, clock, &id, &iso3))
         .await
@@ -220,7 +221,7 @@ pub async fn home(ctx: PageCtx) -> Result<HttpResponse, PageError> {
 #[get("/consultations/{id}/replies/{iso3}")]
 pub async fn reply_form(
     ctx: PageCtx,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConsultationId, Iso3)>,
 ) -> Result<HttpResponse, PageError> {
     let (id, iso3) = path.into_inner();
     let l = load(&ctx, &id, &iso3).await?;
@@ -243,7 +244,7 @@ struct Posted {
 
 async fn posted(
     ctx: &PageCtx,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConsultationId, Iso3)>,
     form: Fields,
 ) -> Result<Posted, PageError> {
     let (id, iso3) = path.into_inner();
@@ -265,7 +266,7 @@ async fn posted(
 #[post("/consultations/{id}/replies/{iso3}/review")]
 pub async fn review_reply(
     ctx: PageCtx,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConsultationId, Iso3)>,
     form: Fields,
 ) -> Result<HttpResponse, PageError> {
     let p = posted(&ctx, path, form).await?;
@@ -302,7 +303,7 @@ pub async fn review_reply(
 #[post("/consultations/{id}/replies/{iso3}")]
 pub async fn submit_reply(
     ctx: PageCtx,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConsultationId, Iso3)>,
     form: Fields,
 ) -> Result<HttpResponse, PageError> {
     let id = path.0.clone();
@@ -328,7 +329,7 @@ pub async fn submit_reply(
         .collect();
     let actor = ctx.require_user()?.clone();
     let mail = ctx.state.mail.clone();
-    let (cid, ms) = (id.clone(), l.reply.member_state.iso3.clone());
+    let (cid, ms) = (id.clone(), Iso3::normalize(&l.reply.member_state.iso3));
     let source = (!source.trim().is_empty()).then(|| source.trim().to_owned());
     let receipt = ctx
         .state
@@ -354,7 +355,7 @@ pub struct ReceiptQuery {
 #[get("/consultations/{id}/replies/{iso3}/receipt")]
 pub async fn receipt_page(
     ctx: PageCtx,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConsultationId, Iso3)>,
     q: web::Query<ReceiptQuery>,
 ) -> Result<HttpResponse, PageError> {
     let (id, iso3) = path.into_inner();
@@ -386,7 +387,7 @@ pub async fn receipt_page(
 #[get("/consultations/{id}/replies/{iso3}/history")]
 pub async fn history_page(
     ctx: PageCtx,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConsultationId, Iso3)>,
 ) -> Result<HttpResponse, PageError> {
     let (id, iso3) = path.into_inner();
     let l = load(&ctx, &id, &iso3).await?;
@@ -407,7 +408,7 @@ pub async fn history_page(
 #[get("/consultations/{id}/replies/{iso3}/print")]
 pub async fn print_page(
     ctx: PageCtx,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConsultationId, Iso3)>,
 ) -> Result<HttpResponse, PageError> {
     let (id, iso3) = path.into_inner();
     let l = load(&ctx, &id, &iso3).await?;
@@ -429,7 +430,7 @@ pub async fn print_page(
 #[get("/consultations/{id}/replies/{iso3}/withdraw")]
 pub async fn withdraw_page(
     ctx: PageCtx,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConsultationId, Iso3)>,
 ) -> Result<HttpResponse, PageError> {
     let (id, iso3) = path.into_inner();
     let l = load(&ctx, &id, &iso3).await?;
@@ -445,15 +446,14 @@ pub async fn withdraw_page(
 #[post("/consultations/{id}/replies/{iso3}/withdraw")]
 pub async fn withdraw_reply(
     ctx: PageCtx,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ConsultationId, Iso3)>,
     form: Fields,
 ) -> Result<HttpResponse, PageError> {
     let (id, iso3) = path.into_inner();
     let f = user_form(&ctx, form)?;
     let actor = ctx.require_user()?.clone();
     let mail = ctx.state.mail.clone();
-    let iso3 = Iso3::normalize(&iso3);
-    let (cid, ms) = (id.clone(), iso3.to_string());
+    let (cid, ms) = (id.clone(), iso3.clone());
     let source = f
         .get("source")
         .map(|s| s.trim().to_owned())

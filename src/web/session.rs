@@ -11,9 +11,10 @@ use serde::Serialize;
 use subtle::ConstantTimeEq;
 
 use crate::auth::Actor;
+use crate::domain::ids::UserId;
 use crate::error::{ErrorCode, ServiceError};
-use crate::i18n::{self, LANGUAGES};
-use crate::service::users;
+use crate::i18n::{self, Language, LANGUAGES};
+use crate::service::sign_in;
 use crate::state::AppState;
 use crate::web::render::Pages;
 
@@ -114,15 +115,6 @@ struct LanguageLink {
     name: &'static str,
 }
 
-const LANGUAGE_NAMES: [(&str, &str); 6] = [
-    ("ar", "العربية"),
-    ("zh", "中文"),
-    ("en", "English"),
-    ("fr", "Français"),
-    ("ru", "Русский"),
-    ("es", "Español"),
-];
-
 /// Everything a page needs to know about its request.
 pub struct PageCtx {
     pub state: web::Data<AppState>,
@@ -169,9 +161,12 @@ impl PageCtx {
     }
 
     fn common(&self) -> Value {
-        let languages: Vec<LanguageLink> = LANGUAGE_NAMES
+        let languages: Vec<LanguageLink> = Language::ALL
             .iter()
-            .map(|(code, name)| LanguageLink { code, name })
+            .map(|l| LanguageLink {
+                code: l.code(),
+                name: l.autonym(),
+            })
             .collect();
         let user = self.actor.as_ref().map(|a| {
             minijinja::context! {
@@ -306,7 +301,7 @@ impl FromRequest for PageCtx {
             };
             let actor = match user {
                 Some((uid, ver)) => match state
-                    .run(move |conn, _| users::actor_for_token(conn, &uid, ver))
+                    .run(move |conn, _| sign_in::actor_for_token(conn, &UserId::from(uid), ver))
                     .await
                 {
                     Ok(a) => Some(a),

@@ -8,6 +8,7 @@ use actix_web::{get, post, web, HttpResponse};
 use super::forms::{see_other, tsb_form, Fields};
 use super::session::{PageCtx, PageError};
 use crate::auth::Role;
+use crate::domain::ids::UserId;
 use crate::error::ErrorCode;
 use crate::i18n::LANGUAGES;
 use crate::service::users::{self, NewUser};
@@ -90,7 +91,7 @@ pub async fn invite(ctx: PageCtx, form: Fields) -> Result<HttpResponse, PageErro
 #[post("/tsb/users/{id}/deactivate")]
 pub async fn deactivate(
     ctx: PageCtx,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
     form: Fields,
 ) -> Result<HttpResponse, PageError> {
     let (actor, _) = tsb_form(&ctx, form)?;

@@ -147,7 +147,7 @@ async fn deactivated_users_cannot_sign_in_or_use_tokens(app: TestApp) {
         &mut conn,
         &tapballot::clock::SystemClock,
         tapballot::service::users::By::CommandLine,
-        &app.fra.id,
+        &app.fra.id.as_str().into(),
     )
     .unwrap();
     let (s, _) = app

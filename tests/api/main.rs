@@ -4,6 +4,7 @@
 //! PostgreSQL database, every scenario on both.
 
 mod helpers;
+mod layers;
 
 mod audit;
 mod auth;

@@ -134,7 +134,7 @@ fn command_line_adds_users_on_a_fresh_database(backend: Backend) {
         String::from_utf8_lossy(&out.stderr)
     );
     let mut conn = tapballot::store::connect(&url).unwrap();
-    let user = tapballot::service::users::authenticate(
+    let user = tapballot::service::sign_in::authenticate(
         &mut conn,
         &tapballot::clock::SystemClock,
         "focal@example.org",

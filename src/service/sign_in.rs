@@ -1,0 +1,136 @@
+//! Signing in: passwords checked against a throttle shared by every instance,
+//! tokens turned back into actors, revocation, and the token-signing secret.
+
+use diesel::Connection;
+
+use super::audit::{self, user_subject, AuditAction, By};
+use super::users::normalize_email;
+use super::ErrorCode;
+use super::{new_id, to_naive, ServiceError, ServiceResult};
+use crate::auth::password::verify_password;
+use crate::auth::{Actor, Role};
+use crate::clock::Clock;
+use crate::domain::ids::UserId;
+use crate::store::models::User;
+use crate::store::{self, DbConnection};
+
+/// Failed sign-ins allowed per address within `SIGN_IN_WINDOW_MINUTES`.
+pub const MAX_SIGN_IN_FAILURES: i64 = 10;
+pub const SIGN_IN_WINDOW_MINUTES: i64 = 15;
+
+/// Checks an email and password; the same answer for an unknown email, a wrong
+/// password and a deactivated account. After too many failures for one address
+/// (known or not), further attempts are refused for a while without checking,
+/// which slows password guessing on every instance alike.
+pub fn authenticate(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    email: &str,
+    password: &str,
+) -> ServiceResult<User> {
+    let email = normalize_email(email);
+    let now = clock.now();
+    let window_start = to_naive(now - chrono::Duration::minutes(SIGN_IN_WINDOW_MINUTES));
+    if store::users::recent_failures(conn, &email, window_start)? >= MAX_SIGN_IN_FAILURES {
+        return Err(ServiceError::new(ErrorCode::TooManyAttempts, format!("too many failed sign-ins for this address; try again in {SIGN_IN_WINDOW_MINUTES} minutes")));
+    }
+    let user = store::users::find_by_email(conn, &email)?;
+    let ok = verify_password(
+        user.as_ref().and_then(|u| u.password_hash.as_deref()),
+        password,
+    );
+    match user {
+        Some(u) if ok && u.deactivated_at.is_none() => {
+            store::users::clear_failures(conn, &email)?;
+            Ok(u)
+        }
+        _ => {
+            store::users::record_failure(conn, &new_id(), &email, to_naive(now), window_start)?;
+            Err(ServiceError::new(
+                ErrorCode::InvalidCredentials,
+                "the email or password is not correct",
+            ))
+        }
+    }
+}
+
+/// The actor behind a token: the user must exist, be active, and the token's
+/// version must be the user's current one (otherwise it was revoked).
+pub fn actor_for_token(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+    token_version: i32,
+) -> ServiceResult<Actor> {
+    let user_id = user_id.as_str();
+    let revoked = || {
+        ServiceError::new(
+            ErrorCode::InvalidToken,
+            "the token has been revoked or its user deactivated",
+        )
+    };
+    let user = store::users::find(conn, user_id)?.ok_or_else(revoked)?;
+    if user.deactivated_at.is_some() || user.token_version != token_version {
+        return Err(revoked());
+    }
+    actor_of(user)
+}
+
+pub fn actor_of(user: User) -> ServiceResult<Actor> {
+    let role = Role::parse(&user.role)
+        .ok_or_else(|| ServiceError::internal(format!("user {} has unknown role", user.id)))?;
+    Ok(Actor {
+        user_id: UserId::from(user.id),
+        name: user.name,
+        email: user.email,
+        role,
+        member_state: user.member_state,
+        language: user.language,
+    })
+}
+
+/// Revokes every token of a user.
+pub fn revoke_tokens(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    by: By<'_>,
+    user_id: &UserId,
+) -> ServiceResult<()> {
+    let user_id = user_id.as_str();
+    conn.transaction(|conn| {
+        store::users::bump_token_version(conn, user_id)?;
+        audit::record(
+            conn,
+            clock.now(),
+            by,
+            AuditAction::TokensRevoked,
+            &user_subject(user_id),
+            "",
+        )
+    })?;
+    tracing::info!(user = %user_id, "tokens revoked");
+    Ok(())
+}
+
+/// The token-signing secret: the configured one, or one generated once and
+/// kept in the database so that every instance signs alike.
+pub fn jwt_secret(conn: &mut DbConnection) -> ServiceResult<String> {
+    use rand::Rng;
+    let candidate: String = rand::rng()
+        .sample_iter(rand::distr::Alphanumeric)
+        .take(64)
+        .map(char::from)
+        .collect();
+    Ok(store::settings::get_or_insert(
+        conn,
+        "jwt_secret",
+        &candidate,
+    )?)
+}
+
+/// The token version of a user (for a new web session).
+pub fn token_version(conn: &mut DbConnection, user_id: &UserId) -> ServiceResult<i32> {
+    let user_id = user_id.as_str();
+    Ok(store::users::find(conn, user_id)?
+        .map(|u| u.token_version)
+        .unwrap_or(0))
+}
