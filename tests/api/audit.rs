@@ -1,20 +1,13 @@
 //! The audit trail: every change says who made it, through the API.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::*;
 use crate::on_both_backends;
 
 async fn audit(app: &TestApp, query: &str) -> Vec<Value> {
-    let (s, v) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/audit{query}"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (s, v) = app.list_audit(Some(&app.tsb.token), query).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     v.as_array().unwrap().clone()
 }
@@ -39,11 +32,11 @@ async fn every_change_records_who_made_it(app: TestApp) {
     let (s, _) = app.put_reply(&app.che.token, &id, "CHE", all_yes()).await;
     assert_eq!(s, StatusCode::OK);
     let (s, _) = app
-        .call(
-            Method::PUT,
-            &format!("/api/v1/consultations/{id}/replies/FRA"),
+        .submit_reply(
             Some(&app.tsb.token),
-            Some(json!({"responses": all_yes(), "source": "fax of 1 August"})),
+            &id,
+            "FRA",
+            json!({"responses": all_yes(), "source": "fax of 1 August"}),
         )
         .await;
     assert_eq!(s, StatusCode::OK);
@@ -51,50 +44,21 @@ async fn every_change_records_who_made_it(app: TestApp) {
     let (s, _) = app.put_reply(&app.che.token, &id, "CHE", all_yes()).await;
     assert_eq!(s, StatusCode::OK);
     let (s, _) = app
-        .call(
-            Method::DELETE,
-            &format!("/api/v1/consultations/{id}/replies/CHE"),
-            Some(&app.che.token),
-            None,
-        )
+        .withdraw_reply(Some(&app.che.token), &id, "CHE", None)
         .await;
     assert_eq!(s, StatusCode::OK);
     let (s, _) = app
-        .call(
-            Method::PUT,
-            &format!("/api/v1/consultations/{id}"),
-            Some(&app.tsb.token),
-            Some(circular_195_body()),
-        )
+        .update_consultation(Some(&app.tsb.token), &id, circular_195_body())
         .await;
     assert_eq!(s, StatusCode::OK);
     let (s, invited) = app
-        .call(
-            Method::POST,
-            "/api/v1/users",
-            Some(&app.tsb.token),
-            Some(json!({"email": "ken@admin.test", "name": "Kenya FP", "role": "member", "member_state": "KEN"})),
-        )
+        .invite_user(Some(&app.tsb.token), json!({"email": "ken@admin.test", "name": "Kenya FP", "role": "member", "member_state": "KEN"}))
         .await;
     assert_eq!(s, StatusCode::CREATED);
     let ken = invited["id"].as_str().unwrap().to_owned();
-    let (s, _) = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/users/{ken}/deactivate"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (s, _) = app.deactivate_user(Some(&app.tsb.token), &ken).await;
     assert_eq!(s, StatusCode::OK);
-    let (s, _) = app
-        .call(
-            Method::POST,
-            "/api/v1/auth/revoke",
-            Some(&app.fra.token),
-            None,
-        )
-        .await;
+    let (s, _) = app.revoke_tokens(Some(&app.fra.token)).await;
     assert_eq!(s, StatusCode::NO_CONTENT);
 
     let all = audit(&app, "").await;
@@ -156,21 +120,9 @@ async fn every_change_records_who_made_it(app: TestApp) {
     assert!(audit(&app, "?subject=consultation/_").await.is_empty());
     assert_eq!(audit(&app, "?limit=2").await.len(), 2);
 
-    let (s, v) = app
-        .call(
-            Method::GET,
-            "/api/v1/audit?limit=0",
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_limit"))
-    );
-    let (s, _) = app
-        .call(Method::GET, "/api/v1/audit", Some(&app.che.token), None)
-        .await;
+    let (s, v) = app.list_audit(Some(&app.tsb.token), "?limit=0").await;
+    assert_error((s, &v), StatusCode::UNPROCESSABLE_ENTITY, "invalid_limit");
+    let (s, _) = app.list_audit(Some(&app.che.token), "").await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 }
 
@@ -181,20 +133,20 @@ async fn refused_changes_leave_no_event(app: TestApp) {
     let id = c["id"].as_str().unwrap().to_owned();
     let before = audit(&app, "").await.len();
     let (s, _) = app
-        .call(
-            Method::PUT,
-            &format!("/api/v1/consultations/{id}/replies/CHE"),
+        .submit_reply(
             Some(&app.che.token),
-            Some(json!({"responses": [{"draft": "X.9999", "position": "yes"}]})),
+            &id,
+            "CHE",
+            json!({"responses": [{"draft": "X.9999", "position": "yes"}]}),
         )
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let (s, _) = app
-        .call(
-            Method::PUT,
-            &format!("/api/v1/consultations/{id}/replies/CHE"),
+        .submit_reply(
             Some(&app.fra.token),
-            Some(json!({"responses": all_yes()})),
+            &id,
+            "CHE",
+            json!({"responses": all_yes()}),
         )
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);

@@ -1,4 +1,4 @@
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 use tapballot::auth::token::TokenKeys;
 
@@ -7,12 +7,7 @@ use crate::on_both_backends;
 
 async fn tokens_are_issued_for_good_credentials_only(app: TestApp) {
     let (s, v) = app
-        .call(
-            Method::POST,
-            "/api/v1/auth/token",
-            None,
-            Some(json!({"email": "TSB@itu.test ", "password": PASSWORD})),
-        )
+        .request_token(json!({"email": "TSB@itu.test ", "password": PASSWORD}))
         .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["token_type"], "Bearer");
@@ -23,22 +18,11 @@ async fn tokens_are_issued_for_good_credentials_only(app: TestApp) {
         json!({"email": "tsb@itu.test", "password": "wrong password here"}),
         json!({"email": "nobody@itu.test", "password": PASSWORD}),
     ] {
-        let (s, v) = app
-            .call(Method::POST, "/api/v1/auth/token", None, Some(body))
-            .await;
-        assert_eq!(s, StatusCode::UNAUTHORIZED);
-        assert_eq!(v["error"]["code"], "invalid_credentials");
+        let (s, v) = app.request_token(body).await;
+        assert_error((s, &v), StatusCode::UNAUTHORIZED, "invalid_credentials");
     }
-    let (s, v) = app
-        .call(
-            Method::POST,
-            "/api/v1/auth/token",
-            None,
-            Some(json!({"email": "x"})),
-        )
-        .await;
-    assert_eq!(s, StatusCode::BAD_REQUEST);
-    assert_eq!(v["error"]["code"], "invalid_body");
+    let (s, v) = app.request_token(json!({"email": "x"})).await;
+    assert_error((s, &v), StatusCode::BAD_REQUEST, "invalid_body");
     let r = app
         .client
         .post(format!("{}/api/v1/auth/token", app.base))
@@ -47,38 +31,23 @@ async fn tokens_are_issued_for_good_credentials_only(app: TestApp) {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let s = r.status();
     let v: serde_json::Value = r.json().await.unwrap();
-    assert_eq!(v["error"]["code"], "malformed_json");
+    assert_error((s, &v), StatusCode::BAD_REQUEST, "malformed_json");
 }
 
 async fn missing_invalid_and_expired_tokens_are_refused(app: TestApp) {
-    let (s, v) = app
-        .call(Method::GET, "/api/v1/consultations", None, None)
-        .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("missing_token"))
-    );
-    let (s, v) = app
-        .call(Method::GET, "/api/v1/consultations", Some("garbage"), None)
-        .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("invalid_token"))
-    );
+    let (s, v) = app.list_consultations(None).await;
+    assert_error((s, &v), StatusCode::UNAUTHORIZED, "missing_token");
+    let (s, v) = app.list_consultations(Some("garbage")).await;
+    assert_error((s, &v), StatusCode::UNAUTHORIZED, "invalid_token");
 
     let keys = TokenKeys::new(JWT_SECRET.as_bytes(), std::time::Duration::from_secs(60));
     let expired = keys
         .issue(&app.tsb.id, 0, chrono::Utc::now().timestamp() - 7200)
         .unwrap();
-    let (s, v) = app
-        .call(Method::GET, "/api/v1/consultations", Some(&expired), None)
-        .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("token_expired"))
-    );
+    let (s, v) = app.list_consultations(Some(&expired)).await;
+    assert_error((s, &v), StatusCode::UNAUTHORIZED, "token_expired");
 
     let forged = TokenKeys::new(
         b"some other secret some other secret!!",
@@ -86,58 +55,23 @@ async fn missing_invalid_and_expired_tokens_are_refused(app: TestApp) {
     )
     .issue(&app.tsb.id, 0, chrono::Utc::now().timestamp())
     .unwrap();
-    let (s, _) = app
-        .call(Method::GET, "/api/v1/consultations", Some(&forged), None)
-        .await;
+    let (s, _) = app.list_consultations(Some(&forged)).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
 
-    let (s, _) = app
-        .call(
-            Method::GET,
-            "/api/v1/consultations",
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (s, _) = app.list_consultations(Some(&app.tsb.token)).await;
     assert_eq!(s, StatusCode::OK);
 }
 
 async fn revoked_tokens_stop_working(app: TestApp) {
-    let (s, _) = app
-        .call(
-            Method::POST,
-            "/api/v1/auth/revoke",
-            Some(&app.che.token),
-            None,
-        )
-        .await;
+    let (s, _) = app.revoke_tokens(Some(&app.che.token)).await;
     assert_eq!(s, StatusCode::NO_CONTENT);
-    let (s, v) = app
-        .call(
-            Method::GET,
-            "/api/v1/consultations",
-            Some(&app.che.token),
-            None,
-        )
-        .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("invalid_token"))
-    );
+    let (s, v) = app.list_consultations(Some(&app.che.token)).await;
+    assert_error((s, &v), StatusCode::UNAUTHORIZED, "invalid_token");
     // A new sign-in works again; other users are unaffected.
     let fresh = login(&app.client, &app.base, &app.che.email, PASSWORD).await;
-    let (s, _) = app
-        .call(Method::GET, "/api/v1/consultations", Some(&fresh), None)
-        .await;
+    let (s, _) = app.list_consultations(Some(&fresh)).await;
     assert_eq!(s, StatusCode::OK);
-    let (s, _) = app
-        .call(
-            Method::GET,
-            "/api/v1/consultations",
-            Some(&app.fra.token),
-            None,
-        )
-        .await;
+    let (s, _) = app.list_consultations(Some(&app.fra.token)).await;
     assert_eq!(s, StatusCode::OK);
 }
 
@@ -150,22 +84,10 @@ async fn deactivated_users_cannot_sign_in_or_use_tokens(app: TestApp) {
         &app.fra.id.as_str().into(),
     )
     .unwrap();
-    let (s, _) = app
-        .call(
-            Method::GET,
-            "/api/v1/consultations",
-            Some(&app.fra.token),
-            None,
-        )
-        .await;
+    let (s, _) = app.list_consultations(Some(&app.fra.token)).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     let (s, _) = app
-        .call(
-            Method::POST,
-            "/api/v1/auth/token",
-            None,
-            Some(json!({"email": app.fra.email, "password": PASSWORD})),
-        )
+        .request_token(json!({"email": app.fra.email, "password": PASSWORD}))
         .await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
 }
@@ -179,12 +101,7 @@ on_both_backends!(
 
 async fn repeated_failed_sign_ins_are_slowed_down(app: TestApp) {
     let attempt = |password: &'static str| {
-        app.call(
-            Method::POST,
-            "/api/v1/auth/token",
-            None,
-            Some(json!({"email": "che@admin.test", "password": password})),
-        )
+        app.request_token(json!({"email": "che@admin.test", "password": password}))
     };
     for _ in 0..10 {
         let (s, _) = attempt("not the password").await;
@@ -192,18 +109,10 @@ async fn repeated_failed_sign_ins_are_slowed_down(app: TestApp) {
     }
     // The eleventh attempt within fifteen minutes is refused unchecked, even with the right password.
     let (s, v) = attempt(PASSWORD).await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::TOO_MANY_REQUESTS, Some("too_many_attempts"))
-    );
+    assert_error((s, &v), StatusCode::TOO_MANY_REQUESTS, "too_many_attempts");
     // Other addresses are not affected.
     let (s, _) = app
-        .call(
-            Method::POST,
-            "/api/v1/auth/token",
-            None,
-            Some(json!({"email": "fra@admin.test", "password": PASSWORD})),
-        )
+        .request_token(json!({"email": "fra@admin.test", "password": PASSWORD}))
         .await;
     assert_eq!(s, StatusCode::OK);
     // Fifteen minutes later the address may try again; success clears the count.

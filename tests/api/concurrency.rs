@@ -1,4 +1,4 @@
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::*;
@@ -39,14 +39,7 @@ async fn simultaneous_revisions_stay_contiguous_with_one_current_reply(app: Test
         "each request got its own revision"
     );
 
-    let (_, view) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}/replies/CHE"),
-            Some(&app.che.token),
-            None,
-        )
-        .await;
+    let (_, view) = app.get_reply(Some(&app.che.token), &id, "CHE").await;
     let stored: Vec<i64> = view["revisions"]
         .as_array()
         .unwrap()
@@ -55,27 +48,13 @@ async fn simultaneous_revisions_stay_contiguous_with_one_current_reply(app: Test
         .collect();
     assert_eq!(stored, (1..=N as i64).collect::<Vec<_>>());
     assert_eq!(view["current"]["revision"], N as i64);
-    let (_, all) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}/replies"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (_, all) = app.list_replies(Some(&app.tsb.token), &id).await;
     assert_eq!(
         all.as_array().unwrap().len(),
         1,
         "exactly one current reply"
     );
-    let (_, tally) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}/tally"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (_, tally) = app.tally(Some(&app.tsb.token), &id).await;
     assert_eq!(tally["drafts"][0]["replies"], 1);
 }
 
@@ -107,24 +86,10 @@ async fn replies_of_different_member_states_proceed_side_by_side(app: TestApp) {
     for t in tasks {
         assert_eq!(t.await.unwrap(), StatusCode::OK);
     }
-    let (_, tally) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}/tally"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (_, tally) = app.tally(Some(&app.tsb.token), &id).await;
     assert_eq!(tally["member_states_replied"], states.len());
     // The second identical request of each pair made no revision.
-    let (_, all) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}/replies"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (_, all) = app.list_replies(Some(&app.tsb.token), &id).await;
     assert!(all
         .as_array()
         .unwrap()

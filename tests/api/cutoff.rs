@@ -1,5 +1,5 @@
 use chrono::{DateTime, Duration, Utc};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::*;
@@ -26,42 +26,19 @@ async fn a_reply_one_second_before_closes_at_is_stored_and_one_at_closes_at_refu
 
     app.clock.set(closes_at);
     let (s, r) = app.put_reply(&app.fra.token, id, "FRA", all_yes()).await;
-    assert_eq!(s, StatusCode::CONFLICT);
-    assert_eq!(r["error"]["code"], "consultation_closed");
+    assert_error((s, &r), StatusCode::CONFLICT, "consultation_closed");
     // TSB on behalf is refused too, and so is a withdrawal.
     let (s, _) = app.put_reply(&app.tsb.token, id, "FRA", all_yes()).await;
     assert_eq!(s, StatusCode::CONFLICT);
     let (s, r) = app
-        .call(
-            Method::DELETE,
-            &format!("/api/v1/consultations/{id}/replies/CHE"),
-            Some(&app.che.token),
-            None,
-        )
+        .withdraw_reply(Some(&app.che.token), id, "CHE", None)
         .await;
-    assert_eq!(
-        (s, r["error"]["code"].as_str()),
-        (StatusCode::CONFLICT, Some("consultation_closed"))
-    );
+    assert_error((s, &r), StatusCode::CONFLICT, "consultation_closed");
 
     // The consultation now reads as closed and the stored reply is intact.
-    let (_, c) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}"),
-            Some(&app.che.token),
-            None,
-        )
-        .await;
+    let (_, c) = app.get_consultation(Some(&app.che.token), id).await;
     assert_eq!(c["status"], "closed");
-    let (_, reply) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}/replies/CHE"),
-            Some(&app.che.token),
-            None,
-        )
-        .await;
+    let (_, reply) = app.get_reply(Some(&app.che.token), id, "CHE").await;
     assert_eq!(reply["current"]["revision"], 1);
     assert_eq!(reply["current"]["responses"].as_array().unwrap().len(), 8);
 }
@@ -118,18 +95,8 @@ async fn deadlines_across_the_geneva_clock_changes_behave(app: TestApp) {
     ] {
         let mut body = circular_195_body();
         body["deadline"] = json!(deadline);
-        let (s, v) = app
-            .call(
-                Method::POST,
-                "/api/v1/consultations",
-                Some(&app.tsb.token),
-                Some(body),
-            )
-            .await;
-        assert_eq!(
-            (s, v["error"]["code"].as_str()),
-            (StatusCode::UNPROCESSABLE_ENTITY, Some(code))
-        );
+        let (s, v) = app.post_consultation(Some(&app.tsb.token), body).await;
+        assert_error((s, &v), StatusCode::UNPROCESSABLE_ENTITY, code);
     }
 }
 

@@ -125,10 +125,7 @@ async fn xlsx_and_json_exports_carry_the_same_data(app: TestApp) {
             None,
         )
         .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("invalid_format"))
-    );
+    assert_error((s, &v), StatusCode::BAD_REQUEST, "invalid_format");
 }
 
 on_both_backends!(

@@ -406,3 +406,203 @@ pub fn example_binary(name: &str) -> std::path::PathBuf {
     );
     path
 }
+
+/// An API error: its status and its stable code, with a message for people.
+#[track_caller]
+pub fn assert_error(answer: (StatusCode, &Value), status: StatusCode, code: &str) {
+    let (s, v) = answer;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (status, Some(code)),
+        "the answer was {s} {v}"
+    );
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "an error without a message: {v}"
+    );
+}
+
+/// One helper per endpoint of the API; each returns the status and the JSON
+/// body. Tests of malformed requests use `call` or `request` directly.
+impl TestApp {
+    pub async fn request_token(&self, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, "/api/v1/auth/token", None, Some(body))
+            .await
+    }
+
+    pub async fn revoke_tokens(&self, token: Option<&str>) -> (StatusCode, Value) {
+        self.call(Method::POST, "/api/v1/auth/revoke", token, None)
+            .await
+    }
+
+    pub async fn request_password_reset(&self, body: Value) -> (StatusCode, Value) {
+        self.call(
+            Method::POST,
+            "/api/v1/auth/password-reset",
+            None,
+            Some(body),
+        )
+        .await
+    }
+
+    pub async fn set_password(&self, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, "/api/v1/auth/set-password", None, Some(body))
+            .await
+    }
+
+    pub async fn list_users(&self, token: Option<&str>) -> (StatusCode, Value) {
+        self.call(Method::GET, "/api/v1/users", token, None).await
+    }
+
+    pub async fn invite_user(&self, token: Option<&str>, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, "/api/v1/users", token, Some(body))
+            .await
+    }
+
+    pub async fn deactivate_user(&self, token: Option<&str>, id: &str) -> (StatusCode, Value) {
+        self.call(
+            Method::POST,
+            &format!("/api/v1/users/{id}/deactivate"),
+            token,
+            None,
+        )
+        .await
+    }
+
+    /// `query` is empty or starts with "?".
+    pub async fn list_audit(&self, token: Option<&str>, query: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, &format!("/api/v1/audit{query}"), token, None)
+            .await
+    }
+
+    /// `query` is empty or starts with "?".
+    pub async fn list_emails(&self, token: Option<&str>, query: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, &format!("/api/v1/emails{query}"), token, None)
+            .await
+    }
+
+    pub async fn get_email(&self, token: Option<&str>, id: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, &format!("/api/v1/emails/{id}"), token, None)
+            .await
+    }
+
+    pub async fn retry_email(&self, token: Option<&str>, id: &str) -> (StatusCode, Value) {
+        self.call(
+            Method::POST,
+            &format!("/api/v1/emails/{id}/retry"),
+            token,
+            None,
+        )
+        .await
+    }
+
+    pub async fn member_states(&self) -> (StatusCode, Value) {
+        self.call(Method::GET, "/api/v1/member-states", None, None)
+            .await
+    }
+
+    pub async fn list_consultations(&self, token: Option<&str>) -> (StatusCode, Value) {
+        self.call(Method::GET, "/api/v1/consultations", token, None)
+            .await
+    }
+
+    pub async fn post_consultation(&self, token: Option<&str>, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, "/api/v1/consultations", token, Some(body))
+            .await
+    }
+
+    pub async fn get_consultation(&self, token: Option<&str>, id: &str) -> (StatusCode, Value) {
+        self.call(
+            Method::GET,
+            &format!("/api/v1/consultations/{id}"),
+            token,
+            None,
+        )
+        .await
+    }
+
+    pub async fn update_consultation(
+        &self,
+        token: Option<&str>,
+        id: &str,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.call(
+            Method::PUT,
+            &format!("/api/v1/consultations/{id}"),
+            token,
+            Some(body),
+        )
+        .await
+    }
+
+    pub async fn tally(&self, token: Option<&str>, id: &str) -> (StatusCode, Value) {
+        self.call(
+            Method::GET,
+            &format!("/api/v1/consultations/{id}/tally"),
+            token,
+            None,
+        )
+        .await
+    }
+
+    pub async fn list_replies(&self, token: Option<&str>, id: &str) -> (StatusCode, Value) {
+        self.call(
+            Method::GET,
+            &format!("/api/v1/consultations/{id}/replies"),
+            token,
+            None,
+        )
+        .await
+    }
+
+    pub async fn get_reply(
+        &self,
+        token: Option<&str>,
+        id: &str,
+        iso3: &str,
+    ) -> (StatusCode, Value) {
+        self.call(
+            Method::GET,
+            &format!("/api/v1/consultations/{id}/replies/{iso3}"),
+            token,
+            None,
+        )
+        .await
+    }
+
+    /// The whole body, e.g. `{"responses": […], "source": "…"}`.
+    pub async fn submit_reply(
+        &self,
+        token: Option<&str>,
+        id: &str,
+        iso3: &str,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.call(
+            Method::PUT,
+            &format!("/api/v1/consultations/{id}/replies/{iso3}"),
+            token,
+            Some(body),
+        )
+        .await
+    }
+
+    pub async fn withdraw_reply(
+        &self,
+        token: Option<&str>,
+        id: &str,
+        iso3: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        self.call(
+            Method::DELETE,
+            &format!("/api/v1/consultations/{id}/replies/{iso3}"),
+            token,
+            body,
+        )
+        .await
+    }
+}

@@ -3,7 +3,7 @@ use std::io::Write;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tapballot::auth::Role;
 
@@ -111,9 +111,7 @@ async fn confirmations_reach_the_sender_the_focal_points_and_tsb_over_smtp(app: 
     assert!(ids.iter().all(|i| i.ends_with("@itu.test")), "{ids:?}");
 
     // TSB sees every email as sent, with the server's answer.
-    let (s, emails) = app
-        .call(Method::GET, "/api/v1/emails", Some(&app.tsb.token), None)
-        .await;
+    let (s, emails) = app.list_emails(Some(&app.tsb.token), "").await;
     assert_eq!(s, StatusCode::OK);
     let emails = emails.as_array().unwrap();
     assert_eq!(emails.len(), 6);
@@ -135,11 +133,11 @@ async fn confirmations_reach_the_sender_the_focal_points_and_tsb_over_smtp(app: 
     )
     .await;
     // TSB enters France's reply from a fax: the confirmation says so.
-    app.call(
-        Method::PUT,
-        &format!("/api/v1/consultations/{id}/replies/FRA"),
+    app.submit_reply(
         Some(&app.tsb.token),
-        Some(json!({"responses": all_yes(), "source": "fax of 20 August"})),
+        id,
+        "FRA",
+        json!({"responses": all_yes(), "source": "fax of 20 August"}),
     )
     .await;
     let report = app.smtp_worker(&sink).run_due().unwrap();
@@ -178,12 +176,7 @@ async fn an_smtp_outage_delays_but_loses_and_duplicates_nothing(app: TestApp) {
     let report = worker.run_due().unwrap();
     assert_eq!((report.sent, report.failed), (0, 8));
     let (_, failing) = app
-        .call(
-            Method::GET,
-            "/api/v1/emails?status=failing",
-            Some(&app.tsb.token),
-            None,
-        )
+        .list_emails(Some(&app.tsb.token), "?status=failing")
         .await;
     let failing = failing.as_array().unwrap();
     assert_eq!(failing.len(), 8);
@@ -213,14 +206,7 @@ async fn an_smtp_outage_delays_but_loses_and_duplicates_nothing(app: TestApp) {
         .map(|e| e.message_id.trim_matches(['<', '>']).to_owned())
         .collect();
     assert_eq!(got, want);
-    let (_, sent) = app
-        .call(
-            Method::GET,
-            "/api/v1/emails?status=sent",
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (_, sent) = app.list_emails(Some(&app.tsb.token), "?status=sent").await;
     assert_eq!(sent.as_array().unwrap().len(), 8);
     assert!(sent.as_array().unwrap().iter().all(|e| e["attempts"] == 2));
 }
@@ -319,8 +305,7 @@ async fn reminders_go_only_to_member_states_without_a_complete_reply(app: TestAp
 }
 
 async fn a_reminder_round_missed_while_down_is_superseded_by_the_next(app: TestApp) {
-    let c = app.circular_195().await;
-    let _ = c;
+    app.circular_195().await;
     // The worker first runs one day before the cut-off: only the one-day round goes out.
     app.clock.set("2024-08-21T08:00:00Z".parse().unwrap());
     app.worker().run_due().unwrap();
@@ -340,40 +325,19 @@ async fn tsb_sees_delivery_status_and_can_retry(app: TestApp) {
     let mut sink = SmtpSink::stopped();
     let worker = app.smtp_worker(&sink);
     app.circular_195().await;
-    let (s, _) = app
-        .call(Method::GET, "/api/v1/emails", Some(&app.che.token), None)
-        .await;
+    let (s, _) = app.list_emails(Some(&app.che.token), "").await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = app.call(Method::GET, "/api/v1/emails", None, None).await;
+    let (s, _) = app.list_emails(None, "").await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
 
     assert_eq!(worker.run_due().unwrap().failed, 2);
-    let (_, list) = app
-        .call(Method::GET, "/api/v1/emails", Some(&app.tsb.token), None)
-        .await;
+    let (_, list) = app.list_emails(Some(&app.tsb.token), "").await;
     let first = list[0]["id"].as_str().unwrap().to_owned();
-    let (s, e) = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/emails/{first}/retry"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (s, e) = app.retry_email(Some(&app.tsb.token), &first).await;
     assert_eq!((s, e["status"].as_str()), (StatusCode::OK, Some("queued")));
     assert_eq!(e["next_attempt_at"], "2024-08-01T08:00:00Z");
-    let (s, v) = app
-        .call(
-            Method::POST,
-            "/api/v1/emails/nope/retry",
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::NOT_FOUND, Some("email_not_found"))
-    );
+    let (s, v) = app.retry_email(Some(&app.tsb.token), "nope").await;
+    assert_error((s, &v), StatusCode::NOT_FOUND, "email_not_found");
 
     sink.resume();
     assert_eq!(
@@ -381,51 +345,23 @@ async fn tsb_sees_delivery_status_and_can_retry(app: TestApp) {
         1,
         "only the retried email is due now"
     );
-    let (s, v) = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/emails/{first}/retry"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::CONFLICT, Some("not_retryable"))
-    );
+    let (s, v) = app.retry_email(Some(&app.tsb.token), &first).await;
+    assert_error((s, &v), StatusCode::CONFLICT, "not_retryable");
 
     // An email still undelivered after three days is marked failed; TSB may retry it.
     sink.stop();
     app.clock.advance(chrono::Duration::hours(73));
     worker.run_due().unwrap();
     let (_, failed) = app
-        .call(
-            Method::GET,
-            "/api/v1/emails?status=failed",
-            Some(&app.tsb.token),
-            None,
-        )
+        .list_emails(Some(&app.tsb.token), "?status=failed")
         .await;
     let failed = failed.as_array().unwrap();
     assert_eq!(failed.len(), 1);
     let second = failed[0]["id"].as_str().unwrap().to_owned();
-    app.call(
-        Method::POST,
-        &format!("/api/v1/emails/{second}/retry"),
-        Some(&app.tsb.token),
-        None,
-    )
-    .await;
+    app.retry_email(Some(&app.tsb.token), &second).await;
     sink.resume();
     assert_eq!(worker.run_due().unwrap().sent, 1);
-    let (_, one) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/emails/{second}"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (_, one) = app.get_email(Some(&app.tsb.token), &second).await;
     assert_eq!(one["status"], "sent");
 }
 
@@ -439,51 +375,23 @@ fn link_token(body: &str) -> String {
 
 async fn invited_users_set_their_password_through_a_single_use_link(app: TestApp) {
     let invite = json!({"email": "new@admin.test", "name": "Nouvelle", "role": "member", "member_state": "EGY", "language": "ar"});
-    let (s, _) = app
-        .call(
-            Method::POST,
-            "/api/v1/users",
-            Some(&app.che.token),
-            Some(invite.clone()),
-        )
-        .await;
+    let (s, _) = app.invite_user(Some(&app.che.token), invite.clone()).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, user) = app
-        .call(
-            Method::POST,
-            "/api/v1/users",
-            Some(&app.tsb.token),
-            Some(invite.clone()),
-        )
-        .await;
+    let (s, user) = app.invite_user(Some(&app.tsb.token), invite.clone()).await;
     assert_eq!(s, StatusCode::CREATED, "{user}");
     assert_eq!(user["has_password"], false);
+    let (s, v) = app.invite_user(Some(&app.tsb.token), invite).await;
+    assert_error((s, &v), StatusCode::CONFLICT, "email_taken");
     let (s, v) = app
-        .call(
-            Method::POST,
-            "/api/v1/users",
+        .invite_user(
             Some(&app.tsb.token),
-            Some(invite),
+            json!({"email": "x@y.test", "name": "X", "role": "member"}),
         )
         .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::CONFLICT, Some("email_taken"))
-    );
-    let (s, v) = app
-        .call(
-            Method::POST,
-            "/api/v1/users",
-            Some(&app.tsb.token),
-            Some(json!({"email": "x@y.test", "name": "X", "role": "member"})),
-        )
-        .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Some("member_state_required")
-        )
+    assert_error(
+        (s, &v),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "member_state_required",
     );
     let long_address = format!("{}@y.test", "x".repeat(250));
     for (body, code) in [
@@ -500,18 +408,8 @@ async fn invited_users_set_their_password_through_a_single_use_link(app: TestApp
             "unknown_language",
         ),
     ] {
-        let (s, v) = app
-            .call(
-                Method::POST,
-                "/api/v1/users",
-                Some(&app.tsb.token),
-                Some(body),
-            )
-            .await;
-        assert_eq!(
-            (s, v["error"]["code"].as_str()),
-            (StatusCode::UNPROCESSABLE_ENTITY, Some(code))
-        );
+        let (s, v) = app.invite_user(Some(&app.tsb.token), body).await;
+        assert_error((s, &v), StatusCode::UNPROCESSABLE_ENTITY, code);
     }
 
     let email = app
@@ -529,24 +427,11 @@ async fn invited_users_set_their_password_through_a_single_use_link(app: TestApp
     let token = link_token(&email.body_text);
 
     let (s, v) = app
-        .call(
-            Method::POST,
-            "/api/v1/auth/set-password",
-            None,
-            Some(json!({"token": token, "password": "short"})),
-        )
+        .set_password(json!({"token": token, "password": "short"}))
         .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("weak_password"))
-    );
+    assert_error((s, &v), StatusCode::UNPROCESSABLE_ENTITY, "weak_password");
     let (s, _) = app
-        .call(
-            Method::POST,
-            "/api/v1/auth/set-password",
-            None,
-            Some(json!({"token": token, "password": "a new long password"})),
-        )
+        .set_password(json!({"token": token, "password": "a new long password"}))
         .await;
     assert_eq!(s, StatusCode::NO_CONTENT);
     login(
@@ -557,36 +442,18 @@ async fn invited_users_set_their_password_through_a_single_use_link(app: TestApp
     )
     .await;
     let (s, v) = app
-        .call(
-            Method::POST,
-            "/api/v1/auth/set-password",
-            None,
-            Some(json!({"token": token, "password": "another long password"})),
-        )
+        .set_password(json!({"token": token, "password": "another long password"}))
         .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_link")),
-        "single use"
-    );
+    // A link is used once.
+    assert_error((s, &v), StatusCode::UNPROCESSABLE_ENTITY, "invalid_link");
 
     // Password reset: the same answer for unknown addresses, and no email.
     let (s, _) = app
-        .call(
-            Method::POST,
-            "/api/v1/auth/password-reset",
-            None,
-            Some(json!({"email": "nobody@x.test"})),
-        )
+        .request_password_reset(json!({"email": "nobody@x.test"}))
         .await;
     assert_eq!(s, StatusCode::ACCEPTED);
     let (s, _) = app
-        .call(
-            Method::POST,
-            "/api/v1/auth/password-reset",
-            None,
-            Some(json!({"email": "che@admin.test"})),
-        )
+        .request_password_reset(json!({"email": "che@admin.test"}))
         .await;
     assert_eq!(s, StatusCode::ACCEPTED);
     let resets: Vec<_> = app
@@ -599,12 +466,7 @@ async fn invited_users_set_their_password_through_a_single_use_link(app: TestApp
     let token = link_token(&resets[0].body_text);
     app.clock.advance(chrono::Duration::hours(3));
     let (s, _) = app
-        .call(
-            Method::POST,
-            "/api/v1/auth/set-password",
-            None,
-            Some(json!({"token": token, "password": "a new long password"})),
-        )
+        .set_password(json!({"token": token, "password": "a new long password"}))
         .await;
     assert_eq!(
         s,
@@ -613,9 +475,7 @@ async fn invited_users_set_their_password_through_a_single_use_link(app: TestApp
     );
 
     // Deactivation.
-    let (_, users) = app
-        .call(Method::GET, "/api/v1/users", Some(&app.tsb.token), None)
-        .await;
+    let (_, users) = app.list_users(Some(&app.tsb.token)).await;
     let new_id = users
         .as_array()
         .unwrap()
@@ -625,22 +485,10 @@ async fn invited_users_set_their_password_through_a_single_use_link(app: TestApp
         .as_str()
         .unwrap()
         .to_owned();
-    let (s, u) = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/users/{new_id}/deactivate"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (s, u) = app.deactivate_user(Some(&app.tsb.token), &new_id).await;
     assert_eq!((s, u["active"].as_bool()), (StatusCode::OK, Some(false)));
     let (s, _) = app
-        .call(
-            Method::POST,
-            "/api/v1/auth/token",
-            None,
-            Some(json!({"email": "new@admin.test", "password": "a new long password"})),
-        )
+        .request_token(json!({"email": "new@admin.test", "password": "a new long password"}))
         .await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
 }

@@ -44,9 +44,7 @@ async fn health_docs_and_reference_data_are_served(app: TestApp) {
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.unwrap().contains("swagger"));
 
-    let (s, v) = app
-        .call(Method::GET, "/api/v1/member-states", None, None)
-        .await;
+    let (s, v) = app.member_states().await;
     assert_eq!(s, StatusCode::OK);
     let states = v.as_array().unwrap();
     assert_eq!(states.len(), 193);
@@ -58,10 +56,7 @@ async fn health_docs_and_reference_data_are_served(app: TestApp) {
     let (s, v) = app
         .call(Method::GET, "/api/v1/no/such/resource", None, None)
         .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::NOT_FOUND, Some("not_found"))
-    );
+    assert_error((s, &v), StatusCode::NOT_FOUND, "not_found");
     // A known path with a method it does not serve: 405, saying which it does.
     for (method, path, allow) in [
         (Method::DELETE, "/api/v1/consultations", "GET, HEAD, POST"),

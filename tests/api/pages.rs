@@ -251,8 +251,7 @@ async fn pages_speak_the_chosen_language_right_to_left_for_arabic(app: TestApp) 
     );
     assert!(html.contains("تسجيل الدخول"));
     // A signed-in user's choice becomes their preference, for emails too.
-    let csrf = sign_in(&app, &client, "fra@admin.test").await;
-    let _ = csrf;
+    sign_in(&app, &client, "fra@admin.test").await;
     client
         .get(format!("{}/language/fr?back=/home", app.base))
         .send()

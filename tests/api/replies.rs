@@ -87,33 +87,19 @@ async fn tsb_enters_a_reply_on_behalf_with_its_source(app: TestApp) {
     let c = app.circular_195().await;
     let id = c["id"].as_str().unwrap();
     let (s, _) = app
-        .call(
-            Method::PUT,
-            &format!("/api/v1/consultations/{id}/replies/deu"),
+        .submit_reply(
             Some(&app.tsb.token),
-            Some(json!({"responses": all_yes(), "source": "fax of 20 August 2024"})),
+            id,
+            "deu",
+            json!({"responses": all_yes(), "source": "fax of 20 August 2024"}),
         )
         .await;
     assert_eq!(s, StatusCode::OK);
-    let (_, view) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}/replies/DEU"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (_, view) = app.get_reply(Some(&app.tsb.token), id, "DEU").await;
     assert_eq!(view["current"]["on_behalf"], true);
     assert_eq!(view["current"]["source"], "fax of 20 August 2024");
     assert_eq!(view["current"]["entered_by"]["email"], "tsb@itu.test");
-    let (s, all) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}/replies"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (s, all) = app.list_replies(Some(&app.tsb.token), id).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(all.as_array().unwrap().len(), 1);
     assert_eq!(all[0]["member_state"]["iso3"], "DEU");
@@ -149,8 +135,7 @@ async fn invalid_replies_are_refused_and_store_nothing(app: TestApp) {
     ];
     for (responses, code) in cases {
         let (s, v) = app.put_reply(&app.che.token, id, "CHE", responses).await;
-        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{code}");
-        assert_eq!(v["error"]["code"], code);
+        assert_error((s, &v), StatusCode::UNPROCESSABLE_ENTITY, code);
     }
     // Exactly 100 000 characters (of a CJK script) is accepted.
     let (s, _) = app
@@ -166,17 +151,9 @@ async fn invalid_replies_are_refused_and_store_nothing(app: TestApp) {
     // Bodies over 1 MiB are refused before parsing.
     let huge = json!({"responses": [{"draft": "X.1237", "position": "no", "reasons": "z".repeat(1_100_000)}]});
     let (s, v) = app
-        .call(
-            Method::PUT,
-            &format!("/api/v1/consultations/{id}/replies/CHE"),
-            Some(&app.che.token),
-            Some(huge),
-        )
+        .submit_reply(Some(&app.che.token), id, "CHE", huge)
         .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::PAYLOAD_TOO_LARGE, Some("body_too_large"))
-    );
+    assert_error((s, &v), StatusCode::PAYLOAD_TOO_LARGE, "body_too_large");
     // Malformed JSON and wrong shapes are 400.
     for raw in [
         "{",
@@ -199,14 +176,7 @@ async fn invalid_replies_are_refused_and_store_nothing(app: TestApp) {
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{raw}");
     }
 
-    let (_, view) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}/replies/CHE"),
-            Some(&app.che.token),
-            None,
-        )
-        .await;
+    let (_, view) = app.get_reply(Some(&app.che.token), id, "CHE").await;
     assert_eq!(
         view["revisions"].as_array().unwrap().len(),
         1,
@@ -218,50 +188,19 @@ async fn unknown_consultations_and_member_states_are_404(app: TestApp) {
     let c = app.circular_195().await;
     let id = c["id"].as_str().unwrap();
     let (s, v) = app.put_reply(&app.tsb.token, id, "XXX", all_yes()).await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::NOT_FOUND, Some("member_state_not_found"))
-    );
+    assert_error((s, &v), StatusCode::NOT_FOUND, "member_state_not_found");
     let (s, v) = app
         .put_reply(&app.tsb.token, "nope", "CHE", all_yes())
         .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::NOT_FOUND, Some("consultation_not_found"))
-    );
+    assert_error((s, &v), StatusCode::NOT_FOUND, "consultation_not_found");
     let (s, v) = app
-        .call(
-            Method::DELETE,
-            &format!("/api/v1/consultations/{id}/replies/CHE"),
-            Some(&app.che.token),
-            None,
-        )
+        .withdraw_reply(Some(&app.che.token), id, "CHE", None)
         .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::NOT_FOUND, Some("no_reply"))
-    );
-    let (s, v) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}/replies/XXX"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::NOT_FOUND, Some("member_state_not_found"))
-    );
+    assert_error((s, &v), StatusCode::NOT_FOUND, "no_reply");
+    let (s, v) = app.get_reply(Some(&app.tsb.token), id, "XXX").await;
+    assert_error((s, &v), StatusCode::NOT_FOUND, "member_state_not_found");
     // A Member State that never replied has an empty history.
-    let (s, v) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}/replies/CHE"),
-            Some(&app.che.token),
-            None,
-        )
-        .await;
+    let (s, v) = app.get_reply(Some(&app.che.token), id, "CHE").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["current"], Value::Null);
     assert_eq!(v["revisions"], json!([]));

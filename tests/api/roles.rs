@@ -133,35 +133,16 @@ async fn every_endpoint_answers_each_role_as_specified(app: TestApp) {
     // Once closed: members see the tally; nobody may reply.
     app.clock.set("2024-08-22T00:00:00Z".parse().unwrap());
     for role in [OWN, OTHER, TSB] {
-        let (s, _) = app
-            .call(
-                Method::GET,
-                &format!("/api/v1/consultations/{id}/tally"),
-                tokens[role],
-                None,
-            )
-            .await;
+        let (s, _) = app.tally(tokens[role], &id).await;
         assert_eq!(s, ok);
     }
     for role in [OWN, TSB] {
         let (s, _) = app
-            .call(
-                Method::PUT,
-                &format!("/api/v1/consultations/{id}/replies/CHE"),
-                tokens[role],
-                Some(reply.clone()),
-            )
+            .submit_reply(tokens[role], &id, "CHE", reply.clone())
             .await;
         assert_eq!(s, StatusCode::CONFLICT);
     }
-    let (s, _) = app
-        .call(
-            Method::PUT,
-            &format!("/api/v1/consultations/{id}/replies/CHE"),
-            tokens[OTHER],
-            Some(reply),
-        )
-        .await;
+    let (s, _) = app.submit_reply(tokens[OTHER], &id, "CHE", reply).await;
     assert_eq!(
         s, f,
         "another Member State is refused before the deadline is even considered"

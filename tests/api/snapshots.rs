@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use reqwest::Method;
 use serde_json::json;
 use tapballot::auth::Role;
 use tapballot::store::emails::EmailRow;
@@ -80,42 +79,25 @@ async fn every_email_renders_as_snapshotted_in_english_chinese_and_arabic() {
         json!([{"draft": "X.1237", "position": "yes", "comments": "Soutien <total> & sans réserve"}, {"draft": "X.1283", "position": "no", "reasons": "Clause 6.2 should align with X.1252."}]),
     )
     .await;
-    app.call(
-        Method::PUT,
-        &format!("/api/v1/consultations/{id}/replies/EGY"),
+    app.submit_reply(
         Some(&app.tsb.token),
-        Some(json!({"responses": all_yes(), "source": "fax of 2 August 2024"})),
+        id,
+        "EGY",
+        json!({"responses": all_yes(), "source": "fax of 2 August 2024"}),
     )
     .await;
     app.clock.advance(chrono::Duration::hours(2));
-    app.call(
-        Method::DELETE,
-        &format!("/api/v1/consultations/{id}/replies/EGY"),
-        Some(&egy),
-        None,
-    )
-    .await;
+    app.withdraw_reply(Some(&egy), id, "EGY", None).await;
     for (email, lang, ms) in [
         ("inv-en@admin.test", "en", "KEN"),
         ("inv-zh@admin.test", "zh", "SGP"),
         ("inv-ar@admin.test", "ar", "JOR"),
     ] {
-        app.call(
-            Method::POST,
-            "/api/v1/users",
-            Some(&app.tsb.token),
-            Some(json!({"email": email, "name": format!("Focal point {ms}"), "role": "member", "member_state": ms, "language": lang})),
-        )
+        app.invite_user(Some(&app.tsb.token), json!({"email": email, "name": format!("Focal point {ms}"), "role": "member", "member_state": ms, "language": lang}))
         .await;
     }
     for email in ["che@admin.test", "che-zh@admin.test", "egy-ar@admin.test"] {
-        app.call(
-            Method::POST,
-            "/api/v1/auth/password-reset",
-            None,
-            Some(json!({"email": email})),
-        )
-        .await;
+        app.request_password_reset(json!({"email": email})).await;
     }
     let worker = app.worker();
     app.clock.set("2024-08-14T22:00:00Z".parse().unwrap());

@@ -27,14 +27,7 @@ async fn exactly_seventy_percent_may_proceed(app: TestApp) {
             .await;
         assert_eq!(s, StatusCode::OK);
     }
-    let (s, t) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}/tally"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (s, t) = app.tally(Some(&app.tsb.token), id).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(t["final"], false);
     assert_eq!(t["member_states_replied"], 10);
@@ -51,9 +44,7 @@ async fn exactly_seventy_percent_may_proceed(app: TestApp) {
 async fn the_tally_equals_an_independent_count_of_random_replies(app: TestApp) {
     let c = app.circular_195().await;
     let id = c["id"].as_str().unwrap();
-    let (_, states) = app
-        .call(Method::GET, "/api/v1/member-states", None, None)
-        .await;
+    let (_, states) = app.member_states().await;
     let states: Vec<String> = states
         .as_array()
         .unwrap()
@@ -69,12 +60,7 @@ async fn the_tally_equals_an_independent_count_of_random_replies(app: TestApp) {
         let iso3 = states[rng.random_range(0..states.len())].clone();
         if rng.random_ratio(1, 8) && expected.contains_key(&iso3) {
             let (s, _) = app
-                .call(
-                    Method::DELETE,
-                    &format!("/api/v1/consultations/{id}/replies/{iso3}"),
-                    Some(&app.tsb.token),
-                    None,
-                )
+                .withdraw_reply(Some(&app.tsb.token), id, &iso3, None)
                 .await;
             assert_eq!(s, StatusCode::OK);
             expected.remove(&iso3);
@@ -99,14 +85,7 @@ async fn the_tally_equals_an_independent_count_of_random_replies(app: TestApp) {
         assert_eq!(s, StatusCode::OK, "{v}");
         expected.insert(iso3, reply);
     }
-    let (_, t) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/consultations/{id}/tally"),
-            Some(&app.tsb.token),
-            None,
-        )
-        .await;
+    let (_, t) = app.tally(Some(&app.tsb.token), id).await;
     assert_eq!(t["member_states_replied"], expected.len());
     for (i, (draft, _)) in DRAFTS_195.iter().enumerate() {
         let yes = expected
@@ -150,10 +129,7 @@ async fn member_states_see_the_tally_once_it_is_final(app: TestApp) {
     let (s, v) = app
         .call(Method::GET, &path, Some(&app.fra.token), None)
         .await;
-    assert_eq!(
-        (s, v["error"]["code"].as_str()),
-        (StatusCode::FORBIDDEN, Some("tally_not_final"))
-    );
+    assert_error((s, &v), StatusCode::FORBIDDEN, "tally_not_final");
     app.clock.set("2024-08-21T22:00:00Z".parse().unwrap());
     let (s, v) = app
         .call(Method::GET, &path, Some(&app.fra.token), None)
