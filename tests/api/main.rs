@@ -5,6 +5,7 @@
 
 mod helpers;
 mod layers;
+mod read_models;
 
 mod audit;
 mod auth;
