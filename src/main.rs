@@ -24,6 +24,7 @@ struct Cli {
     #[arg(
         long,
         env = "TAPBALLOT_DATABASE_URL",
+        hide_env_values = true,
         default_value = "sqlite://tapballot.db",
         global = true
     )]
@@ -40,22 +41,29 @@ struct MailArgs {
     #[arg(long, env = "TAPBALLOT_SMTP_URL", hide_env_values = true)]
     smtp_url: Option<String>,
     /// Folder for .eml files when no SMTP server is set.
-    #[arg(long, env = "TAPBALLOT_MAIL_DIR", default_value = "mail")]
+    #[arg(
+        long,
+        env = "TAPBALLOT_MAIL_DIR",
+        hide_env_values = true,
+        default_value = "mail"
+    )]
     mail_dir: PathBuf,
     /// The From address of every email.
     #[arg(
         long,
         env = "TAPBALLOT_MAIL_FROM",
+        hide_env_values = true,
         default_value = "tapballot <tapballot@localhost>"
     )]
     mail_from: String,
     /// Address that receives a copy of every confirmation and the closing summaries.
-    #[arg(long, env = "TAPBALLOT_TSB_COPY_TO")]
+    #[arg(long, env = "TAPBALLOT_TSB_COPY_TO", hide_env_values = true)]
     tsb_copy_to: Option<String>,
     /// Address of the service as people reach it, for links in emails.
     #[arg(
         long,
         env = "TAPBALLOT_PUBLIC_URL",
+        hide_env_values = true,
         default_value = "http://127.0.0.1:8080"
     )]
     public_url: String,
@@ -63,15 +71,21 @@ struct MailArgs {
     #[arg(
         long,
         env = "TAPBALLOT_REMINDER_DAYS",
+        hide_env_values = true,
         default_value = "7,1",
         value_delimiter = ','
     )]
     reminder_days: Vec<u32>,
     /// Folder whose files override the built-in email templates.
-    #[arg(long, env = "TAPBALLOT_EMAIL_TEMPLATES_DIR")]
+    #[arg(long, env = "TAPBALLOT_EMAIL_TEMPLATES_DIR", hide_env_values = true)]
     email_templates_dir: Option<PathBuf>,
     /// Seconds between two passes of the mail worker.
-    #[arg(long, env = "TAPBALLOT_MAIL_POLL_SECONDS", default_value_t = 5)]
+    #[arg(
+        long,
+        env = "TAPBALLOT_MAIL_POLL_SECONDS",
+        hide_env_values = true,
+        default_value_t = 5
+    )]
     mail_poll_seconds: u64,
 }
 
@@ -96,21 +110,36 @@ impl MailArgs {
 #[derive(clap::Args)]
 struct ServeArgs {
     /// Address to listen on.
-    #[arg(long, env = "TAPBALLOT_BIND", default_value = "127.0.0.1:8080")]
+    #[arg(
+        long,
+        env = "TAPBALLOT_BIND",
+        hide_env_values = true,
+        default_value = "127.0.0.1:8080"
+    )]
     bind: String,
     /// Secret for API tokens (32+ characters); when unset, one is generated
     /// once and kept in the database.
     #[arg(long, env = "TAPBALLOT_JWT_SECRET", hide_env_values = true)]
     jwt_secret: Option<String>,
     /// Lifetime of an API token, in seconds.
-    #[arg(long, env = "TAPBALLOT_TOKEN_TTL_SECONDS", default_value_t = 3600)]
+    #[arg(
+        long,
+        env = "TAPBALLOT_TOKEN_TTL_SECONDS",
+        hide_env_values = true,
+        default_value_t = 3600
+    )]
     token_ttl_seconds: u64,
     /// Database connections per instance.
-    #[arg(long, env = "TAPBALLOT_POOL_SIZE", default_value_t = 8)]
+    #[arg(
+        long,
+        env = "TAPBALLOT_POOL_SIZE",
+        hide_env_values = true,
+        default_value_t = 8
+    )]
     pool_size: u32,
     /// Run the mail worker inside the server (turn off when running
     /// `tapballot worker` separately).
-    #[arg(long, env = "TAPBALLOT_EMBEDDED_WORKER", default_value_t = true, action = clap::ArgAction::Set)]
+    #[arg(long, env = "TAPBALLOT_EMBEDDED_WORKER", hide_env_values = true, default_value_t = true, action = clap::ArgAction::Set)]
     embedded_worker: bool,
     #[command(flatten)]
     mail: MailArgs,

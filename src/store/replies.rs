@@ -12,6 +12,23 @@ pub struct StoredResponse {
     pub row: ResponseRow,
 }
 
+/// The reply slot whose current revision is the revision joined: joining it
+/// keeps only current revisions.
+macro_rules! current_slot {
+    () => {
+        replies::table.on(replies::consultation_id
+            .eq(reply_revisions::consultation_id)
+            .and(replies::member_state.eq(reply_revisions::member_state))
+            .and(replies::current_revision.eq(reply_revisions::revision)))
+    };
+}
+
+fn with_numbers(rows: Vec<(ResponseRow, String)>) -> Vec<StoredResponse> {
+    rows.into_iter()
+        .map(|(row, draft_number)| StoredResponse { draft_number, row })
+        .collect()
+}
+
 /// Takes the write lock on one Member State's reply: on PostgreSQL a row lock
 /// (other Member States are not blocked), on SQLite the database write lock.
 /// Must be the first statement of the transaction, so that SQLite waits for
@@ -92,10 +109,7 @@ pub fn responses_of_member_state(
         .order((reply_revisions::revision, drafts::ordinal))
         .select((ResponseRow::as_select(), drafts::number))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(row, draft_number)| StoredResponse { draft_number, row })
-        .collect())
+    Ok(with_numbers(rows))
 }
 
 /// The current (non-withdrawn) revision of every Member State that replied.
@@ -104,12 +118,7 @@ pub fn current_revisions(
     consultation_id: &str,
 ) -> QueryResult<Vec<RevisionRow>> {
     reply_revisions::table
-        .inner_join(
-            replies::table.on(replies::consultation_id
-                .eq(reply_revisions::consultation_id)
-                .and(replies::member_state.eq(reply_revisions::member_state))
-                .and(replies::current_revision.eq(reply_revisions::revision))),
-        )
+        .inner_join(current_slot!())
         .filter(reply_revisions::consultation_id.eq(consultation_id))
         .order(reply_revisions::member_state)
         .select(RevisionRow::as_select())
@@ -124,20 +133,12 @@ pub fn current_responses(
     let rows: Vec<(ResponseRow, String)> = reply_responses::table
         .inner_join(reply_revisions::table)
         .inner_join(drafts::table)
-        .inner_join(
-            replies::table.on(replies::consultation_id
-                .eq(reply_revisions::consultation_id)
-                .and(replies::member_state.eq(reply_revisions::member_state))
-                .and(replies::current_revision.eq(reply_revisions::revision))),
-        )
+        .inner_join(current_slot!())
         .filter(reply_revisions::consultation_id.eq(consultation_id))
         .order((reply_revisions::member_state, drafts::ordinal))
         .select((ResponseRow::as_select(), drafts::number))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(row, draft_number)| StoredResponse { draft_number, row })
-        .collect())
+    Ok(with_numbers(rows))
 }
 
 /// Appends a revision and makes it current. Call inside the transaction that
@@ -169,12 +170,7 @@ pub fn append_revision(
 /// one draft: who has replied, for all consultations in one query.
 pub fn replied_member_states(conn: &mut DbConnection) -> QueryResult<Vec<(String, String)>> {
     reply_revisions::table
-        .inner_join(
-            replies::table.on(replies::consultation_id
-                .eq(reply_revisions::consultation_id)
-                .and(replies::member_state.eq(reply_revisions::member_state))
-                .and(replies::current_revision.eq(reply_revisions::revision))),
-        )
+        .inner_join(current_slot!())
         .inner_join(reply_responses::table)
         .select((
             reply_revisions::consultation_id,
@@ -191,12 +187,7 @@ pub fn current_revisions_of_member_state(
     iso3: &str,
 ) -> QueryResult<Vec<RevisionRow>> {
     reply_revisions::table
-        .inner_join(
-            replies::table.on(replies::consultation_id
-                .eq(reply_revisions::consultation_id)
-                .and(replies::member_state.eq(reply_revisions::member_state))
-                .and(replies::current_revision.eq(reply_revisions::revision))),
-        )
+        .inner_join(current_slot!())
         .filter(reply_revisions::member_state.eq(iso3))
         .select(RevisionRow::as_select())
         .load(conn)
@@ -210,18 +201,10 @@ pub fn current_responses_of_member_state(
     let rows: Vec<(ResponseRow, String)> = reply_responses::table
         .inner_join(reply_revisions::table)
         .inner_join(drafts::table)
-        .inner_join(
-            replies::table.on(replies::consultation_id
-                .eq(reply_revisions::consultation_id)
-                .and(replies::member_state.eq(reply_revisions::member_state))
-                .and(replies::current_revision.eq(reply_revisions::revision))),
-        )
+        .inner_join(current_slot!())
         .filter(reply_revisions::member_state.eq(iso3))
         .order((reply_revisions::consultation_id, drafts::ordinal))
         .select((ResponseRow::as_select(), drafts::number))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(row, draft_number)| StoredResponse { draft_number, row })
-        .collect())
+    Ok(with_numbers(rows))
 }

@@ -67,12 +67,23 @@ pub fn url_escape(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-/// Only local paths are followed after signing in (no open redirect).
+/// A redirect goes only to a path on this site: one leading slash, then
+/// printable ASCII without a backslash. Browsers drop tabs and newlines and
+/// read a backslash as a slash, so a tab or backslash after the first slash
+/// would leave the site, as "//host" does; control characters could not be
+/// written in a `Location` header either. Anything else goes to the default
+/// page.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n) if is_local_path(n) => n.to_owned(),
         _ => "/".to_owned(),
     }
+}
+
+fn is_local_path(n: &str) -> bool {
+    n.starts_with('/')
+        && !n.starts_with("//")
+        && n.chars().all(|c| c.is_ascii_graphic() && c != '\\')
 }
 
 /// The language of a page: the switcher's cookie, then the user's preference,
@@ -370,6 +381,15 @@ mod tests {
         assert_eq!(safe_next(Some("/home?x=1")), "/home?x=1");
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("/\r\nSet-Cookie: x=1")), "/");
+        assert_eq!(safe_next(Some("/ /evil.example")), "/");
+        assert_eq!(safe_next(Some("home")), "/");
+        assert_eq!(
+            safe_next(Some("/tsb/activity?subject=a%2Fb")),
+            "/tsb/activity?subject=a%2Fb"
+        );
         assert_eq!(safe_next(None), "/");
     }
 }

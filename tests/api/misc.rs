@@ -418,3 +418,34 @@ fn serve_and_worker_stop_cleanly_on_sigterm() {
     let status = exit_within(&mut worker, std::time::Duration::from_secs(30));
     assert!(status.success(), "worker: {status:?}");
 }
+
+/// Secrets given through the environment are never printed by `--help`.
+#[test]
+fn help_never_prints_the_values_of_the_environment() {
+    let secret = "s3cret-in-the-environment";
+    for args in [
+        &["--help"][..],
+        &["serve", "--help"],
+        &["demo", "--help"],
+        &["worker", "--help"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tapballot"))
+            .args(args)
+            .env(
+                "TAPBALLOT_DATABASE_URL",
+                format!("postgres://tapballot:{secret}@db.example/tapballot"),
+            )
+            .env(
+                "TAPBALLOT_SMTP_URL",
+                format!("smtp://mail:{secret}@smtp.example"),
+            )
+            .env("TAPBALLOT_JWT_SECRET", format!("{secret}-{secret}"))
+            .env("TAPBALLOT_PUBLIC_URL", format!("https://{secret}.example"))
+            .output()
+            .expect("tapballot runs");
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("TAPBALLOT_DATABASE_URL"), "{args:?}: {text}");
+        assert!(!text.contains(secret), "{args:?} printed a secret:\n{text}");
+    }
+}

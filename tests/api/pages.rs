@@ -550,7 +550,65 @@ async fn tsb_reads_who_changed_what_on_the_activity_page(app: TestApp) {
     assert!(!one.contains("User added"), "{one}");
 }
 
+/// Only a path on this site is a redirect target; everything else goes to
+/// the default page, and nothing a client sends makes a 5xx.
+async fn redirects_stay_on_the_site(app: TestApp) {
+    let client = Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for (back, to) in [
+        ("/%09/evil.example", "/"),
+        ("/%0d%0aSet-Cookie:%20x=1", "/"),
+        ("%0d%0a", "/"),
+        ("/%5Cevil.example", "/"),
+        ("//evil.example", "/"),
+        ("https://evil.example/", "/"),
+        ("/%C3%A9", "/"),
+        ("/home%3Fx=1", "/home?x=1"),
+    ] {
+        let r = client
+            .get(format!("{}/language/en?back={back}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "back={back}");
+        assert_eq!(r.headers()["location"], to, "back={back}");
+    }
+    // The same after a real sign-in, whatever `next` the form carries.
+    for next in [
+        "/\t/evil.example",
+        "/\\evil.example",
+        "/\r\n",
+        "//evil.example",
+    ] {
+        let page = get_page(&app, &client, "/sign-in?next=/%09/evil.example").await;
+        // minijinja escapes "/" in attributes.
+        assert_eq!(
+            hidden(&page, "next").replace("&#x2f;", "/"),
+            "/",
+            "the page never offers a foreign target"
+        );
+        let csrf = hidden(&page, "csrf");
+        let r = client
+            .post(format!("{}/sign-in", app.base))
+            .form(&[
+                ("email", "tsb@itu.test"),
+                ("password", PASSWORD),
+                ("csrf", &csrf),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "next={next:?}");
+        assert_eq!(r.headers()["location"], "/tsb", "next={next:?}");
+    }
+}
+
 on_both_backends!(
+    redirects_stay_on_the_site,
     tsb_reads_who_changed_what_on_the_activity_page,
     tsb_sees_when_emails_were_sent_or_will_be_retried,
     an_invited_user_sets_a_password_through_the_emailed_link,
