@@ -51,6 +51,7 @@ impl Application {
                 .app_data(data.clone())
                 .app_data(pages.clone())
                 .wrap(middleware::from_fn(head_as_get))
+                .wrap(middleware::from_fn(api::openapi::docs_security_headers))
                 .wrap(crate::web::session_middleware(
                     &session_secret,
                     secure_cookies,

@@ -449,3 +449,27 @@ fn help_never_prints_the_values_of_the_environment() {
         assert!(!text.contains(secret), "{args:?} printed a secret:\n{text}");
     }
 }
+
+/// The docs UI has a Content Security Policy of its own, and the pages keep theirs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_docs_have_a_content_security_policy() {
+    let app = crate::helpers::spawn_app(crate::helpers::Backend::Sqlite)
+        .await
+        .unwrap();
+    for path in ["/api/docs/", "/api/docs/swagger-initializer.js"] {
+        let r = app.request(reqwest::Method::GET, path, None, None).await;
+        assert_eq!(r.status(), reqwest::StatusCode::OK, "{path}");
+        let csp = r.headers()["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self';"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+    }
+    let r = app
+        .request(reqwest::Method::GET, "/sign-in", None, None)
+        .await;
+    let csp = r.headers()["content-security-policy"].to_str().unwrap();
+    assert!(
+        !csp.contains("unsafe-inline"),
+        "pages keep the strict policy: {csp}"
+    );
+}

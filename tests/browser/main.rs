@@ -537,3 +537,45 @@ async fn every_page_has_no_axe_violations_in_english_and_arabic() {
         failures.join("\n")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "browser suite skipped: build with TAPBALLOT_TEST_BROWSER=1 (needs chromium, chromium-driver, npm ci --prefix tests/browser)"
+)]
+async fn the_api_docs_work_under_their_content_security_policy() {
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let r = app
+        .request(reqwest::Method::GET, "/api/docs/", None, None)
+        .await;
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("script-src 'self';"), "{csp}");
+    let d = chromium(&app.base, true).await;
+    d.go("/api/docs/").await;
+    // Swagger UI renders the document only if its scripts ran and its fetch
+    // of the document was allowed.
+    let started = Instant::now();
+    loop {
+        let operations = d
+            .client
+            .find_all(Locator::Css(".swagger-ui .opblock"))
+            .await
+            .unwrap()
+            .len();
+        if operations >= 20 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "Swagger UI did not render the operations under {csp}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(d
+        .text(".swagger-ui .info .title")
+        .await
+        .contains("tapballot"));
+}
