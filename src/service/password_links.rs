@@ -124,6 +124,7 @@ pub fn set_password_with_token(
             return Err(invalid());
         }
         store::users::set_password_hash(conn, &user_id, &hash)?;
+        store::emails::revoke_password_tokens(conn, &user_id, to_naive(clock.now()))?;
         store::users::bump_token_version(conn, &user_id)?;
         audit::record(
             conn,
@@ -161,6 +162,7 @@ pub fn change_password(
     let hash = hash_password(new)?;
     conn.transaction(|conn| {
         store::users::set_password_hash(conn, &user.id, &hash)?;
+        store::emails::revoke_password_tokens(conn, &user.id, to_naive(clock.now()))?;
         store::users::bump_token_version(conn, &user.id)?;
         audit::record(
             conn,

@@ -177,6 +177,7 @@ pub fn deactivate(
     let now = clock.now();
     conn.transaction(|conn| {
         store::users::deactivate(conn, user_id, to_naive(now))?;
+        store::emails::revoke_password_tokens(conn, user_id, to_naive(now))?;
         audit::record(
             conn,
             now,

@@ -232,6 +232,22 @@ pub fn insert_password_token(
         .map(|_| ())
 }
 
+/// Ends every unused link of a user: its password was set or changed, or the
+/// user was deactivated, so no older link may set another one.
+pub fn revoke_password_tokens(
+    conn: &mut DbConnection,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        password_tokens::table
+            .filter(password_tokens::user_id.eq(user_id))
+            .filter(password_tokens::used_at.is_null()),
+    )
+    .set(password_tokens::used_at.eq(now))
+    .execute(conn)
+}
+
 /// Uses a token once: returns its user if it was unused and unexpired.
 pub fn use_password_token(
     conn: &mut DbConnection,

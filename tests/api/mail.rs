@@ -537,7 +537,88 @@ async fn several_workers_deliver_each_email_once(app: TestApp) {
     assert_eq!(ids.len(), promised, "no email was sent twice");
 }
 
+/// Links of one user that are not used yet: the newest of three reset
+/// links sets a password and revokes the two others; a password change and a
+/// deactivation revoke every unused link too.
+async fn setting_a_password_revokes_every_other_link(app: TestApp) {
+    let links = |app: &TestApp, to: &str| -> Vec<String> {
+        app.outbox()
+            .into_iter()
+            .filter(|e| e.kind == "password_reset" && e.recipient == to)
+            .map(|e| link_token(&e.body_text))
+            .collect()
+    };
+    let set = |token: String, password: &'static str| {
+        let app = &app;
+        async move {
+            app.set_password(json!({"token": token, "password": password}))
+                .await
+        }
+    };
+    for _ in 0..3 {
+        let (s, _) = app
+            .request_password_reset(json!({"email": "che@admin.test"}))
+            .await;
+        assert_eq!(s, StatusCode::ACCEPTED);
+    }
+    let sent = links(&app, "che@admin.test");
+    assert_eq!(sent.len(), 3);
+    let (s, _) = set(sent[2].clone(), "the newest long password").await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    for old in &sent[..2] {
+        let (s, v) = set(old.clone(), "an older long password").await;
+        assert_error((s, &v), StatusCode::UNPROCESSABLE_ENTITY, "invalid_link");
+    }
+    login(
+        &app.client,
+        &app.base,
+        "che@admin.test",
+        "the newest long password",
+    )
+    .await;
+
+    // A change of password, with the current one, revokes unused links.
+    app.request_password_reset(json!({"email": "fra@admin.test"}))
+        .await;
+    let fra_link = links(&app, "fra@admin.test").remove(0);
+    let mut conn = tapballot::store::connect(&app.database_url).unwrap();
+    let fra = tapballot::service::users::find_by_email(&mut conn, "fra@admin.test").unwrap();
+    let actor = tapballot::service::sign_in::actor_for_token(&mut conn, &fra.id, 0).unwrap();
+    tapballot::service::password_links::change_password(
+        &mut conn,
+        &actor,
+        app.clock.as_ref(),
+        PASSWORD,
+        "a changed long password",
+    )
+    .unwrap();
+    let (s, v) = set(fra_link, "a linked long password").await;
+    assert_error((s, &v), StatusCode::UNPROCESSABLE_ENTITY, "invalid_link");
+
+    // Deactivation revokes them too (they could otherwise reach a reactivated account).
+    let egy = app.add_user("egy@admin.test", Role::Member, Some("EGY"), "ar");
+    app.request_password_reset(json!({"email": "egy@admin.test"}))
+        .await;
+    let egy_link = links(&app, "egy@admin.test").remove(0);
+    let (s, _) = app.deactivate_user(Some(&app.tsb.token), &egy).await;
+    assert_eq!(s, StatusCode::OK);
+    let revoked: i64 = {
+        use diesel::prelude::*;
+        use tapballot::store::schema::password_tokens::dsl::*;
+        password_tokens
+            .filter(user_id.eq(&egy))
+            .filter(used_at.is_null())
+            .count()
+            .get_result(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(revoked, 0, "no unused link is left to a deactivated user");
+    let (s, v) = set(egy_link, "a revived long password").await;
+    assert_error((s, &v), StatusCode::UNPROCESSABLE_ENTITY, "invalid_link");
+}
+
 on_both_backends!(
+    setting_a_password_revokes_every_other_link,
     several_workers_deliver_each_email_once,
     confirmations_reach_the_sender_the_focal_points_and_tsb_over_smtp,
     an_smtp_outage_delays_but_loses_and_duplicates_nothing,
