@@ -73,6 +73,7 @@ error_codes! {
     // What was sent breaks a rule.
     MissingField = "missing_field" => UNPROCESSABLE_ENTITY,
     FieldTooLong = "field_too_long" => UNPROCESSABLE_ENTITY,
+    ControlCharacters = "control_characters" => UNPROCESSABLE_ENTITY,
     NoDrafts = "no_drafts" => UNPROCESSABLE_ENTITY,
     TooManyDrafts = "too_many_drafts" => UNPROCESSABLE_ENTITY,
     RepeatedDraft = "repeated_draft" => UNPROCESSABLE_ENTITY,

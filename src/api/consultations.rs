@@ -92,7 +92,7 @@ impl From<CreateConsultation> for ProposedConsultation {
         (status = 400, description = "malformed body", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, description = "tsb_only", body = ErrorBody),
-        (status = 422, description = "invalid_deadline, nonexistent_deadline, ambiguous_deadline, unknown_time_zone, repeated_draft, …", body = ErrorBody),
+        (status = 422, description = "invalid_deadline, nonexistent_deadline, ambiguous_deadline, unknown_time_zone, repeated_draft, control_characters, …", body = ErrorBody),
     ),
     security(("bearer" = [])),
     tag = "consultations"

@@ -51,6 +51,8 @@ pub enum ConsultationError {
     Missing(&'static str),
     #[error("{0} is longer than {MAX_FIELD_CHARS} characters")]
     TooLong(&'static str),
+    #[error("{0} must be one line, without control characters")]
+    ControlCharacter(&'static str),
     #[error("a consultation needs at least one draft Recommendation")]
     NoDrafts,
     #[error("a consultation may have at most {MAX_DRAFTS} drafts")]
@@ -114,6 +116,12 @@ pub fn check_consultation(
     })
 }
 
+/// Text that is one line: no line break, tab or other control character, so
+/// it cannot forge a line of a log, a header or a CSV row.
+pub fn is_single_line(s: &str) -> bool {
+    !s.chars().any(char::is_control)
+}
+
 fn required(s: String, field: &'static str) -> Result<String, ConsultationError> {
     optional(Some(s), field)?.ok_or(ConsultationError::Missing(field))
 }
@@ -123,6 +131,9 @@ fn optional(s: Option<String>, field: &'static str) -> Result<Option<String>, Co
     let s = s.trim();
     if s.chars().count() > MAX_FIELD_CHARS {
         return Err(ConsultationError::TooLong(field));
+    }
+    if !is_single_line(s) {
+        return Err(ConsultationError::ControlCharacter(field));
     }
     Ok((!s.is_empty()).then(|| s.to_owned()))
 }
@@ -185,6 +196,18 @@ mod tests {
         assert_eq!(
             check_consultation(p).unwrap_err(),
             ConsultationError::MeetingDates
+        );
+        let mut p = circular_195();
+        p.reference = "TSB Circular 195\r\nINFO forged log line".into();
+        assert_eq!(
+            check_consultation(p).unwrap_err(),
+            ConsultationError::ControlCharacter("reference")
+        );
+        let mut p = circular_195();
+        p.drafts[0].title = "a\ttitle".into();
+        assert_eq!(
+            check_consultation(p).unwrap_err(),
+            ConsultationError::ControlCharacter("draft title")
         );
         let mut p = circular_195();
         p.drafts[0].text_url = Some("javascript:alert(1)".into());

@@ -129,6 +129,7 @@ impl From<ConsultationError> for ServiceError {
         let code = match &e {
             ConsultationError::Missing(_) => ErrorCode::MissingField,
             ConsultationError::TooLong(_) => ErrorCode::FieldTooLong,
+            ConsultationError::ControlCharacter(_) => ErrorCode::ControlCharacters,
             ConsultationError::NoDrafts => ErrorCode::NoDrafts,
             ConsultationError::TooManyDrafts => ErrorCode::TooManyDrafts,
             ConsultationError::RepeatedDraft(_) => ErrorCode::RepeatedDraft,
@@ -229,7 +230,7 @@ pub fn create(
         notices::queue_invitations(conn, mail, now, &view)?;
         Ok::<_, ServiceError>(view)
     })?;
-    tracing::info!(consultation = %id, by = %actor.user_id, %reference, "consultation created");
+    tracing::info!(consultation = %id, by = %actor.user_id, reference = ?reference, "consultation created");
     Ok(view)
 }
 

@@ -6,7 +6,7 @@ use diesel::Connection;
 
 use super::audit::{self, user_subject, AuditAction, By};
 use super::notices;
-use super::users::normalize_email;
+use super::users::{normalize_email, MAX_EMAIL_BYTES};
 use super::ErrorCode;
 use super::{to_naive, ServiceError, ServiceResult};
 use crate::auth::password::{hash_password, verify_password};
@@ -64,7 +64,11 @@ pub fn request_password_reset(
     mail: &Mail,
     email: &str,
 ) -> ServiceResult<()> {
-    let Some(user) = store::users::find_by_email(conn, &normalize_email(email))? else {
+    let email = normalize_email(email);
+    if email.len() > MAX_EMAIL_BYTES {
+        return Ok(()); // no account has such an address
+    }
+    let Some(user) = store::users::find_by_email(conn, &email)? else {
         return Ok(());
     };
     if user.deactivated_at.is_some() {

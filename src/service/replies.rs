@@ -13,6 +13,7 @@ use super::ErrorCode;
 use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
+use crate::domain::consultation::{is_single_line, MAX_FIELD_CHARS};
 use crate::domain::deadline::{geneva_label, is_open};
 use crate::domain::ids::ConsultationId;
 use crate::domain::member_state::Iso3;
@@ -181,6 +182,30 @@ fn current_responses(conn: &mut DbConnection, slot: &ReplyRow) -> ServiceResult<
     Ok(responses)
 }
 
+/// How TSB received a reply ("fax of 20 August"): one line, bounded, blank
+/// as none.
+fn source_note(source: Option<String>) -> ServiceResult<Option<String>> {
+    let Some(source) = source
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+    else {
+        return Ok(None);
+    };
+    if source.chars().count() > MAX_FIELD_CHARS {
+        return Err(ServiceError::new(
+            ErrorCode::FieldTooLong,
+            format!("source is longer than {MAX_FIELD_CHARS} characters"),
+        ));
+    }
+    if !is_single_line(&source) {
+        return Err(ServiceError::new(
+            ErrorCode::ControlCharacters,
+            "source must be one line, without control characters",
+        ));
+    }
+    Ok(Some(source))
+}
+
 fn new_receipt() -> String {
     format_receipt(rand::rng().random::<u64>())
 }
@@ -321,6 +346,7 @@ pub fn submit(
 ) -> ServiceResult<ReplyReceipt> {
     let iso3 = iso3.to_string();
     authorize(actor, &iso3)?;
+    let source = source_note(source)?;
     let receipt = conn.transaction(|conn| {
         // The time is read once the lock is held, so revisions are in time order.
         let now = clock.now();
@@ -354,6 +380,7 @@ pub fn withdraw(
 ) -> ServiceResult<ReplyReceipt> {
     let iso3 = iso3.to_string();
     authorize(actor, &iso3)?;
+    let source = source_note(source)?;
     let receipt = conn.transaction(|conn| {
         let now = clock.now();
         let (slot, consultation, drafts) = lock_slot(conn, consultation_id.as_str(), &iso3, now)?;

@@ -4,10 +4,10 @@
 use diesel::Connection;
 
 use super::audit::{self, user_subject, AuditAction, By};
-use super::users::normalize_email;
+use super::users::{normalize_email, MAX_EMAIL_BYTES};
 use super::ErrorCode;
 use super::{new_id, to_naive, ServiceError, ServiceResult};
-use crate::auth::password::verify_password;
+use crate::auth::password::{verify_password, MAX_PASSWORD_CHARS};
 use crate::auth::{Actor, Role};
 use crate::clock::Clock;
 use crate::domain::ids::UserId;
@@ -29,6 +29,17 @@ pub fn authenticate(
     password: &str,
 ) -> ServiceResult<User> {
     let email = normalize_email(email);
+    let refused = || {
+        ServiceError::new(
+            ErrorCode::InvalidCredentials,
+            "the email or password is not correct",
+        )
+    };
+    // No account has such an address or password, so nothing is checked and
+    // nothing is recorded: input is bounded before any write.
+    if email.len() > MAX_EMAIL_BYTES || password.chars().count() > MAX_PASSWORD_CHARS {
+        return Err(refused());
+    }
     let now = clock.now();
     let window_start = to_naive(now - chrono::Duration::minutes(SIGN_IN_WINDOW_MINUTES));
     if store::users::recent_failures(conn, &email, window_start)? >= MAX_SIGN_IN_FAILURES {
@@ -46,10 +57,7 @@ pub fn authenticate(
         }
         _ => {
             store::users::record_failure(conn, &new_id(), &email, to_naive(now), window_start)?;
-            Err(ServiceError::new(
-                ErrorCode::InvalidCredentials,
-                "the email or password is not correct",
-            ))
+            Err(refused())
         }
     }
 }

@@ -14,7 +14,7 @@ use super::{new_id, to_naive, ServiceError, ServiceResult};
 use crate::auth::password::{hash_password, PasswordError};
 use crate::auth::{Actor, Role};
 use crate::clock::Clock;
-use crate::domain::consultation::MAX_FIELD_CHARS;
+use crate::domain::consultation::{is_single_line, MAX_FIELD_CHARS};
 use crate::domain::ids::UserId;
 use crate::i18n::Language;
 use crate::mail::render::EmailKind;
@@ -41,6 +41,9 @@ impl From<PasswordError> for ServiceError {
     }
 }
 
+/// The longest address SMTP can carry (RFC 5321).
+pub const MAX_EMAIL_BYTES: usize = 254;
+
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
@@ -53,6 +56,7 @@ fn looks_like_email(email: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !email.contains(char::is_whitespace)
+        && is_single_line(email)
 }
 
 /// Adds a user (command line, demo, and later the TSB pages).
@@ -63,8 +67,7 @@ pub fn add(
     new: NewUser,
 ) -> ServiceResult<User> {
     let email = normalize_email(&new.email);
-    // 254: the longest address SMTP can carry (RFC 5321).
-    if email.len() > 254 || !looks_like_email(&email) {
+    if email.len() > MAX_EMAIL_BYTES || !looks_like_email(&email) {
         return Err(ServiceError::new(
             ErrorCode::InvalidEmail,
             format!("{email:?} is not an email address"),
@@ -75,6 +78,12 @@ pub fn add(
         return Err(ServiceError::new(
             ErrorCode::MissingField,
             "name must not be empty",
+        ));
+    }
+    if !is_single_line(&name) {
+        return Err(ServiceError::new(
+            ErrorCode::ControlCharacters,
+            "name must be one line, without control characters",
         ));
     }
     if name.chars().count() > MAX_FIELD_CHARS {

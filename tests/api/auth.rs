@@ -126,3 +126,40 @@ async fn repeated_failed_sign_ins_are_slowed_down(app: TestApp) {
 }
 
 on_both_backends!(repeated_failed_sign_ins_are_slowed_down);
+
+/// Unbounded input is refused before anything is written: a sign-in with a
+/// huge address or password records no failure.
+async fn oversized_credentials_are_refused_without_a_write(app: TestApp) {
+    let huge = format!("{}@x.test", "a".repeat(900_000));
+    for body in [
+        json!({"email": huge, "password": PASSWORD}),
+        json!({"email": "che@admin.test", "password": "p".repeat(1_001)}),
+    ] {
+        let (s, v) = app.request_token(body).await;
+        assert_error((s, &v), StatusCode::UNAUTHORIZED, "invalid_credentials");
+    }
+    let (s, _) = app.request_password_reset(json!({"email": huge})).await;
+    assert_eq!(s, StatusCode::ACCEPTED);
+    let mut conn = tapballot::store::connect(&app.database_url).unwrap();
+    let failures: i64 = {
+        use diesel::prelude::*;
+        tapballot::store::schema::sign_in_failures::table
+            .count()
+            .get_result(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(failures, 0, "nothing stored for oversized credentials");
+    // An ordinary wrong password is still counted.
+    app.request_token(json!({"email": "che@admin.test", "password": "wrong password here"}))
+        .await;
+    let failures: i64 = {
+        use diesel::prelude::*;
+        tapballot::store::schema::sign_in_failures::table
+            .count()
+            .get_result(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(failures, 1);
+}
+
+crate::on_both_backends!(oversized_credentials_are_refused_without_a_write);

@@ -207,3 +207,47 @@ on_both_backends!(
     invalid_consultations_are_refused_with_stable_codes,
     an_explicit_offset_settles_an_ambiguous_deadline,
 );
+
+/// Single-line fields refuse control characters, so no stored text can
+/// forge a log line, a header or a CSV row.
+async fn single_line_fields_refuse_control_characters(app: TestApp) {
+    let mut body = circular_195_body();
+    body["reference"] = json!("TSB Circular 195\r\n2024-08-01T00:00:00Z INFO forged");
+    let (s, v) = app.post_consultation(Some(&app.tsb.token), body).await;
+    assert_error(
+        (s, &v),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "control_characters",
+    );
+    let (s, v) = app
+        .invite_user(
+            Some(&app.tsb.token),
+            json!({"email": "x@admin.test", "name": "X\nY", "role": "tsb"}),
+        )
+        .await;
+    assert_error(
+        (s, &v),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "control_characters",
+    );
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    for (source, code) in [
+        ("fax\r\nof 20 August".to_owned(), "control_characters"),
+        ("f".repeat(1_001), "field_too_long"),
+    ] {
+        let (s, v) = app
+            .submit_reply(
+                Some(&app.tsb.token),
+                id,
+                "DEU",
+                json!({"responses": all_yes(), "source": source}),
+            )
+            .await;
+        assert_error((s, &v), StatusCode::UNPROCESSABLE_ENTITY, code);
+    }
+    let (_, reply) = app.get_reply(Some(&app.tsb.token), id, "DEU").await;
+    assert_eq!(reply["revisions"], json!([]), "nothing stored");
+}
+
+crate::on_both_backends!(single_line_fields_refuse_control_characters);
