@@ -62,6 +62,71 @@ pub fn authenticate(
     }
 }
 
+/// How long a web session lasts from signing in, enforced by the server
+/// whatever the cookie's own lifetime says.
+pub const SESSION_HOURS: i64 = 12;
+
+/// What a web session cookie holds of its user (encrypted and signed by the
+/// session middleware). It is checked against the user on every request.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WebSession {
+    pub user_id: UserId,
+    /// Revoking tokens, a new password or deactivation moves it on.
+    pub token_version: i32,
+    /// Signing out moves it on.
+    pub session_version: i32,
+    /// Unix seconds, by the server's clock.
+    pub signed_in_at: i64,
+}
+
+/// Signs a user in to the pages: the checks of `authenticate`, and the
+/// session that then lasts `SESSION_HOURS`.
+pub fn open_session(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    email: &str,
+    password: &str,
+) -> ServiceResult<(Actor, WebSession)> {
+    let user = authenticate(conn, clock, email, password)?;
+    let session = WebSession {
+        user_id: UserId::from(user.id.clone()),
+        token_version: user.token_version,
+        session_version: user.session_version,
+        signed_in_at: clock.now().timestamp(),
+    };
+    Ok((actor_of(user)?, session))
+}
+
+/// The actor of a web session, if it has not ended: by time, by signing
+/// out, by revocation or by deactivation.
+pub fn actor_for_session(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    session: &WebSession,
+) -> ServiceResult<Actor> {
+    let ended = || ServiceError::new(ErrorCode::InvalidToken, "the session has ended");
+    let age = clock.now().timestamp() - session.signed_in_at;
+    if !(0..SESSION_HOURS * 3600).contains(&age) {
+        return Err(ended());
+    }
+    let user = store::users::find(conn, session.user_id.as_str())?.ok_or_else(ended)?;
+    if user.deactivated_at.is_some()
+        || user.token_version != session.token_version
+        || user.session_version != session.session_version
+    {
+        return Err(ended());
+    }
+    actor_of(user)
+}
+
+/// Signing out of the pages ends every web session of the user, on every
+/// browser and instance; API tokens are revoked apart (`revoke_tokens`).
+pub fn close_sessions(conn: &mut DbConnection, user_id: &UserId) -> ServiceResult<()> {
+    store::users::bump_session_version(conn, user_id.as_str())?;
+    tracing::info!(user = %user_id, "signed out");
+    Ok(())
+}
+
 /// The actor behind a token: the user must exist, be active, and the token's
 /// version must be the user's current one (otherwise it was revoked).
 pub fn actor_for_token(

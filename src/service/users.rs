@@ -139,6 +139,7 @@ pub fn add(
         password_hash,
         language: new.language,
         token_version: 0,
+        session_version: 0,
         created_at: to_naive(clock.now()),
         deactivated_at: None,
     };

@@ -28,6 +28,8 @@ pub struct User {
     pub token_version: i32,
     pub created_at: NaiveDateTime,
     pub deactivated_at: Option<NaiveDateTime>,
+    /// Moves on when the user signs out: every web session ends.
+    pub session_version: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -22,6 +22,7 @@ diesel::table! {
         token_version -> Integer,
         created_at -> Timestamp,
         deactivated_at -> Nullable<Timestamp>,
+        session_version -> Integer,
     }
 }
 

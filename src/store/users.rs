@@ -36,6 +36,13 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<User>> {
         .load(conn)
 }
 
+/// Ends every web session of the user.
+pub fn bump_session_version(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::session_version.eq(users::session_version + 1))
+        .execute(conn)
+}
+
 /// Revokes every token issued so far to the user.
 pub fn bump_token_version(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
     diesel::update(users::table.find(id))

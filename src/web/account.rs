@@ -9,6 +9,7 @@ use super::forms::see_other;
 use super::session::{safe_next, PageCtx, PageError, LANG_COOKIE};
 use crate::error::ErrorCode;
 use crate::i18n::LANGUAGES;
+use crate::service::sign_in::WebSession;
 use crate::service::{password_links, sign_in as signing_in, users};
 
 #[get("/")]
@@ -57,13 +58,11 @@ pub async fn sign_in(ctx: PageCtx, form: web::Form<SignInForm>) -> Result<HttpRe
     let who = email.clone();
     match ctx
         .state
-        .run(move |conn, clock| signing_in::authenticate(conn, clock, &who, &password))
+        .run(move |conn, clock| signing_in::open_session(conn, clock, &who, &password))
         .await
     {
-        Ok(user) => {
-            let version = user.token_version;
-            let actor = signing_in::actor_of(user).map_err(|e| ctx.service_error(e))?;
-            ctx.sign_in(&actor, version)?;
+        Ok((actor, web_session)) => {
+            ctx.sign_in(&web_session)?;
             let to = if next == "/" {
                 if actor.is_tsb() {
                     "/tsb".to_owned()
@@ -97,6 +96,13 @@ pub struct CsrfForm {
 #[post("/sign-out")]
 pub async fn sign_out(ctx: PageCtx, form: web::Form<CsrfForm>) -> Result<HttpResponse, PageError> {
     ctx.check_csrf(form.csrf.as_deref())?;
+    if let Some(actor) = ctx.actor.clone() {
+        // Ends this user's sessions everywhere, not only this cookie.
+        ctx.state
+            .run(move |conn, _| signing_in::close_sessions(conn, &actor.user_id))
+            .await
+            .map_err(|e| ctx.service_error(e))?;
+    }
     ctx.sign_out();
     Ok(see_other("/sign-in"))
 }
@@ -268,9 +274,14 @@ pub async fn change_password(
         })
         .await
     {
-        Ok(version) => {
+        Ok(token_version) => {
             // Other sessions and tokens are revoked; this one carries on.
-            ctx.sign_in(&actor, version)?;
+            if let Some(current) = &ctx.web_session {
+                ctx.sign_in(&WebSession {
+                    token_version,
+                    ..current.clone()
+                })?;
+            }
             ctx.render(
                 "change_password.html",
                 &minijinja::context! { errors => Vec::<String>::new(), done => true },

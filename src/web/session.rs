@@ -11,16 +11,14 @@ use serde::Serialize;
 use subtle::ConstantTimeEq;
 
 use crate::auth::Actor;
-use crate::domain::ids::UserId;
 use crate::error::{ErrorCode, ServiceError};
 use crate::i18n::{self, Language, LANGUAGES};
-use crate::service::sign_in;
+use crate::service::sign_in::{self, WebSession};
 use crate::state::AppState;
 use crate::web::render::Pages;
 
 pub const LANG_COOKIE: &str = "tapballot_lang";
-const USER_KEY: &str = "uid";
-const VERSION_KEY: &str = "ver";
+const SESSION_KEY: &str = "session";
 const CSRF_KEY: &str = "csrf";
 
 /// A page that could not be shown: either a redirect to sign in, or an
@@ -132,6 +130,8 @@ pub struct PageCtx {
     pub pages: web::Data<Pages>,
     pub session: Session,
     pub actor: Option<Actor>,
+    /// The session of `actor`, as the cookie holds it.
+    pub web_session: Option<WebSession>,
     pub lang: &'static str,
     pub csrf: String,
     pub path: String,
@@ -260,10 +260,9 @@ impl PageCtx {
     }
 
     /// Signs a user in: a fresh session (no fixation) with a fresh CSRF token.
-    pub fn sign_in(&self, actor: &Actor, token_version: i32) -> Result<(), PageError> {
+    pub fn sign_in(&self, web_session: &WebSession) -> Result<(), PageError> {
         self.session.renew();
-        let stored = self.session.insert(USER_KEY, &actor.user_id).is_ok()
-            && self.session.insert(VERSION_KEY, token_version).is_ok()
+        let stored = self.session.insert(SESSION_KEY, web_session).is_ok()
             && self.session.insert(CSRF_KEY, new_csrf()).is_ok();
         if stored {
             Ok(())
@@ -303,22 +302,18 @@ impl FromRequest for PageCtx {
                 PageError::Html(StatusCode::INTERNAL_SERVER_ERROR, "no pages".into())
             })?;
             let session = req.get_session();
-            let user: Option<(String, i32)> = match (
-                session.get::<String>(USER_KEY),
-                session.get::<i32>(VERSION_KEY),
-            ) {
-                (Ok(Some(u)), Ok(Some(v))) => Some((u, v)),
-                _ => None,
-            };
-            let actor = match user {
-                Some((uid, ver)) => match state
-                    .run(move |conn, _| sign_in::actor_for_token(conn, &UserId::from(uid), ver))
+            let web_session = session.get::<WebSession>(SESSION_KEY).ok().flatten();
+            let actor = match web_session.clone() {
+                Some(s) => match state
+                    .run(move |conn, clock| sign_in::actor_for_session(conn, clock, &s))
                     .await
                 {
                     Ok(a) => Some(a),
                     Err(e) if e.status() == StatusCode::UNAUTHORIZED => {
-                        // Revoked or deactivated: the session ends here.
-                        session.purge();
+                        // Timed out, signed out, revoked or deactivated: it ends
+                        // here. The cookie keeps its CSRF token, so the sign-in
+                        // form this request may show can be posted.
+                        session.remove(SESSION_KEY);
                         None
                     }
                     Err(e) => {
@@ -342,6 +337,7 @@ impl FromRequest for PageCtx {
                 None => req.path().to_owned(),
             };
             Ok(PageCtx {
+                web_session: web_session.filter(|_| actor.is_some()),
                 state,
                 pages,
                 session,

@@ -149,6 +149,13 @@ async fn a_focal_point_replies_reviews_and_gets_a_receipt(app: TestApp) {
 
     // After the cut-off the form is read-only and says so.
     app.clock.set("2024-08-22T00:00:00Z".parse().unwrap());
+    // Three weeks on, the session of 1 August has ended: sign in again.
+    let csrf = sign_in(&app, &client, "che@admin.test").await;
+    for (name, value) in fields.iter_mut() {
+        if name == "csrf" {
+            *value = csrf.clone();
+        }
+    }
     let closed = get_page(&app, &client, &format!("/consultations/{id}/replies/CHE")).await;
     assert!(closed.contains("This consultation has closed"));
     assert!(!closed.contains("/review\""), "no form after the cut-off");
@@ -617,3 +624,105 @@ on_both_backends!(
     pages_speak_the_chosen_language_right_to_left_for_arabic,
     tsb_creates_a_consultation_and_downloads_the_export,
 );
+
+/// The `Cookie` header of a fresh signed-in session, saved as an attacker
+/// who copied it would, and the CSRF token of its pages.
+async fn saved_session(app: &TestApp, email: &str) -> (String, String) {
+    let client = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let session_of = |r: &reqwest::Response| -> String {
+        r.headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("tapballot_session="))
+            .and_then(|v| v.split(';').next())
+            .expect("a session cookie")
+            .to_owned()
+    };
+    let r = client
+        .get(format!("{}/sign-in", app.base))
+        .send()
+        .await
+        .unwrap();
+    let cookie = session_of(&r);
+    let csrf = hidden(&r.text().await.unwrap(), "csrf");
+    let r = client
+        .post(format!("{}/sign-in", app.base))
+        .header("cookie", &cookie)
+        .form(&[
+            ("email", email),
+            ("password", PASSWORD),
+            ("csrf", &csrf),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let cookie = session_of(&r);
+    let home = client
+        .get(format!("{}/home", app.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(home.status(), StatusCode::OK, "signed in");
+    let csrf = hidden(&home.text().await.unwrap(), "csrf");
+    (cookie, csrf)
+}
+
+/// Where `/home` sends a request that carries `cookie`.
+async fn home_with(app: &TestApp, cookie: &str) -> (StatusCode, Option<String>) {
+    let r = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{}/home", app.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    let to = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned());
+    (r.status(), to)
+}
+
+/// Signing out ends the session on the server: a cookie saved before does
+/// not open a page after, nor does another browser's session of the same
+/// user; and a session ends after twelve hours by the server's clock.
+async fn sessions_end_on_the_server(app: TestApp) {
+    let (saved, csrf) = saved_session(&app, "che@admin.test").await;
+    let (other_browser, _) = saved_session(&app, "che@admin.test").await;
+    let r = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("{}/sign-out", app.base))
+        .header("cookie", &saved)
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    for cookie in [&saved, &other_browser] {
+        let (s, to) = home_with(&app, cookie).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert!(to.unwrap().starts_with("/sign-in"), "the session has ended");
+    }
+
+    // Twelve hours after signing in, by the server's clock.
+    let (saved, _) = saved_session(&app, "fra@admin.test").await;
+    app.clock.advance(chrono::Duration::hours(11));
+    assert_eq!(home_with(&app, &saved).await.0, StatusCode::OK);
+    app.clock.advance(chrono::Duration::hours(1));
+    let (s, to) = home_with(&app, &saved).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert!(to.unwrap().starts_with("/sign-in"), "ended after 12 hours");
+}
+
+on_both_backends!(sessions_end_on_the_server);

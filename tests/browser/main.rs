@@ -292,6 +292,8 @@ async fn reply_flow(javascript: bool) {
 
     // After the cut-off the form is read-only and says so.
     app.clock.set("2024-08-21T22:00:00Z".parse().unwrap());
+    // Three weeks on, the session of 1 August has ended: sign in again.
+    d.sign_in("che@admin.test").await;
     d.go(&format!("/consultations/{id}/replies/CHE")).await;
     assert!(d.text(".notice.closed").await.contains("has closed"));
     assert!(!d.has("#position-0-yes").await);
