@@ -156,6 +156,7 @@ password-set-done = حُفظت كلمة المرور. يمكنكم الآن تس
 change-password-title = تغيير كلمة المرور
 change-password-button = تغيير كلمة المرور
 change-password-done = تم تغيير كلمة المرور، وأُنهيت الجلسات الأخرى.
+language-saved = تم حفظ لغة رسائلك.
 
 ## Web pages: administrations
 

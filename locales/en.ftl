@@ -150,6 +150,7 @@ password-set-done = Your password is saved. You can now sign in.
 change-password-title = Change your password
 change-password-button = Change the password
 change-password-done = Your password has been changed. Other sessions have been signed out.
+language-saved = The language of your emails has been saved.
 
 ## Web pages: administrations
 

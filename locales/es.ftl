@@ -149,6 +149,7 @@ password-set-done = Su contraseña se ha guardado. Ya puede iniciar sesión.
 change-password-title = Cambiar su contraseña
 change-password-button = Cambiar la contraseña
 change-password-done = Su contraseña se ha cambiado. Se han cerrado las demás sesiones.
+language-saved = Se ha guardado el idioma de sus correos.
 
 ## Web pages: administrations
 

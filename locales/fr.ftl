@@ -149,6 +149,7 @@ password-set-done = Votre mot de passe est enregistré. Vous pouvez maintenant v
 change-password-title = Changer votre mot de passe
 change-password-button = Changer le mot de passe
 change-password-done = Votre mot de passe a été changé. Les autres sessions ont été fermées.
+language-saved = La langue de vos courriels a été enregistrée.
 
 ## Web pages: administrations
 

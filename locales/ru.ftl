@@ -150,6 +150,7 @@ password-set-done = Ваш пароль сохранён. Теперь вы мо
 change-password-title = Смена пароля
 change-password-button = Сменить пароль
 change-password-done = Ваш пароль изменён. Остальные сеансы завершены.
+language-saved = Язык ваших писем сохранён.
 
 ## Web pages: administrations
 

@@ -145,6 +145,7 @@ password-set-done = 您的密码已保存，现在可以登录。
 change-password-title = 修改密码
 change-password-button = 修改密码
 change-password-done = 您的密码已修改，其他会话已退出。
+language-saved = 您的电子邮件语言已保存。
 
 ## Web pages: administrations
 

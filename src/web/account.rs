@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::forms::see_other;
 use super::session::{safe_next, PageCtx, PageError, LANG_COOKIE};
 use crate::error::ErrorCode;
-use crate::i18n::LANGUAGES;
+use crate::i18n::{Language, LANGUAGES};
 use crate::service::sign_in::WebSession;
 use crate::service::{password_links, sign_in as signing_in, users};
 
@@ -123,22 +123,46 @@ pub async fn switch_language(
     let Some(lang) = LANGUAGES.iter().find(|l| **l == code) else {
         return Err(ctx.error(StatusCode::NOT_FOUND, "error-not-found"));
     };
-    if let Some(actor) = &ctx.actor {
-        let id = actor.user_id.clone();
-        let l = (*lang).to_owned();
-        ctx.state
-            .run(move |conn, _| users::set_language(conn, &id, &l))
-            .await
-            .map_err(|e| ctx.service_error(e))?;
-    }
-    let cookie = Cookie::build(LANG_COOKIE, *lang)
+    // A link may be followed from anywhere, so it changes this browser's
+    // pages only; the stored preference (emails) is a form with CSRF.
+    let mut resp = see_other(&safe_next(q.back.as_deref()));
+    let _ = resp.add_cookie(&language_cookie(lang));
+    Ok(resp)
+}
+
+/// The switcher's choice for this browser, for a year.
+fn language_cookie(lang: &str) -> Cookie<'_> {
+    Cookie::build(LANG_COOKIE, lang)
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
         .max_age(actix_web::cookie::time::Duration::days(365))
-        .finish();
-    let mut resp = see_other(&safe_next(q.back.as_deref()));
-    let _ = resp.add_cookie(&cookie);
+        .finish()
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    language: String,
+    csrf: Option<String>,
+}
+
+/// A signed-in user's preferred language: that of their emails and pages.
+#[post("/account/language")]
+pub async fn set_language(
+    ctx: PageCtx,
+    form: web::Form<LanguageForm>,
+) -> Result<HttpResponse, PageError> {
+    let actor = ctx.require_user()?.clone();
+    ctx.check_csrf(form.csrf.as_deref())?;
+    let Some(lang) = Language::parse(&form.language) else {
+        return Err(ctx.error(StatusCode::UNPROCESSABLE_ENTITY, "error-not-found"));
+    };
+    ctx.state
+        .run(move |conn, _| users::set_language(conn, &actor.user_id, lang.code()))
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    let mut resp = see_other("/account/password?language=saved");
+    let _ = resp.add_cookie(&language_cookie(lang.code()));
     Ok(resp)
 }
 
@@ -226,13 +250,39 @@ pub async fn forgot_password(
     )
 }
 
-#[get("/account/password")]
-pub async fn change_password_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
-    ctx.require_user()?;
-    ctx.render(
+#[derive(Deserialize)]
+pub struct AccountQuery {
+    language: Option<String>,
+}
+
+/// The account page: the password, and the language of emails.
+fn account_page(
+    ctx: &PageCtx,
+    status: StatusCode,
+    errors: Vec<String>,
+    done: bool,
+    language_saved: bool,
+) -> Result<HttpResponse, PageError> {
+    let actor = ctx.require_user()?;
+    ctx.render_status(
+        status,
         "change_password.html",
-        &minijinja::context! { errors => Vec::<String>::new(), done => false },
+        &minijinja::context! {
+            errors => errors,
+            done => done,
+            language => &actor.language,
+            language_saved => language_saved,
+        },
     )
+}
+
+#[get("/account/password")]
+pub async fn change_password_page(
+    ctx: PageCtx,
+    q: web::Query<AccountQuery>,
+) -> Result<HttpResponse, PageError> {
+    let saved = q.language.as_deref() == Some("saved");
+    account_page(&ctx, StatusCode::OK, Vec::new(), false, saved)
 }
 
 #[derive(Deserialize)]
@@ -257,11 +307,7 @@ pub async fn change_password(
         ..
     } = form.into_inner();
     let again = |errors: Vec<String>| {
-        ctx.render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "change_password.html",
-            &minijinja::context! { errors => errors, done => false },
-        )
+        account_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, false, false)
     };
     if password != confirm {
         return again(vec![ctx.t("error-password-mismatch")]);
@@ -282,10 +328,7 @@ pub async fn change_password(
                     ..current.clone()
                 })?;
             }
-            ctx.render(
-                "change_password.html",
-                &minijinja::context! { errors => Vec::<String>::new(), done => true },
-            )
+            account_page(&ctx, StatusCode::OK, Vec::new(), true, false)
         }
         Err(e) if e.code() == ErrorCode::WrongPassword => {
             again(vec![ctx.t("error-wrong-password")])

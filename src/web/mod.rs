@@ -90,6 +90,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(account::forgot_password)
             .service(account::change_password_page)
             .service(account::change_password)
+            .service(account::set_language)
             .service(replies::home)
             .service(replies::review_reply)
             .service(replies::receipt_page)

@@ -257,13 +257,50 @@ async fn pages_speak_the_chosen_language_right_to_left_for_arabic(app: TestApp) 
         "the switcher wins over Accept-Language"
     );
     assert!(html.contains("تسجيل الدخول"));
-    // A signed-in user's choice becomes their preference, for emails too.
-    sign_in(&app, &client, "fra@admin.test").await;
+    // The switcher's link, which any site could send a user to, changes
+    // this browser's pages only, never the stored preference.
+    let csrf = sign_in(&app, &client, "fra@admin.test").await;
+    let language_of = |users: &serde_json::Value| {
+        users
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["email"] == "fra@admin.test")
+            .unwrap()["language"]
+            .clone()
+    };
     client
         .get(format!("{}/language/fr?back=/home", app.base))
         .send()
         .await
         .unwrap();
+    let (_, users) = app.list_users(Some(&app.tsb.token)).await;
+    assert_eq!(
+        language_of(&users),
+        "en",
+        "a GET changes no stored preference"
+    );
+    // A signed-in user's choice, posted from the account page, becomes their
+    // preference, for emails too.
+    let forged = client
+        .post(format!("{}/account/language", app.base))
+        .form(&[("language", "fr"), ("csrf", "forged")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let saved = client
+        .post(format!("{}/account/language", app.base))
+        .form(&[("language", "fr"), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), StatusCode::OK);
+    assert!(saved
+        .text()
+        .await
+        .unwrap()
+        .contains("La langue de vos courriels a été enregistrée."));
     let (_, users) = app
         .call(
             reqwest::Method::GET,
