@@ -157,6 +157,8 @@ change-password-title = تغيير كلمة المرور
 change-password-button = تغيير كلمة المرور
 change-password-done = تم تغيير كلمة المرور، وأُنهيت الجلسات الأخرى.
 language-saved = تم حفظ لغة رسائلك.
+error-too-large = ما أرسلته كبير جدًا: 100 000 حرف على الأكثر في كل حقل.
+error-bad-form = تعذّرت قراءة الاستمارة؛ يُرجى إرسالها مرة أخرى من صفحتها.
 
 ## Web pages: administrations
 

@@ -151,6 +151,8 @@ change-password-title = Change your password
 change-password-button = Change the password
 change-password-done = Your password has been changed. Other sessions have been signed out.
 language-saved = The language of your emails has been saved.
+error-too-large = What you sent is too large: at most 100 000 characters per field.
+error-bad-form = The form could not be read; please send it again from its page.
 
 ## Web pages: administrations
 

@@ -150,6 +150,8 @@ change-password-title = Cambiar su contraseña
 change-password-button = Cambiar la contraseña
 change-password-done = Su contraseña se ha cambiado. Se han cerrado las demás sesiones.
 language-saved = Se ha guardado el idioma de sus correos.
+error-too-large = Lo que ha enviado es demasiado grande: como máximo 100 000 caracteres por campo.
+error-bad-form = No se pudo leer el formulario; envíelo de nuevo desde su página.
 
 ## Web pages: administrations
 

@@ -150,6 +150,8 @@ change-password-title = Changer votre mot de passe
 change-password-button = Changer le mot de passe
 change-password-done = Votre mot de passe a été changé. Les autres sessions ont été fermées.
 language-saved = La langue de vos courriels a été enregistrée.
+error-too-large = Ce que vous avez envoyé est trop volumineux : au plus 100 000 caractères par champ.
+error-bad-form = Le formulaire n’a pas pu être lu ; envoyez-le à nouveau depuis sa page.
 
 ## Web pages: administrations
 

@@ -151,6 +151,8 @@ change-password-title = Смена пароля
 change-password-button = Сменить пароль
 change-password-done = Ваш пароль изменён. Остальные сеансы завершены.
 language-saved = Язык ваших писем сохранён.
+error-too-large = Отправленные данные слишком велики: не более 100 000 символов в поле.
+error-bad-form = Не удалось прочитать форму; отправьте её ещё раз со своей страницы.
 
 ## Web pages: administrations
 

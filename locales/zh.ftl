@@ -146,6 +146,8 @@ change-password-title = 修改密码
 change-password-button = 修改密码
 change-password-done = 您的密码已修改，其他会话已退出。
 language-saved = 您的电子邮件语言已保存。
+error-too-large = 您提交的内容过大：每个字段最多 100 000 个字符。
+error-bad-form = 无法读取该表单；请从其页面重新提交。
 
 ## Web pages: administrations
 

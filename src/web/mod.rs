@@ -71,7 +71,34 @@ pub async fn not_found(req: actix_web::HttpRequest) -> HttpResponse {
     }
 }
 
+/// Largest form a page accepts. A form is percent-encoded, which triples
+/// non-Latin text, so this takes a reply as large as the API takes (1 MiB
+/// of text, 100 000 characters per field).
+pub const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
+
+/// A form that cannot be read gets a page in the reader's language.
+fn form_error(
+    err: actix_web::error::UrlencodedError,
+    req: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    use actix_web::error::UrlencodedError;
+    let (status, key) = match &err {
+        UrlencodedError::Overflow { .. } => (
+            actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "error-too-large",
+        ),
+        _ => (actix_web::http::StatusCode::BAD_REQUEST, "error-bad-form"),
+    };
+    actix_web::error::InternalError::from_response(err, session::unread_form_page(req, status, key))
+        .into()
+}
+
 pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(
+        web::FormConfig::default()
+            .limit(MAX_FORM_BYTES)
+            .error_handler(form_error),
+    );
     cfg.service(css).service(js).service(
         web::scope("")
             .wrap(

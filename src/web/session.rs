@@ -172,30 +172,7 @@ impl PageCtx {
     }
 
     fn common(&self) -> Value {
-        let languages: Vec<LanguageLink> = Language::ALL
-            .iter()
-            .map(|l| LanguageLink {
-                code: l.code(),
-                name: l.autonym(),
-            })
-            .collect();
-        let user = self.actor.as_ref().map(|a| {
-            minijinja::context! {
-                name => a.name.clone(),
-                email => a.email.clone(),
-                is_tsb => a.is_tsb(),
-                member_state => a.member_state.clone(),
-            }
-        });
-        minijinja::context! {
-            lang => self.lang,
-            dir => if i18n::is_rtl(self.lang) { "rtl" } else { "ltr" },
-            user => user,
-            csrf => self.csrf.clone(),
-            path => self.path.clone(),
-            path_escaped => url_escape(&self.path),
-            languages => languages,
-        }
+        common_context(self.lang, self.actor.as_ref(), &self.csrf, &self.path)
     }
 
     pub fn render<C: Serialize>(&self, template: &str, own: &C) -> Result<HttpResponse, PageError> {
@@ -274,6 +251,53 @@ impl PageCtx {
     pub fn sign_out(&self) {
         self.session.purge();
     }
+}
+
+/// What every page's layout reads.
+fn common_context(lang: &str, actor: Option<&Actor>, csrf: &str, path: &str) -> Value {
+    let languages: Vec<LanguageLink> = Language::ALL
+        .iter()
+        .map(|l| LanguageLink {
+            code: l.code(),
+            name: l.autonym(),
+        })
+        .collect();
+    let user = actor.map(|a| {
+        minijinja::context! {
+            name => a.name.clone(),
+            email => a.email.clone(),
+            is_tsb => a.is_tsb(),
+            member_state => a.member_state.clone(),
+        }
+    });
+    minijinja::context! {
+        lang => lang,
+        dir => if i18n::is_rtl(lang) { "rtl" } else { "ltr" },
+        user => user,
+        csrf => csrf,
+        path => path,
+        path_escaped => url_escape(path),
+        languages => languages,
+    }
+}
+
+/// An error page for a request whose form could not even be read (too
+/// large, or not a form): in the reader's language from the switcher's
+/// cookie or the browser, without loading the session.
+pub fn unread_form_page(req: &HttpRequest, status: StatusCode, message_key: &str) -> HttpResponse {
+    let lang = choose_language(req, None);
+    let html = req.app_data::<web::Data<Pages>>().and_then(|pages| {
+        let own = minijinja::context! {
+            title_key => "error-title",
+            message => pages.catalogue().text(lang, message_key, &[]),
+            status => status.as_u16(),
+        };
+        let common = common_context(lang, None, "", req.path());
+        pages.render("message.html", &common, &own).ok()
+    });
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html.unwrap_or_else(|| status.to_string()))
 }
 
 fn new_csrf() -> String {

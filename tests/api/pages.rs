@@ -763,3 +763,65 @@ async fn sessions_end_on_the_server(app: TestApp) {
 }
 
 on_both_backends!(sessions_end_on_the_server);
+
+/// Page forms take what the API takes; a body over the limit gets a page in
+/// the reader's language, never bare text.
+async fn page_forms_take_long_replies_and_refuse_oversized_bodies(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    let client = browser();
+    let csrf = sign_in(&app, &client, "che@admin.test").await;
+    let reasons = "文本应当与X.1252的术语保持一致".repeat(200);
+    assert!(reasons.chars().count() >= 2_000);
+    let mut fields: Vec<(String, String)> = vec![("csrf".into(), csrf.clone())];
+    fields.push(("position-0".into(), "no".into()));
+    fields.push(("reasons-0".into(), reasons.clone()));
+    let submitted = client
+        .post(format!("{}/consultations/{id}/replies/CHE", app.base))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        submitted.status(),
+        StatusCode::OK,
+        "a receipt after the redirect"
+    );
+    let (_, reply) = app.get_reply(Some(&app.che.token), id, "CHE").await;
+    assert_eq!(
+        reply["current"]["responses"][0]["reasons"],
+        reasons.as_str()
+    );
+
+    client
+        .get(format!("{}/language/fr?back=/home", app.base))
+        .send()
+        .await
+        .unwrap();
+    let huge = vec![
+        ("csrf".to_owned(), csrf),
+        ("reasons-0".into(), "x".repeat(5 * 1024 * 1024)),
+    ];
+    let r = client
+        .post(format!("{}/consultations/{id}/replies/CHE", app.base))
+        .form(&huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<html lang=\"fr\""), "{html}");
+    assert!(html.contains("trop volumineux"), "{html}");
+    let (_, reply) = app.get_reply(Some(&app.che.token), id, "CHE").await;
+    assert_eq!(
+        reply["revisions"].as_array().unwrap().len(),
+        1,
+        "nothing stored"
+    );
+}
+
+on_both_backends!(page_forms_take_long_replies_and_refuse_oversized_bodies);
