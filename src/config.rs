@@ -37,3 +37,39 @@ impl Settings {
         }
     }
 }
+
+/// Reads a secret kept in a file (systemd credentials, a Docker or Kubernetes
+/// secret): its first line, without the line break. The error names the
+/// file, never its content.
+pub fn read_secret_file(path: &std::path::Path) -> anyhow::Result<SecretString> {
+    use anyhow::Context;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the secret file {}", path.display()))?;
+    let secret = text.lines().next().unwrap_or("").trim_end_matches('\r');
+    if secret.is_empty() {
+        anyhow::bail!("the secret file {} is empty", path.display());
+    }
+    Ok(SecretString::from(secret.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    #[test]
+    fn a_secret_file_gives_its_first_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("jwt-secret");
+        std::fs::write(&path, "a secret of at least thirty-two chars\n").unwrap();
+        assert_eq!(
+            read_secret_file(&path).unwrap().expose_secret(),
+            "a secret of at least thirty-two chars"
+        );
+        std::fs::write(&path, "\n").unwrap();
+        let empty = read_secret_file(&path).unwrap_err().to_string();
+        assert!(empty.contains("is empty"), "{empty}");
+        let missing = read_secret_file(&dir.path().join("nope")).unwrap_err();
+        assert!(format!("{missing:#}").contains("cannot read the secret file"));
+    }
+}

@@ -117,10 +117,20 @@ struct ServeArgs {
         default_value = "127.0.0.1:8080"
     )]
     bind: String,
-    /// Secret for API tokens (32+ characters); when unset, one is generated
-    /// once and kept in the database.
+    /// The service's secret (32+ characters), from which the keys of API
+    /// tokens and session cookies are derived; when neither it nor
+    /// --jwt-secret-file is set, one is generated once and kept in the database.
     #[arg(long, env = "TAPBALLOT_JWT_SECRET", hide_env_values = true)]
     jwt_secret: Option<String>,
+    /// A file holding the secret (its first line), e.g. from the service
+    /// manager's credentials; preferred to the environment in production.
+    #[arg(
+        long,
+        env = "TAPBALLOT_JWT_SECRET_FILE",
+        hide_env_values = true,
+        conflicts_with = "jwt_secret"
+    )]
+    jwt_secret_file: Option<PathBuf>,
     /// Lifetime of an API token, in seconds.
     #[arg(
         long,
@@ -197,16 +207,20 @@ enum UserCommand {
     },
 }
 
-fn settings(database_url: &str, args: ServeArgs) -> Settings {
-    Settings {
+fn settings(database_url: &str, args: ServeArgs) -> anyhow::Result<Settings> {
+    let jwt_secret = match (&args.jwt_secret_file, args.jwt_secret) {
+        (Some(path), _) => Some(tapballot::config::read_secret_file(path)?),
+        (None, secret) => secret.map(SecretString::from),
+    };
+    Ok(Settings {
         bind: args.bind,
-        jwt_secret: args.jwt_secret.map(SecretString::from),
+        jwt_secret,
         token_ttl: Duration::from_secs(args.token_ttl_seconds),
         pool_size: args.pool_size,
         run_worker: args.embedded_worker,
         mail: args.mail.settings(),
         ..Settings::new(database_url)
-    }
+    })
 }
 
 async fn serve(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {
@@ -313,11 +327,11 @@ impl StopSignals {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => {
-            let s = settings(&cli.database_url, args);
+            let s = settings(&cli.database_url, args)?;
             actix_web::rt::System::new().block_on(serve(s, false))
         }
         Command::Demo(args) => {
-            let s = settings(&cli.database_url, args);
+            let s = settings(&cli.database_url, args)?;
             actix_web::rt::System::new().block_on(serve(s, true))
         }
         Command::Worker(mail) => {

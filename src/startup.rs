@@ -45,17 +45,14 @@ impl Application {
         ));
         // Secure cookies need HTTPS; the embedded default serves plain HTTP on loopback.
         let secure_cookies = settings.mail.public_url.starts_with("https://");
-        let session_secret = state.session_secret.clone();
+        let cookie_key = state.cookie_key.clone();
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
                 .app_data(pages.clone())
                 .wrap(middleware::from_fn(head_as_get))
                 .wrap(middleware::from_fn(api::openapi::docs_security_headers))
-                .wrap(crate::web::session_middleware(
-                    &session_secret,
-                    secure_cookies,
-                ))
+                .wrap(crate::web::session_middleware(&cookie_key, secure_cookies))
                 .wrap(
                     middleware::DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))
@@ -119,14 +116,15 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
     if secret.len() < 32 {
         anyhow::bail!("TAPBALLOT_JWT_SECRET must have at least 32 characters");
     }
+    let keys = crate::auth::keys::Keys::derive(secret.as_bytes());
     drop(conn);
     let catalogue = Arc::new(Catalogue::embedded()?);
     Ok(AppState {
         pool,
         clock,
-        tokens: TokenKeys::new(secret.as_bytes(), settings.token_ttl),
+        tokens: TokenKeys::new(keys.token_key(), settings.token_ttl),
         mail: Arc::new(Mail::new(settings.mail.clone(), catalogue)),
-        session_secret: Arc::new(secret.into_bytes()),
+        cookie_key: Arc::new(keys.cookie_key().to_vec()),
     })
 }
 

@@ -17,8 +17,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub tokens: TokenKeys,
     pub mail: Arc<Mail>,
-    /// Derives the key of the web session cookies.
-    pub session_secret: Arc<Vec<u8>>,
+    /// The key of the web session cookies (64 bytes, from `auth::keys`).
+    pub cookie_key: Arc<Vec<u8>>,
 }
 
 impl AppState {

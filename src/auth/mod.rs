@@ -1,5 +1,6 @@
 //! Who is asking: password hashing, API tokens, roles.
 
+pub mod keys;
 pub mod password;
 pub mod token;
 

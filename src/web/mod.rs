@@ -24,14 +24,13 @@ pub const CSP: &str =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/// Session cookies are encrypted and signed with a key derived from the
-/// token secret, so several instances share sessions.
-pub fn session_middleware(secret: &[u8], secure: bool) -> SessionMiddleware<CookieSessionStore> {
-    use sha2::{Digest, Sha512};
-    let mut h = Sha512::new();
-    h.update(b"tapballot web session key\0");
-    h.update(secret);
-    let key = Key::from(&h.finalize());
+/// Session cookies are encrypted and signed with the cookie key derived from
+/// the service's secret (`auth::keys`), so several instances share sessions.
+pub fn session_middleware(
+    cookie_key: &[u8],
+    secure: bool,
+) -> SessionMiddleware<CookieSessionStore> {
+    let key = Key::from(cookie_key);
     SessionMiddleware::builder(CookieSessionStore::default(), key)
         .cookie_name("tapballot_session".into())
         .cookie_secure(secure)

@@ -42,7 +42,10 @@ async fn missing_invalid_and_expired_tokens_are_refused(app: TestApp) {
     let (s, v) = app.list_consultations(Some("garbage")).await;
     assert_error((s, &v), StatusCode::UNAUTHORIZED, "invalid_token");
 
-    let keys = TokenKeys::new(JWT_SECRET.as_bytes(), std::time::Duration::from_secs(60));
+    let keys = TokenKeys::new(
+        tapballot::auth::keys::Keys::derive(JWT_SECRET.as_bytes()).token_key(),
+        std::time::Duration::from_secs(60),
+    );
     let expired = keys
         .issue(&app.tsb.id, 0, chrono::Utc::now().timestamp() - 7200)
         .unwrap();
@@ -57,6 +60,12 @@ async fn missing_invalid_and_expired_tokens_are_refused(app: TestApp) {
     .unwrap();
     let (s, _) = app.list_consultations(Some(&forged)).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
+    // Tokens are signed with a key derived from the secret, never the secret itself.
+    let raw = TokenKeys::new(JWT_SECRET.as_bytes(), std::time::Duration::from_secs(60))
+        .issue(&app.tsb.id, 0, chrono::Utc::now().timestamp())
+        .unwrap();
+    let (s, v) = app.list_consultations(Some(&raw)).await;
+    assert_error((s, &v), StatusCode::UNAUTHORIZED, "invalid_token");
 
     let (s, _) = app.list_consultations(Some(&app.tsb.token)).await;
     assert_eq!(s, StatusCode::OK);

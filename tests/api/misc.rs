@@ -473,3 +473,33 @@ async fn the_api_docs_have_a_content_security_policy() {
         "pages keep the strict policy: {csp}"
     );
 }
+
+/// The secret may come from a file; what is wrong with it is said, and the
+/// secret itself never is.
+#[test]
+fn the_secret_may_come_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("t.db").display());
+    let serve = |file: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_tapballot"))
+            .args(["serve", "--bind", "127.0.0.1:0", "--database-url", &db])
+            .env("TAPBALLOT_JWT_SECRET_FILE", file)
+            .env_remove("TAPBALLOT_JWT_SECRET")
+            .output()
+            .expect("tapballot runs")
+    };
+    let out = serve(&dir.path().join("missing"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("cannot read the secret file"), "{err}");
+    let short = dir.path().join("short");
+    std::fs::write(&short, "too-short-s3cret\n").unwrap();
+    let out = serve(&short);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("at least 32 characters"),
+        "the file was read: {err}"
+    );
+    assert!(!err.contains("too-short-s3cret"), "{err}");
+}
