@@ -9,7 +9,7 @@ use super::notices;
 use super::users::{normalize_email, MAX_EMAIL_BYTES};
 use super::ErrorCode;
 use super::{to_naive, ServiceError, ServiceResult};
-use crate::auth::password::{hash_password, verify_password};
+use crate::auth::password::{hash_password, verify_password, MAX_PASSWORD_CHARS};
 use crate::auth::Actor;
 use crate::clock::Clock;
 use crate::mail::render::EmailKind;
@@ -18,6 +18,9 @@ use crate::store::{self, DbConnection};
 
 /// How long an invitation link stays valid.
 pub const INVITATION_HOURS: i64 = 7 * 24;
+/// Reset links sent to one address in an hour, at most: more would only fill
+/// its mailbox for whoever keeps asking.
+pub const MAX_RESETS_PER_HOUR: i64 = 3;
 /// How long a password-reset link stays valid.
 pub const RESET_HOURS: i64 = 2;
 
@@ -75,6 +78,14 @@ pub fn request_password_reset(
         return Ok(());
     }
     let now = clock.now();
+    let hour_ago = to_naive(now - chrono::Duration::hours(1));
+    if store::emails::password_tokens_since(conn, &user.id, "reset", hour_ago)?
+        >= MAX_RESETS_PER_HOUR
+    {
+        // Enough links are on their way; the answer says nothing either way.
+        tracing::info!(user = %user.id, "password reset not sent: hourly limit reached");
+        return Ok(());
+    }
     conn.transaction(|conn| {
         let (link, expires) = make(conn, mail, &user.id, "reset", now, RESET_HOURS)?;
         notices::queue_account_email(
@@ -157,12 +168,22 @@ pub fn change_password(
 ) -> ServiceResult<i32> {
     let user = store::users::find(conn, actor.user_id.as_str())?
         .ok_or_else(|| ServiceError::new(ErrorCode::UserNotFound, "no such user"))?;
+    if current.chars().count() > MAX_PASSWORD_CHARS {
+        return Err(ServiceError::new(
+            ErrorCode::WrongPassword,
+            "the current password is not correct",
+        ));
+    }
+    // Guessing the current password from a stolen session is throttled like
+    // signing in, on the same count.
+    let attempt = super::sign_in::record_attempt(conn, clock, &user.email)?;
     if !verify_password(user.password_hash.as_deref(), current) {
         return Err(ServiceError::new(
             ErrorCode::WrongPassword,
             "the current password is not correct",
         ));
     }
+    attempt.succeeded(conn)?;
     let hash = hash_password(new)?;
     conn.transaction(|conn| {
         store::users::set_password_hash(conn, &user.id, &hash)?;

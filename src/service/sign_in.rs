@@ -40,11 +40,7 @@ pub fn authenticate(
     if email.len() > MAX_EMAIL_BYTES || password.chars().count() > MAX_PASSWORD_CHARS {
         return Err(refused());
     }
-    let now = clock.now();
-    let window_start = to_naive(now - chrono::Duration::minutes(SIGN_IN_WINDOW_MINUTES));
-    if store::users::recent_failures(conn, &email, window_start)? >= MAX_SIGN_IN_FAILURES {
-        return Err(ServiceError::new(ErrorCode::TooManyAttempts, format!("too many failed sign-ins for this address; try again in {SIGN_IN_WINDOW_MINUTES} minutes")));
-    }
+    let attempt = record_attempt(conn, clock, &email)?;
     let user = store::users::find_by_email(conn, &email)?;
     let ok = verify_password(
         user.as_ref().and_then(|u| u.password_hash.as_deref()),
@@ -52,14 +48,52 @@ pub fn authenticate(
     );
     match user {
         Some(u) if ok && u.deactivated_at.is_none() => {
-            store::users::clear_failures(conn, &email)?;
+            attempt.succeeded(conn)?;
             Ok(u)
         }
-        _ => {
-            store::users::record_failure(conn, &new_id(), &email, to_naive(now), window_start)?;
-            Err(refused())
-        }
+        // The attempt stays recorded: it is a failure.
+        _ => Err(refused()),
     }
+}
+
+/// An attempt to prove a password, recorded before the password is checked.
+pub(crate) struct Attempt {
+    email: String,
+}
+
+impl Attempt {
+    /// The password was right: the address's failures are forgotten.
+    pub(crate) fn succeeded(self, conn: &mut DbConnection) -> ServiceResult<()> {
+        store::users::clear_failures(conn, &self.email)?;
+        Ok(())
+    }
+}
+
+/// Records an attempt for an address, then counts the attempts of the
+/// window; past `MAX_SIGN_IN_FAILURES` the attempt is refused unchecked.
+/// The record is committed before the count (no transaction around it), so
+/// of any number of parallel attempts, on any instance, the one whose
+/// record is the n-th committed sees at least n: never more than the limit
+/// are checked.
+pub(crate) fn record_attempt(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    email: &str,
+) -> ServiceResult<Attempt> {
+    let now = clock.now();
+    let window_start = to_naive(now - chrono::Duration::minutes(SIGN_IN_WINDOW_MINUTES));
+    let id = new_id();
+    store::users::record_failure(conn, &id, email, to_naive(now), window_start)?;
+    if store::users::recent_failures(conn, email, window_start)? > MAX_SIGN_IN_FAILURES {
+        store::users::forget_attempt(conn, &id)?;
+        return Err(ServiceError::new(
+            ErrorCode::TooManyAttempts,
+            format!("too many failed sign-ins for this address; try again in {SIGN_IN_WINDOW_MINUTES} minutes"),
+        ));
+    }
+    Ok(Attempt {
+        email: email.to_owned(),
+    })
 }
 
 /// How long a web session lasts from signing in, enforced by the server

@@ -232,6 +232,21 @@ pub fn insert_password_token(
         .map(|_| ())
 }
 
+/// How many links of a purpose a user was sent since `since`.
+pub fn password_tokens_since(
+    conn: &mut DbConnection,
+    user_id: &str,
+    purpose: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    password_tokens::table
+        .filter(password_tokens::user_id.eq(user_id))
+        .filter(password_tokens::purpose.eq(purpose))
+        .filter(password_tokens::created_at.gt(since))
+        .count()
+        .get_result(conn)
+}
+
 /// Ends every unused link of a user: its password was set or changed, or the
 /// user was deactivated, so no older link may set another one.
 pub fn revoke_password_tokens(

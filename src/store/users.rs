@@ -136,6 +136,13 @@ pub fn record_failure(
         .map(|_| ())
 }
 
+/// Forgets one recorded attempt (one refused unchecked, which must not
+/// prolong the wait of the address).
+pub fn forget_attempt(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    use super::schema::sign_in_failures;
+    diesel::delete(sign_in_failures::table.filter(sign_in_failures::id.eq(id))).execute(conn)
+}
+
 /// Forgets the failures of an address after a successful sign-in.
 pub fn clear_failures(conn: &mut DbConnection, email: &str) -> QueryResult<usize> {
     use super::schema::sign_in_failures;

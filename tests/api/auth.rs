@@ -172,3 +172,97 @@ async fn oversized_credentials_are_refused_without_a_write(app: TestApp) {
 }
 
 crate::on_both_backends!(oversized_credentials_are_refused_without_a_write);
+
+/// Parallel attempts cannot overrun the throttle: of 30 wrong passwords sent
+/// at once for one address, at most ten are checked.
+async fn parallel_sign_ins_do_not_overrun_the_throttle(app: TestApp) {
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..30 {
+        let (client, base) = (app.client.clone(), app.base.clone());
+        tasks.spawn(async move {
+            let r = client
+                .post(format!("{base}/api/v1/auth/token"))
+                .json(&json!({"email": "che@admin.test", "password": "not the password"}))
+                .send()
+                .await
+                .unwrap();
+            let status = r.status();
+            let body: serde_json::Value = r.json().await.unwrap();
+            (status, body)
+        });
+    }
+    let answers = tasks.join_all().await;
+    let checked = answers
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused = answers
+        .iter()
+        .filter(|(s, v)| {
+            *s == StatusCode::TOO_MANY_REQUESTS && v["error"]["code"] == "too_many_attempts"
+        })
+        .count();
+    assert_eq!(checked + refused, 30, "{answers:?}");
+    assert!(
+        (1..=10).contains(&checked),
+        "{checked} passwords were checked, against a limit of 10"
+    );
+    // The right password is refused too, until the window has passed.
+    let (s, _) = app
+        .request_token(json!({"email": "che@admin.test", "password": PASSWORD}))
+        .await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// The current-password check of a password change counts as a sign-in.
+async fn the_current_password_check_is_throttled_too(app: TestApp) {
+    let mut conn = tapballot::store::connect(&app.database_url).unwrap();
+    let che = tapballot::service::users::find_by_email(&mut conn, "che@admin.test").unwrap();
+    let actor = tapballot::service::sign_in::actor_for_token(&mut conn, &che.id, 0).unwrap();
+    let change = |conn: &mut tapballot::store::DbConnection, current: &str| {
+        tapballot::service::password_links::change_password(
+            conn,
+            &actor,
+            app.clock.as_ref(),
+            current,
+            "a brand new long password",
+        )
+        .map(|_| ())
+        .map_err(|e| e.code().as_str())
+    };
+    for _ in 0..10 {
+        assert_eq!(change(&mut conn, "not the password"), Err("wrong_password"));
+    }
+    assert_eq!(change(&mut conn, PASSWORD), Err("too_many_attempts"));
+    let (s, _) = app
+        .request_token(json!({"email": "che@admin.test", "password": PASSWORD}))
+        .await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "one count for both");
+}
+
+/// At most three reset links an hour reach one address; the answer is the same.
+async fn password_resets_are_limited_per_address(app: TestApp) {
+    for _ in 0..5 {
+        let (s, _) = app
+            .request_password_reset(json!({"email": "fra@admin.test"}))
+            .await;
+        assert_eq!(s, StatusCode::ACCEPTED);
+    }
+    let sent = |app: &TestApp| {
+        app.outbox()
+            .into_iter()
+            .filter(|e| e.kind == "password_reset")
+            .count()
+    };
+    assert_eq!(sent(&app), 3);
+    app.clock.advance(chrono::Duration::minutes(61));
+    app.request_password_reset(json!({"email": "fra@admin.test"}))
+        .await;
+    assert_eq!(sent(&app), 4, "an hour later, one more");
+}
+
+on_both_backends!(
+    parallel_sign_ins_do_not_overrun_the_throttle,
+    the_current_password_check_is_throttled_too,
+    password_resets_are_limited_per_address,
+);
