@@ -125,6 +125,7 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         tokens: TokenKeys::new(keys.token_key(), settings.token_ttl),
         mail: Arc::new(Mail::new(settings.mail.clone(), catalogue)),
         cookie_key: Arc::new(keys.cookie_key().to_vec()),
+        after_answer: Default::default(),
     })
 }
 

@@ -19,9 +19,63 @@ pub struct AppState {
     pub mail: Arc<Mail>,
     /// The key of the web session cookies (64 bytes, from `auth::keys`).
     pub cookie_key: Arc<Vec<u8>>,
+    /// Work running after its request was answered.
+    pub after_answer: AfterAnswer,
+}
+
+/// Counts the work that runs after its request was answered, so that its
+/// duration tells the client nothing (a password reset takes as long for an
+/// address without an account), and so that one can wait for it.
+#[derive(Clone, Default)]
+pub struct AfterAnswer(Arc<std::sync::atomic::AtomicUsize>);
+
+impl AfterAnswer {
+    pub fn in_flight(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// Decrements the count when the work ends, however it ends.
+struct InFlight(AfterAnswer);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        (self.0).0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 impl AppState {
+    /// Runs a use case once the current request has been answered; its
+    /// failure is logged, since nobody waits for it.
+    pub fn run_after_answer<F>(&self, what: &'static str, f: F)
+    where
+        F: FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<()> + Send + 'static,
+    {
+        let state = self.clone();
+        state
+            .after_answer
+            .0
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let guard = InFlight(state.after_answer.clone());
+        actix_web::rt::spawn(async move {
+            let _guard = guard;
+            if let Err(e) = state.run(f).await {
+                e.log_fault();
+                tracing::warn!(error = %e, what, "work after the answer failed");
+            }
+        });
+    }
+
+    /// Waits, a bounded time, until no work after an answer is running.
+    pub async fn after_answer_done(&self) {
+        for _ in 0..400 {
+            if self.after_answer.in_flight() == 0 {
+                return;
+            }
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+    }
+
     /// Runs a use case on a pooled connection in actix's blocking thread pool,
     /// so that no database call ever blocks the async workers.
     pub async fn run<T, F>(&self, f: F) -> ServiceResult<T>

@@ -93,9 +93,11 @@ pub async fn password_reset(
 ) -> Result<HttpResponse, ApiError> {
     let email = body.into_inner().email;
     let mail = state.mail.clone();
-    state
-        .run(move |conn, clock| password_links::request_password_reset(conn, clock, &mail, &email))
-        .await?;
+    // After answering, so the answer takes as long whether or not the
+    // address has an account.
+    state.run_after_answer("password reset", move |conn, clock| {
+        password_links::request_password_reset(conn, clock, &mail, &email)
+    });
     Ok(HttpResponse::Accepted().json(serde_json::json!({"status": "accepted"})))
 }
 

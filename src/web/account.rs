@@ -240,10 +240,12 @@ pub async fn forgot_password(
     ctx.check_csrf(form.csrf.as_deref())?;
     let email = form.into_inner().email;
     let mail = ctx.state.mail.clone();
+    // After answering, so the page takes as long whether or not the address
+    // has an account.
     ctx.state
-        .run(move |conn, clock| password_links::request_password_reset(conn, clock, &mail, &email))
-        .await
-        .map_err(|e| ctx.service_error(e))?;
+        .run_after_answer("password reset", move |conn, clock| {
+            password_links::request_password_reset(conn, clock, &mail, &email)
+        });
     ctx.render(
         "forgot_password.html",
         &minijinja::context! { sent => true },

@@ -266,3 +266,42 @@ on_both_backends!(
     the_current_password_check_is_throttled_too,
     password_resets_are_limited_per_address,
 );
+
+/// A reset request is answered before its work is done, so the answer takes
+/// as long whether or not the address has an account: with the database held
+/// by another writer, the answer still comes, and the link goes out after.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn password_resets_are_answered_before_the_work() {
+    use diesel::connection::SimpleConnection;
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let mut holder = tapballot::store::connect(&app.database_url).unwrap();
+    holder.batch_execute("BEGIN EXCLUSIVE").unwrap();
+    for address in ["che@admin.test", "nobody@nowhere.test"] {
+        let r = app
+            .request(
+                reqwest::Method::POST,
+                "/api/v1/auth/password-reset",
+                None,
+                Some(&json!({ "email": address })),
+            )
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::ACCEPTED,
+            "answered while the work waits"
+        );
+    }
+    assert!(
+        app.state.after_answer.in_flight() > 0,
+        "the work is still waiting"
+    );
+    holder.batch_execute("COMMIT").unwrap();
+    app.state.after_answer_done().await;
+    let resets: Vec<_> = app
+        .outbox()
+        .into_iter()
+        .filter(|e| e.kind == "password_reset")
+        .collect();
+    assert_eq!(resets.len(), 1);
+    assert_eq!(resets[0].recipient, "che@admin.test");
+}

@@ -437,14 +437,18 @@ impl TestApp {
             .await
     }
 
+    /// The reset is done after the answer: this waits for it too.
     pub async fn request_password_reset(&self, body: Value) -> (StatusCode, Value) {
-        self.call(
-            Method::POST,
-            "/api/v1/auth/password-reset",
-            None,
-            Some(body),
-        )
-        .await
+        let answer = self
+            .call(
+                Method::POST,
+                "/api/v1/auth/password-reset",
+                None,
+                Some(body),
+            )
+            .await;
+        self.state.after_answer_done().await;
+        answer
     }
 
     pub async fn set_password(&self, body: Value) -> (StatusCode, Value) {

@@ -518,6 +518,7 @@ async fn an_invited_user_sets_a_password_through_the_emailed_link(app: TestApp) 
             .unwrap()
             .contains("If this address has an account"));
     }
+    app.state.after_answer_done().await;
     assert_eq!(
         app.outbox()
             .iter()
