@@ -246,9 +246,6 @@ pub async fn export(
         .await?;
     Ok(HttpResponse::Ok()
         .content_type(file.content_type)
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{}\"", file.file_name),
-        ))
+        .insert_header((header::CONTENT_DISPOSITION, file.content_disposition()))
         .body(file.bytes))
 }

@@ -42,6 +42,14 @@ pub struct ExportFile {
     pub bytes: Vec<u8>,
 }
 
+impl ExportFile {
+    /// The `Content-Disposition` that makes browsers save it under its name
+    /// (the name is ASCII letters, digits and hyphens: `export::file_stem`).
+    pub fn content_disposition(&self) -> String {
+        format!("attachment; filename=\"{}\"", self.file_name)
+    }
+}
+
 pub fn collect(
     conn: &mut DbConnection,
     actor: &Actor,

@@ -7,7 +7,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::forms::{see_other, tsb_form, Fields};
+use super::forms::{field_errors, see_other, tsb_form, Fields};
 use super::session::{url_escape, PageCtx, PageError};
 use super::views::deadline_view;
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft, MAX_DRAFTS};
@@ -200,10 +200,7 @@ fn form_page(
     errors: Vec<(String, String)>,
     status: StatusCode,
 ) -> Result<HttpResponse, PageError> {
-    let errors: Vec<_> = errors
-        .into_iter()
-        .map(|(field, message)| minijinja::context! { field, message })
-        .collect();
+    let errors = field_errors(errors);
     let rows = input.drafts.len();
     ctx.render_status(
         status,
@@ -423,9 +420,6 @@ pub async fn export(
         .map_err(|e| ctx.service_error(e))?;
     Ok(HttpResponse::Ok()
         .content_type(file.content_type)
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{}\"", file.file_name),
-        ))
+        .insert_header((header::CONTENT_DISPOSITION, file.content_disposition()))
         .body(file.bytes))
 }

@@ -32,6 +32,14 @@ pub fn tsb_form(
     Ok((actor, fields))
 }
 
+/// Errors of a form, each beside its field, as the templates read them.
+pub fn field_errors(errors: Vec<(String, String)>) -> Vec<minijinja::Value> {
+    errors
+        .into_iter()
+        .map(|(field, message)| minijinja::context! { field, message })
+        .collect()
+}
+
 /// 303 See Other: after a form, the browser asks for the next page with GET.
 pub fn see_other(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()

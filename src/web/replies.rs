@@ -9,7 +9,7 @@ use actix_web::{get, post, web, HttpResponse};
 use fluent_bundle::FluentValue;
 use serde::{Deserialize, Serialize};
 
-use super::forms::{see_other, user_form, Fields};
+use super::forms::{field_errors, see_other, user_form, Fields};
 use super::session::{PageCtx, PageError};
 use super::views::deadline_view;
 use crate::domain::ids::ConsultationId;
@@ -162,10 +162,7 @@ fn form_page(
     status: StatusCode,
 ) -> Result<HttpResponse, PageError> {
     let on_behalf = ctx.actor.as_ref().is_some_and(|a| a.is_tsb());
-    let errors: Vec<_> = errors
-        .into_iter()
-        .map(|(field, message)| minijinja::context! { field, message })
-        .collect();
+    let errors = field_errors(errors);
     ctx.render_status(
         status,
         "reply_form.html",

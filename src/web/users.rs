@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 
-use super::forms::{see_other, tsb_form, Fields};
+use super::forms::{field_errors, see_other, tsb_form, Fields};
 use super::session::{PageCtx, PageError};
 use crate::auth::Role;
 use crate::domain::ids::UserId;
@@ -25,10 +25,7 @@ async fn users_page_with(
         .run(move |conn, _| users::directory(conn, &actor))
         .await
         .map_err(|e| ctx.service_error(e))?;
-    let errors: Vec<_> = errors
-        .into_iter()
-        .map(|(field, message)| minijinja::context! { field, message })
-        .collect();
+    let errors = field_errors(errors);
     ctx.render_status(
         status,
         "tsb_users.html",
