@@ -73,7 +73,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     server
         .with_name("smtp-sink.test")
         .with_addr(addr)?
-        .with_num_threads(4);
+        // Enough for every connection the workers of a test keep open.
+        .with_num_threads(64);
     server.serve()?;
     Ok(())
 }

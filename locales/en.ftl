@@ -109,6 +109,7 @@ error-forbidden = You are not allowed to see or change this. Focal points can ac
 error-csrf = The form expired or did not come from this site. Go back, reload the page and try again.
 error-closed = The consultation has closed: replies can no longer be submitted, revised or withdrawn.
 error-unavailable = The service is busy. Please try again in a moment.
+error-storage-full = The service cannot store anything at the moment (its storage is full). Nothing you sent was saved; please try again later.
 error-internal = An internal error occurred. It has been recorded; please try again later.
 error-sign-in = The email or password is not correct.
 error-too-many-attempts = Too many failed sign-ins for this address. Wait 15 minutes, or reset your password.

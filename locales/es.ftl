@@ -108,6 +108,7 @@ error-forbidden = No está autorizado a ver o modificar esto. Los puntos focales
 error-csrf = El formulario ha caducado o no procede de este sitio. Vuelva atrás, recargue la página e inténtelo de nuevo.
 error-closed = La consulta está cerrada: ya no se pueden enviar, modificar ni retirar respuestas.
 error-unavailable = El servicio está ocupado. Inténtelo de nuevo dentro de un momento.
+error-storage-full = El servicio no puede guardar nada en este momento (su almacenamiento está lleno). No se ha guardado nada de lo que ha enviado; inténtelo de nuevo más tarde.
 error-internal = Se ha producido un error interno. Ha quedado registrado; inténtelo de nuevo más tarde.
 error-sign-in = La dirección de correo o la contraseña no son correctas.
 error-too-many-attempts = Demasiados intentos fallidos de inicio de sesión para esta dirección. Espere 15 minutos o restablezca su contraseña.

@@ -108,6 +108,7 @@ error-forbidden = Vous n'êtes pas autorisé à voir ou modifier ceci. Les point
 error-csrf = Le formulaire a expiré ou ne provient pas de ce site. Revenez en arrière, rechargez la page et réessayez.
 error-closed = La consultation est close : les réponses ne peuvent plus être envoyées, modifiées ni retirées.
 error-unavailable = Le service est occupé. Veuillez réessayer dans un instant.
+error-storage-full = Le service ne peut rien enregistrer pour le moment (son espace de stockage est plein). Rien de ce que vous avez envoyé n’a été enregistré ; veuillez réessayer plus tard.
 error-internal = Une erreur interne s'est produite. Elle a été enregistrée ; veuillez réessayer plus tard.
 error-sign-in = L'adresse électronique ou le mot de passe est incorrect.
 error-too-many-attempts = Trop de tentatives de connexion échouées pour cette adresse. Attendez 15 minutes ou réinitialisez votre mot de passe.

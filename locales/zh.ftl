@@ -104,6 +104,7 @@ error-forbidden = 您无权查看或修改此内容。联络人只能代表本�
 error-csrf = 表单已过期或并非来自本网站。请返回、刷新页面后重试。
 error-closed = 征求意见已结束：不能再提交、修改或撤回答复。
 error-unavailable = 服务繁忙，请稍后重试。
+error-storage-full = 服务目前无法保存任何内容（存储空间已满）。您提交的内容均未保存，请稍后重试。
 error-internal = 发生内部错误，已记录在案；请稍后重试。
 error-sign-in = 电子邮件地址或密码不正确。
 error-too-many-attempts = 此地址登录失败次数过多。请等待 15 分钟，或重置密码。

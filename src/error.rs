@@ -102,8 +102,22 @@ error_codes! {
     TooManyAttempts = "too_many_attempts" => TOO_MANY_REQUESTS,
     // Faults of the server or of what it depends on.
     Unavailable = "unavailable" => SERVICE_UNAVAILABLE,
+    /// The database cannot write: its disk is full. Nothing was stored.
+    StorageFull = "storage_full" => INSUFFICIENT_STORAGE,
     DatabaseUnavailable = "database_unavailable" => SERVICE_UNAVAILABLE,
     InternalError = "internal_error" => INTERNAL_SERVER_ERROR,
+}
+
+impl ErrorCode {
+    /// Seconds a client should wait before retrying, for the codes that mean
+    /// "try again later" (sent as `Retry-After`).
+    pub fn retry_after(self) -> Option<u32> {
+        match self {
+            ErrorCode::Unavailable | ErrorCode::DatabaseUnavailable => Some(5),
+            ErrorCode::StorageFull => Some(60),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for ErrorCode {
@@ -153,6 +167,15 @@ impl ServiceError {
         ServiceError {
             code: ErrorCode::Unavailable,
             message: "the service is busy; please retry".into(),
+            source: Some(cause.into()),
+        }
+    }
+
+    /// The database's disk is full: nothing was stored; the client may retry later.
+    pub fn storage_full(cause: impl Into<Cause>) -> Self {
+        ServiceError {
+            code: ErrorCode::StorageFull,
+            message: "the service's storage is full; nothing was stored".into(),
             source: Some(cause.into()),
         }
     }

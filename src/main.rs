@@ -87,6 +87,23 @@ struct MailArgs {
         default_value_t = 5
     )]
     mail_poll_seconds: u64,
+    /// How many emails the worker sends at once.
+    #[arg(
+        long,
+        env = "TAPBALLOT_MAIL_CONCURRENCY",
+        hide_env_values = true,
+        default_value_t = 8,
+        value_parser = clap::value_parser!(u16).range(1..=64)
+    )]
+    mail_concurrency: u16,
+    /// Seconds a stopping worker waits for the emails being sent.
+    #[arg(
+        long,
+        env = "TAPBALLOT_MAIL_STOP_SECONDS",
+        hide_env_values = true,
+        default_value_t = 10
+    )]
+    mail_stop_seconds: u64,
 }
 
 impl MailArgs {
@@ -103,6 +120,8 @@ impl MailArgs {
             mail_dir: self.mail_dir,
             templates_dir: self.email_templates_dir,
             poll_interval: Duration::from_secs(self.mail_poll_seconds.max(1)),
+            send_concurrency: usize::from(self.mail_concurrency),
+            stop_timeout: Duration::from_secs(self.mail_stop_seconds),
         }
     }
 }
@@ -228,9 +247,13 @@ async fn serve(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {
     let clock = Arc::new(SystemClock);
     let app = Application::build(&settings, clock.clone())?;
     let server = app.stop_handle();
+    let worker = app.worker_stop_flag();
     actix_web::rt::spawn(async move {
         stop.wait().await;
-        tracing::info!("stopping: finishing the requests in flight");
+        tracing::info!("stopping: finishing the requests in flight and the emails being sent");
+        if let Some(w) = &worker {
+            w.raise();
+        }
         server.stop(true).await;
     });
     if seed_demo {
@@ -347,7 +370,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 stop.wait().await;
                 Ok::<_, std::io::Error>(())
             })?;
-            // Lets the email being sent finish; its lease covers a harder stop.
+            // Lets the emails being sent finish (at most the stop timeout);
+            // their lease covers a harder stop.
             handle.stop();
             Ok(())
         }

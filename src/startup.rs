@@ -72,6 +72,8 @@ impl Application {
         // The binary listens for SIGTERM/Ctrl-C itself, from before start-up,
         // and stops the server through `stop_handle`; tests get no handlers.
         .disable_signals()
+        // A stop waits this long at most for requests in flight.
+        .shutdown_timeout(10)
         .run();
         Ok(Application {
             port,
@@ -92,6 +94,12 @@ impl Application {
     /// Stops the server gracefully (requests in flight finish) when asked.
     pub fn stop_handle(&self) -> actix_web::dev::ServerHandle {
         self.server.handle()
+    }
+
+    /// Stops the embedded mail worker's work at once (between two emails),
+    /// while the server finishes its requests.
+    pub fn worker_stop_flag(&self) -> Option<crate::mail::worker::StopFlag> {
+        self.worker.as_ref().map(WorkerHandle::stop_flag)
     }
 
     /// Serves until the server stops, then stops the mail worker.

@@ -2,6 +2,7 @@
 //! the blocking database layer.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::web;
 
@@ -83,13 +84,25 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + 'static,
     {
+        self.run_waiting(None, f).await
+    }
+
+    /// As `run`, waiting at most `wait` for a connection (503 after it).
+    pub async fn run_waiting<T, F>(&self, wait: Option<Duration>, f: F) -> ServiceResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + 'static,
+    {
         let pool = self.pool.clone();
         let clock = self.clock.clone();
         web::block(move || {
-            let mut conn = pool.get()?;
+            let mut conn = match wait {
+                Some(w) => pool.get_timeout(w)?,
+                None => pool.get()?,
+            };
             f(&mut conn, clock.as_ref())
         })
         .await
-        .map_err(|e| ServiceError::internal(format!("blocking task failed: {e}")))?
+        .map_err(|e| ServiceError::unavailable(format!("blocking task failed: {e}")))?
     }
 }

@@ -46,7 +46,11 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code()).json(ErrorBody {
+        let mut response = HttpResponse::build(self.status_code());
+        if let Some(seconds) = self.code.retry_after() {
+            response.insert_header((actix_web::http::header::RETRY_AFTER, seconds.to_string()));
+        }
+        response.json(ErrorBody {
             error: ErrorDetail {
                 code: self.code,
                 message: self.message.clone(),
@@ -61,6 +65,9 @@ impl From<ServiceError> for ApiError {
         let message = match e.code() {
             ErrorCode::InternalError => "an internal error occurred; it has been logged".into(),
             ErrorCode::Unavailable => "the service is busy; please retry shortly".into(),
+            ErrorCode::StorageFull => {
+                "the service's storage is full; nothing was stored; please retry later".into()
+            }
             _ => e.message().to_owned(),
         };
         ApiError::new(e.code(), message)

@@ -37,6 +37,11 @@ pub struct MailSettings {
     pub templates_dir: Option<PathBuf>,
     /// How often the worker looks for due emails.
     pub poll_interval: Duration,
+    /// How many emails the worker sends at once (SMTP connections are kept
+    /// open and reused, one per send in flight).
+    pub send_concurrency: usize,
+    /// How long a stopping worker waits for the sends in flight.
+    pub stop_timeout: Duration,
 }
 
 impl Default for MailSettings {
@@ -50,6 +55,8 @@ impl Default for MailSettings {
             mail_dir: PathBuf::from("mail"),
             templates_dir: None,
             poll_interval: Duration::from_secs(5),
+            send_concurrency: 8,
+            stop_timeout: Duration::from_secs(10),
         }
     }
 }

@@ -80,6 +80,8 @@ pub fn queue<C: Serialize>(
         smtp_response: None,
         created_at: to_naive(now),
         sent_at: None,
+        lease_token: None,
+        priority: email.kind.priority(),
     };
     Ok(emails_store::insert(conn, &row)?)
 }

@@ -75,6 +75,19 @@ impl EmailKind {
             EmailKind::PasswordReset => "password_reset",
         }
     }
+
+    /// Order of delivery among due emails, lower first: a closing summary or
+    /// a password link someone is waiting for goes ahead of a backlog of
+    /// confirmations and invitations.
+    pub fn priority(self) -> i32 {
+        match self {
+            EmailKind::ClosingSummary | EmailKind::AccountInvitation | EmailKind::PasswordReset => {
+                0
+            }
+            EmailKind::Reminder => 1,
+            EmailKind::ReplyConfirmation | EmailKind::Invitation => 2,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

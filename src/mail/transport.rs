@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::PoolConfig;
 use lettre::{Message, SmtpTransport, Transport as _};
 use secrecy::ExposeSecret;
 
@@ -74,6 +75,11 @@ impl Transport {
                 let transport = SmtpTransport::from_url(&url)
                     .map_err(|_| anyhow::anyhow!("TAPBALLOT_SMTP_URL is not usable: expected smtp://[user:pass@]host[:port] or smtps://…"))?
                     .timeout(Some(Duration::from_secs(30)))
+                    // One open connection per send in flight, reused.
+                    .pool_config(
+                        PoolConfig::new()
+                            .max_size(u32::try_from(settings.send_concurrency.max(1)).unwrap_or(8)),
+                    )
                     .build();
                 Ok(Transport::Smtp(Box::new(transport)))
             }

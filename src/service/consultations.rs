@@ -60,6 +60,10 @@ pub struct ConsultationView {
     pub deadline_geneva: String,
     /// From the server clock at the time of the request.
     pub status: Status,
+    /// When the cut-off was sealed: every reply decided before `closes_at`
+    /// had committed, and none could start. From then on the tally is final.
+    /// Null until the first tally read or worker pass after `closes_at`.
+    pub sealed_at: Option<DateTime<Utc>>,
     pub meeting_starts_on: Option<NaiveDate>,
     pub meeting_ends_on: Option<NaiveDate>,
     pub meeting_place: Option<String>,
@@ -71,7 +75,7 @@ impl ConsultationView {
     pub fn from_rows(c: ConsultationRow, drafts: Vec<DraftRow>, now: DateTime<Utc>) -> Self {
         let closes_at = to_utc(c.closes_at);
         ConsultationView {
-            status: if is_open(closes_at, now) {
+            status: if is_open(closes_at, now) && c.sealed_at.is_none() {
                 Status::Open
             } else {
                 Status::Closed
@@ -88,6 +92,7 @@ impl ConsultationView {
             meeting_ends_on: c.meeting_ends_on,
             meeting_place: c.meeting_place,
             created_at: to_utc(c.created_at),
+            sealed_at: c.sealed_at.map(to_utc),
             drafts: drafts
                 .into_iter()
                 .map(|d| DraftView {
@@ -169,6 +174,7 @@ fn row_of(
         meeting_place: checked.meeting_place.clone(),
         created_at,
         created_by: created_by.to_owned(),
+        sealed_at: None,
     }
 }
 
@@ -255,10 +261,15 @@ pub fn update(
         return Err(ServiceError::tsb_only());
     }
     let checked = check_consultation(proposed)?;
-    let now = clock.now();
     let view = conn.transaction(|conn| {
+        // Exclusive, so no reply is decided against the old deadline or drafts
+        // meanwhile; the time is read once it is held, like a reply's.
+        if !store::consultations::lock_exclusive(conn, id)? {
+            return Err(ServiceError::consultation_not_found());
+        }
+        let now = clock.now();
         let (old, old_drafts) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
-        if !is_open(to_utc(old.closes_at), now) {
+        if !is_open(to_utc(old.closes_at), now) || old.sealed_at.is_some() {
             return Err(ServiceError::new(ErrorCode::ConsultationClosed, "a closed consultation cannot be changed"));
         }
         let row = row_of(&old.id, &checked, old.created_at, &old.created_by);
@@ -311,6 +322,53 @@ pub fn get(
     let (c, ds) =
         store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
     Ok(ConsultationView::from_rows(c, ds, clock.now()))
+}
+
+/// A consultation as a tally reads it: once its cut-off has passed, sealed
+/// first (see `seal`), so that a tally said to be final can never change.
+pub fn get_sealed(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    id: &ConsultationId,
+) -> ServiceResult<ConsultationView> {
+    let view = get(conn, clock, id)?;
+    if view.is_open() || view.sealed_at.is_some() {
+        return Ok(view);
+    }
+    seal(conn, clock, id)?;
+    get(conn, clock, id)
+}
+
+/// Seals the cut-off of a consultation whose `closes_at` has passed: takes
+/// it exclusively, which waits for every reply still in flight (replies hold
+/// it shared) and keeps new ones out, reads the time only then, and records
+/// `sealed_at`. Does nothing before `closes_at` or when already sealed;
+/// returns when it was sealed, if it is.
+pub fn seal(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    id: &ConsultationId,
+) -> ServiceResult<Option<DateTime<Utc>>> {
+    let sealed = conn.transaction(|conn| {
+        if !store::consultations::lock_exclusive(conn, id.as_str())? {
+            return Err(ServiceError::consultation_not_found());
+        }
+        let now = clock.now();
+        let (c, _) = store::consultations::find(conn, id.as_str())?
+            .ok_or_else(ServiceError::consultation_not_found)?;
+        if let Some(at) = c.sealed_at {
+            return Ok::<_, ServiceError>((Some(to_utc(at)), false));
+        }
+        if is_open(to_utc(c.closes_at), now) {
+            return Ok((None, false));
+        }
+        store::consultations::seal(conn, id.as_str(), to_naive(now))?;
+        Ok((Some(now), true))
+    })?;
+    if let (Some(at), true) = sealed {
+        tracing::info!(consultation = %id, sealed_at = %at, "cut-off sealed: the tally is final");
+    }
+    Ok(sealed.0)
 }
 
 pub fn list(conn: &mut DbConnection, clock: &dyn Clock) -> ServiceResult<Vec<ConsultationView>> {
@@ -392,7 +450,7 @@ pub fn detail(
         return Err(ServiceError::tsb_only());
     }
     let as_of = clock.now();
-    let consultation = get(conn, clock, id)?;
+    let consultation = get_sealed(conn, clock, id)?;
     let responses = store::replies::current_responses(conn, id.as_str())?;
     let tally = super::tally::count(&consultation, &responses);
     let replied: Vec<CurrentReply> =
@@ -443,6 +501,7 @@ mod tests {
             meeting_place: None,
             created_at: now.naive_utc(),
             created_by: "u".into(),
+            sealed_at: None,
         };
         ConsultationView::from_rows(row, Vec::new(), now)
     }

@@ -59,7 +59,7 @@ pub fn collect(
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
-    let consultation = super::consultations::get(conn, clock, consultation_id)?;
+    let consultation = super::consultations::get_sealed(conn, clock, consultation_id)?;
     let responses = store::replies::current_responses(conn, consultation_id.as_str())?;
     let tally = super::tally::count(&consultation, &responses);
     let current = super::replies::current_replies(conn, &consultation, responses)?;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod consultations;
 pub mod emails;
 pub mod export;
+pub mod health;
 pub mod member_states;
 pub mod notices;
 pub mod password_links;
@@ -17,15 +18,10 @@ pub use crate::error::{ErrorCode, ServiceError, ServiceResult};
 
 impl From<diesel::result::Error> for ServiceError {
     fn from(e: diesel::result::Error) -> Self {
-        use diesel::result::{DatabaseErrorKind, Error};
-        match &e {
-            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
-                ServiceError::unavailable(e)
-            }
-            Error::DatabaseError(_, info) if info.message().contains("database is locked") => {
-                ServiceError::unavailable(e)
-            }
-            _ => ServiceError::internal(e),
+        match crate::store::fault_of(&e) {
+            Some(crate::store::Fault::StorageFull) => ServiceError::storage_full(e),
+            Some(crate::store::Fault::Unavailable) => ServiceError::unavailable(e),
+            None => ServiceError::internal(e),
         }
     }
 }

@@ -15,6 +15,7 @@ use super::consultations::{ConsultationView, DraftView};
 use super::tally::{DraftTally, Tally};
 use super::{to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Role;
+use crate::clock::Clock;
 use crate::domain::deadline::{Precision, GENEVA};
 use crate::domain::reply::Response;
 use crate::mail::outbox::{self, Outgoing, Recipient};
@@ -410,9 +411,10 @@ pub fn reminder_at(closes_at: DateTime<Utc>, days: u32) -> DateTime<Utc> {
 }
 
 /// Queues whatever time has made due: reminders before each cut-off and the
-/// summary after it. Each round goes out once, even with several workers: the
-/// notice and its emails commit together.
-pub fn schedule(conn: &mut DbConnection, mail: &Mail, now: DateTime<Utc>) -> ServiceResult<usize> {
+/// summary after it, once the cut-off is sealed. Each round goes out once,
+/// even with several workers: the notice and its emails commit together.
+pub fn schedule(conn: &mut DbConnection, mail: &Mail, clock: &dyn Clock) -> ServiceResult<usize> {
+    let now = clock.now();
     let mut days = mail.settings.reminder_days.clone();
     days.sort_unstable_by(|a, b| b.cmp(a));
     days.dedup();
@@ -424,6 +426,7 @@ pub fn schedule(conn: &mut DbConnection, mail: &Mail, now: DateTime<Utc>) -> Ser
         if now - closes_at > Duration::days(30) {
             continue;
         }
+        let sealed = row.sealed_at.is_some();
         let c = ConsultationView::from_rows(row, drafts, now);
         if c.is_open() {
             let due: Vec<u32> = days
@@ -454,6 +457,13 @@ pub fn schedule(conn: &mut DbConnection, mail: &Mail, now: DateTime<Utc>) -> Ser
         } else if created_at < closes_at
             && !emails_store::has_notice(conn, c.id.as_str(), "closing_summary")?
         {
+            // The summary states the final tally: seal first (waits for any
+            // reply still in flight).
+            let c = if sealed {
+                c
+            } else {
+                super::consultations::get_sealed(conn, clock, &c.id)?
+            };
             let responses = store::replies::current_responses(conn, c.id.as_str())?;
             let tally = super::tally::count(&c, &responses);
             queued += conn.transaction(|conn| {

@@ -14,7 +14,7 @@ use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
 use crate::domain::consultation::{is_single_line, MAX_FIELD_CHARS};
-use crate::domain::deadline::{geneva_label, is_open};
+use crate::domain::deadline::geneva_label;
 use crate::domain::ids::ConsultationId;
 use crate::domain::member_state::Iso3;
 use crate::domain::receipt::format_receipt;
@@ -126,19 +126,26 @@ fn authorize(actor: &Actor, iso3: &str) -> ServiceResult<()> {
     }
 }
 
-/// Locks the reply slot and loads the consultation, telling apart an unknown
-/// consultation from an unknown Member State.
+/// Takes the locks a reply is decided under (`store::replies::lock`), then
+/// reads the time, and only then the consultation: so a reply is decided by
+/// the server's clock at a moment when no seal or change of the consultation
+/// can come between the decision and the commit. Tells apart an unknown
+/// consultation from an unknown Member State. The time is never earlier than
+/// the Member State's previous revision (should the clock step back), so its
+/// revisions are always in time order.
 fn lock_slot(
     conn: &mut DbConnection,
+    clock: &dyn Clock,
     consultation_id: &str,
     iso3: &str,
-    now: DateTime<Utc>,
 ) -> ServiceResult<(
     ReplyRow,
     ConsultationView,
     Vec<crate::store::models::DraftRow>,
+    DateTime<Utc>,
 )> {
-    let slot = store::replies::lock(conn, consultation_id, iso3, to_naive(now))?;
+    let slot = store::replies::lock(conn, consultation_id, iso3)?;
+    let mut now = clock.now();
     let (c, drafts) = store::consultations::find(conn, consultation_id)?
         .ok_or_else(ServiceError::consultation_not_found)?;
     let slot = slot.ok_or_else(|| {
@@ -147,8 +154,15 @@ fn lock_slot(
             format!("{iso3} is not an ITU Member State"),
         )
     })?;
+    if let Some(last) = slot.updated_at.map(to_utc) {
+        if now < last {
+            tracing::warn!(consultation = consultation_id, member_state = iso3, %now, %last,
+                "the server clock is behind the previous revision; the previous revision's time is used");
+            now = last;
+        }
+    }
     let view = ConsultationView::from_rows(c, drafts.clone(), now);
-    Ok((slot, view, drafts))
+    Ok((slot, view, drafts, now))
 }
 
 fn current_responses(conn: &mut DbConnection, slot: &ReplyRow) -> ServiceResult<Vec<Response>> {
@@ -348,10 +362,9 @@ pub fn submit(
     authorize(actor, &iso3)?;
     let source = source_note(source)?;
     let receipt = conn.transaction(|conn| {
-        // The time is read once the lock is held, so revisions are in time order.
-        let now = clock.now();
-        let (slot, consultation, drafts) = lock_slot(conn, consultation_id.as_str(), &iso3, now)?;
-        if !is_open(consultation.closes_at, now) {
+        let (slot, consultation, drafts, now) =
+            lock_slot(conn, clock, consultation_id.as_str(), &iso3)?;
+        if !consultation.is_open() {
             return Err(closed(&consultation));
         }
         let numbers: Vec<&str> = drafts.iter().map(|d| d.number.as_str()).collect();
@@ -382,9 +395,9 @@ pub fn withdraw(
     authorize(actor, &iso3)?;
     let source = source_note(source)?;
     let receipt = conn.transaction(|conn| {
-        let now = clock.now();
-        let (slot, consultation, drafts) = lock_slot(conn, consultation_id.as_str(), &iso3, now)?;
-        if !is_open(consultation.closes_at, now) {
+        let (slot, consultation, drafts, now) =
+            lock_slot(conn, clock, consultation_id.as_str(), &iso3)?;
+        if !consultation.is_open() {
             return Err(closed(&consultation));
         }
         if slot.current_revision == 0 {

@@ -29,9 +29,12 @@ pub struct DraftTally {
 pub struct Tally {
     #[schema(value_type = String)]
     pub consultation_id: ConsultationId,
-    /// True once the consultation has closed: the tally can no longer change.
+    /// True once the cut-off is sealed (`sealed_at`): every reply received
+    /// before `closes_at` is counted and the tally can no longer change.
     #[serde(rename = "final")]
     pub is_final: bool,
+    /// When the cut-off was sealed; null while the consultation is open.
+    pub sealed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Member States whose current reply answers at least one draft.
     pub member_states_replied: u32,
     pub drafts: Vec<DraftTally>,
@@ -54,7 +57,8 @@ pub fn count(consultation: &ConsultationView, responses: &[StoredResponse]) -> T
     }
     Tally {
         consultation_id: consultation.id.clone(),
-        is_final: !consultation.is_open(),
+        is_final: consultation.sealed_at.is_some(),
+        sealed_at: consultation.sealed_at,
         member_states_replied: u32::try_from(replied.len()).unwrap_or(u32::MAX),
         drafts: consultation
             .drafts
@@ -81,7 +85,7 @@ pub fn tally(
     clock: &dyn Clock,
     consultation_id: &ConsultationId,
 ) -> ServiceResult<Tally> {
-    let consultation = super::consultations::get(conn, clock, consultation_id)?;
+    let consultation = super::consultations::get_sealed(conn, clock, consultation_id)?;
     if !actor.is_tsb() && consultation.is_open() {
         return Err(ServiceError::new(
             ErrorCode::TallyNotFinal,

@@ -98,6 +98,45 @@ pub fn has_replies(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
     .get_result(conn)
 }
 
+/// Holds a consultation against its seal for the rest of the transaction.
+/// PostgreSQL: a shared row lock (replies of many Member States hold it
+/// together; the seal's update waits for all of them). SQLite: nothing to do,
+/// the database write lock that every reply takes first already excludes the
+/// seal, which is a write too.
+pub fn hold_shared(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    if let DbConnection::Postgres(pg) = conn {
+        consultations::table
+            .find(id)
+            .select(consultations::id)
+            .for_share()
+            .first::<String>(pg)
+            .optional()?;
+    }
+    Ok(())
+}
+
+/// Locks a consultation exclusively for the rest of the transaction: waits
+/// for the replies in flight (which hold it shared) and keeps new ones out.
+/// A write, so on SQLite it takes the database write lock as its first
+/// statement. Returns false when there is no such consultation.
+pub fn lock_exclusive(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+    let n = diesel::update(consultations::table.find(id))
+        .set(consultations::sealed_at.eq(consultations::sealed_at))
+        .execute(conn)?;
+    Ok(n > 0)
+}
+
+/// Records the seal of the cut-off, once (under `lock_exclusive`).
+pub fn seal(conn: &mut DbConnection, id: &str, now: chrono::NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        consultations::table
+            .find(id)
+            .filter(consultations::sealed_at.is_null()),
+    )
+    .set(consultations::sealed_at.eq(now))
+    .execute(conn)
+}
+
 /// Replaces the editable fields of a consultation.
 pub fn update(conn: &mut DbConnection, row: &ConsultationRow) -> QueryResult<usize> {
     diesel::update(consultations::table.find(&row.id))

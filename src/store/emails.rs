@@ -26,6 +26,8 @@ pub struct EmailRow {
     pub smtp_response: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    pub lease_token: Option<String>,
+    pub priority: i32,
 }
 
 /// Where an email is on its way out; stored as its snake_case name.
@@ -81,47 +83,126 @@ pub fn insert(conn: &mut DbConnection, row: &EmailRow) -> QueryResult<bool> {
     }
 }
 
-/// Ids of emails due for an attempt and not leased to a worker.
-pub fn due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<String>> {
-    emails::table
+/// What became of one leased email, recorded with the others of its batch.
+#[derive(Debug, Clone)]
+pub enum Delivery {
+    Sent {
+        id: String,
+        at: NaiveDateTime,
+        response: String,
+    },
+    Failed {
+        id: String,
+        status: EmailStatus,
+        error: String,
+        next_attempt_at: NaiveDateTime,
+    },
+    /// Not attempted (the worker is stopping): free for the next worker now.
+    Released { id: String },
+}
+
+/// Leases up to `limit` due emails to one worker until `until`, the most
+/// urgent first (`priority`, then due time), marking them with `token` and
+/// returning them. Two workers never get the same email: the update is
+/// conditional on the row being free, which both databases check on the row
+/// itself (PostgreSQL re-evaluates it after waiting for a competing update),
+/// so a row taken since it was found is skipped, not taken twice.
+pub fn claim_batch(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    until: NaiveDateTime,
+    token: &str,
+    limit: i64,
+) -> QueryResult<Vec<EmailRow>> {
+    let free = emails::locked_until
+        .is_null()
+        .or(emails::locked_until.lt(now));
+    let due = emails::table
         .filter(emails::status.eq(QUEUED).or(emails::status.eq(FAILING)))
         .filter(emails::next_attempt_at.le(now))
-        .filter(
-            emails::locked_until
-                .is_null()
-                .or(emails::locked_until.lt(now)),
-        )
-        .order(emails::next_attempt_at)
+        .filter(free)
+        .order((emails::priority, emails::next_attempt_at))
         .limit(limit)
         .select(emails::id)
+        .load::<String>(conn)?;
+    if due.is_empty() {
+        return Ok(Vec::new());
+    }
+    let n = diesel::update(
+        emails::table
+            .filter(emails::id.eq_any(&due))
+            .filter(emails::status.eq(QUEUED).or(emails::status.eq(FAILING)))
+            .filter(free),
+    )
+    .set((
+        emails::locked_until.eq(until),
+        emails::lease_token.eq(token),
+    ))
+    .execute(conn)?;
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    emails::table
+        .filter(emails::lease_token.eq(token))
+        .order((emails::priority, emails::next_attempt_at))
+        .select(EmailRow::as_select())
         .load(conn)
 }
 
-/// Leases one email to this worker until `until`. Exactly one of several
-/// workers racing for the same row gets it: the update is conditional on the
-/// row being free, which both databases evaluate atomically.
-pub fn claim(
+/// Records the outcomes of one batch in one transaction (one durable commit
+/// for the lot). A failure or release applies only while the lease is still
+/// this worker's; a send is recorded whoever holds the row now, since it
+/// happened.
+pub fn record_deliveries(
     conn: &mut DbConnection,
-    id: &str,
-    now: NaiveDateTime,
-    until: NaiveDateTime,
-) -> QueryResult<Option<EmailRow>> {
-    let n = diesel::update(
-        emails::table
-            .filter(emails::id.eq(id))
-            .filter(emails::status.eq(QUEUED).or(emails::status.eq(FAILING)))
-            .filter(
-                emails::locked_until
-                    .is_null()
-                    .or(emails::locked_until.lt(now)),
-            ),
-    )
-    .set(emails::locked_until.eq(until))
-    .execute(conn)?;
-    if n == 0 {
-        return Ok(None);
-    }
-    find(conn, id)
+    token: &str,
+    deliveries: &[Delivery],
+) -> QueryResult<()> {
+    conn.transaction(|conn| {
+        for d in deliveries {
+            match d {
+                Delivery::Sent { id, at, response } => {
+                    diesel::update(emails::table.find(id))
+                        .set((
+                            emails::status.eq(SENT),
+                            emails::sent_at.eq(*at),
+                            emails::smtp_response.eq(response),
+                            emails::attempts.eq(emails::attempts + 1),
+                            emails::locked_until.eq(None::<NaiveDateTime>),
+                            emails::lease_token.eq(None::<String>),
+                            emails::last_error.eq(None::<String>),
+                        ))
+                        .execute(conn)?;
+                }
+                Delivery::Failed {
+                    id,
+                    status,
+                    error,
+                    next_attempt_at,
+                } => {
+                    diesel::update(emails::table.find(id).filter(emails::lease_token.eq(token)))
+                        .set((
+                            emails::status.eq(status.as_str()),
+                            emails::last_error.eq(error),
+                            emails::attempts.eq(emails::attempts + 1),
+                            emails::next_attempt_at.eq(*next_attempt_at),
+                            emails::locked_until.eq(None::<NaiveDateTime>),
+                            emails::lease_token.eq(None::<String>),
+                        ))
+                        .execute(conn)?;
+                }
+                Delivery::Released { id } => {
+                    diesel::update(emails::table.find(id).filter(emails::lease_token.eq(token)))
+                        .set((
+                            emails::locked_until.eq(None::<NaiveDateTime>),
+                            emails::lease_token.eq(None::<String>),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+        }
+        Ok(())
+    })
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<EmailRow>> {
@@ -130,42 +211,6 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<EmailRow>> 
         .select(EmailRow::as_select())
         .first(conn)
         .optional()
-}
-
-pub fn mark_sent(
-    conn: &mut DbConnection,
-    id: &str,
-    now: NaiveDateTime,
-    response: &str,
-) -> QueryResult<usize> {
-    diesel::update(emails::table.find(id))
-        .set((
-            emails::status.eq(SENT),
-            emails::sent_at.eq(now),
-            emails::smtp_response.eq(response),
-            emails::attempts.eq(emails::attempts + 1),
-            emails::locked_until.eq(None::<NaiveDateTime>),
-            emails::last_error.eq(None::<String>),
-        ))
-        .execute(conn)
-}
-
-pub fn mark_failure(
-    conn: &mut DbConnection,
-    id: &str,
-    status: EmailStatus,
-    error: &str,
-    next_attempt_at: NaiveDateTime,
-) -> QueryResult<usize> {
-    diesel::update(emails::table.find(id))
-        .set((
-            emails::status.eq(status.as_str()),
-            emails::last_error.eq(error),
-            emails::attempts.eq(emails::attempts + 1),
-            emails::next_attempt_at.eq(next_attempt_at),
-            emails::locked_until.eq(None::<NaiveDateTime>),
-        ))
-        .execute(conn)
 }
 
 /// Puts a failed or failing email back in the queue, due now.
@@ -179,6 +224,7 @@ pub fn retry(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResu
         emails::status.eq(QUEUED),
         emails::next_attempt_at.eq(now),
         emails::locked_until.eq(None::<NaiveDateTime>),
+        emails::lease_token.eq(None::<String>),
     ))
     .execute(conn)
 }

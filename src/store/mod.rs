@@ -17,7 +17,9 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use diesel::connection::SimpleConnection;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::r2d2::{
+    CustomizeConnection, HandleError, ManageConnection, Pool, PooledConnection, R2D2Connection,
+};
 use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
@@ -30,8 +32,158 @@ pub enum DbConnection {
     Postgres(PgConnection),
 }
 
-pub type DbPool = Pool<ConnectionManager<DbConnection>>;
-pub type PooledDb = PooledConnection<ConnectionManager<DbConnection>>;
+pub type DbPool = Pool<DbManager>;
+pub type PooledDb = PooledConnection<DbManager>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Opens connections for the pool, for the backend the URL names. Diesel's
+/// own manager for a `MultiConnection` tries each backend in turn and, when
+/// all fail, reports only "Invalid connection url for multiconnection",
+/// dropping the real reason (e.g. "connection refused" while PostgreSQL is
+/// down); this one reports the backend's own error.
+#[derive(Debug, Clone)]
+pub struct DbManager {
+    url: String,
+    backend: Backend,
+}
+
+impl DbManager {
+    pub fn new(database_url: &str) -> Result<Self, StoreError> {
+        let backend = if database_url.starts_with("sqlite://") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        Ok(DbManager {
+            url: diesel_url(database_url)?,
+            backend,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    fn establish(&self) -> Result<DbConnection, diesel::ConnectionError> {
+        match self.backend {
+            Backend::Sqlite => SqliteConnection::establish(&self.url).map(DbConnection::Sqlite),
+            Backend::Postgres => PgConnection::establish(&self.url).map(DbConnection::Postgres),
+        }
+    }
+}
+
+impl ManageConnection for DbManager {
+    type Connection = DbConnection;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, Self::Error> {
+        self.establish()
+            .map_err(diesel::r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
+        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        std::thread::panicking() || conn.is_broken()
+    }
+}
+
+/// Logs why a connection could not be opened, with the backend's own words
+/// (libpq's messages name the host and port, never the password).
+#[derive(Debug, Clone, Copy)]
+struct LogConnectionErrors;
+
+impl HandleError<diesel::r2d2::Error> for LogConnectionErrors {
+    fn handle_error(&self, error: diesel::r2d2::Error) {
+        tracing::error!(error = %error, "cannot open a database connection");
+    }
+}
+
+/// A database fault, as opposed to a refused or mistaken request: the
+/// client may retry later; nothing was stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Unreachable, shutting down, restarting, busy, or an I/O failure.
+    Unavailable,
+    /// The disk is full.
+    StorageFull,
+}
+
+/// Tells a database fault from a bug. Diesel does not expose PostgreSQL's
+/// SQLSTATE, so the servers' (English) messages are matched; a connection
+/// that died mid-transaction also shows as a broken transaction manager.
+pub fn fault_of(e: &diesel::result::Error) -> Option<Fault> {
+    use diesel::result::{DatabaseErrorKind, Error};
+    const FULL: &[&str] = &[
+        "database or disk is full",
+        "no space left on device",
+        "could not extend file",
+        "disk full",
+    ];
+    const UNAVAILABLE: &[&str] = &[
+        // SQLite
+        "database is locked",
+        "database table is locked",
+        "disk i/o error",
+        "unable to open database",
+        "readonly database",
+        "database disk image is malformed",
+        // PostgreSQL and libpq
+        "terminating connection",
+        "server closed the connection",
+        "connection to server",
+        "could not connect",
+        "no connection to the server",
+        "the database system is",
+        "could not receive data",
+        "could not send data",
+        "lost synchronization",
+        "connection reset",
+        "broken pipe",
+        "ssl syscall",
+        "ssl error",
+        "too many connections",
+        "remaining connection slots",
+        "canceling statement due to",
+        "deadlock detected",
+        "could not serialize",
+        "out of memory",
+        "could not write",
+        "could not fsync",
+        "could not open file",
+    ];
+    match e {
+        Error::DatabaseError(
+            DatabaseErrorKind::SerializationFailure
+            | DatabaseErrorKind::ClosedConnection
+            | DatabaseErrorKind::ReadOnlyTransaction,
+            _,
+        ) => Some(Fault::Unavailable),
+        Error::DatabaseError(_, info) => {
+            let message = info.message().to_lowercase();
+            if FULL.iter().any(|m| message.contains(m)) {
+                Some(Fault::StorageFull)
+            } else if UNAVAILABLE.iter().any(|m| message.contains(m)) {
+                Some(Fault::Unavailable)
+            } else {
+                None
+            }
+        }
+        Error::BrokenTransactionManager | Error::AlreadyInTransaction => Some(Fault::Unavailable),
+        Error::RollbackErrorOnCommit { commit_error, .. } => {
+            Some(fault_of(commit_error).unwrap_or(Fault::Unavailable))
+        }
+        Error::RollbackTransaction => Some(Fault::Unavailable),
+        _ => None,
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -90,25 +242,29 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup 
     }
 }
 
+/// How long a request waits for a pooled connection before it is answered
+/// 503 (the database is down, or every connection is busy).
+const POOL_WAIT: Duration = Duration::from_secs(10);
+
 pub fn build_pool(database_url: &str, max_size: u32) -> Result<DbPool, StoreError> {
-    let url = diesel_url(database_url)?;
-    if database_url.starts_with("sqlite://") {
+    let manager = DbManager::new(database_url)?;
+    if manager.backend == Backend::Sqlite {
         // The journal mode is kept in the file; setting it once, before the pool
         // opens connections in parallel, avoids them racing to change it.
-        SqliteConnection::establish(&url)?
+        SqliteConnection::establish(&manager.url)?
             .batch_execute("PRAGMA busy_timeout = 15000; PRAGMA journal_mode = WAL;")?;
     }
-    let manager = ConnectionManager::<DbConnection>::new(url);
     Ok(Pool::builder()
         .max_size(max_size)
-        .connection_timeout(Duration::from_secs(10))
+        .connection_timeout(POOL_WAIT)
         .connection_customizer(Box::new(ConnectionSetup))
+        .error_handler(Box::new(LogConnectionErrors))
         .build(manager)?)
 }
 
 /// Opens a single connection (for the command line), with the same setup as the pool.
 pub fn connect(database_url: &str) -> Result<DbConnection, StoreError> {
-    let mut conn = DbConnection::establish(&diesel_url(database_url)?)?;
+    let mut conn = DbManager::new(database_url)?.establish()?;
     ConnectionSetup
         .on_acquire(&mut conn)
         .map_err(|e| StoreError::Migration(e.to_string()))?;

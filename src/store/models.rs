@@ -47,6 +47,7 @@ pub struct ConsultationRow {
     pub meeting_place: Option<String>,
     pub created_at: NaiveDateTime,
     pub created_by: String,
+    pub sealed_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

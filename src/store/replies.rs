@@ -1,4 +1,3 @@
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::models::{ReplyRow, ResponseRow, RevisionRow};
@@ -29,22 +28,27 @@ fn with_numbers(rows: Vec<(ResponseRow, String)>) -> Vec<StoredResponse> {
         .collect()
 }
 
-/// Takes the write lock on one Member State's reply: on PostgreSQL a row lock
-/// (other Member States are not blocked), on SQLite the database write lock.
-/// Must be the first statement of the transaction, so that SQLite waits for
-/// the lock instead of failing on a stale read snapshot. Returns the reply
-/// slot, or None when the consultation or Member State is unknown.
+/// Takes the locks a reply is decided under: a shared lock on its
+/// consultation (the seal of the cut-off takes it exclusively, so it waits for
+/// every reply in flight, and no reply starts once it holds it), then the
+/// write lock on one Member State's reply slot (on PostgreSQL a row lock, so
+/// other Member States are not blocked; on SQLite the database write lock,
+/// which also excludes the seal). On SQLite the write must be the first
+/// statement of the transaction, so that it waits for the lock instead of
+/// failing on a stale read snapshot. Returns the reply slot, or None when the
+/// consultation or Member State is unknown. The caller reads the time only
+/// after this returns.
 pub fn lock(
     conn: &mut DbConnection,
     consultation_id: &str,
     iso3: &str,
-    now: NaiveDateTime,
 ) -> QueryResult<Option<ReplyRow>> {
+    super::consultations::hold_shared(conn, consultation_id)?;
     let target = replies::table
         .filter(replies::consultation_id.eq(consultation_id))
         .filter(replies::member_state.eq(iso3));
     let n = diesel::update(target)
-        .set(replies::updated_at.eq(now))
+        .set(replies::current_revision.eq(replies::current_revision))
         .execute(conn)?;
     if n == 0 {
         return Ok(None);
@@ -161,7 +165,10 @@ pub fn append_revision(
             .filter(replies::consultation_id.eq(&revision.consultation_id))
             .filter(replies::member_state.eq(&revision.member_state)),
     )
-    .set(replies::current_revision.eq(revision.revision))
+    .set((
+        replies::current_revision.eq(revision.revision),
+        replies::updated_at.eq(revision.received_at),
+    ))
     .execute(conn)?;
     Ok(())
 }

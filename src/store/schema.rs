@@ -47,6 +47,7 @@ diesel::table! {
         meeting_place -> Nullable<Text>,
         created_at -> Timestamp,
         created_by -> Text,
+        sealed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -132,6 +133,8 @@ diesel::table! {
         smtp_response -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        lease_token -> Nullable<Text>,
+        priority -> Integer,
     }
 }
 

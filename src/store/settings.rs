@@ -27,3 +27,36 @@ pub fn get_or_insert(conn: &mut DbConnection, key: &str, candidate: &str) -> Que
     }
     get(conn, key)?.ok_or(diesel::result::Error::NotFound)
 }
+
+/// The write probe of `/readyz`: one small durable commit, bounded in time
+/// (a second of waiting for a lock, on either database), so that a full disk
+/// or a database that takes no writes shows as not ready.
+pub fn write_probe(conn: &mut DbConnection, now: chrono::NaiveDateTime) -> QueryResult<()> {
+    use diesel::connection::SimpleConnection;
+    use diesel::sql_types::Text;
+    let value = now.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
+    match conn {
+        DbConnection::Postgres(pg) => pg.transaction(|c| {
+            c.batch_execute("SET LOCAL statement_timeout = 1000; SET LOCAL lock_timeout = 1000")?;
+            diesel::sql_query(
+                "INSERT INTO app_settings (key, value) VALUES ('readyz_probe', $1) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind::<Text, _>(&value)
+            .execute(c)
+            .map(|_| ())
+        }),
+        DbConnection::Sqlite(c) => {
+            c.batch_execute("PRAGMA busy_timeout = 1000")?;
+            let written = diesel::sql_query(
+                "INSERT INTO app_settings (key, value) VALUES ('readyz_probe', ?) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind::<Text, _>(&value)
+            .execute(c)
+            .map(|_| ());
+            c.batch_execute("PRAGMA busy_timeout = 15000")?;
+            written
+        }
+    }
+}

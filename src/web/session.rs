@@ -54,9 +54,21 @@ impl ResponseError for PageError {
                     format!("/sign-in?next={}", url_escape(next)),
                 ))
                 .finish(),
-            PageError::Html(status, html) => HttpResponse::build(*status)
-                .content_type("text/html; charset=utf-8")
-                .body(html.clone()),
+            PageError::Html(status, html) => {
+                let mut response = HttpResponse::build(*status);
+                // "Try again later" pages say when, as the API does.
+                let retry = match *status {
+                    StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Unavailable.retry_after(),
+                    StatusCode::INSUFFICIENT_STORAGE => ErrorCode::StorageFull.retry_after(),
+                    _ => None,
+                };
+                if let Some(seconds) = retry {
+                    response.insert_header((header::RETRY_AFTER, seconds.to_string()));
+                }
+                response
+                    .content_type("text/html; charset=utf-8")
+                    .body(html.clone())
+            }
         }
     }
 }
@@ -222,6 +234,7 @@ impl PageCtx {
             },
             (_, StatusCode::TOO_MANY_REQUESTS) => self.error(status, "error-too-many-attempts"),
             (_, StatusCode::INTERNAL_SERVER_ERROR) => self.error(status, "error-internal"),
+            (ErrorCode::StorageFull, _) => self.error(status, "error-storage-full"),
             (_, s) if s.is_server_error() => {
                 self.error(StatusCode::SERVICE_UNAVAILABLE, "error-unavailable")
             }
