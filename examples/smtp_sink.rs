@@ -3,6 +3,8 @@
 //! `{"from", "to", "data"}` into the folder given.
 //!
 //! Usage: smtp_sink ADDRESS FOLDER
+//! With SMTP_SINK_DELAY_MS=N it takes N ms to accept each message (a slow
+//! server, for the worker's stop and schedule tests).
 
 use std::io;
 use std::net::IpAddr;
@@ -19,6 +21,7 @@ struct Sink {
     from: String,
     to: Vec<String>,
     data: Vec<u8>,
+    delay_ms: u64,
 }
 
 impl Handler for Sink {
@@ -39,6 +42,9 @@ impl Handler for Sink {
     }
 
     fn data_end(&mut self) -> Response {
+        if self.delay_ms > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(self.delay_ms));
+        }
         let n = self.counter.fetch_add(1, Ordering::SeqCst);
         let record = serde_json::json!({
             "from": self.from,
@@ -68,6 +74,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         from: String::new(),
         to: Vec::new(),
         data: Vec::new(),
+        delay_ms: std::env::var("SMTP_SINK_DELAY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
     };
     let mut server = Server::new(sink);
     server

@@ -99,6 +99,7 @@ error_codes! {
     UnknownMemberState = "member_state_not_found" => UNPROCESSABLE_ENTITY,
     UnknownLanguage = "unknown_language" => UNPROCESSABLE_ENTITY,
     InvalidLimit = "invalid_limit" => UNPROCESSABLE_ENTITY,
+    InvalidCursor = "invalid_cursor" => UNPROCESSABLE_ENTITY,
     TooManyAttempts = "too_many_attempts" => TOO_MANY_REQUESTS,
     // Faults of the server or of what it depends on.
     Unavailable = "unavailable" => SERVICE_UNAVAILABLE,

@@ -1,9 +1,10 @@
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::Authenticated;
+use super::paging::paged;
 use crate::domain::ids::EmailId;
 use crate::service::emails::{self, EmailFilter, EmailView};
 use crate::state::AppState;
@@ -14,19 +15,31 @@ pub struct EmailQuery {
     pub status: Option<String>,
     pub consultation_id: Option<String>,
     pub recipient: Option<String>,
-    /// At most 1000; default 200.
+    /// Emails per page: at most 1000; default 200.
     pub limit: Option<i64>,
+    /// Where the page starts: the cursor of the previous page, from its
+    /// `Link: <…>; rel="next"` (or `X-Next-Cursor`) header.
+    pub cursor: Option<String>,
 }
 
-/// Emails and their delivery status, newest first (TSB staff).
+/// Emails and their delivery status, newest first, a page at a time (TSB
+/// staff). When more follow, the `Link` header gives the next page.
 #[utoipa::path(
     params(EmailQuery),
-    responses((status = 200, body = Vec<EmailView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    responses(
+        (status = 200, body = Vec<EmailView>, headers(
+            ("Link" = String, description = "`<…&cursor=…>; rel=\"next\"` when another page follows"),
+            ("X-Next-Cursor" = String, description = "the cursor of the next page, when another follows"),
+        )),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, description = "invalid_cursor", body = ErrorBody)
+    ),
     security(("bearer" = [])),
     tag = "emails"
 )]
 #[get("/emails")]
 pub async fn list(
+    req: HttpRequest,
     state: web::Data<AppState>,
     who: Authenticated,
     query: web::Query<EmailQuery>,
@@ -37,10 +50,10 @@ pub async fn list(
         consultation_id: q.consultation_id,
         recipient: q.recipient,
     };
-    let all = state
-        .run(move |conn, _| emails::list(conn, &who.0, &filter, q.limit))
+    let page = state
+        .run(move |conn, _| emails::list(conn, &who.0, &filter, q.limit, q.cursor.as_deref()))
         .await?;
-    Ok(HttpResponse::Ok().json(all))
+    Ok(paged(&req, page))
 }
 
 /// One email and its delivery status (TSB staff).

@@ -13,6 +13,7 @@ pub mod fallback;
 pub mod health;
 pub mod member_states;
 pub mod openapi;
+pub mod paging;
 pub mod replies;
 pub mod users;
 

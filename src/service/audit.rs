@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::paging::{Cursor, Page};
 use super::ErrorCode;
 use super::{new_id, to_naive, ServiceError, ServiceResult};
 use crate::auth::Actor;
@@ -167,14 +168,16 @@ pub struct AuditEvent {
 
 pub const MAX_EVENTS: i64 = 1000;
 
-/// The newest events (at most `limit`, up to `MAX_EVENTS`), optionally of
-/// one subject and what lies under it. TSB staff only.
+/// One page of events, newest first (at most `limit`, up to `MAX_EVENTS`),
+/// after `cursor` when given, optionally of one subject and what lies under
+/// it. TSB staff only.
 pub fn list(
     conn: &mut DbConnection,
     actor: &Actor,
     subject: Option<&str>,
     limit: Option<i64>,
-) -> ServiceResult<Vec<AuditEvent>> {
+    cursor: Option<&str>,
+) -> ServiceResult<Page<AuditEvent>> {
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
@@ -188,18 +191,26 @@ pub fn list(
             ))
         }
     };
-    Ok(store_audit::list(conn, subject, limit)?
-        .into_iter()
-        .map(|r| AuditEvent {
-            at: r.at.and_utc(),
-            id: r.id,
-            actor_id: r.actor_id,
-            actor: r.actor,
-            action: r.action,
-            subject: r.subject,
-            detail: r.detail,
-        })
-        .collect())
+    let cursor = cursor.map(Cursor::parse).transpose()?;
+    let rows = store_audit::list(
+        conn,
+        subject,
+        cursor.as_ref().map(|c| (c.at, c.id.as_str())),
+        limit + 1,
+    )?;
+    Ok(Page::from_rows(rows, limit, |r| Cursor {
+        at: r.at,
+        id: r.id.clone(),
+    })
+    .map(|r| AuditEvent {
+        at: r.at.and_utc(),
+        id: r.id,
+        actor_id: r.actor_id,
+        actor: r.actor,
+        action: r.action,
+        subject: r.subject,
+        detail: r.detail,
+    }))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use diesel::Connection;
 
 use super::audit::{self, AuditAction, By};
+use super::paging::{Cursor, Page};
 use super::ErrorCode;
 use super::{to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
@@ -77,21 +78,29 @@ impl TryFrom<EmailRow> for EmailView {
 
 pub const MAX_LIST: i64 = 1000;
 
+/// One page of emails, newest first, after `cursor` when given (TSB staff).
 pub fn list(
     conn: &mut DbConnection,
     actor: &Actor,
     filter: &EmailFilter,
     limit: Option<i64>,
-) -> ServiceResult<Vec<EmailView>> {
+    cursor: Option<&str>,
+) -> ServiceResult<Page<EmailView>> {
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
     let limit = limit.unwrap_or(200).clamp(1, MAX_LIST);
+    let cursor = cursor.map(Cursor::parse).transpose()?;
     let status = match filter.status.as_deref() {
         None => None,
         Some(s) => match EmailStatus::parse(s) {
             Some(status) => Some(status),
-            None => return Ok(Vec::new()),
+            None => {
+                return Ok(Page {
+                    items: Vec::new(),
+                    next: None,
+                })
+            }
         },
     };
     let filter = store::EmailFilter {
@@ -99,10 +108,25 @@ pub fn list(
         consultation_id: filter.consultation_id.clone(),
         recipient: filter.recipient.clone(),
     };
-    store::list(conn, &filter, limit)?
-        .into_iter()
-        .map(EmailView::try_from)
-        .collect()
+    let rows = store::list(
+        conn,
+        &filter,
+        cursor.as_ref().map(|c| (c.at, c.id.as_str())),
+        limit + 1,
+    )?;
+    let page = Page::from_rows(rows, limit, |e| Cursor {
+        at: e.created_at,
+        id: e.id.clone(),
+    });
+    let next = page.next;
+    Ok(Page {
+        items: page
+            .items
+            .into_iter()
+            .map(EmailView::try_from)
+            .collect::<ServiceResult<_>>()?,
+        next,
+    })
 }
 
 fn not_found() -> ServiceError {

@@ -8,6 +8,7 @@ pub mod export;
 pub mod health;
 pub mod member_states;
 pub mod notices;
+pub mod paging;
 pub mod password_links;
 pub mod replies;
 pub mod sign_in;

@@ -30,6 +30,7 @@ pub fn insert(conn: &mut DbConnection, row: &AuditRow) -> QueryResult<()> {
 pub fn list(
     conn: &mut DbConnection,
     subject: Option<&str>,
+    after: Option<(NaiveDateTime, &str)>,
     limit: i64,
 ) -> QueryResult<Vec<AuditRow>> {
     let mut query = audit_events::table
@@ -37,6 +38,13 @@ pub fn list(
         .order((audit_events::at.desc(), audit_events::id.desc()))
         .limit(limit)
         .into_boxed();
+    if let Some((at, id)) = after {
+        query = query.filter(
+            audit_events::at.lt(at).or(audit_events::at
+                .eq(at)
+                .and(audit_events::id.lt(id.to_owned()))),
+        );
+    }
     if let Some(subject) = subject {
         let escaped = subject
             .replace('\\', "\\\\")

@@ -236,13 +236,22 @@ pub struct EmailFilter {
     pub recipient: Option<String>,
 }
 
-/// Newest first.
+/// Newest first; after `after` (the time and id of the last email of the
+/// previous page) when given.
 pub fn list(
     conn: &mut DbConnection,
     filter: &EmailFilter,
+    after: Option<(NaiveDateTime, &str)>,
     limit: i64,
 ) -> QueryResult<Vec<EmailRow>> {
     let mut q = emails::table.into_boxed();
+    if let Some((at, id)) = after {
+        q = q.filter(
+            emails::created_at
+                .lt(at)
+                .or(emails::created_at.eq(at).and(emails::id.lt(id.to_owned()))),
+        );
+    }
     if let Some(s) = &filter.status {
         q = q.filter(emails::status.eq(s.as_str()));
     }

@@ -34,7 +34,9 @@ pub async fn list_page(
     let filter = subject.clone();
     let events = ctx
         .state
-        .run(move |conn, _| audit::list(conn, &actor, filter.as_deref(), Some(SHOWN)))
+        .run(move |conn, _| {
+            audit::list(conn, &actor, filter.as_deref(), Some(SHOWN), None).map(|p| p.items)
+        })
         .await
         .map_err(|e| ctx.service_error(e))?;
     let cat = ctx.catalogue();

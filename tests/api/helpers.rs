@@ -229,8 +229,8 @@ impl TestApp {
     /// Every email in the outbox, oldest first.
     pub fn outbox(&self) -> Vec<tapballot::store::emails::EmailRow> {
         let mut conn = tapballot::store::connect(&self.database_url).expect("connect");
-        let mut rows =
-            tapballot::store::emails::list(&mut conn, &Default::default(), 10_000).expect("outbox");
+        let mut rows = tapballot::store::emails::list(&mut conn, &Default::default(), None, 10_000)
+            .expect("outbox");
         rows.reverse();
         rows
     }
@@ -479,6 +479,19 @@ impl TestApp {
     pub async fn list_audit(&self, token: Option<&str>, query: &str) -> (StatusCode, Value) {
         self.call(Method::GET, &format!("/api/v1/audit{query}"), token, None)
             .await
+    }
+
+    /// A page of a list: status, body, and the `Link` header.
+    pub async fn list_page(&self, path_and_query: &str) -> (StatusCode, Value, Option<String>) {
+        let r = self
+            .request(Method::GET, path_and_query, Some(&self.tsb.token), None)
+            .await;
+        let status = r.status();
+        let link = r
+            .headers()
+            .get("link")
+            .map(|v| v.to_str().expect("ascii").to_owned());
+        (status, r.json().await.expect("json"), link)
     }
 
     /// `query` is empty or starts with "?".

@@ -13,6 +13,7 @@ mod concurrency;
 mod consultations;
 mod cutoff;
 mod export;
+mod faults;
 mod mail;
 mod misc;
 mod pages;

@@ -12,6 +12,8 @@ pub struct SmtpSink {
     pub port: u16,
     dir: tempfile::TempDir,
     child: Option<Child>,
+    /// Milliseconds the server takes to accept each message.
+    delay_ms: u64,
 }
 
 fn sink_binary() -> PathBuf {
@@ -72,10 +74,16 @@ impl Received {
 
 impl SmtpSink {
     pub fn start() -> SmtpSink {
+        Self::start_slow(0)
+    }
+
+    /// A server that takes `delay_ms` to accept each message.
+    pub fn start_slow(delay_ms: u64) -> SmtpSink {
         let mut sink = SmtpSink {
             port: free_port(),
             dir: tempfile::tempdir().expect("sink dir"),
             child: None,
+            delay_ms,
         };
         sink.resume();
         sink
@@ -87,6 +95,7 @@ impl SmtpSink {
             port: free_port(),
             dir: tempfile::tempdir().expect("sink dir"),
             child: None,
+            delay_ms: 0,
         }
     }
 
@@ -99,6 +108,7 @@ impl SmtpSink {
         let child = Command::new(sink_binary())
             .arg(format!("127.0.0.1:{}", self.port))
             .arg(self.dir.path())
+            .env("SMTP_SINK_DELAY_MS", self.delay_ms.to_string())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
