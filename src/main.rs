@@ -104,6 +104,16 @@ struct MailArgs {
         default_value_t = 10
     )]
     mail_stop_seconds: u64,
+    /// Seconds a worker holds the emails it sends; a worker that dies
+    /// leaves them to others for this long.
+    #[arg(
+        long,
+        env = "TAPBALLOT_MAIL_LEASE_SECONDS",
+        hide_env_values = true,
+        default_value_t = 120,
+        value_parser = clap::value_parser!(u64).range(5..)
+    )]
+    mail_lease_seconds: u64,
 }
 
 impl MailArgs {
@@ -122,6 +132,7 @@ impl MailArgs {
             poll_interval: Duration::from_secs(self.mail_poll_seconds.max(1)),
             send_concurrency: usize::from(self.mail_concurrency),
             stop_timeout: Duration::from_secs(self.mail_stop_seconds),
+            lease: Duration::from_secs(self.mail_lease_seconds),
         }
     }
 }

@@ -2,15 +2,19 @@
 //! the blocking database layer.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use actix_web::web;
 
 use crate::auth::token::TokenKeys;
 use crate::clock::Clock;
-use crate::error::{ServiceError, ServiceResult};
+use crate::error::{ErrorCode, ServiceError, ServiceResult};
 use crate::mail::Mail;
 use crate::store::{DbConnection, DbPool};
+
+/// How long an idempotent use case is tried again through a passing
+/// database fault before the client gets 503.
+const RETRY_FOR: Duration = Duration::from_secs(10);
 
 #[derive(Clone)]
 pub struct AppState {
@@ -85,6 +89,47 @@ impl AppState {
         F: FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + 'static,
     {
         self.run_waiting(None, f).await
+    }
+
+    /// As `run`, for a use case that may safely run again (submitting the
+    /// same reply twice makes one revision; a tally is a read): when the
+    /// database fails it in passing (a connection lost as PostgreSQL
+    /// restarts, a lock not granted), it runs again on a fresh connection
+    /// for up to `RETRY_FOR`, before the client is answered 503.
+    pub async fn run_retrying<T, F>(&self, f: F) -> ServiceResult<T>
+    where
+        T: Send + 'static,
+        F: Fn(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let clock = self.clock.clone();
+        web::block(move || {
+            let started = Instant::now();
+            let mut pause = Duration::from_millis(50);
+            loop {
+                let left = RETRY_FOR.saturating_sub(started.elapsed());
+                let result = pool
+                    .get_timeout(left.max(Duration::from_millis(100)))
+                    .map_err(ServiceError::from)
+                    .and_then(|mut conn| f(&mut conn, clock.as_ref()));
+                match result {
+                    Err(e)
+                        if e.code() == ErrorCode::Unavailable
+                            && started.elapsed() + pause < RETRY_FOR =>
+                    {
+                        let cause = std::error::Error::source(&e)
+                            .map(|c| c.to_string())
+                            .unwrap_or_default();
+                        tracing::warn!(%cause, "database fault; running the use case again");
+                        std::thread::sleep(pause);
+                        pause = (pause * 2).min(Duration::from_secs(1));
+                    }
+                    other => return other,
+                }
+            }
+        })
+        .await
+        .map_err(|e| ServiceError::unavailable(format!("blocking task failed: {e}")))?
     }
 
     /// As `run`, waiting at most `wait` for a connection (503 after it).

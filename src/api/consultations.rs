@@ -202,7 +202,7 @@ pub async fn tally(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let t = state
-        .run(move |conn, clock| tally_service::tally(conn, &who.0, clock, &id))
+        .run_retrying(move |conn, clock| tally_service::tally(conn, &who.0, clock, &id))
         .await?;
     Ok(HttpResponse::Ok().json(t))
 }

@@ -64,7 +64,7 @@ pub async fn submit(
 ) -> Result<HttpResponse, ApiError> {
     let (id, iso3) = path.into_inner();
     let body = body.into_inner();
-    let submitted = body
+    let submitted: Vec<SubmittedResponse> = body
         .responses
         .into_iter()
         .map(|r| SubmittedResponse {
@@ -76,7 +76,7 @@ pub async fn submit(
         .collect();
     let mail = state.mail.clone();
     let receipt = state
-        .run(move |conn, clock| {
+        .run_retrying(move |conn, clock| {
             replies::submit(
                 conn,
                 &who.0,
@@ -84,8 +84,8 @@ pub async fn submit(
                 &mail,
                 &id,
                 &iso3,
-                submitted,
-                body.source,
+                submitted.clone(),
+                body.source.clone(),
             )
         })
         .await?;
@@ -115,7 +115,9 @@ pub async fn withdraw(
     let source = body.and_then(|b| b.into_inner().source);
     let mail = state.mail.clone();
     let receipt = state
-        .run(move |conn, clock| replies::withdraw(conn, &who.0, clock, &mail, &id, &iso3, source))
+        .run_retrying(move |conn, clock| {
+            replies::withdraw(conn, &who.0, clock, &mail, &id, &iso3, source.clone())
+        })
         .await?;
     Ok(HttpResponse::Ok().json(receipt))
 }

@@ -42,6 +42,9 @@ pub struct MailSettings {
     pub send_concurrency: usize,
     /// How long a stopping worker waits for the sends in flight.
     pub stop_timeout: Duration,
+    /// How long a worker holds the emails it is sending: if it dies, they
+    /// are sent again after this. Longer than a batch takes to send.
+    pub lease: Duration,
 }
 
 impl Default for MailSettings {
@@ -57,6 +60,7 @@ impl Default for MailSettings {
             poll_interval: Duration::from_secs(5),
             send_concurrency: 8,
             stop_timeout: Duration::from_secs(10),
+            lease: Duration::from_secs(120),
         }
     }
 }

@@ -22,10 +22,6 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::store::emails::{self as emails_store, Delivery, EmailRow, EmailStatus};
 use crate::store::{new_id, to_naive, to_utc, DbConnection, DbPool};
 
-/// How long a worker holds an email while sending it. If the worker dies, the
-/// email becomes due again after this; a retry keeps its Message-ID.
-pub const LEASE_SECONDS: i64 = 120;
-
 /// How often the scheduler looks for reminders and summaries that are due.
 const SCHEDULE_EVERY: StdDuration = StdDuration::from_secs(1);
 
@@ -107,7 +103,10 @@ impl Worker {
         let batch = {
             let mut conn = self.pool.get()?;
             let now = self.clock.now();
-            let lease = now + Duration::seconds(LEASE_SECONDS);
+            // If the worker dies, the batch is due again after the lease; a
+            // retry keeps its Message-ID.
+            let lease =
+                now + Duration::from_std(settings.lease).unwrap_or_else(|_| Duration::seconds(120));
             emails_store::claim_batch(
                 &mut conn,
                 to_naive(now),

@@ -47,6 +47,7 @@ pub fn write_probe(conn: &mut DbConnection, now: chrono::NaiveDateTime) -> Query
             .map(|_| ())
         }),
         DbConnection::Sqlite(c) => {
+            ensure_free_space(c)?;
             c.batch_execute("PRAGMA busy_timeout = 1000")?;
             let written = diesel::sql_query(
                 "INSERT INTO app_settings (key, value) VALUES ('readyz_probe', ?) \
@@ -59,4 +60,42 @@ pub fn write_probe(conn: &mut DbConnection, now: chrono::NaiveDateTime) -> Query
             written
         }
     }
+}
+
+/// Below this much free space beside the SQLite file, the probe fails: a
+/// small write may still fit in the space the write-ahead log keeps, while
+/// replies (and checkpoints) no longer do.
+const MIN_FREE_BYTES: u64 = 1024 * 1024;
+
+#[derive(QueryableByName)]
+struct DatabaseFile {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    file: String,
+}
+
+fn ensure_free_space(c: &mut diesel::SqliteConnection) -> QueryResult<()> {
+    let files: Vec<DatabaseFile> = diesel::sql_query("PRAGMA database_list").load(c)?;
+    let Some(dir) = files
+        .iter()
+        .find(|f| f.name == "main")
+        .and_then(|f| std::path::Path::new(&f.file).parent().map(|d| d.to_owned()))
+    else {
+        return Ok(());
+    };
+    let Ok(fs) = rustix::fs::statvfs(&dir) else {
+        return Ok(());
+    };
+    let free = fs.f_bavail.saturating_mul(fs.f_frsize);
+    if free < MIN_FREE_BYTES {
+        return Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new(format!(
+                "database or disk is full: {free} bytes free beside {}",
+                dir.display()
+            )),
+        ));
+    }
+    Ok(())
 }

@@ -330,8 +330,17 @@ pub async fn submit_reply(
     let source = (!source.trim().is_empty()).then(|| source.trim().to_owned());
     let receipt = ctx
         .state
-        .run(move |conn, clock| {
-            replies::submit(conn, &actor, clock, &mail, &cid, &ms, submitted, source)
+        .run_retrying(move |conn, clock| {
+            replies::submit(
+                conn,
+                &actor,
+                clock,
+                &mail,
+                &cid,
+                &ms,
+                submitted.clone(),
+                source.clone(),
+            )
         })
         .await
         .map_err(|e| ctx.service_error(e))?;
@@ -457,7 +466,9 @@ pub async fn withdraw_reply(
         .filter(|s| !s.is_empty());
     let result = ctx
         .state
-        .run(move |conn, clock| replies::withdraw(conn, &actor, clock, &mail, &cid, &ms, source))
+        .run_retrying(move |conn, clock| {
+            replies::withdraw(conn, &actor, clock, &mail, &cid, &ms, source.clone())
+        })
         .await;
     match result {
         Ok(r) => Ok(see_other(&format!(
