@@ -518,7 +518,7 @@ impl Load {
                     n += 1;
                     let iso3 = &members[n % members.len()];
                     let base = &bases[n % bases.len()];
-                    let position = if (n / members.len()) % 2 == 0 { "yes" } else { "no" };
+                    let position = if (n / members.len()).is_multiple_of(2) { "yes" } else { "no" };
                     let body = json!({"responses": [
                         {"draft": "X.1", "position": position, "reasons": format!("writer {w}, request {n}")},
                         {"draft": "X.2", "position": "yes"},
