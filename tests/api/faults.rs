@@ -454,6 +454,16 @@ async fn an_unreachable_database_is_503_with_retry_after_and_readyz_says_so_with
 
 // --- SQLite: a full disk --------------------------------------------------------
 
+/// The value of a hidden input in a page.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in page: {html}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
 /// A small tmpfs, unmounted when dropped; None (with a message) where it
 /// cannot be mounted (not root, no mount namespace).
 struct SmallDisk {
@@ -516,16 +526,59 @@ async fn a_full_disk_is_507_with_retry_after_loses_nothing_and_recovers() {
         .unwrap();
     let c = app.circular_195().await;
     let id = c["id"].as_str().unwrap();
+    // A French focal point replies through the pages meanwhile.
+    app.state
+        .run(|conn, clock| {
+            tapballot::service::users::add(
+                conn,
+                clock,
+                tapballot::service::users::By::CommandLine,
+                tapballot::service::users::NewUser {
+                    email: "bel@admin.test".into(),
+                    name: "Point focal".into(),
+                    role: tapballot::auth::Role::Member,
+                    member_state: Some("BEL".into()),
+                    password: Some(PASSWORD.into()),
+                    language: "fr".into(),
+                },
+            )
+        })
+        .await
+        .unwrap();
+    let web = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let page = web
+        .get(format!("{}/sign-in", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = web
+        .post(format!("{}/sign-in", app.base))
+        .form(&[
+            ("email", "bel@admin.test"),
+            ("password", PASSWORD),
+            ("csrf", &hidden(&page, "csrf")),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let csrf = hidden(&r.text().await.unwrap(), "csrf");
     let filler = disk.fill();
 
     let members = [
-        "AUT", "BEL", "CAN", "DNK", "EGY", "FIN", "GHA", "HUN", "IND", "JPN",
+        "AUT", "CAN", "DNK", "EGY", "FIN", "GHA", "HUN", "IND", "JPN",
     ];
     let mut acknowledged: Vec<(String, String)> = Vec::new();
-    let mut full = 0;
-    for round in 0..6 {
+    let (mut full, mut page_full) = (0, 0);
+    for round in 0..12 {
+        let position = if round % 2 == 0 { "yes" } else { "no" };
         for iso3 in members {
-            let position = if round % 2 == 0 { "yes" } else { "no" };
             let r = app
                 .request(
                     Method::PUT,
@@ -549,6 +602,28 @@ async fn a_full_disk_is_507_with_retry_after_loses_nothing_and_recovers() {
                 other => panic!("{other}: {v}"),
             }
         }
+        let r = web
+            .post(format!("{}/consultations/{id}/replies/BEL", app.base))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("position-0", position),
+                ("reasons-0", &"p".repeat(3000)),
+                ("action", "submit"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        match r.status() {
+            StatusCode::OK => {}
+            StatusCode::INSUFFICIENT_STORAGE => {
+                assert!(r.headers().get("retry-after").is_some());
+                let html = r.text().await.unwrap();
+                assert!(html.contains("espace de stockage est plein"), "{html}");
+                assert!(html.contains("lang=\"fr\""), "{html}");
+                page_full += 1;
+            }
+            other => panic!("page: {other}: {}", r.text().await.unwrap()),
+        }
         if full > 0 {
             let (s, v) = app.call(Method::GET, "/readyz", None, None).await;
             assert_error(
@@ -556,9 +631,15 @@ async fn a_full_disk_is_507_with_retry_after_loses_nothing_and_recovers() {
                 StatusCode::SERVICE_UNAVAILABLE,
                 "database_unavailable",
             );
-            break;
+            if page_full > 0 {
+                break;
+            }
         }
     }
+    assert!(
+        page_full > 0,
+        "the full disk refused a reply made in the pages, in French"
+    );
     assert!(full > 0, "the full disk refused some reply");
 
     std::fs::remove_file(filler).unwrap();
@@ -588,4 +669,138 @@ async fn a_full_disk_is_507_with_retry_after_loses_nothing_and_recovers() {
         .load(&mut conn)
         .unwrap();
     assert_eq!(check[0].integrity_check, "ok");
+}
+
+/// A PostgreSQL database whose tables live on a small disk (a tablespace on
+/// a tmpfs); dropped with its tablespace.
+struct SmallPostgres {
+    admin_url: String,
+    name: String,
+    space: String,
+}
+
+impl Drop for SmallPostgres {
+    fn drop(&mut self) {
+        if let Ok(mut c) = PgConnection::establish(&self.admin_url) {
+            let _db = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut c);
+            let _space = diesel::sql_query(format!("DROP TABLESPACE IF EXISTS \"{}\"", self.space))
+                .execute(&mut c);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "PostgreSQL suite skipped: TAPBALLOT_TEST_POSTGRES_URL is unset"
+)]
+async fn a_full_postgres_disk_is_507_and_loses_nothing() {
+    let Some(admin_url) = postgres_admin_url() else {
+        return;
+    };
+    let Some(disk) = SmallDisk::mount("48m") else {
+        return;
+    };
+    // PostgreSQL's own user must reach and own the tablespace's folder.
+    let reachable = [disk._dir.path(), disk.path.as_path()].iter().all(|p| {
+        Command::new("chmod")
+            .arg("755")
+            .arg(p)
+            .status()
+            .is_ok_and(|s| s.success())
+    }) && Command::new("chown")
+        .args(["postgres:postgres"])
+        .arg(&disk.path)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !reachable {
+        eprintln!("SKIPPED: the small disk cannot be given to PostgreSQL's user");
+        return;
+    }
+    let suffix = uuid::Uuid::new_v4().simple().to_string();
+    let small = SmallPostgres {
+        admin_url: admin_url.clone(),
+        name: format!("tapballot_test_full_{suffix}"),
+        space: format!("tapballot_full_{suffix}"),
+    };
+    let mut admin = admin().unwrap();
+    if let Err(e) = diesel::sql_query(format!(
+        "CREATE TABLESPACE \"{}\" LOCATION '{}'",
+        small.space,
+        disk.path.display()
+    ))
+    .execute(&mut admin)
+    {
+        eprintln!("SKIPPED: PostgreSQL cannot use the small disk: {e}");
+        return;
+    }
+    diesel::sql_query(format!(
+        "CREATE DATABASE \"{}\" TABLESPACE \"{}\"",
+        small.name, small.space
+    ))
+    .execute(&mut admin)
+    .unwrap();
+    let mut url = url::Url::parse(&admin_url).unwrap();
+    url.set_path(&format!("/{}", small.name));
+    let url = url.to_string();
+    let app = spawn_app_with(Backend::Postgres, |s| s.database_url = url.clone())
+        .await
+        .unwrap();
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    let filler = disk.fill();
+
+    let members = [
+        "AUT", "BEL", "CAN", "DNK", "EGY", "FIN", "GHA", "HUN", "IND", "JPN",
+    ];
+    let mut acknowledged: Vec<(String, String)> = Vec::new();
+    let mut full = 0;
+    'rounds: for round in 0..40 {
+        for iso3 in members {
+            let position = if round % 2 == 0 { "yes" } else { "no" };
+            let r = app
+                .request(
+                    Method::PUT,
+                    &format!("/api/v1/consultations/{id}/replies/{iso3}"),
+                    Some(&app.tsb.token),
+                    Some(&json!({"responses": [{"draft": "X.1237", "position": position, "reasons": "r".repeat(4000)}]})),
+                )
+                .await;
+            let status = r.status();
+            let retry_after = r.headers().get("retry-after").is_some();
+            let v: Value = r.json().await.unwrap();
+            match status {
+                StatusCode::OK => {
+                    acknowledged.push((iso3.to_owned(), v["receipt"].as_str().unwrap().to_owned()))
+                }
+                StatusCode::INSUFFICIENT_STORAGE => {
+                    assert_eq!(v["error"]["code"], "storage_full", "{v}");
+                    assert!(retry_after);
+                    full += 1;
+                    break 'rounds;
+                }
+                other => panic!("{other}: {v}"),
+            }
+        }
+    }
+    assert!(full > 0, "the full disk refused a reply");
+    std::fs::remove_file(filler).unwrap();
+    let (s, v) = app.put_reply(&app.che.token, id, "CHE", all_yes()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    for (iso3, receipt) in &acknowledged {
+        let (_, reply) = app.get_reply(Some(&app.tsb.token), id, iso3).await;
+        assert!(
+            reply["revisions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["receipt"] == receipt.as_str()),
+            "{iso3} {receipt}"
+        );
+    }
+    drop(app);
 }
