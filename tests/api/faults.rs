@@ -804,3 +804,24 @@ async fn a_full_postgres_disk_is_507_and_loses_nothing() {
     }
     drop(app);
 }
+
+#[test]
+fn a_failed_connection_reports_the_databases_own_reason() {
+    // Nothing listens on port 1: libpq says so, and so must the error.
+    let Err(e) = tapballot::store::connect("postgres://tapballot@127.0.0.1:1/none") else {
+        panic!("connected to nothing");
+    };
+    let text = e.to_string();
+    assert!(
+        text.contains("Connection refused") || text.contains("connection refused"),
+        "{text}"
+    );
+    assert!(!text.to_lowercase().contains("multiconnection"), "{text}");
+    let Err(e) = tapballot::store::connect("sqlite:///nonexistent-folder/x/tapballot.db") else {
+        panic!("opened a file in a folder that does not exist");
+    };
+    assert!(
+        e.to_string().contains("unable to open database file"),
+        "{e}"
+    );
+}
