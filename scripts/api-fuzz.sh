@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Property-based check of the REST API against its own OpenAPI document:
+# Property-based check of the REST API against its own OpenAPI document,
+# after openapi-spec-validator has checked the document itself:
 # schemathesis (from PyPI, in a virtualenv under target/) sends thousands of
 # generated requests, valid and not, as a TSB user to `tapballot demo` on a
 # fresh SQLite file, and fails if any answer is a 5xx.
@@ -13,6 +14,7 @@ seed_args=()
 [ -n "${SEED:-}" ] && seed_args=(--seed "$SEED")
 venv=target/schemathesis
 [ -x "$venv/bin/schemathesis" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q 'schemathesis==4.32.5'; }
+[ -x "$venv/bin/openapi-spec-validator" ] || "$venv/bin/pip" install -q 'openapi-spec-validator==0.7.1'
 cargo build --bin tapballot
 work=$(mktemp -d)
 TAPBALLOT_DATABASE_URL="sqlite://$work/fuzz.db" TAPBALLOT_MAIL_DIR="$work/mail" TAPBALLOT_LOG=warn \
@@ -24,6 +26,9 @@ for _ in $(seq 1 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.2
 token=$(curl -fs -H 'content-type: application/json' \
   -d '{"email":"tsb@demo.tapballot.test","password":"demo-tsb-password"}' "$base/api/v1/auth/token" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+# The document itself first: valid OpenAPI (unique operation ids, sound refs).
+curl -fs "$base/api/v1/openapi.json" >"$work/openapi.json"
+"$venv/bin/openapi-spec-validator" "$work/openapi.json"
 # Revoking the token or deactivating the user would only turn the rest into 401s.
 # The stateful phase is left out: it infers links between operations from our
 # responses and sometimes infers impossible ones, which it reports as errors.

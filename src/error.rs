@@ -72,6 +72,9 @@ error_codes! {
     UnsupportedMediaType = "unsupported_media_type" => UNSUPPORTED_MEDIA_TYPE,
     // What was sent breaks a rule.
     MissingField = "missing_field" => UNPROCESSABLE_ENTITY,
+    /// A body field the endpoint does not know (a typo would otherwise be
+    /// ignored silently).
+    UnknownField = "unknown_field" => UNPROCESSABLE_ENTITY,
     FieldTooLong = "field_too_long" => UNPROCESSABLE_ENTITY,
     ControlCharacters = "control_characters" => UNPROCESSABLE_ENTITY,
     NoDrafts = "no_drafts" => UNPROCESSABLE_ENTITY,

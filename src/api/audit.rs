@@ -35,7 +35,8 @@ pub struct AuditQuery {
         (status = 422, description = "invalid_limit, invalid_cursor", body = ErrorBody)
     ),
     security(("bearer" = [])),
-    tag = "audit"
+    tag = "audit",
+    operation_id = "list_audit_events"
 )]
 #[get("/audit")]
 pub async fn list(

@@ -9,6 +9,7 @@ use crate::service::{password_links, sign_in, ServiceError};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     pub email: String,
     pub password: String,
@@ -75,6 +76,7 @@ pub async fn revoke(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PasswordResetRequest {
     pub email: String,
 }
@@ -102,6 +104,7 @@ pub async fn password_reset(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct SetPasswordRequest {
     /// The token from the emailed link.
     pub token: String,

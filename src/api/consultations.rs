@@ -16,6 +16,7 @@ use crate::service::{consultations, export as export_service, tally as tally_ser
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DraftBody {
     /// E.g. "X.1237".
     #[schema(min_length = 1, max_length = 1000)]
@@ -31,6 +32,7 @@ pub struct DraftBody {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateConsultation {
     /// E.g. "TSB Circular 195".
     #[schema(min_length = 1, max_length = 1000)]
@@ -95,7 +97,8 @@ impl From<CreateConsultation> for ProposedConsultation {
         (status = 422, description = "invalid_deadline, nonexistent_deadline, ambiguous_deadline, unknown_time_zone, repeated_draft, control_characters, …", body = ErrorBody),
     ),
     security(("bearer" = [])),
-    tag = "consultations"
+    tag = "consultations",
+    operation_id = "create_consultation"
 )]
 #[post("/consultations")]
 pub async fn create(
@@ -130,7 +133,8 @@ pub async fn create(
         (status = 422, body = ErrorBody),
     ),
     security(("bearer" = [])),
-    tag = "consultations"
+    tag = "consultations",
+    operation_id = "update_consultation"
 )]
 #[put("/consultations/{id}")]
 pub async fn update(
@@ -147,18 +151,31 @@ pub async fn update(
     Ok(HttpResponse::Ok().json(view))
 }
 
-/// Every consultation, the latest cut-off first.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// Only the consultations with this status.
+    #[param(value_type = Option<consultations::Status>)]
+    pub status: Option<String>,
+}
+
+/// Every consultation, the latest cut-off first; `?status=` keeps one status.
 #[utoipa::path(
-    responses((status = 200, body = Vec<ConsultationView>), (status = 401, body = ErrorBody)),
+    params(ListQuery),
+    responses((status = 200, body = Vec<ConsultationView>), (status = 401, body = ErrorBody), (status = 400, description = "invalid_query: an unknown status", body = ErrorBody)),
     security(("bearer" = [])),
-    tag = "consultations"
+    tag = "consultations",
+    operation_id = "list_consultations"
 )]
 #[get("/consultations")]
 pub async fn list(
     state: web::Data<AppState>,
     _who: Authenticated,
+    query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let all = state.run(consultations::list).await?;
+    let status = query.into_inner().status;
+    let all = state
+        .run(move |conn, clock| consultations::list_with_status(conn, clock, status.as_deref()))
+        .await?;
     Ok(HttpResponse::Ok().json(all))
 }
 
@@ -167,7 +184,8 @@ pub async fn list(
     params(("id" = String, Path, description = "consultation id")),
     responses((status = 200, body = ConsultationView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])),
-    tag = "consultations"
+    tag = "consultations",
+    operation_id = "get_consultation"
 )]
 #[get("/consultations/{id}")]
 pub async fn get(
@@ -192,7 +210,8 @@ pub async fn get(
         (status = 404, body = ErrorBody)
     ),
     security(("bearer" = [])),
-    tag = "consultations"
+    tag = "consultations",
+    operation_id = "get_tally"
 )]
 #[get("/consultations/{id}/tally")]
 pub async fn tally(
@@ -224,7 +243,8 @@ pub struct ExportQuery {
         (status = 404, body = ErrorBody)
     ),
     security(("bearer" = [])),
-    tag = "consultations"
+    tag = "consultations",
+    operation_id = "export_consultation"
 )]
 #[get("/consultations/{id}/export")]
 pub async fn export(

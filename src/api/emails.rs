@@ -12,6 +12,7 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct EmailQuery {
     /// queued, sent, failing or failed.
+    #[param(value_type = Option<crate::service::emails::EmailStatus>)]
     pub status: Option<String>,
     pub consultation_id: Option<String>,
     pub recipient: Option<String>,
@@ -35,7 +36,8 @@ pub struct EmailQuery {
         (status = 422, description = "invalid_cursor", body = ErrorBody)
     ),
     security(("bearer" = [])),
-    tag = "emails"
+    tag = "emails",
+    operation_id = "list_emails"
 )]
 #[get("/emails")]
 pub async fn list(
@@ -61,7 +63,8 @@ pub async fn list(
     params(("id" = String, Path, description = "email id")),
     responses((status = 200, body = EmailView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])),
-    tag = "emails"
+    tag = "emails",
+    operation_id = "get_email"
 )]
 #[get("/emails/{id}")]
 pub async fn get(
@@ -84,7 +87,8 @@ pub async fn get(
         (status = 404, body = ErrorBody), (status = 409, description = "not_retryable", body = ErrorBody)
     ),
     security(("bearer" = [])),
-    tag = "emails"
+    tag = "emails",
+    operation_id = "retry_email"
 )]
 #[post("/emails/{id}/retry")]
 pub async fn retry(

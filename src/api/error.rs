@@ -74,8 +74,38 @@ impl From<ServiceError> for ApiError {
     }
 }
 
+/// A body that could not be read into its type: unknown field (422),
+/// wrong fields (400), or not JSON at all (400).
+pub fn body_error(e: serde_json::Error) -> ApiError {
+    if let Some((field, expected)) = unknown_field(&e) {
+        return ApiError::new(
+            ErrorCode::UnknownField,
+            format!("unknown field `{field}`: this endpoint takes {expected}"),
+        );
+    }
+    if e.is_data() {
+        ApiError::new(
+            ErrorCode::InvalidBody,
+            format!("the body does not have the expected fields: {e}"),
+        )
+    } else {
+        ApiError::new(
+            ErrorCode::MalformedJson,
+            format!("the body is not valid JSON: {e}"),
+        )
+    }
+}
+
 pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    let e = match &err {
+    let e = match err {
+        JsonPayloadError::Deserialize(e) => body_error(e),
+        other => payload_error(&other),
+    };
+    e.into()
+}
+
+fn payload_error(err: &JsonPayloadError) -> ApiError {
+    match err {
         JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
             ApiError::new(
                 ErrorCode::BodyTooLarge,
@@ -86,20 +116,28 @@ pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error
             ErrorCode::UnsupportedMediaType,
             "send the body as application/json",
         ),
-        JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::new(
-            ErrorCode::InvalidBody,
-            format!("the body does not have the expected fields: {e}"),
-        ),
-        JsonPayloadError::Deserialize(e) => ApiError::new(
-            ErrorCode::MalformedJson,
-            format!("the body is not valid JSON: {e}"),
-        ),
         _ => ApiError::new(
             ErrorCode::MalformedBody,
             "the request body could not be read",
         ),
-    };
-    e.into()
+    }
+}
+
+/// The field serde refused as unknown (`deny_unknown_fields`), and the
+/// fields it expected, from its message: "unknown field `reason`, expected
+/// one of `position`, `reasons` at line 1 column 9".
+fn unknown_field(e: &serde_json::Error) -> Option<(String, String)> {
+    let text = e.to_string();
+    let rest = text.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected = rest
+        .trim_start_matches(", ")
+        .split(" at line ")
+        .next()
+        .unwrap_or_default()
+        .replace("expected one of ", "one of ")
+        .replace("there are no fields", "no fields");
+    Some((field.to_owned(), expected))
 }
 
 pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {

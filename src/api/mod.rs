@@ -38,6 +38,7 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
                 .service(auth::revoke)
                 .service(auth::password_reset)
                 .service(auth::set_password)
+                .service(users::me)
                 .service(users::invite)
                 .service(users::list)
                 .service(users::deactivate)
@@ -67,6 +68,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .content_type_required(false)
             .error_handler(error::json_error),
     )
+    .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
     .app_data(web::QueryConfig::default().error_handler(error::query_error))
     .app_data(web::PathConfig::default().error_handler(error::path_error))
     // Before the /api/v1 scope, which would otherwise answer 404 for the document.

@@ -11,10 +11,12 @@ use crate::service::replies::{self, CurrentReply, ReplyReceipt, ReplyView};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ResponseBody {
     /// Draft number, e.g. "X.1237".
     pub draft: String,
     /// "yes" (authority assigned) or "no".
+    #[schema(value_type = crate::domain::reply::Position)]
     pub position: String,
     /// Reasons and proposed changes; asked for with "no".
     #[schema(max_length = 100000)]
@@ -24,6 +26,7 @@ pub struct ResponseBody {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ReplyBody {
     /// The Member State's whole reply: a draft left out has no reply.
     pub responses: Vec<ResponseBody>,
@@ -32,6 +35,7 @@ pub struct ReplyBody {
 }
 
 #[derive(Debug, Deserialize, Default, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct WithdrawBody {
     /// TSB staff only: how the withdrawal was received.
     pub source: Option<String>,
@@ -53,7 +57,8 @@ type ReplyPath = web::Path<(ConsultationId, Iso3)>;
         (status = 422, description = "unknown_draft, repeated_draft, invalid_position, text_too_long, empty_reply", body = ErrorBody),
     ),
     security(("bearer" = [])),
-    tag = "replies"
+    tag = "replies",
+    operation_id = "submit_reply"
 )]
 #[put("/consultations/{id}/replies/{iso3}")]
 pub async fn submit(
@@ -100,19 +105,29 @@ pub async fn submit(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, description = "no_reply, consultation_not_found", body = ErrorBody),
         (status = 409, description = "consultation_closed", body = ErrorBody),
+        (status = 422, description = "unknown_field", body = ErrorBody),
     ),
+    request_body(content = Option<WithdrawBody>, description = "optional: TSB's note of how the withdrawal was received"),
     security(("bearer" = [])),
-    tag = "replies"
+    tag = "replies",
+    operation_id = "withdraw_reply"
 )]
 #[delete("/consultations/{id}/replies/{iso3}")]
 pub async fn withdraw(
     state: web::Data<AppState>,
     who: Authenticated,
     path: ReplyPath,
-    body: Option<web::Json<WithdrawBody>>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let (id, iso3) = path.into_inner();
-    let source = body.and_then(|b| b.into_inner().source);
+    // The body is optional, but when there is one it is read as strictly as any.
+    let source = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        serde_json::from_slice::<WithdrawBody>(&body)
+            .map_err(super::error::body_error)?
+            .source
+    };
     let mail = state.mail.clone();
     let receipt = state
         .run_retrying(move |conn, clock| {
@@ -127,7 +142,8 @@ pub async fn withdraw(
     params(("id" = String, Path, description = "consultation id"), ("iso3" = String, Path, description = "Member State")),
     responses((status = 200, body = ReplyView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])),
-    tag = "replies"
+    tag = "replies",
+    operation_id = "get_reply"
 )]
 #[get("/consultations/{id}/replies/{iso3}")]
 pub async fn get(
@@ -147,7 +163,8 @@ pub async fn get(
     params(("id" = String, Path, description = "consultation id")),
     responses((status = 200, body = Vec<CurrentReply>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])),
-    tag = "replies"
+    tag = "replies",
+    operation_id = "list_current_replies"
 )]
 #[get("/consultations/{id}/replies")]
 pub async fn list(

@@ -10,6 +10,7 @@ use crate::service::users::{self, NewUser, UserView};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct InviteUser {
     #[schema(format = Email, max_length = 254)]
     pub email: String,
@@ -58,11 +59,25 @@ pub async fn invite(
     Ok(HttpResponse::Created().json(UserView::from(user)))
 }
 
+/// Who is asking: the account of the token's user (anyone signed in).
+#[utoipa::path(
+    responses((status = 200, body = UserView), (status = 401, body = ErrorBody)),
+    security(("bearer" = [])),
+    tag = "users",
+    operation_id = "get_me"
+)]
+#[get("/me")]
+pub async fn me(state: web::Data<AppState>, who: Authenticated) -> Result<HttpResponse, ApiError> {
+    let me = state.run(move |conn, _| users::me(conn, &who.0)).await?;
+    Ok(HttpResponse::Ok().json(me))
+}
+
 /// Every user (TSB staff).
 #[utoipa::path(
     responses((status = 200, body = Vec<UserView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("bearer" = [])),
-    tag = "users"
+    tag = "users",
+    operation_id = "list_users"
 )]
 #[get("/users")]
 pub async fn list(

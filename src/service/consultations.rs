@@ -32,6 +32,21 @@ pub enum Status {
     Closed,
 }
 
+impl Status {
+    pub const ALL: [Status; 2] = [Status::Open, Status::Closed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DraftView {
     /// Recommendation number, e.g. "X.1237".
@@ -369,6 +384,31 @@ pub fn seal(
         tracing::info!(consultation = %id, sealed_at = %at, "cut-off sealed: the tally is final");
     }
     Ok(sealed.0)
+}
+
+/// Every consultation, or those of one status ("open", "closed").
+pub fn list_with_status(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    status: Option<&str>,
+) -> ServiceResult<Vec<ConsultationView>> {
+    let wanted = match status {
+        None => None,
+        Some(s) => Some(Status::parse(s).ok_or_else(|| {
+            ServiceError::new(
+                ErrorCode::InvalidQuery,
+                format!(
+                    "status must be one of {}",
+                    Status::ALL.map(Status::as_str).join(", ")
+                ),
+            )
+        })?),
+    };
+    let all = list(conn, clock)?;
+    Ok(match wanted {
+        None => all,
+        Some(w) => all.into_iter().filter(|c| c.status == w).collect(),
+    })
 }
 
 pub fn list(conn: &mut DbConnection, clock: &dyn Clock) -> ServiceResult<Vec<ConsultationView>> {

@@ -272,6 +272,14 @@ impl From<User> for UserView {
     }
 }
 
+/// Who is asking: the signed-in user's own account.
+pub fn me(conn: &mut DbConnection, actor: &Actor) -> ServiceResult<UserView> {
+    let user = store::users::find(conn, actor.user_id.as_str())?.ok_or_else(|| {
+        ServiceError::new(ErrorCode::InvalidToken, "the account no longer exists")
+    })?;
+    Ok(UserView::from(user))
+}
+
 pub fn list(conn: &mut DbConnection, actor: &Actor) -> ServiceResult<Vec<UserView>> {
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());

@@ -7,6 +7,7 @@ mod helpers;
 mod layers;
 mod read_models;
 
+mod api_shape;
 mod audit;
 mod auth;
 mod concurrency;
