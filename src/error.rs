@@ -65,6 +65,8 @@ error_codes! {
     // The state of things forbids it.
     ConsultationClosed = "consultation_closed" => CONFLICT,
     LockedAfterReplies = "locked_after_replies" => CONFLICT,
+    /// A consultation with this reference exists already.
+    DuplicateReference = "duplicate_reference" => CONFLICT,
     NotRetryable = "not_retryable" => CONFLICT,
     EmailTaken = "email_taken" => CONFLICT,
     CannotDeactivateSelf = "cannot_deactivate_self" => CONFLICT,

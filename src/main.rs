@@ -92,7 +92,7 @@ struct MailArgs {
         long,
         env = "TAPBALLOT_MAIL_CONCURRENCY",
         hide_env_values = true,
-        default_value_t = 8,
+        default_value_t = 16,
         value_parser = clap::value_parser!(u16).range(1..=64)
     )]
     mail_concurrency: u16,

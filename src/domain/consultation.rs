@@ -61,6 +61,11 @@ pub enum ConsultationError {
     RepeatedDraft(String),
     #[error("the meeting cannot end before it starts")]
     MeetingDates,
+    #[error("the meeting starts on {starts_on}, which is not after the deadline ({deadline_day}): replies must be in before the meeting")]
+    MeetingBeforeDeadline {
+        starts_on: NaiveDate,
+        deadline_day: NaiveDate,
+    },
     #[error("the text link of draft {0:?} must be an http or https address")]
     BadTextUrl(String),
     #[error(transparent)]
@@ -81,6 +86,19 @@ pub fn check_consultation(
     if let (Some(start), Some(end)) = (p.meeting_starts_on, p.meeting_ends_on) {
         if end < start {
             return Err(ConsultationError::MeetingDates);
+        }
+    }
+    // The study group meets after the replies are in (Resolution 1, 9.4):
+    // the meeting starts on a later day than the deadline's, in its zone.
+    if let Some(starts_on) = p.meeting_starts_on {
+        let deadline_day = (deadline.closes_at - deadline.precision.span())
+            .with_timezone(&time_zone)
+            .date_naive();
+        if starts_on <= deadline_day {
+            return Err(ConsultationError::MeetingBeforeDeadline {
+                starts_on,
+                deadline_day,
+            });
         }
     }
     let mut numbers = HashSet::new();
@@ -169,6 +187,23 @@ mod tests {
             c.deadline.closes_at.to_rfc3339(),
             "2024-08-21T22:00:00+00:00"
         );
+    }
+
+    #[test]
+    fn the_meeting_starts_after_the_deadlines_day() {
+        let mut p = circular_195();
+        p.meeting_starts_on = NaiveDate::from_ymd_opt(2024, 8, 21);
+        p.meeting_ends_on = NaiveDate::from_ymd_opt(2024, 8, 23);
+        assert!(matches!(
+            check_consultation(p).unwrap_err(),
+            ConsultationError::MeetingBeforeDeadline { deadline_day, .. }
+                if deadline_day == NaiveDate::from_ymd_opt(2024, 8, 21).unwrap()
+        ));
+        // The day after the deadline's is fine.
+        let mut p = circular_195();
+        p.meeting_starts_on = NaiveDate::from_ymd_opt(2024, 8, 22);
+        p.meeting_ends_on = None;
+        assert!(check_consultation(p).is_ok());
     }
 
     #[test]

@@ -58,7 +58,7 @@ impl Default for MailSettings {
             mail_dir: PathBuf::from("mail"),
             templates_dir: None,
             poll_interval: Duration::from_secs(5),
-            send_concurrency: 8,
+            send_concurrency: 16,
             stop_timeout: Duration::from_secs(10),
             lease: Duration::from_secs(120),
         }

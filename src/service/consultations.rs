@@ -153,7 +153,9 @@ impl From<ConsultationError> for ServiceError {
             ConsultationError::NoDrafts => ErrorCode::NoDrafts,
             ConsultationError::TooManyDrafts => ErrorCode::TooManyDrafts,
             ConsultationError::RepeatedDraft(_) => ErrorCode::RepeatedDraft,
-            ConsultationError::MeetingDates => ErrorCode::InvalidMeetingDates,
+            ConsultationError::MeetingDates | ConsultationError::MeetingBeforeDeadline { .. } => {
+                ErrorCode::InvalidMeetingDates
+            }
             ConsultationError::BadTextUrl(_) => ErrorCode::InvalidTextUrl,
             ConsultationError::Deadline(DeadlineError::UnknownTimeZone(_)) => {
                 ErrorCode::UnknownTimeZone
@@ -236,7 +238,14 @@ pub fn create(
     let drafts = draft_rows(&id, &checked.drafts);
     let reference = row.reference.clone();
     let view = conn.transaction(|conn| {
+        store::consultations::lock_reference(conn, &reference)?;
         store::consultations::insert(conn, &row, &drafts)?;
+        // Checked once the row is in: on SQLite the insert holds the write
+        // lock, on PostgreSQL the reference's lock; so of two TSB staff
+        // creating the same circular at once, one gets the error.
+        if store::consultations::others_with_reference(conn, &reference, &id)? > 0 {
+            return Err(duplicate_reference(&reference));
+        }
         audit::record(
             conn,
             now,
@@ -253,6 +262,13 @@ pub fn create(
     })?;
     tracing::info!(consultation = %id, by = %actor.user_id, reference = ?reference, "consultation created");
     Ok(view)
+}
+
+fn duplicate_reference(reference: &str) -> ServiceError {
+    ServiceError::new(
+        ErrorCode::DuplicateReference,
+        format!("a consultation with the reference {reference:?} already exists"),
+    )
 }
 
 fn locked(message: &str) -> ServiceError {
@@ -288,6 +304,12 @@ pub fn update(
             return Err(ServiceError::new(ErrorCode::ConsultationClosed, "a closed consultation cannot be changed"));
         }
         let row = row_of(&old.id, &checked, old.created_at, &old.created_by);
+        if row.reference != old.reference {
+            store::consultations::lock_reference(conn, &row.reference)?;
+            if store::consultations::others_with_reference(conn, &row.reference, id)? > 0 {
+                return Err(duplicate_reference(&row.reference));
+            }
+        }
         if store::consultations::has_replies(conn, id)? {
             if row.reference != old.reference || row.study_group != old.study_group {
                 return Err(locked("the reference and study group cannot change once Member States have replied"));

@@ -82,6 +82,33 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<(ConsultationRow, Vec<Dr
         .collect())
 }
 
+/// PostgreSQL: holds a lock on a reference until the transaction ends, so
+/// that checking it is not used and using it are one step. SQLite: nothing to
+/// do, the write lock already orders the writers.
+pub fn lock_reference(conn: &mut DbConnection, reference: &str) -> QueryResult<()> {
+    if let DbConnection::Postgres(pg) = conn {
+        diesel::sql_query(
+            "SELECT pg_advisory_xact_lock(hashtext('consultation reference ' || $1))",
+        )
+        .bind::<diesel::sql_types::Text, _>(reference)
+        .execute(pg)?;
+    }
+    Ok(())
+}
+
+/// How many consultations other than `id` carry this reference.
+pub fn others_with_reference(
+    conn: &mut DbConnection,
+    reference: &str,
+    id: &str,
+) -> QueryResult<i64> {
+    consultations::table
+        .filter(consultations::reference.eq(reference))
+        .filter(consultations::id.ne(id))
+        .count()
+        .get_result(conn)
+}
+
 pub fn exists_with_reference(conn: &mut DbConnection, reference: &str) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         consultations::table.filter(consultations::reference.eq(reference)),

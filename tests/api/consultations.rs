@@ -59,6 +59,7 @@ async fn the_time_zone_defaults_to_geneva_and_others_are_honoured(app: TestApp) 
     assert_eq!(c["closes_at"], "2024-08-21T22:00:00Z");
 
     let mut body = circular_195_body();
+    body["reference"] = json!("TSB Circular 196");
     body["time_zone"] = json!("Asia/Tokyo");
     let c = app.create_consultation(body).await;
     assert_eq!(c["closes_at"], "2024-08-21T15:00:00Z");
@@ -67,6 +68,7 @@ async fn the_time_zone_defaults_to_geneva_and_others_are_honoured(app: TestApp) 
 async fn a_past_deadline_records_a_closed_consultation(app: TestApp) {
     let mut body = circular_195_body();
     body["deadline"] = json!("2024-07-01T12:00");
+    body = without_meeting(body);
     let c = app.create_consultation(body).await;
     assert_eq!(c["status"], "closed");
 }
@@ -117,6 +119,7 @@ async fn invalid_consultations_are_refused_with_stable_codes(app: TestApp) {
 async fn an_explicit_offset_settles_an_ambiguous_deadline(app: TestApp) {
     let mut body = circular_195_body();
     body["deadline"] = json!("2024-10-27T02:30+01:00");
+    body = without_meeting(body);
     let c = app.create_consultation(body).await;
     assert_eq!(c["closes_at"], "2024-10-27T01:31:00Z");
     assert_eq!(c["deadline"], "2024-10-27T02:30+01:00");
@@ -130,6 +133,7 @@ async fn what_may_change_is_limited_once_member_states_have_replied(app: TestApp
     let mut body = circular_195_body();
     body["drafts"] = json!([{"number": "X.1237", "provisional_name": "X.tsfpp", "title": "Renamed"}, {"number": "X.9", "provisional_name": "X.new", "title": "New"}]);
     body["deadline"] = json!("2024-08-20T12:00");
+    body = without_meeting(body);
     let (s, v) = app
         .call(Method::PUT, &path, Some(&app.tsb.token), Some(body))
         .await;
@@ -199,7 +203,86 @@ async fn what_may_change_is_limited_once_member_states_have_replied(app: TestApp
     assert_error((s, &v), StatusCode::CONFLICT, "consultation_closed");
 }
 
+async fn references_are_unique_and_meetings_follow_the_deadline(app: TestApp) {
+    let tsb = Some(app.tsb.token.as_str());
+    app.circular_195().await;
+    let (s, v) = app.post_consultation(tsb, circular_195_body()).await;
+    assert_error((s, &v), StatusCode::CONFLICT, "duplicate_reference");
+    // Nor may another consultation take the reference by a change.
+    let mut other = circular_195_body();
+    other["reference"] = json!("TSB Circular 196");
+    let c = app.create_consultation(other.clone()).await;
+    other["reference"] = json!("TSB Circular 195");
+    let (s, v) = app
+        .update_consultation(tsb, c["id"].as_str().unwrap(), other)
+        .await;
+    assert_error((s, &v), StatusCode::CONFLICT, "duplicate_reference");
+
+    // The meeting starts after the deadline's day (21 August, Geneva).
+    for (starts, ends, expected) in [
+        ("2024-08-10", "2024-08-12", StatusCode::UNPROCESSABLE_ENTITY),
+        ("2024-08-21", "2024-08-23", StatusCode::UNPROCESSABLE_ENTITY),
+        ("2024-09-03", "2024-09-01", StatusCode::UNPROCESSABLE_ENTITY),
+        ("2024-08-22", "2024-08-23", StatusCode::CREATED),
+    ] {
+        let mut body = circular_195_body();
+        body["reference"] = json!(format!("TSB Circular 197 {starts}"));
+        body["meeting_starts_on"] = json!(starts);
+        body["meeting_ends_on"] = json!(ends);
+        let (s, v) = app.post_consultation(tsb, body).await;
+        if expected == StatusCode::CREATED {
+            assert_eq!(s, expected, "{starts}: {v}");
+        } else {
+            assert_error((s, &v), expected, "invalid_meeting_dates");
+        }
+    }
+
+    // Eight TSB staff creating the same circular at once: one consultation.
+    let answers = futures_join(&app, 8).await;
+    assert_eq!(
+        answers
+            .iter()
+            .filter(|s| **s == StatusCode::CREATED)
+            .count(),
+        1,
+        "{answers:?}"
+    );
+    assert!(answers
+        .iter()
+        .all(|s| *s == StatusCode::CREATED || *s == StatusCode::CONFLICT));
+}
+
+async fn futures_join(app: &TestApp, n: usize) -> Vec<StatusCode> {
+    let mut body = circular_195_body();
+    body["reference"] = json!("TSB Circular 198");
+    let mut tasks = Vec::new();
+    for _ in 0..n {
+        let (client, url, token, body) = (
+            app.client.clone(),
+            format!("{}/api/v1/consultations", app.base),
+            app.tsb.token.clone(),
+            body.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }));
+    }
+    let mut out = Vec::new();
+    for t in tasks {
+        out.push(t.await.unwrap());
+    }
+    out
+}
+
 on_both_backends!(
+    references_are_unique_and_meetings_follow_the_deadline,
     what_may_change_is_limited_once_member_states_have_replied,
     tsb_creates_a_consultation_with_its_drafts,
     the_time_zone_defaults_to_geneva_and_others_are_honoured,

@@ -46,6 +46,7 @@ async fn a_reply_one_second_before_closes_at_is_stored_and_one_at_closes_at_refu
 async fn a_deadline_to_the_second_closes_one_second_later(app: TestApp) {
     let mut body = circular_195_body();
     body["deadline"] = json!("2024-08-21T23:59:00");
+    body = without_meeting(body);
     let c = app.create_consultation(body).await;
     let id = c["id"].as_str().unwrap();
     assert_eq!(c["closes_at"], "2024-08-21T21:59:01Z");
@@ -61,6 +62,7 @@ async fn deadlines_across_the_geneva_clock_changes_behave(app: TestApp) {
     // Winter: CET, UTC+1.
     let mut body = circular_195_body();
     body["deadline"] = json!("2024-01-15T23:59");
+    body = without_meeting(body);
     let c = app.create_consultation(body).await;
     assert_eq!(c["closes_at"], "2024-01-15T23:00:00Z");
     assert_eq!(
@@ -71,6 +73,7 @@ async fn deadlines_across_the_geneva_clock_changes_behave(app: TestApp) {
     // The minute before spring-forward: 01:59 CET closes at 03:00 CEST = 01:00 UTC.
     let mut body = circular_195_body();
     body["deadline"] = json!("2024-03-31T01:59");
+    body = without_meeting(body);
     body["reference"] = json!("spring");
     let c = app.create_consultation(body).await;
     assert_eq!(c["closes_at"], "2024-03-31T01:00:00Z");
@@ -83,8 +86,9 @@ async fn deadlines_across_the_geneva_clock_changes_behave(app: TestApp) {
     assert_eq!(s, StatusCode::CONFLICT);
 
     // After fall-back, 03:30 is unambiguous CET: closes at 02:31 UTC.
-    let mut body = circular_195_body();
+    let mut body = circular_body("fall-back");
     body["deadline"] = json!("2024-10-27T03:30");
+    body = without_meeting(body);
     let c = app.create_consultation(body).await;
     assert_eq!(c["closes_at"], "2024-10-27T02:31:00Z");
 
@@ -95,6 +99,7 @@ async fn deadlines_across_the_geneva_clock_changes_behave(app: TestApp) {
     ] {
         let mut body = circular_195_body();
         body["deadline"] = json!(deadline);
+        body = without_meeting(body);
         let (s, v) = app.post_consultation(Some(&app.tsb.token), body).await;
         assert_error((s, &v), StatusCode::UNPROCESSABLE_ENTITY, code);
     }

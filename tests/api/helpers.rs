@@ -359,6 +359,22 @@ pub fn circular_195_body() -> Value {
     })
 }
 
+/// Circular 195's body under another reference (references are unique).
+pub fn circular_body(reference: &str) -> Value {
+    let mut body = circular_195_body();
+    body["reference"] = json!(reference);
+    body
+}
+
+/// Leaves out the meeting (which must start after the deadline's day), for
+/// bodies given another deadline.
+pub fn without_meeting(mut body: Value) -> Value {
+    let o = body.as_object_mut().expect("object");
+    o.remove("meeting_starts_on");
+    o.remove("meeting_ends_on");
+    body
+}
+
 pub fn all_yes() -> Value {
     Value::Array(
         DRAFTS_195

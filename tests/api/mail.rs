@@ -741,6 +741,7 @@ async fn emails_queued_when_the_service_is_killed_are_sent_after_restart(
     let che = login(&client, &base, "che@admin.test", PASSWORD).await;
     let mut body = circular_195_body();
     body["deadline"] = json!("2099-12-31T23:59");
+    body = without_meeting(body);
     let r = client
         .post(format!("{base}/api/v1/consultations"))
         .bearer_auth(&tsb)

@@ -36,7 +36,7 @@ async fn every_endpoint_answers_each_role_as_specified(app: TestApp) {
         (
             Method::POST,
             "/api/v1/consultations".into(),
-            Some(circular_195_body()),
+            Some(circular_body("TSB Circular 200")),
             [u, f, f, StatusCode::CREATED],
         ),
         (
