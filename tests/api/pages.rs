@@ -115,6 +115,19 @@ async fn a_focal_point_replies_reviews_and_gets_a_receipt(app: TestApp) {
         receipt.contains("1 August 2024 — 2024-08-01 10:00:00 Geneva (CEST, UTC+2) = 08:00:00 UTC"),
         "{receipt}"
     );
+    assert!(receipt.contains("A confirmation has been emailed"));
+
+    // The same reply again: no revision, and no claim of an email.
+    let again = client
+        .post(format!("{}/consultations/{id}/replies/CHE", app.base))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+    let again = again.text().await.unwrap();
+    assert!(again.contains("no new revision was made"), "{again}");
+    assert!(!again.contains("A confirmation has been emailed"), "{again}");
 
     // The API sees the same reply: one domain, two doors.
     let (_, reply) = app
