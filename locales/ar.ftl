@@ -42,6 +42,7 @@ confirmation-no-response = لا يوجد رد
 confirmation-cutoff = الموعد النهائي
 confirmation-revise = يمكن تعديل الرد أو سحبه حتى الموعد النهائي: { $deadline }.
 confirmation-keep-receipt = احتفظوا برمز الإيصال: فهو يحدد هذه المراجعة من الرد.
+confirmation-link = هذه المراجعة وإيصالها على الموقع:
 
 ## Invitation to a consultation
 

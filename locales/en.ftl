@@ -40,6 +40,7 @@ confirmation-no-response = no reply
 confirmation-cutoff = Cut-off
 confirmation-revise = The reply may be revised or withdrawn until the cut-off: { $deadline }.
 confirmation-keep-receipt = Keep the receipt code: it identifies this revision of the reply.
+confirmation-link = This revision and its receipt online:
 
 ## Invitation to a consultation
 

@@ -39,6 +39,7 @@ confirmation-no-response = sin respuesta
 confirmation-cutoff = Plazo
 confirmation-revise = La respuesta puede modificarse o retirarse hasta el plazo: { $deadline }.
 confirmation-keep-receipt = Conserve el código de recibo: identifica esta revisión de la respuesta.
+confirmation-link = Esta revisión y su recibo en línea:
 
 ## Invitation to a consultation
 

@@ -39,6 +39,7 @@ confirmation-no-response = pas de réponse
 confirmation-cutoff = Date limite
 confirmation-revise = La réponse peut être modifiée ou retirée jusqu'à la date limite : { $deadline }.
 confirmation-keep-receipt = Conservez le code de reçu : il identifie cette révision de la réponse.
+confirmation-link = Cette révision et son reçu en ligne :
 
 ## Invitation to a consultation
 

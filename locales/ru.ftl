@@ -39,6 +39,7 @@ confirmation-no-response = нет ответа
 confirmation-cutoff = Крайний срок
 confirmation-revise = Ответ можно изменить или отозвать до крайнего срока: { $deadline }.
 confirmation-keep-receipt = Сохраните код квитанции: он обозначает именно эту редакцию ответа.
+confirmation-link = Эта редакция и её квитанция в сервисе:
 
 ## Invitation to a consultation
 

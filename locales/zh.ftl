@@ -39,6 +39,7 @@ confirmation-no-response = 未答复
 confirmation-cutoff = 截止时间
 confirmation-revise = 在截止时间（{ $deadline }）之前，可修改或撤回答复。
 confirmation-keep-receipt = 请保留回执编号：它标识答复的这一版本。
+confirmation-link = 在线查看此版本及其回执：
 
 ## Invitation to a consultation
 

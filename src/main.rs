@@ -59,14 +59,10 @@ struct MailArgs {
     /// Address that receives a copy of every confirmation and the closing summaries.
     #[arg(long, env = "TAPBALLOT_TSB_COPY_TO", hide_env_values = true)]
     tsb_copy_to: Option<String>,
-    /// Address of the service as people reach it, for links in emails.
-    #[arg(
-        long,
-        env = "TAPBALLOT_PUBLIC_URL",
-        hide_env_values = true,
-        default_value = "http://127.0.0.1:8080"
-    )]
-    public_url: String,
+    /// Address of the service as people reach it, for links in emails
+    /// (default: http:// and the address `serve` or `demo` listens on).
+    #[arg(long, env = "TAPBALLOT_PUBLIC_URL", hide_env_values = true)]
+    public_url: Option<String>,
     /// Days before the cut-off when reminders go out (Geneva time).
     #[arg(
         long,
@@ -116,12 +112,29 @@ struct MailArgs {
     mail_lease_seconds: u64,
 }
 
+/// The address a browser on this machine uses for `bind` (an address on
+/// every interface becomes the loopback one).
+fn default_public_url(bind: &str) -> String {
+    let (host, port) = bind.rsplit_once(':').unwrap_or((bind, "8080"));
+    let host = match host {
+        "0.0.0.0" | "" => "127.0.0.1",
+        "[::]" => "[::1]",
+        h => h,
+    };
+    format!("http://{host}:{port}")
+}
+
 impl MailArgs {
-    fn settings(self) -> MailSettings {
+    /// `bind`: where the server listens, for the default public address.
+    fn settings(self, bind: &str) -> MailSettings {
+        let public_url = self
+            .public_url
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| default_public_url(bind));
         MailSettings {
             from: self.mail_from,
             tsb_copy_to: self.tsb_copy_to.filter(|s| !s.trim().is_empty()),
-            public_url: self.public_url.trim_end_matches('/').to_owned(),
+            public_url: public_url.trim_end_matches('/').to_owned(),
             reminder_days: self.reminder_days,
             smtp_url: self
                 .smtp_url
@@ -242,13 +255,14 @@ fn settings(database_url: &str, args: ServeArgs) -> anyhow::Result<Settings> {
         (Some(path), _) => Some(tapballot::config::read_secret_file(path)?),
         (None, secret) => secret.map(SecretString::from),
     };
+    let mail = args.mail.settings(&args.bind);
     Ok(Settings {
         bind: args.bind,
         jwt_secret,
         token_ttl: Duration::from_secs(args.token_ttl_seconds),
         pool_size: args.pool_size,
         run_worker: args.embedded_worker,
-        mail: args.mail.settings(),
+        mail,
         ..Settings::new(database_url)
     })
 }
@@ -370,7 +384,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Worker(mail) => {
             let settings = Settings {
-                mail: mail.settings(),
+                mail: mail.settings("127.0.0.1:8080"),
                 ..Settings::new(&cli.database_url)
             };
             let state = tapballot::startup::prepare(&settings, Arc::new(SystemClock))?;

@@ -36,6 +36,15 @@ fn deadline_text(mail: &Mail, lang: &str, c: &ConsultationView) -> String {
     )
 }
 
+/// The page of a Member State's reply on the site (`tail` after it, e.g.
+/// "/receipt?revision=2"), for links in emails.
+fn reply_link(mail: &Mail, consultation_id: &str, iso3: &str, tail: &str) -> String {
+    format!(
+        "{}/consultations/{consultation_id}/replies/{iso3}{tail}",
+        mail.settings.public_url
+    )
+}
+
 /// The TSB copy address, as a recipient writing in English.
 fn tsb_copy(mail: &Mail) -> Option<Recipient> {
     mail.settings.tsb_copy_to.as_ref().map(|email| Recipient {
@@ -94,6 +103,8 @@ struct ConfirmationContext<'a> {
     source: Option<&'a str>,
     drafts: Vec<DraftLine<'a>>,
     deadline: String,
+    /// The receipt page of this revision.
+    link: String,
 }
 
 /// Confirms a reply revision to its submitter, every focal point of the
@@ -148,6 +159,12 @@ pub fn queue_reply_confirmation(
             source: n.source,
             drafts: drafts.clone(),
             deadline: deadline_text(mail, &to.language, c),
+            link: reply_link(
+                mail,
+                c.id.as_str(),
+                n.member_state_iso3,
+                &format!("/receipt?revision={}", n.revision),
+            ),
         };
         if outbox::queue(
             conn,
@@ -176,7 +193,8 @@ struct InvitationContext<'a> {
     title: &'a str,
     drafts: &'a [DraftView],
     deadline: String,
-    public_url: &'a str,
+    /// The recipient's reply form.
+    link: String,
 }
 
 /// Invites every focal point to a consultation that has just opened, with the
@@ -204,7 +222,10 @@ pub fn queue_invitations(
             title: &c.title,
             drafts: &c.drafts,
             deadline: deadline.clone(),
-            public_url: &mail.settings.public_url,
+            link: match u.member_state.as_deref() {
+                Some(iso3) => reply_link(mail, c.id.as_str(), iso3, ""),
+                None => mail.settings.public_url.clone(),
+            },
         };
         let cat = mail.renderer.catalogue();
         let summary = cat.text(
@@ -257,7 +278,8 @@ struct ReminderContext<'a> {
     missing: Vec<&'a DraftView>,
     deadline: String,
     deadline_date: String,
-    public_url: &'a str,
+    /// The recipient's reply form.
+    link: String,
 }
 
 /// Reminds the focal points of every Member State that has not replied to
@@ -312,7 +334,7 @@ fn queue_reminders(
             missing,
             deadline: deadline_text(mail, &to.language, c),
             deadline_date: deadline_date.clone(),
-            public_url: &mail.settings.public_url,
+            link: reply_link(mail, c.id.as_str(), iso3, ""),
         };
         let key = format!(
             "reminder:{}:{days}:{}:{}",

@@ -503,3 +503,34 @@ fn the_secret_may_come_from_a_file() {
     );
     assert!(!err.contains("too-short-s3cret"), "{err}");
 }
+
+/// `demo --bind` links its emails to where it listens (without
+/// TAPBALLOT_PUBLIC_URL): the links in `mail/` work on the demo machine.
+#[test]
+fn the_demo_links_its_emails_to_its_own_address() {
+    let (url, _db) = new_database(Backend::Sqlite).unwrap();
+    let port = crate::smtp::free_port();
+    let mail_dir = tempfile::tempdir().unwrap();
+    let mut demo = Command::new(env!("CARGO_BIN_EXE_tapballot"))
+        .args(["demo", "--bind", &format!("127.0.0.1:{port}")])
+        .env("TAPBALLOT_DATABASE_URL", &url)
+        .env("TAPBALLOT_MAIL_DIR", mail_dir.path())
+        .env_remove("TAPBALLOT_PUBLIC_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let wanted = format!("http://127.0.0.1:{port}/consultations/");
+    let linked = (0..600).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::fs::read_dir(mail_dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains(&wanted)))
+    });
+    terminate(&demo);
+    let status = exit_within(&mut demo, std::time::Duration::from_secs(30));
+    assert!(linked, "an email links to {wanted}");
+    assert!(status.success(), "demo: {status:?}");
+}

@@ -127,7 +127,10 @@ async fn a_focal_point_replies_reviews_and_gets_a_receipt(app: TestApp) {
     assert_eq!(again.status(), StatusCode::OK);
     let again = again.text().await.unwrap();
     assert!(again.contains("no new revision was made"), "{again}");
-    assert!(!again.contains("A confirmation has been emailed"), "{again}");
+    assert!(
+        !again.contains("A confirmation has been emailed"),
+        "{again}"
+    );
 
     // The API sees the same reply: one domain, two doors.
     let (_, reply) = app
@@ -665,7 +668,51 @@ async fn redirects_stay_on_the_site(app: TestApp) {
     }
 }
 
+/// The first link to the site in an email's text, made to point at the test server.
+fn link_in(app: &TestApp, text: &str) -> String {
+    let start = text.find("https://tapballot.test").expect("a link");
+    text[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .replace("https://tapballot.test", &app.base)
+}
+
+async fn links_in_emails_open_the_reply_pages(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    let (_, receipt) = app.put_reply(&app.che.token, id, "CHE", all_yes()).await;
+    let client = browser();
+    sign_in(&app, &client, "che@admin.test").await;
+    let outbox = app.outbox();
+    let to_che = |kind: &str| {
+        outbox
+            .iter()
+            .find(|e| e.kind == kind && e.recipient == "che@admin.test")
+            .unwrap_or_else(|| panic!("{kind} to CHE"))
+            .body_text
+            .clone()
+    };
+    // The invitation leads to the Member State's reply form.
+    let link = link_in(&app, &to_che("invitation"));
+    assert!(
+        link.ends_with(&format!("/consultations/{id}/replies/CHE")),
+        "{link}"
+    );
+    let form = get_page(&app, &client, link.trim_start_matches(&app.base)).await;
+    assert!(form.contains("<legend>Authority to consider X.1237 for approval?</legend>"));
+    // The confirmation leads to the receipt of its revision.
+    let link = link_in(&app, &to_che("reply_confirmation"));
+    assert!(link.ends_with("/receipt?revision=1"), "{link}");
+    let page = get_page(&app, &client, link.trim_start_matches(&app.base)).await;
+    assert!(
+        page.contains(receipt["receipt"].as_str().unwrap()),
+        "{page}"
+    );
+}
+
 on_both_backends!(
+    links_in_emails_open_the_reply_pages,
     redirects_stay_on_the_site,
     tsb_reads_who_changed_what_on_the_activity_page,
     tsb_sees_when_emails_were_sent_or_will_be_retried,
