@@ -554,6 +554,9 @@ pub struct ReplyPage {
     pub consultation: ConsultationView,
     pub reply: ReplyView,
     pub as_of: DateTime<Utc>,
+    /// The final tally, once the consultation has closed (sealed first):
+    /// every focal point sees the result.
+    pub tally: Option<super::tally::Tally>,
 }
 
 pub fn page(
@@ -566,12 +569,20 @@ pub fn page(
     let iso3 = iso3.to_string();
     authorize(actor, &iso3)?;
     let as_of = clock.now();
-    let consultation = super::consultations::get(conn, clock, consultation_id)?;
+    let consultation = super::consultations::get_sealed(conn, clock, consultation_id)?;
     let reply = reply_of(conn, &consultation, &iso3)?;
+    let tally = match consultation.sealed_at {
+        Some(_) => Some(super::tally::count(
+            &consultation,
+            &store::replies::current_responses(conn, consultation_id.as_str())?,
+        )),
+        None => None,
+    };
     Ok(ReplyPage {
         consultation,
         reply,
         as_of,
+        tally,
     })
 }
 

@@ -9,14 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use super::forms::{field_errors, see_other, tsb_form, Fields};
 use super::session::{url_escape, PageCtx, PageError};
-use super::views::deadline_view;
+use super::views::{deadline_view, tally_view};
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft, MAX_DRAFTS};
 use crate::domain::deadline::GENEVA;
 use crate::domain::ids::ConsultationId;
 use crate::domain::member_state::Iso3;
-use crate::domain::tally::THRESHOLD_PERCENT;
 use crate::error::{ErrorCode, ServiceError};
-use crate::i18n::format;
 use crate::service::consultations::{self, ConsultationView};
 use crate::service::export::{self as export_service, ExportFormat};
 
@@ -309,22 +307,6 @@ pub async fn update(
     save(ctx, Some(id.into_inner()), form).await
 }
 
-#[derive(Serialize)]
-struct BarRow {
-    draft: String,
-    provisional_name: String,
-    replies: u32,
-    yes: u32,
-    no: u32,
-    outcome: &'static str,
-    /// Percentages of the replies, for the chart.
-    yes_pct: u32,
-    no_pct: u32,
-    /// `yes_pct` as the language writes a percentage.
-    yes_label: String,
-    y: u32,
-}
-
 #[get("/tsb/consultations/{id}")]
 pub async fn detail(
     ctx: PageCtx,
@@ -337,37 +319,14 @@ pub async fn detail(
         .run(move |conn, clock| consultations::detail(conn, &actor, clock, &id))
         .await
         .map_err(|e| ctx.service_error(e))?;
-    let bars: Vec<BarRow> = d
-        .tally
-        .drafts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let pct = |n: u32| (n * 100).checked_div(t.replies).unwrap_or(0);
-            BarRow {
-                draft: t.draft.clone(),
-                provisional_name: t.provisional_name.clone(),
-                replies: t.replies,
-                yes: t.yes,
-                no: t.no,
-                outcome: t.outcome.as_str(),
-                yes_pct: pct(t.yes),
-                no_pct: pct(t.no),
-                yes_label: format::percent(ctx.lang, i64::from(pct(t.yes))),
-                y: u32::try_from(i).unwrap_or(0) * 34,
-            }
-        })
-        .collect();
-    let chart_height = bars.len() * 34 + 30;
+    let view = tally_view(&ctx, &d.tally, None);
     ctx.render(
         "tsb_consultation.html",
         &minijinja::context! {
             c => &d.consultation,
             deadline => deadline_view(&ctx, &d.consultation, d.as_of),
             tally => &d.tally,
-            bars => bars,
-            chart_height => chart_height,
-            threshold_label => format::percent(ctx.lang, i64::from(THRESHOLD_PERCENT)),
+            view => view,
             replied => &d.replied,
             not_replied => &d.not_replied,
             states => &d.member_states,

@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
     "errors.html",
     "deadline.html",
+    "tally.html",
     "password_fields.html",
     "message.html",
     "sign_in.html",

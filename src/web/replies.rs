@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::forms::{field_errors, see_other, user_form, Fields};
 use super::session::{PageCtx, PageError};
-use super::views::deadline_view;
+use super::views::{deadline_view, tally_view};
 use crate::domain::ids::ConsultationId;
 use crate::domain::member_state::Iso3;
 use crate::domain::reply::{check_reply, ReplyError, SubmittedResponse};
@@ -163,6 +163,16 @@ fn form_page(
 ) -> Result<HttpResponse, PageError> {
     let on_behalf = ctx.actor.as_ref().is_some_and(|a| a.is_tsb());
     let errors = field_errors(errors);
+    // Once closed, the result, with this Member State's own positions.
+    let own = |draft: &str| -> Option<&'static str> {
+        let current = l.reply.current.as_ref()?;
+        current
+            .responses
+            .iter()
+            .find(|r| r.draft == draft)
+            .map(|r| r.position.as_str())
+    };
+    let tally = l.tally.as_ref().map(|t| tally_view(ctx, t, Some(&own)));
     ctx.render_status(
         status,
         "reply_form.html",
@@ -177,6 +187,8 @@ fn form_page(
             open => l.consultation.is_open(),
             on_behalf => on_behalf,
             source => source,
+            tally => &l.tally,
+            view => tally,
         },
     )
 }

@@ -42,3 +42,74 @@ pub fn deadline_view(ctx: &PageCtx, c: &ConsultationView, now: DateTime<Utc>) ->
         remaining,
     }
 }
+
+/// One draft of a tally as the table and the bar chart show it.
+#[derive(Serialize)]
+pub struct BarRow {
+    draft: String,
+    provisional_name: String,
+    replies: u32,
+    yes: u32,
+    no: u32,
+    outcome: &'static str,
+    /// Percentages of the replies, for the chart.
+    yes_pct: u32,
+    no_pct: u32,
+    /// `yes_pct` as the language writes a percentage.
+    yes_label: String,
+    y: u32,
+    /// The reader's own Member State's position on this draft, if shown.
+    own: Option<&'static str>,
+}
+
+/// What `tally.html` draws: the rows, the chart's height, the threshold's label.
+#[derive(Serialize)]
+pub struct TallyView {
+    bars: Vec<BarRow>,
+    chart_height: usize,
+    threshold_label: String,
+    /// Whether the "your reply" column is shown.
+    with_own: bool,
+}
+
+/// The reader's Member State's position on a draft ("yes", "no"), if any.
+pub type OwnPosition<'a> = &'a dyn Fn(&str) -> Option<&'static str>;
+
+/// The tally for the page; `own` gives the reader's Member State's position
+/// per draft when its column is wanted (a focal point's page).
+pub fn tally_view(
+    ctx: &PageCtx,
+    tally: &crate::service::tally::Tally,
+    own: Option<OwnPosition<'_>>,
+) -> TallyView {
+    let bars: Vec<BarRow> = tally
+        .drafts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let pct = |n: u32| (n * 100).checked_div(t.replies).unwrap_or(0);
+            BarRow {
+                draft: t.draft.clone(),
+                provisional_name: t.provisional_name.clone(),
+                replies: t.replies,
+                yes: t.yes,
+                no: t.no,
+                outcome: t.outcome.as_str(),
+                yes_pct: pct(t.yes),
+                no_pct: pct(t.no),
+                yes_label: crate::i18n::format::percent(ctx.lang, i64::from(pct(t.yes))),
+                y: u32::try_from(i).unwrap_or(0) * 34,
+                own: own.and_then(|f| f(&t.draft)),
+            }
+        })
+        .collect();
+    TallyView {
+        chart_height: bars.len() * 34 + 30,
+        bars,
+        threshold_label: crate::i18n::format::percent(
+            ctx.lang,
+            i64::from(crate::domain::tally::THRESHOLD_PERCENT),
+        ),
+        with_own: own.is_some(),
+    }
+}

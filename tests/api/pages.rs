@@ -711,7 +711,46 @@ async fn links_in_emails_open_the_reply_pages(app: TestApp) {
     );
 }
 
+async fn focal_points_see_the_final_tally_once_closed(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    app.put_reply(&app.che.token, id, "CHE", all_yes()).await;
+    app.put_reply(
+        &app.fra.token,
+        id,
+        "FRA",
+        json!([{"draft": "X.1237", "position": "no", "reasons": "r"}]),
+    )
+    .await;
+    let path = format!("/consultations/{id}/replies/CHE");
+    let client = browser();
+    sign_in(&app, &client, "che@admin.test").await;
+    let open = get_page(&app, &client, &path).await;
+    assert!(!open.contains("Final tally") && !open.contains("tally-heading"));
+
+    app.clock.set("2024-08-22T08:00:00Z".parse().unwrap());
+    let client = browser();
+    sign_in(&app, &client, "che@admin.test").await;
+    let closed = get_page(&app, &client, &path).await;
+    assert!(
+        closed.contains("id=\"tally-heading\">Final tally"),
+        "{closed}"
+    );
+    assert!(closed.contains("<th scope=\"col\">Your reply</th>"));
+    // X.1237: two replies, one yes (CHE's), one no: 50 %, not enough.
+    let row = closed
+        .split("<tr>")
+        .find(|r| r.contains("X.1237 (X.tsfpp)") && r.contains("class=\"num\""))
+        .expect("the row of X.1237");
+    assert!(
+        row.contains("<td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">1</td>"),
+        "{row}"
+    );
+    assert!(row.contains("<td>Yes</td>"), "CHE's own position: {row}");
+}
+
 on_both_backends!(
+    focal_points_see_the_final_tally_once_closed,
     links_in_emails_open_the_reply_pages,
     redirects_stay_on_the_site,
     tsb_reads_who_changed_what_on_the_activity_page,

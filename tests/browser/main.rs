@@ -533,6 +533,19 @@ async fn every_page_has_no_axe_violations_in_english_and_arabic() {
             }
         }
     }
+    // Once closed, a focal point's page shows the final tally.
+    app.clock.set("2024-08-22T08:00:00Z".parse().unwrap());
+    for lang in ["en", "ar"] {
+        d.client.delete_all_cookies().await.unwrap();
+        d.sign_in("che@admin.test").await;
+        d.language(lang).await;
+        d.go(&format!("/consultations/{id}/replies/CHE")).await;
+        let violations = d.axe().await;
+        if !violations.is_empty() {
+            failures.push(format!("{lang} closed reply with tally: {violations:#?}"));
+        }
+        d.screenshot(&format!("reply-closed-{lang}")).await;
+    }
     assert!(
         failures.is_empty(),
         "axe found violations:\n{}",
