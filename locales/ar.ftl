@@ -70,6 +70,7 @@ reminder-deadline = تُقبل الردود حتى { $deadline }.
 summary-subject = { $reference }: أُغلقت المشاورة، النتيجة النهائية
 summary-intro = أُغلقت المشاورة { $reference } ({ $study_group }) في { $deadline }. النتيجة النهائية وفقًا للفقرة 9.4.5 من القرار 1 للجمعية العالمية لتقييس الاتصالات:
 summary-replied = الدول الأعضاء التي ردّت: { $count }
+summary-link = النتيجة ورد دولتكم العضو:
 
 ## Account
 

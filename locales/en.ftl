@@ -66,6 +66,7 @@ reminder-deadline = Replies are accepted until { $deadline }.
 summary-subject = { $reference }: consultation closed, final tally
 summary-intro = The consultation { $reference } ({ $study_group }) closed on { $deadline }. Final tally under WTSA Resolution 1, 9.4.5:
 summary-replied = Member States that replied: { $count }
+summary-link = The result and your Member State's reply:
 
 ## Account
 

@@ -65,6 +65,7 @@ reminder-deadline = Se aceptan respuestas hasta el { $deadline }.
 summary-subject = { $reference }: consulta cerrada, recuento final
 summary-intro = La consulta { $reference } ({ $study_group }) se cerró el { $deadline }. Recuento final con arreglo a la Resolución 1 de la AMNT, 9.4.5:
 summary-replied = Estados Miembros que respondieron: { $count }
+summary-link = El resultado y la respuesta de su Estado Miembro:
 
 ## Account
 

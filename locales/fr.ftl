@@ -65,6 +65,7 @@ reminder-deadline = Les réponses sont acceptées jusqu'au { $deadline }.
 summary-subject = { $reference } : consultation close, décompte final
 summary-intro = La consultation { $reference } ({ $study_group }) s'est close le { $deadline }. Décompte final selon la Résolution 1 de l'AMNT, 9.4.5 :
 summary-replied = États Membres ayant répondu : { $count }
+summary-link = Le résultat et la réponse de votre État Membre :
 
 ## Account
 

@@ -65,6 +65,7 @@ reminder-deadline = Ответы принимаются до { $deadline }.
 summary-subject = { $reference }: консультация завершена, окончательные итоги
 summary-intro = Консультация { $reference } ({ $study_group }) завершилась { $deadline }. Окончательные итоги согласно пункту 9.4.5 Резолюции 1 ВАСЭ:
 summary-replied = Ответивших Государств-Членов: { $count }
+summary-link = Итог и ответ вашего Государства-Члена:
 
 ## Account
 

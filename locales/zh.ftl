@@ -62,6 +62,7 @@ reminder-deadline = 答复截止时间为 { $deadline }。
 summary-subject = { $reference }：征求意见已结束，最终统计
 summary-intro = { $reference }（{ $study_group }）征求意见已于 { $deadline } 结束。根据 WTSA 第 1 号决议第 9.4.5 段的最终统计如下：
 summary-replied = 已答复的成员国：{ $count }
+summary-link = 结果及贵成员国的答复：
 
 ## Account
 

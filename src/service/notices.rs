@@ -369,8 +369,13 @@ struct SummaryContext<'a> {
     deadline: String,
     member_states_replied: u32,
     drafts: &'a [DraftTally],
+    /// A focal point's reply page, where the result is shown with its reply.
+    link: Option<String>,
 }
 
+/// The final tally, once sealed, to TSB (its copy address, or every TSB
+/// account) and to every focal point, each in its language; a focal
+/// point's copy links to its Member State's page of the consultation.
 fn queue_closing_summary(
     conn: &mut DbConnection,
     mail: &Mail,
@@ -378,15 +383,27 @@ fn queue_closing_summary(
     c: &ConsultationView,
     tally: &Tally,
 ) -> ServiceResult<usize> {
-    let recipients: Vec<Recipient> = match tsb_copy(mail) {
-        Some(r) => vec![r],
+    let tsb: Vec<(Recipient, Option<String>)> = match tsb_copy(mail) {
+        Some(r) => vec![(r, None)],
         None => store::users::active_with_role(conn, Role::Tsb)?
             .iter()
-            .map(Recipient::from)
+            .map(|u| (Recipient::from(u), None))
             .collect(),
     };
+    let focal_points = store::users::active_with_role(conn, Role::Member)?
+        .into_iter()
+        .filter_map(|u| {
+            let link = reply_link(mail, c.id.as_str(), u.member_state.as_deref()?, "");
+            Some((Recipient::from(&u), Some(link)))
+        });
+    let mut seen = HashSet::new();
+    let recipients: Vec<(Recipient, Option<String>)> = tsb
+        .into_iter()
+        .chain(focal_points)
+        .filter(|(r, _)| seen.insert(r.email.to_lowercase()))
+        .collect();
     let mut queued = 0;
-    for to in &recipients {
+    for (to, link) in &recipients {
         let ctx = SummaryContext {
             recipient_name: &to.name,
             reference: &c.reference,
@@ -394,6 +411,7 @@ fn queue_closing_summary(
             deadline: deadline_text(mail, &to.language, c),
             member_states_replied: tally.member_states_replied,
             drafts: &tally.drafts,
+            link: link.clone(),
         };
         let key = format!("closing_summary:{}:{}", c.id, to.email.to_lowercase());
         if outbox::queue(

@@ -276,7 +276,8 @@ async fn reminders_go_only_to_member_states_without_a_complete_reply(app: TestAp
     assert_eq!(all.len(), 3);
     assert_eq!(all[2].recipient, "deu@admin.test");
 
-    // At the cut-off, the closing summary goes to TSB once.
+    // At the cut-off, the closing summary goes once to TSB and to every
+    // focal point, whose copy links to its Member State's page.
     app.clock.set("2024-08-21T22:00:00Z".parse().unwrap());
     worker.run_due().unwrap();
     worker.run_due().unwrap();
@@ -285,11 +286,37 @@ async fn reminders_go_only_to_member_states_without_a_complete_reply(app: TestAp
         .into_iter()
         .filter(|e| e.kind == "closing_summary")
         .collect();
-    assert_eq!(summaries.len(), 1);
-    assert_eq!(summaries[0].recipient, "tsb-copy@itu.test");
+    let mut to: Vec<&str> = summaries.iter().map(|e| e.recipient.as_str()).collect();
+    to.sort_unstable();
+    assert_eq!(
+        to,
+        [
+            "che@admin.test",
+            "deu@admin.test",
+            "fra@admin.test",
+            "tsb-copy@itu.test"
+        ]
+    );
+    let deu = summaries
+        .iter()
+        .find(|e| e.recipient == "deu@admin.test")
+        .unwrap();
+    assert!(
+        deu.body_text.contains("/consultations/") && deu.body_text.contains("/replies/DEU"),
+        "{}",
+        deu.body_text
+    );
+    let summaries: Vec<_> = summaries
+        .into_iter()
+        .filter(|e| e.recipient == "tsb-copy@itu.test")
+        .collect();
     assert_eq!(
         summaries[0].subject,
         "TSB Circular 195: consultation closed, final tally"
+    );
+    assert!(
+        !summaries[0].body_text.contains("/replies/"),
+        "TSB's copy has no reply link"
     );
     assert!(
         summaries[0]
