@@ -156,6 +156,42 @@ pub fn dated_time_label(
     )
 }
 
+/// The study group's meeting as the reader's language writes it: "3 September
+/// 2024 to 12 September 2024, Geneva"; None when nothing is known of it.
+pub fn meeting_label(
+    catalogue: &Catalogue,
+    lang: &str,
+    starts_on: Option<chrono::NaiveDate>,
+    ends_on: Option<chrono::NaiveDate>,
+    place: Option<&str>,
+) -> Option<String> {
+    let date = |d| FluentValue::from(crate::i18n::format::long_date(lang, d));
+    let dates = match (starts_on, ends_on) {
+        (Some(s), Some(e)) if s != e => Some(catalogue.text(
+            lang,
+            "meeting-dates",
+            &[("start", date(s)), ("end", date(e))],
+        )),
+        (Some(s), _) | (None, Some(s)) => {
+            Some(catalogue.text(lang, "meeting-date", &[("start", date(s))]))
+        }
+        (None, None) => None,
+    };
+    match (dates, place.filter(|p| !p.trim().is_empty())) {
+        (Some(d), Some(p)) => Some(catalogue.text(
+            lang,
+            "meeting-with-place",
+            &[
+                ("dates", FluentValue::from(d)),
+                ("place", FluentValue::from(p.to_owned())),
+            ],
+        )),
+        (Some(d), None) => Some(d),
+        (None, Some(p)) => Some(p.to_owned()),
+        (None, None) => None,
+    }
+}
+
 /// Gap before the next attempt after `attempts` failures: 30 s, 1 min, 2 min,
 /// … doubling up to one hour.
 pub fn retry_delay(attempts: i32) -> Span {

@@ -45,6 +45,17 @@ fn reply_link(mail: &Mail, consultation_id: &str, iso3: &str, tail: &str) -> Str
     )
 }
 
+/// The consultation's meeting in the reader's language (None if unknown).
+fn meeting_text(mail: &Mail, lang: &str, c: &ConsultationView) -> Option<String> {
+    crate::mail::meeting_label(
+        mail.renderer.catalogue(),
+        lang,
+        c.meeting_starts_on,
+        c.meeting_ends_on,
+        c.meeting_place.as_deref(),
+    )
+}
+
 /// The TSB copy address, as a recipient writing in English.
 fn tsb_copy(mail: &Mail) -> Option<Recipient> {
     mail.settings.tsb_copy_to.as_ref().map(|email| Recipient {
@@ -193,6 +204,8 @@ struct InvitationContext<'a> {
     title: &'a str,
     drafts: &'a [DraftView],
     deadline: String,
+    /// The study group's meeting, written out (None if unknown).
+    meeting: Option<String>,
     /// The recipient's reply form.
     link: String,
 }
@@ -222,6 +235,7 @@ pub fn queue_invitations(
             title: &c.title,
             drafts: &c.drafts,
             deadline: deadline.clone(),
+            meeting: meeting_text(mail, &to.language, c),
             link: match u.member_state.as_deref() {
                 Some(iso3) => reply_link(mail, c.id.as_str(), iso3, ""),
                 None => mail.settings.public_url.clone(),
@@ -278,6 +292,8 @@ struct ReminderContext<'a> {
     missing: Vec<&'a DraftView>,
     deadline: String,
     deadline_date: String,
+    /// The study group's meeting, written out (None if unknown).
+    meeting: Option<String>,
     /// The recipient's reply form.
     link: String,
 }
@@ -334,6 +350,7 @@ fn queue_reminders(
             missing,
             deadline: deadline_text(mail, &to.language, c),
             deadline_date: deadline_date.clone(),
+            meeting: meeting_text(mail, &to.language, c),
             link: reply_link(mail, c.id.as_str(), iso3, ""),
         };
         let key = format!(

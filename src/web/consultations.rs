@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::forms::{field_errors, see_other, tsb_form, Fields};
 use super::session::{url_escape, PageCtx, PageError};
-use super::views::{deadline_view, tally_view};
+use super::views::{deadline_view, meeting_view, tally_view};
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft, MAX_DRAFTS};
 use crate::domain::deadline::GENEVA;
 use crate::domain::ids::ConsultationId;
@@ -327,6 +327,7 @@ pub async fn detail(
             deadline => deadline_view(&ctx, &d.consultation, d.as_of),
             tally => &d.tally,
             view => view,
+            meeting => meeting_view(&ctx, &d.consultation),
             replied => &d.replied,
             not_replied => &d.not_replied,
             states => &d.member_states,

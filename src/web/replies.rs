@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::forms::{field_errors, see_other, user_form, Fields};
 use super::session::{PageCtx, PageError};
-use super::views::{deadline_view, tally_view};
+use super::views::{deadline_view, meeting_view, tally_view};
 use crate::domain::ids::ConsultationId;
 use crate::domain::member_state::Iso3;
 use crate::domain::reply::{check_reply, ReplyError, SubmittedResponse};
@@ -189,6 +189,7 @@ fn form_page(
             source => source,
             tally => &l.tally,
             view => tally,
+            meeting => meeting_view(ctx, &l.consultation),
         },
     )
 }
@@ -439,6 +440,7 @@ pub async fn print_page(
             deadline => deadline_view(&ctx, &l.consultation, l.as_of),
             member_state => &l.reply.member_state,
             drafts => draft_rows(&l.consultation, current),
+            meeting => meeting_view(&ctx, &l.consultation),
             rev => current,
             received => current.map(|r| dated_time_label(cat, ctx.lang, r.received_at, true)),
         },

@@ -113,3 +113,14 @@ pub fn tally_view(
         with_own: own.is_some(),
     }
 }
+
+/// The consultation's meeting, written out for the page (None if unknown).
+pub fn meeting_view(ctx: &PageCtx, c: &ConsultationView) -> Option<String> {
+    crate::mail::meeting_label(
+        ctx.catalogue(),
+        ctx.lang,
+        c.meeting_starts_on,
+        c.meeting_ends_on,
+        c.meeting_place.as_deref(),
+    )
+}

@@ -749,7 +749,40 @@ async fn focal_points_see_the_final_tally_once_closed(app: TestApp) {
     assert!(row.contains("<td>Yes</td>"), "CHE's own position: {row}");
 }
 
+async fn the_meeting_is_shown_where_the_consultation_is(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    let meeting = "Study group meeting</dt><dd>3 September 2024 to 12 September 2024, Geneva</dd>";
+    let client = browser();
+    sign_in(&app, &client, "che@admin.test").await;
+    for path in [
+        format!("/consultations/{id}/replies/CHE"),
+        format!("/consultations/{id}/replies/CHE/print"),
+    ] {
+        let page = get_page(&app, &client, &path).await;
+        assert!(page.contains(meeting), "{path}: {page}");
+    }
+    let client = browser();
+    sign_in(&app, &client, "tsb@itu.test").await;
+    let page = get_page(&app, &client, &format!("/tsb/consultations/{id}")).await;
+    assert!(page.contains(meeting), "{page}");
+    // And in the invitation.
+    let invitation = app
+        .outbox()
+        .into_iter()
+        .find(|e| e.kind == "invitation")
+        .unwrap();
+    assert!(
+        invitation
+            .body_text
+            .contains("Study group meeting: 3 September 2024 to 12 September 2024, Geneva"),
+        "{}",
+        invitation.body_text
+    );
+}
+
 on_both_backends!(
+    the_meeting_is_shown_where_the_consultation_is,
     focal_points_see_the_final_tally_once_closed,
     links_in_emails_open_the_reply_pages,
     redirects_stay_on_the_site,
