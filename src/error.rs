@@ -70,6 +70,10 @@ error_codes! {
     NotRetryable = "not_retryable" => CONFLICT,
     EmailTaken = "email_taken" => CONFLICT,
     CannotDeactivateSelf = "cannot_deactivate_self" => CONFLICT,
+    /// The account is deactivated: reactivate it first.
+    UserInactive = "user_inactive" => CONFLICT,
+    /// The user has set a password: an invitation would be pointless.
+    PasswordAlreadySet = "password_already_set" => CONFLICT,
     BodyTooLarge = "body_too_large" => PAYLOAD_TOO_LARGE,
     UnsupportedMediaType = "unsupported_media_type" => UNSUPPORTED_MEDIA_TYPE,
     // What was sent breaks a rule.

@@ -42,6 +42,8 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
                 .service(users::invite)
                 .service(users::list)
                 .service(users::deactivate)
+                .service(users::reactivate)
+                .service(users::resend_invitation)
                 .service(audit::list)
                 .service(emails::list)
                 .service(emails::get)

@@ -96,7 +96,8 @@ pub async fn list(
         (status = 404, body = ErrorBody), (status = 409, description = "cannot_deactivate_self", body = ErrorBody)
     ),
     security(("bearer" = [])),
-    tag = "users"
+    tag = "users",
+    operation_id = "deactivate_user"
 )]
 #[post("/users/{id}/deactivate")]
 pub async fn deactivate(
@@ -107,6 +108,58 @@ pub async fn deactivate(
     let id = id.into_inner();
     let user = state
         .run(move |conn, clock| users::deactivate_by(conn, &who.0, clock, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(user))
+}
+
+/// Make a deactivated user's account usable again (TSB staff). Its old
+/// tokens stay revoked: the user signs in afresh.
+#[utoipa::path(
+    params(("id" = String, Path, description = "user id")),
+    responses(
+        (status = 200, body = UserView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)
+    ),
+    security(("bearer" = [])),
+    tag = "users",
+    operation_id = "reactivate_user"
+)]
+#[post("/users/{id}/reactivate")]
+pub async fn reactivate(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    id: web::Path<UserId>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let user = state
+        .run(move |conn, clock| users::reactivate(conn, &who.0, clock, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(user))
+}
+
+/// Send the invitation again, with a new link; earlier links stop working
+/// (TSB staff; only while the user has not set a password).
+#[utoipa::path(
+    params(("id" = String, Path, description = "user id")),
+    responses(
+        (status = 200, body = UserView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "user_inactive, password_already_set", body = ErrorBody)
+    ),
+    security(("bearer" = [])),
+    tag = "users",
+    operation_id = "resend_invitation"
+)]
+#[post("/users/{id}/invitation")]
+pub async fn resend_invitation(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    id: web::Path<UserId>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let mail = state.mail.clone();
+    let user = state
+        .run(move |conn, clock| users::resend_invitation(conn, &who.0, clock, &mail, &id))
         .await?;
     Ok(HttpResponse::Ok().json(user))
 }

@@ -50,6 +50,8 @@ pub enum AuditAction {
     ReplyWithdrawn,
     UserAdded,
     UserDeactivated,
+    UserReactivated,
+    InvitationResent,
     TokensRevoked,
     PasswordResetRequested,
     PasswordSetFromLink,
@@ -58,13 +60,15 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 13] = [
         AuditAction::ConsultationCreated,
         AuditAction::ConsultationChanged,
         AuditAction::ReplySubmitted,
         AuditAction::ReplyWithdrawn,
         AuditAction::UserAdded,
         AuditAction::UserDeactivated,
+        AuditAction::UserReactivated,
+        AuditAction::InvitationResent,
         AuditAction::TokensRevoked,
         AuditAction::PasswordResetRequested,
         AuditAction::PasswordSetFromLink,
@@ -80,6 +84,8 @@ impl AuditAction {
             AuditAction::ReplyWithdrawn => "reply_withdrawn",
             AuditAction::UserAdded => "user_added",
             AuditAction::UserDeactivated => "user_deactivated",
+            AuditAction::UserReactivated => "user_reactivated",
+            AuditAction::InvitationResent => "invitation_resent",
             AuditAction::TokensRevoked => "tokens_revoked",
             AuditAction::PasswordResetRequested => "password_reset_requested",
             AuditAction::PasswordSetFromLink => "password_set_from_link",

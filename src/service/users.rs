@@ -319,6 +319,93 @@ pub fn deactivate_by(
     Ok(UserView::from(user))
 }
 
+fn user_not_found() -> ServiceError {
+    ServiceError::new(ErrorCode::UserNotFound, "no user has this id")
+}
+
+/// TSB staff make a deactivated account usable again (its old tokens and
+/// sessions stay ended). Reactivating an active account changes nothing.
+pub fn reactivate(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    user_id: &UserId,
+) -> ServiceResult<UserView> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    let now = clock.now();
+    let user = conn.transaction(|conn| {
+        store::users::find(conn, user_id.as_str())?.ok_or_else(user_not_found)?;
+        if store::users::reactivate(conn, user_id.as_str())? > 0 {
+            audit::record(
+                conn,
+                now,
+                By::User(actor),
+                AuditAction::UserReactivated,
+                &user_subject(user_id.as_str()),
+                "",
+            )?;
+            tracing::info!(user = %user_id, by = %actor.user_id, "user reactivated");
+        }
+        store::users::find(conn, user_id.as_str())?.ok_or_else(user_not_found)
+    })?;
+    Ok(UserView::from(user))
+}
+
+/// TSB staff send an invitation again to a user who has not set a password
+/// yet: a new link, and every earlier unused link revoked.
+pub fn resend_invitation(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    mail: &Mail,
+    user_id: &UserId,
+) -> ServiceResult<UserView> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    let now = clock.now();
+    let user = conn.transaction(|conn| {
+        let user = store::users::find(conn, user_id.as_str())?.ok_or_else(user_not_found)?;
+        if user.deactivated_at.is_some() {
+            return Err(ServiceError::new(
+                ErrorCode::UserInactive,
+                "the account is deactivated; reactivate it first",
+            ));
+        }
+        if user.password_hash.is_some() {
+            return Err(ServiceError::new(
+                ErrorCode::PasswordAlreadySet,
+                "the user has set a password already; a password reset is what they need",
+            ));
+        }
+        store::emails::revoke_password_tokens(conn, &user.id, to_naive(now))?;
+        let (link, expires) =
+            password_links::make(conn, mail, &user.id, "invitation", now, INVITATION_HOURS)?;
+        notices::queue_account_email(
+            conn,
+            mail,
+            now,
+            EmailKind::AccountInvitation,
+            &user,
+            &link,
+            expires,
+        )?;
+        audit::record(
+            conn,
+            now,
+            By::User(actor),
+            AuditAction::InvitationResent,
+            &user_subject(&user.id),
+            "",
+        )?;
+        Ok::<_, ServiceError>(user)
+    })?;
+    tracing::info!(user = %user_id, by = %actor.user_id, "invitation sent again");
+    Ok(UserView::from(user))
+}
+
 /// Records a user's preferred language (emails follow it).
 pub fn set_language(
     conn: &mut DbConnection,

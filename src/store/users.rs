@@ -65,6 +65,18 @@ pub fn deactivate(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> Query
         .execute(conn)
 }
 
+/// Makes a deactivated account usable again. Its tokens stay revoked (the
+/// deactivation moved their version on): the user signs in afresh.
+pub fn reactivate(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::update(
+        users::table
+            .find(id)
+            .filter(users::deactivated_at.is_not_null()),
+    )
+    .set(users::deactivated_at.eq(None::<NaiveDateTime>))
+    .execute(conn)
+}
+
 /// Every active user of a role, by email.
 pub fn active_with_role(conn: &mut DbConnection, role: Role) -> QueryResult<Vec<User>> {
     users::table

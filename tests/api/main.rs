@@ -23,3 +23,4 @@ mod roles;
 mod smtp;
 mod snapshots;
 mod tally;
+mod users_admin;
