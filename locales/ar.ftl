@@ -321,6 +321,7 @@ audit-reply-withdrawn = سُحب الرد
 audit-user-added = أُضيف مستخدم
 audit-user-deactivated = عُطّل مستخدم
 audit-user-reactivated = أُعيد تفعيل مستخدم
+audit-user-changed = عُدّل مستخدم
 audit-invitation-resent = أُعيد إرسال الدعوة
 audit-tokens-revoked = أُلغيت رموز الوصول إلى واجهة البرمجة
 audit-password-changed = غُيّرت كلمة المرور

@@ -312,6 +312,7 @@ audit-reply-withdrawn = Reply withdrawn
 audit-user-added = User added
 audit-user-deactivated = User deactivated
 audit-user-reactivated = User reactivated
+audit-user-changed = User changed
 audit-invitation-resent = Invitation sent again
 audit-tokens-revoked = API tokens revoked
 audit-password-changed = Password changed

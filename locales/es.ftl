@@ -311,6 +311,7 @@ audit-reply-withdrawn = Respuesta retirada
 audit-user-added = Usuario añadido
 audit-user-deactivated = Usuario desactivado
 audit-user-reactivated = Usuario reactivado
+audit-user-changed = Usuario modificado
 audit-invitation-resent = Invitación enviada de nuevo
 audit-tokens-revoked = Tokens de API revocados
 audit-password-changed = Contraseña cambiada

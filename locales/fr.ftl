@@ -311,6 +311,7 @@ audit-reply-withdrawn = Réponse retirée
 audit-user-added = Utilisateur ajouté
 audit-user-deactivated = Utilisateur désactivé
 audit-user-reactivated = Utilisateur réactivé
+audit-user-changed = Utilisateur modifié
 audit-invitation-resent = Invitation renvoyée
 audit-tokens-revoked = Jetons d'API révoqués
 audit-password-changed = Mot de passe modifié

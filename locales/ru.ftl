@@ -313,6 +313,7 @@ audit-reply-withdrawn = Ответ отозван
 audit-user-added = Пользователь добавлен
 audit-user-deactivated = Пользователь деактивирован
 audit-user-reactivated = Пользователь снова активирован
+audit-user-changed = Пользователь изменён
 audit-invitation-resent = Приглашение отправлено повторно
 audit-tokens-revoked = Токены API отозваны
 audit-password-changed = Пароль изменён

@@ -304,6 +304,7 @@ audit-reply-withdrawn = 答复已撤回
 audit-user-added = 已添加用户
 audit-user-deactivated = 已停用用户
 audit-user-reactivated = 已重新启用用户
+audit-user-changed = 已修改用户
 audit-invitation-resent = 已重新发送邀请
 audit-tokens-revoked = API 令牌已撤销
 audit-password-changed = 密码已更改

@@ -43,6 +43,7 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
                 .service(users::list)
                 .service(users::deactivate)
                 .service(users::reactivate)
+                .service(users::update)
                 .service(users::resend_invitation)
                 .service(audit::list)
                 .service(emails::list)

@@ -149,6 +149,7 @@ mod tests {
         assert_eq!(allowed_methods("/healthz"), Some(vec!["GET", "HEAD"]));
         assert_eq!(allowed_methods("/api/v1/consultations/"), None);
         assert_eq!(allowed_methods("/api/v1/nothing"), None);
-        assert_eq!(allowed_methods("/api/v1/users/abc"), None);
+        assert_eq!(allowed_methods("/api/v1/users/abc"), Some(vec!["PATCH"]));
+        assert_eq!(allowed_methods("/api/v1/users/abc/nothing"), None);
     }
 }

@@ -1,4 +1,4 @@
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -160,6 +160,51 @@ pub async fn resend_invitation(
     let mail = state.mail.clone();
     let user = state
         .run(move |conn, clock| users::resend_invitation(conn, &who.0, clock, &mail, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(user))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserPatch {
+    #[schema(max_length = 1000)]
+    pub name: Option<String>,
+    /// ar, zh, en, fr, ru or es.
+    pub language: Option<String>,
+    /// A focal point's Member State (ISO 3166-1 alpha-3); refused for TSB staff.
+    pub member_state: Option<String>,
+}
+
+/// Change a user's name, language or Member State (TSB staff); a field left
+/// out stays as it is. The change applies at once.
+#[utoipa::path(
+    params(("id" = String, Path, description = "user id")),
+    request_body = UserPatch,
+    responses(
+        (status = 200, body = UserView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "missing_field, field_too_long, control_characters, unknown_language, member_state_not_found, member_state_refused, unknown_field", body = ErrorBody)
+    ),
+    security(("bearer" = [])),
+    tag = "users",
+    operation_id = "update_user"
+)]
+#[patch("/users/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    id: web::Path<UserId>,
+    body: web::Json<UserPatch>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let b = body.into_inner();
+    let change = users::UserChange {
+        name: b.name,
+        language: b.language,
+        member_state: b.member_state,
+    };
+    let user = state
+        .run(move |conn, clock| users::update(conn, &who.0, clock, &id, change))
         .await?;
     Ok(HttpResponse::Ok().json(user))
 }

@@ -51,6 +51,7 @@ pub enum AuditAction {
     UserAdded,
     UserDeactivated,
     UserReactivated,
+    UserChanged,
     InvitationResent,
     TokensRevoked,
     PasswordResetRequested,
@@ -60,7 +61,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::ConsultationCreated,
         AuditAction::ConsultationChanged,
         AuditAction::ReplySubmitted,
@@ -68,6 +69,7 @@ impl AuditAction {
         AuditAction::UserAdded,
         AuditAction::UserDeactivated,
         AuditAction::UserReactivated,
+        AuditAction::UserChanged,
         AuditAction::InvitationResent,
         AuditAction::TokensRevoked,
         AuditAction::PasswordResetRequested,
@@ -85,6 +87,7 @@ impl AuditAction {
             AuditAction::UserAdded => "user_added",
             AuditAction::UserDeactivated => "user_deactivated",
             AuditAction::UserReactivated => "user_reactivated",
+            AuditAction::UserChanged => "user_changed",
             AuditAction::InvitationResent => "invitation_resent",
             AuditAction::TokensRevoked => "tokens_revoked",
             AuditAction::PasswordResetRequested => "password_reset_requested",

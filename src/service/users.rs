@@ -59,21 +59,9 @@ fn looks_like_email(email: &str) -> bool {
         && is_single_line(email)
 }
 
-/// Adds a user (command line, demo, and later the TSB pages).
-pub fn add(
-    conn: &mut DbConnection,
-    clock: &dyn Clock,
-    by: By<'_>,
-    new: NewUser,
-) -> ServiceResult<User> {
-    let email = normalize_email(&new.email);
-    if email.len() > MAX_EMAIL_BYTES || !looks_like_email(&email) {
-        return Err(ServiceError::new(
-            ErrorCode::InvalidEmail,
-            format!("{email:?} is not an email address"),
-        ));
-    }
-    let name = new.name.trim().to_owned();
+/// A person's name: one line, not blank, bounded.
+fn check_name(name: &str) -> ServiceResult<String> {
+    let name = name.trim().to_owned();
     if name.is_empty() {
         return Err(ServiceError::new(
             ErrorCode::MissingField,
@@ -92,13 +80,26 @@ pub fn add(
             format!("name is longer than {MAX_FIELD_CHARS} characters"),
         ));
     }
-    if Language::parse(&new.language).is_none() {
+    Ok(name)
+}
+
+fn check_language(language: &str) -> ServiceResult<()> {
+    if Language::parse(language).is_none() {
         return Err(ServiceError::new(
             ErrorCode::UnknownLanguage,
             "language must be one of ar, zh, en, fr, ru, es",
         ));
     }
-    let member_state = match (new.role, new.member_state) {
+    Ok(())
+}
+
+/// A focal point has one Member State, which ITU has; TSB staff have none.
+fn check_member_state(
+    conn: &mut DbConnection,
+    role: Role,
+    member_state: Option<String>,
+) -> ServiceResult<Option<String>> {
+    Ok(match (role, member_state) {
         (Role::Member, Some(ms)) => {
             let iso3 = ms.trim().to_ascii_uppercase();
             if store::member_states::find(conn, &iso3)?.is_none() {
@@ -122,7 +123,97 @@ pub fn add(
             ))
         }
         (Role::Tsb, None) => None,
-    };
+    })
+}
+
+/// What TSB staff may change of a user; a field left out stays as it is.
+#[derive(Debug, Clone, Default)]
+pub struct UserChange {
+    pub name: Option<String>,
+    pub language: Option<String>,
+    pub member_state: Option<String>,
+}
+
+/// TSB staff change a user's name, language or (for a focal point) Member
+/// State. The change applies at once: what a user may do is read from the
+/// account on every request.
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    user_id: &UserId,
+    change: UserChange,
+) -> ServiceResult<UserView> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    let now = clock.now();
+    let user = conn.transaction(|conn| {
+        let old = store::users::find(conn, user_id.as_str())?.ok_or_else(user_not_found)?;
+        let role = Role::parse(&old.role).ok_or_else(|| ServiceError::internal("unknown role"))?;
+        let name = match &change.name {
+            Some(n) => check_name(n)?,
+            None => old.name.clone(),
+        };
+        let language = match &change.language {
+            Some(l) => {
+                check_language(l)?;
+                l.clone()
+            }
+            None => old.language.clone(),
+        };
+        let member_state = match change.member_state.clone() {
+            Some(ms) => check_member_state(conn, role, Some(ms))?,
+            None => old.member_state.clone(),
+        };
+        let mut changed = Vec::new();
+        if name != old.name {
+            changed.push(format!("name {:?} -> {:?}", old.name, name));
+        }
+        if language != old.language {
+            changed.push(format!("language {} -> {language}", old.language));
+        }
+        if member_state != old.member_state {
+            changed.push(format!(
+                "Member State {} -> {}",
+                old.member_state.as_deref().unwrap_or("-"),
+                member_state.as_deref().unwrap_or("-")
+            ));
+        }
+        if !changed.is_empty() {
+            store::users::update_profile(conn, &old.id, &name, &language, member_state.as_deref())?;
+            audit::record(
+                conn,
+                now,
+                By::User(actor),
+                AuditAction::UserChanged,
+                &user_subject(&old.id),
+                &changed.join(", "),
+            )?;
+            tracing::info!(user = %old.id, by = %actor.user_id, "user changed");
+        }
+        store::users::find(conn, &old.id)?.ok_or_else(user_not_found)
+    })?;
+    Ok(UserView::from(user))
+}
+
+/// Adds a user (command line, demo, and later the TSB pages).
+pub fn add(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    by: By<'_>,
+    new: NewUser,
+) -> ServiceResult<User> {
+    let email = normalize_email(&new.email);
+    if email.len() > MAX_EMAIL_BYTES || !looks_like_email(&email) {
+        return Err(ServiceError::new(
+            ErrorCode::InvalidEmail,
+            format!("{email:?} is not an email address"),
+        ));
+    }
+    let name = check_name(&new.name)?;
+    check_language(&new.language)?;
+    let member_state = check_member_state(conn, new.role, new.member_state)?;
     if store::users::find_by_email(conn, &email)?.is_some() {
         return Err(ServiceError::new(
             ErrorCode::EmailTaken,

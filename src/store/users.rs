@@ -77,6 +77,22 @@ pub fn reactivate(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
     .execute(conn)
 }
 
+pub fn update_profile(
+    conn: &mut DbConnection,
+    id: &str,
+    name: &str,
+    language: &str,
+    member_state: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::name.eq(name),
+            users::language.eq(language),
+            users::member_state.eq(member_state),
+        ))
+        .execute(conn)
+}
+
 /// Every active user of a role, by email.
 pub fn active_with_role(conn: &mut DbConnection, role: Role) -> QueryResult<Vec<User>> {
     users::table

@@ -7,6 +7,7 @@ use crate::helpers::*;
 use crate::on_both_backends;
 
 on_both_backends!(
+    tsb_changes_a_users_name_language_and_member_state,
     a_deactivated_user_can_be_reactivated_and_signs_in_afresh,
     an_invitation_sent_again_revokes_the_earlier_link,
 );
@@ -149,4 +150,108 @@ async fn an_invitation_sent_again_revokes_the_earlier_link(app: TestApp) {
     )
     .await;
     assert_error((s, &v), StatusCode::FORBIDDEN, "tsb_only");
+}
+
+async fn patch(app: &TestApp, token: &str, id: &str, body: Value) -> (StatusCode, Value) {
+    app.call(
+        Method::PATCH,
+        &format!("/api/v1/users/{id}"),
+        Some(token),
+        Some(body),
+    )
+    .await
+}
+
+async fn tsb_changes_a_users_name_language_and_member_state(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    let fra = app.fra.id.clone();
+    let (s, user) = patch(
+        &app,
+        &app.tsb.token,
+        &fra,
+        json!({"name": "Point focal", "language": "fr", "member_state": "bel"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{user}");
+    assert_eq!(
+        (&user["name"], &user["language"], &user["member_state"]),
+        (&json!("Point focal"), &json!("fr"), &json!("BEL"))
+    );
+    // At once: the same token now acts for Belgium, no longer for France.
+    let (s, _) = app.put_reply(&app.fra.token, id, "BEL", all_yes()).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, v) = app.put_reply(&app.fra.token, id, "FRA", all_yes()).await;
+    assert_error((s, &v), StatusCode::FORBIDDEN, "other_member_state");
+    // A field left out stays; the change is in the audit trail.
+    let (_, user) = patch(
+        &app,
+        &app.tsb.token,
+        &fra,
+        json!({"name": "Point focal (BEL)"}),
+    )
+    .await;
+    assert_eq!(
+        (&user["language"], &user["member_state"]),
+        (&json!("fr"), &json!("BEL"))
+    );
+    let (_, events) = app
+        .list_audit(Some(&app.tsb.token), &format!("?subject=user/{fra}"))
+        .await;
+    let changed: Vec<&str> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "user_changed")
+        .map(|e| e["detail"].as_str().unwrap())
+        .collect();
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    assert!(
+        changed
+            .iter()
+            .any(|d| d.contains("Member State FRA -> BEL")),
+        "{changed:?}"
+    );
+
+    for (body, status, code) in [
+        (
+            json!({"name": " "}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "missing_field",
+        ),
+        (
+            json!({"name": "a\nb"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "control_characters",
+        ),
+        (
+            json!({"language": "de"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_language",
+        ),
+        (
+            json!({"member_state": "XXX"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "member_state_not_found",
+        ),
+        (
+            json!({"role": "tsb"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_field",
+        ),
+    ] {
+        let (s, v) = patch(&app, &app.tsb.token, &fra, body.clone()).await;
+        assert_error((s, &v), status, code);
+    }
+    let tsb = app.tsb.id.clone();
+    let (s, v) = patch(&app, &app.tsb.token, &tsb, json!({"member_state": "CHE"})).await;
+    assert_error(
+        (s, &v),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "member_state_refused",
+    );
+    let (s, v) = patch(&app, &app.che.token, &fra, json!({"name": "x"})).await;
+    assert_error((s, &v), StatusCode::FORBIDDEN, "tsb_only");
+    let (s, v) = patch(&app, &app.tsb.token, "nobody", json!({"name": "x"})).await;
+    assert_error((s, &v), StatusCode::NOT_FOUND, "user_not_found");
 }
