@@ -136,7 +136,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(consultations::detail)
             .service(users::users_page)
             .service(users::invite)
+            .service(users::deactivate_page)
             .service(users::deactivate)
+            .service(users::reactivate)
+            .service(users::resend_invitation)
             .service(emails::list_page)
             .service(emails::retry)
             .service(activity::list_page),

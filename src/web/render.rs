@@ -37,6 +37,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "tsb_consultation_form.html",
     "tsb_consultation.html",
     "tsb_users.html",
+    "tsb_user_deactivate.html",
     "tsb_emails.html",
     "tsb_activity.html",
 );

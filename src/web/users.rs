@@ -1,4 +1,5 @@
-//! TSB's page of users: inviting focal points and staff, deactivating them.
+//! TSB's page of users: inviting focal points and staff, sending an
+//! invitation again, deactivating (after a confirmation) and reactivating.
 
 use std::collections::HashMap;
 
@@ -13,11 +14,23 @@ use crate::error::ErrorCode;
 use crate::i18n::LANGUAGES;
 use crate::service::users::{self, NewUser};
 
+/// What the page confirms after an action, by the `done` of its address.
+fn done_message(done: Option<&str>) -> Option<&'static str> {
+    match done? {
+        "invited" => Some("users-done-invited"),
+        "deactivated" => Some("users-done-deactivated"),
+        "reactivated" => Some("users-done-reactivated"),
+        "invitation_sent" => Some("users-done-invitation-sent"),
+        _ => None,
+    }
+}
+
 async fn users_page_with(
     ctx: &PageCtx,
     errors: Vec<(String, String)>,
     input: HashMap<String, String>,
     status: StatusCode,
+    done: Option<&'static str>,
 ) -> Result<HttpResponse, PageError> {
     let actor = ctx.require_tsb()?.clone();
     let directory = ctx
@@ -29,13 +42,22 @@ async fn users_page_with(
     ctx.render_status(
         status,
         "tsb_users.html",
-        &minijinja::context! { users => directory.users, states => directory.member_states, email_languages => LANGUAGES, errors => errors, input => input },
+        &minijinja::context! { users => directory.users, states => directory.member_states, email_languages => LANGUAGES, errors => errors, input => input, done => done },
     )
 }
 
+#[derive(serde::Deserialize)]
+pub struct UsersQuery {
+    done: Option<String>,
+}
+
 #[get("/tsb/users")]
-pub async fn users_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
-    users_page_with(&ctx, Vec::new(), HashMap::new(), StatusCode::OK).await
+pub async fn users_page(
+    ctx: PageCtx,
+    q: web::Query<UsersQuery>,
+) -> Result<HttpResponse, PageError> {
+    let done = done_message(q.done.as_deref());
+    users_page_with(&ctx, Vec::new(), HashMap::new(), StatusCode::OK, done).await
 }
 
 #[post("/tsb/users")]
@@ -63,7 +85,7 @@ pub async fn invite(ctx: PageCtx, form: Fields) -> Result<HttpResponse, PageErro
         .run(move |conn, clock| users::invite(conn, &actor, clock, &mail, new))
         .await
     {
-        Ok(_) => Ok(see_other("/tsb/users?invited=1")),
+        Ok(_) => Ok(see_other("/tsb/users?done=invited")),
         Err(e)
             if e.status() == StatusCode::UNPROCESSABLE_ENTITY
                 || e.status() == StatusCode::CONFLICT =>
@@ -78,11 +100,69 @@ pub async fn invite(ctx: PageCtx, form: Fields) -> Result<HttpResponse, PageErro
                 vec![(field.into(), e.message().to_owned())],
                 f,
                 StatusCode::UNPROCESSABLE_ENTITY,
+                None,
             )
             .await
         }
         Err(e) => Err(ctx.service_error(e)),
     }
+}
+
+/// Deactivation asks first: it signs the user out everywhere.
+#[get("/tsb/users/{id}/deactivate")]
+pub async fn deactivate_page(
+    ctx: PageCtx,
+    id: web::Path<UserId>,
+) -> Result<HttpResponse, PageError> {
+    let actor = ctx.require_tsb()?.clone();
+    let id = id.into_inner();
+    let user = ctx
+        .state
+        .run(move |conn, _| {
+            users::list(conn, &actor)?
+                .into_iter()
+                .find(|u| u.id == id)
+                .ok_or_else(|| {
+                    crate::error::ServiceError::new(ErrorCode::UserNotFound, "no user has this id")
+                })
+        })
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    ctx.render(
+        "tsb_user_deactivate.html",
+        &minijinja::context! { u => user },
+    )
+}
+
+#[post("/tsb/users/{id}/reactivate")]
+pub async fn reactivate(
+    ctx: PageCtx,
+    id: web::Path<UserId>,
+    form: Fields,
+) -> Result<HttpResponse, PageError> {
+    let (actor, _) = tsb_form(&ctx, form)?;
+    let id = id.into_inner();
+    ctx.state
+        .run(move |conn, clock| users::reactivate(conn, &actor, clock, &id))
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    Ok(see_other("/tsb/users?done=reactivated"))
+}
+
+#[post("/tsb/users/{id}/invitation")]
+pub async fn resend_invitation(
+    ctx: PageCtx,
+    id: web::Path<UserId>,
+    form: Fields,
+) -> Result<HttpResponse, PageError> {
+    let (actor, _) = tsb_form(&ctx, form)?;
+    let id = id.into_inner();
+    let mail = ctx.state.mail.clone();
+    ctx.state
+        .run(move |conn, clock| users::resend_invitation(conn, &actor, clock, &mail, &id))
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    Ok(see_other("/tsb/users?done=invitation_sent"))
 }
 
 #[post("/tsb/users/{id}/deactivate")]
@@ -97,5 +177,5 @@ pub async fn deactivate(
         .run(move |conn, clock| users::deactivate_by(conn, &actor, clock, &id))
         .await
         .map_err(|e| ctx.service_error(e))?;
-    Ok(see_other("/tsb/users"))
+    Ok(see_other("/tsb/users?done=deactivated"))
 }

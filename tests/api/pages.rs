@@ -781,7 +781,98 @@ async fn the_meeting_is_shown_where_the_consultation_is(app: TestApp) {
     );
 }
 
+async fn tsb_manages_users_in_the_pages_with_a_confirmation_before_deactivation(app: TestApp) {
+    let client = browser();
+    let csrf = sign_in(&app, &client, "tsb@itu.test").await;
+    let fra = app.fra.id.clone();
+    let users = get_page(&app, &client, "/tsb/users").await;
+    assert!(users.contains(&format!("href=\"/tsb/users/{fra}/deactivate\"")));
+    // The link asks first; nothing has changed yet.
+    let confirm = get_page(&app, &client, &format!("/tsb/users/{fra}/deactivate")).await;
+    assert!(
+        confirm.contains("Deactivate User fra@admin.test &lt;fra@admin.test&gt;?"),
+        "{confirm}"
+    );
+    let (s, _) = app
+        .request_token(json!({"email": "fra@admin.test", "password": PASSWORD}))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let post = |path: String| {
+        let client = client.clone();
+        let csrf = csrf.clone();
+        let url = format!("{}{path}", app.base);
+        async move {
+            let r = client
+                .post(url)
+                .form(&[("csrf", csrf.as_str())])
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let (s, page) = post(format!("/tsb/users/{fra}/deactivate")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("The user has been deactivated."), "{page}");
+    let (s, _) = app
+        .request_token(json!({"email": "fra@admin.test", "password": PASSWORD}))
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, page) = post(format!("/tsb/users/{fra}/reactivate")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("The user has been reactivated"), "{page}");
+    let (s, _) = app
+        .request_token(json!({"email": "fra@admin.test", "password": PASSWORD}))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+
+    // An invited user who has not set a password can be sent the invitation again.
+    let (_, ken) = app
+        .invite_user(
+            Some(&app.tsb.token),
+            json!({"email": "ken@admin.test", "name": "Kenya", "role": "member", "member_state": "KEN"}),
+        )
+        .await;
+    let ken = ken["id"].as_str().unwrap();
+    let users = get_page(&app, &client, "/tsb/users").await;
+    assert!(users.contains(&format!("action=\"/tsb/users/{ken}/invitation\"")));
+    assert!(
+        !users.contains(&format!("action=\"/tsb/users/{fra}/invitation\"")),
+        "not for one with a password"
+    );
+    let before = app
+        .outbox()
+        .iter()
+        .filter(|e| e.recipient == "ken@admin.test")
+        .count();
+    let (s, page) = post(format!("/tsb/users/{ken}/invitation")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains("The invitation has been sent again"),
+        "{page}"
+    );
+    let after = app
+        .outbox()
+        .iter()
+        .filter(|e| e.recipient == "ken@admin.test")
+        .count();
+    assert_eq!(after, before + 1);
+    // A forged form (a wrong CSRF token) changes nothing.
+    let r = client
+        .post(format!("{}/tsb/users/{fra}/deactivate", app.base))
+        .form(&[("csrf", "forged")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let (s, _) = app
+        .request_token(json!({"email": "fra@admin.test", "password": PASSWORD}))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+}
+
 on_both_backends!(
+    tsb_manages_users_in_the_pages_with_a_confirmation_before_deactivation,
     the_meeting_is_shown_where_the_consultation_is,
     focal_points_see_the_final_tally_once_closed,
     links_in_emails_open_the_reply_pages,

@@ -513,6 +513,10 @@ async fn every_page_has_no_axe_violations_in_english_and_arabic() {
             ("edit consultation", format!("/tsb/consultations/{id}/edit")),
             ("on behalf", format!("/consultations/{id}/replies/DEU")),
             ("users", "/tsb/users".to_owned()),
+            (
+                "deactivate user",
+                format!("/tsb/users/{}/deactivate", app.fra.id),
+            ),
             ("emails", "/tsb/emails".to_owned()),
             ("activity", "/tsb/activity".to_owned()),
         ] {
