@@ -136,6 +136,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(consultations::detail)
             .service(users::users_page)
             .service(users::invite)
+            .service(users::edit_page)
+            .service(users::edit)
             .service(users::deactivate_page)
             .service(users::deactivate)
             .service(users::reactivate)

@@ -38,6 +38,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "tsb_consultation.html",
     "tsb_users.html",
     "tsb_user_deactivate.html",
+    "tsb_user_edit.html",
     "tsb_emails.html",
     "tsb_activity.html",
 );

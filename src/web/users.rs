@@ -21,6 +21,7 @@ fn done_message(done: Option<&str>) -> Option<&'static str> {
         "deactivated" => Some("users-done-deactivated"),
         "reactivated" => Some("users-done-reactivated"),
         "invitation_sent" => Some("users-done-invitation-sent"),
+        "changed" => Some("users-done-changed"),
         _ => None,
     }
 }
@@ -132,6 +133,88 @@ pub async fn deactivate_page(
         "tsb_user_deactivate.html",
         &minijinja::context! { u => user },
     )
+}
+
+/// The user and what the edit form needs, or the use case's error.
+async fn edit_form(
+    ctx: &PageCtx,
+    id: UserId,
+    input: Option<HashMap<String, String>>,
+    errors: Vec<(String, String)>,
+    status: StatusCode,
+) -> Result<HttpResponse, PageError> {
+    let actor = ctx.require_tsb()?.clone();
+    let directory = ctx
+        .state
+        .run(move |conn, _| users::directory(conn, &actor))
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    let Some(user) = directory.users.into_iter().find(|u| u.id == id) else {
+        return Err(ctx.error(StatusCode::NOT_FOUND, "error-not-found"));
+    };
+    let input = input.unwrap_or_else(|| {
+        HashMap::from([
+            ("name".to_owned(), user.name.clone()),
+            ("language".to_owned(), user.language.clone()),
+            (
+                "member_state".to_owned(),
+                user.member_state.clone().unwrap_or_default(),
+            ),
+        ])
+    });
+    ctx.render_status(
+        status,
+        "tsb_user_edit.html",
+        &minijinja::context! {
+            u => user, input => input, states => directory.member_states,
+            email_languages => LANGUAGES, errors => field_errors(errors),
+        },
+    )
+}
+
+#[get("/tsb/users/{id}/edit")]
+pub async fn edit_page(ctx: PageCtx, id: web::Path<UserId>) -> Result<HttpResponse, PageError> {
+    edit_form(&ctx, id.into_inner(), None, Vec::new(), StatusCode::OK).await
+}
+
+#[post("/tsb/users/{id}/edit")]
+pub async fn edit(
+    ctx: PageCtx,
+    id: web::Path<UserId>,
+    form: Fields,
+) -> Result<HttpResponse, PageError> {
+    let (actor, f) = tsb_form(&ctx, form)?;
+    let id = id.into_inner();
+    let get = |k: &str| f.get(k).cloned().filter(|v| !v.is_empty());
+    let change = users::UserChange {
+        name: Some(f.get("name").cloned().unwrap_or_default()),
+        language: get("language"),
+        member_state: get("member_state"),
+    };
+    let target = id.clone();
+    match ctx
+        .state
+        .run(move |conn, clock| users::update(conn, &actor, clock, &target, change))
+        .await
+    {
+        Ok(_) => Ok(see_other("/tsb/users?done=changed")),
+        Err(e) if e.status() == StatusCode::UNPROCESSABLE_ENTITY => {
+            let field = match e.code() {
+                ErrorCode::UnknownMemberState | ErrorCode::MemberStateRefused => "member_state",
+                ErrorCode::UnknownLanguage => "language",
+                _ => "name",
+            };
+            edit_form(
+                &ctx,
+                id,
+                Some(f),
+                vec![(field.into(), e.message().to_owned())],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(ctx.service_error(e)),
+    }
 }
 
 #[post("/tsb/users/{id}/reactivate")]

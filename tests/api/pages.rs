@@ -2,7 +2,7 @@
 //! CSRF, the reply flow, authorization, languages. The browser suite
 //! (`tests/browser`) drives the same pages in Chromium.
 
-use reqwest::{Client, StatusCode};
+use reqwest::{Client, Method, StatusCode};
 use serde_json::json;
 
 use crate::helpers::*;
@@ -871,7 +871,48 @@ async fn tsb_manages_users_in_the_pages_with_a_confirmation_before_deactivation(
     assert_eq!(s, StatusCode::OK);
 }
 
+async fn tsb_changes_a_user_in_the_pages(app: TestApp) {
+    let client = browser();
+    let csrf = sign_in(&app, &client, "tsb@itu.test").await;
+    let fra = app.fra.id.clone();
+    let form = get_page(&app, &client, &format!("/tsb/users/{fra}/edit")).await;
+    assert!(form.contains("value=\"User fra@admin.test\""), "{form}");
+    assert!(form.contains("<option value=\"FRA\" selected>"), "{form}");
+    let edit = |name: &'static str| {
+        let (client, csrf) = (client.clone(), csrf.clone());
+        let url = format!("{}/tsb/users/{fra}/edit", app.base);
+        async move {
+            let r = client
+                .post(url)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("name", name),
+                    ("language", "fr"),
+                    ("member_state", "BEL"),
+                ])
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let (s, page) = edit(" ").await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("href=\"#name\""), "{page}");
+    let (s, page) = edit("Point focal").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("The user has been changed."), "{page}");
+    let (_, me) = app
+        .call(Method::GET, "/api/v1/me", Some(&app.fra.token), None)
+        .await;
+    assert_eq!(
+        (&me["name"], &me["language"], &me["member_state"]),
+        (&json!("Point focal"), &json!("fr"), &json!("BEL"))
+    );
+}
+
 on_both_backends!(
+    tsb_changes_a_user_in_the_pages,
     tsb_manages_users_in_the_pages_with_a_confirmation_before_deactivation,
     the_meeting_is_shown_where_the_consultation_is,
     focal_points_see_the_final_tally_once_closed,

@@ -517,6 +517,7 @@ async fn every_page_has_no_axe_violations_in_english_and_arabic() {
                 "deactivate user",
                 format!("/tsb/users/{}/deactivate", app.fra.id),
             ),
+            ("edit user", format!("/tsb/users/{}/edit", app.fra.id)),
             ("emails", "/tsb/emails".to_owned()),
             ("activity", "/tsb/activity".to_owned()),
         ] {
