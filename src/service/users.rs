@@ -149,6 +149,9 @@ pub fn update(
     }
     let now = clock.now();
     let user = conn.transaction(|conn| {
+        if !store::users::lock(conn, user_id.as_str())? {
+            return Err(user_not_found());
+        }
         let old = store::users::find(conn, user_id.as_str())?.ok_or_else(user_not_found)?;
         let role = Role::parse(&old.role).ok_or_else(|| ServiceError::internal("unknown role"))?;
         let name = match &change.name {
@@ -427,7 +430,9 @@ pub fn reactivate(
     }
     let now = clock.now();
     let user = conn.transaction(|conn| {
-        store::users::find(conn, user_id.as_str())?.ok_or_else(user_not_found)?;
+        if !store::users::lock(conn, user_id.as_str())? {
+            return Err(user_not_found());
+        }
         if store::users::reactivate(conn, user_id.as_str())? > 0 {
             audit::record(
                 conn,
@@ -458,6 +463,9 @@ pub fn resend_invitation(
     }
     let now = clock.now();
     let user = conn.transaction(|conn| {
+        if !store::users::lock(conn, user_id.as_str())? {
+            return Err(user_not_found());
+        }
         let user = store::users::find(conn, user_id.as_str())?.ok_or_else(user_not_found)?;
         if user.deactivated_at.is_some() {
             return Err(ServiceError::new(

@@ -65,6 +65,17 @@ pub fn deactivate(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> Query
         .execute(conn)
 }
 
+/// Takes the write lock on a user for the rest of the transaction, as its
+/// first statement (on SQLite a write first, so the transaction waits for the
+/// database lock instead of failing on a stale snapshot; on PostgreSQL the
+/// row lock). Returns false when there is no such user.
+pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+    let n = diesel::update(users::table.find(id))
+        .set(users::token_version.eq(users::token_version))
+        .execute(conn)?;
+    Ok(n > 0)
+}
+
 /// Makes a deactivated account usable again. Its tokens stay revoked (the
 /// deactivation moved their version on): the user signs in afresh.
 pub fn reactivate(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
