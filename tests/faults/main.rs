@@ -186,7 +186,10 @@ fn postgres_restart_under_load_loses_nothing() {
         // The database going away is not a crash of the service: an email
         // sent while it was away is recorded once it is back.
         crashed: false,
-        faults_expected: false,
+        // Replies are retried through the restart for 10 s, so nearly all
+        // succeed; one caught by the restart beyond that is answered 503,
+        // the honest answer (500 and any loss still fail the run).
+        faults_expected: true,
         internal_errors: scene.internal_errors(),
     }
     .check();
