@@ -295,6 +295,27 @@ pub fn deactivate(
     Ok(())
 }
 
+/// A new invitation link for `user`, and the email that carries it.
+fn send_invitation(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    user: &User,
+    now: chrono::DateTime<Utc>,
+) -> ServiceResult<()> {
+    let (link, expires) =
+        password_links::make(conn, mail, &user.id, "invitation", now, INVITATION_HOURS)?;
+    notices::queue_account_email(
+        conn,
+        mail,
+        now,
+        EmailKind::AccountInvitation,
+        user,
+        &link,
+        expires,
+    )?;
+    Ok(())
+}
+
 /// TSB staff invite a user: the account has no password until the user sets
 /// one through the emailed link.
 pub fn invite(
@@ -318,17 +339,7 @@ pub fn invite(
                 ..new
             },
         )?;
-        let (link, expires) =
-            password_links::make(conn, mail, &user.id, "invitation", now, INVITATION_HOURS)?;
-        notices::queue_account_email(
-            conn,
-            mail,
-            now,
-            EmailKind::AccountInvitation,
-            &user,
-            &link,
-            expires,
-        )?;
+        send_invitation(conn, mail, &user, now)?;
         tracing::info!(user = %user.id, by = %actor.user_id, "user invited");
         Ok(user)
     })
@@ -480,17 +491,7 @@ pub fn resend_invitation(
             ));
         }
         store::emails::revoke_password_tokens(conn, &user.id, to_naive(now))?;
-        let (link, expires) =
-            password_links::make(conn, mail, &user.id, "invitation", now, INVITATION_HOURS)?;
-        notices::queue_account_email(
-            conn,
-            mail,
-            now,
-            EmailKind::AccountInvitation,
-            &user,
-            &link,
-            expires,
-        )?;
+        send_invitation(conn, mail, &user, now)?;
         audit::record(
             conn,
             now,
