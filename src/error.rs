@@ -64,6 +64,8 @@ error_codes! {
     MethodNotAllowed = "method_not_allowed" => METHOD_NOT_ALLOWED,
     // The state of things forbids it.
     ConsultationClosed = "consultation_closed" => CONFLICT,
+    /// TSB cancelled the consultation: it takes no more replies or changes.
+    ConsultationCancelled = "consultation_cancelled" => CONFLICT,
     LockedAfterReplies = "locked_after_replies" => CONFLICT,
     /// A consultation with this reference exists already.
     DuplicateReference = "duplicate_reference" => CONFLICT,
@@ -87,6 +89,9 @@ error_codes! {
     TooManyDrafts = "too_many_drafts" => UNPROCESSABLE_ENTITY,
     RepeatedDraft = "repeated_draft" => UNPROCESSABLE_ENTITY,
     InvalidMeetingDates = "invalid_meeting_dates" => UNPROCESSABLE_ENTITY,
+    /// A change of the deadline, its zone, the meeting dates or the drafts
+    /// cannot be made without a notice to the Member States.
+    NoticeRequired = "notice_required" => UNPROCESSABLE_ENTITY,
     InvalidTextUrl = "invalid_text_url" => UNPROCESSABLE_ENTITY,
     UnknownTimeZone = "unknown_time_zone" => UNPROCESSABLE_ENTITY,
     InvalidDeadline = "invalid_deadline" => UNPROCESSABLE_ENTITY,

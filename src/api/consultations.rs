@@ -61,6 +61,57 @@ pub struct CreateConsultation {
     pub drafts: Vec<DraftBody>,
 }
 
+/// A consultation as it should now be, for `PUT`: the fields of
+/// `CreateConsultation`, and whether to notify the Member States.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateConsultation {
+    #[schema(min_length = 1, max_length = 1000)]
+    pub reference: String,
+    #[schema(min_length = 1, max_length = 1000)]
+    pub study_group: String,
+    #[schema(min_length = 1, max_length = 1000)]
+    pub title: String,
+    /// As in `CreateConsultation`.
+    #[schema(
+        example = "2024-08-21T23:59",
+        pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?$"
+    )]
+    pub deadline: String,
+    #[schema(example = "Europe/Zurich")]
+    pub time_zone: Option<String>,
+    pub meeting_starts_on: Option<NaiveDate>,
+    pub meeting_ends_on: Option<NaiveDate>,
+    #[schema(max_length = 1000)]
+    pub meeting_place: Option<String>,
+    #[schema(min_items = 1, max_items = 200)]
+    pub drafts: Vec<DraftBody>,
+    /// Default true: every focal point gets a notice of what changed, with
+    /// the updated calendar entry. False for a correction of wording, links
+    /// or the meeting place only (recorded in the audit trail); refused with
+    /// 422 `notice_required` when the deadline, its zone, the meeting dates
+    /// or the drafts change.
+    pub notify: Option<bool>,
+}
+
+impl UpdateConsultation {
+    fn split(self) -> (ProposedConsultation, bool) {
+        let notify = self.notify.unwrap_or(true);
+        let body = CreateConsultation {
+            reference: self.reference,
+            study_group: self.study_group,
+            title: self.title,
+            deadline: self.deadline,
+            time_zone: self.time_zone,
+            meeting_starts_on: self.meeting_starts_on,
+            meeting_ends_on: self.meeting_ends_on,
+            meeting_place: self.meeting_place,
+            drafts: self.drafts,
+        };
+        (body.into(), notify)
+    }
+}
+
 impl From<CreateConsultation> for ProposedConsultation {
     fn from(b: CreateConsultation) -> Self {
         ProposedConsultation {
@@ -121,16 +172,17 @@ pub async fn create(
 
 /// Change a consultation (TSB staff). Before any reply everything may change;
 /// once a Member State has replied, only titles, text links, meeting details
-/// and a later deadline.
+/// and a later deadline. Every focal point is sent a notice of what changed
+/// unless `notify` is false.
 #[utoipa::path(
     params(("id" = String, Path, description = "consultation id")),
-    request_body = CreateConsultation,
+    request_body = UpdateConsultation,
     responses(
         (status = 200, body = ConsultationView),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
-        (status = 409, description = "consultation_closed, locked_after_replies", body = ErrorBody),
-        (status = 422, body = ErrorBody),
+        (status = 409, description = "consultation_closed, consultation_cancelled, locked_after_replies, duplicate_reference", body = ErrorBody),
+        (status = 422, description = "as for create; notice_required", body = ErrorBody),
     ),
     security(("bearer" = [])),
     tag = "consultations",
@@ -141,12 +193,58 @@ pub async fn update(
     state: web::Data<AppState>,
     who: Authenticated,
     id: web::Path<ConsultationId>,
-    body: web::Json<CreateConsultation>,
+    body: web::Json<UpdateConsultation>,
 ) -> Result<HttpResponse, ApiError> {
-    let proposed = ProposedConsultation::from(body.into_inner());
+    let (proposed, notify) = body.into_inner().split();
     let id = id.into_inner();
+    let mail = state.mail.clone();
     let view = state
-        .run(move |conn, clock| consultations::update(conn, &who.0, clock, &id, proposed))
+        .run(move |conn, clock| {
+            consultations::update(conn, &who.0, clock, &mail, &id, proposed, notify)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelConsultation {
+    /// Why, as the Member States will read it (line breaks allowed).
+    #[schema(min_length = 1, max_length = 1000)]
+    pub reason: String,
+}
+
+/// Cancel an open consultation (TSB staff), saying why. Replies are then
+/// refused (409 `consultation_cancelled`); those given are kept and
+/// exportable; every focal point is told, with a calendar entry that
+/// withdraws the deadline.
+#[utoipa::path(
+    params(("id" = String, Path, description = "consultation id")),
+    request_body = CancelConsultation,
+    responses(
+        (status = 200, body = ConsultationView),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, description = "tsb_only", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "consultation_closed, consultation_cancelled", body = ErrorBody),
+        (status = 422, description = "missing_field, field_too_long, control_characters", body = ErrorBody),
+    ),
+    security(("bearer" = [])),
+    tag = "consultations",
+    operation_id = "cancel_consultation"
+)]
+#[post("/consultations/{id}/cancel")]
+pub async fn cancel(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    id: web::Path<ConsultationId>,
+    body: web::Json<CancelConsultation>,
+) -> Result<HttpResponse, ApiError> {
+    let reason = body.into_inner().reason;
+    let id = id.into_inner();
+    let mail = state.mail.clone();
+    let view = state
+        .run(move |conn, clock| consultations::cancel(conn, &who.0, clock, &mail, &id, &reason))
         .await?;
     Ok(HttpResponse::Ok().json(view))
 }

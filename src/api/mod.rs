@@ -54,6 +54,7 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
                 .service(consultations::list)
                 .service(consultations::get)
                 .service(consultations::update)
+                .service(consultations::cancel)
                 .service(consultations::tally)
                 .service(consultations::export)
                 .service(replies::list)

@@ -66,6 +66,8 @@ pub enum ConsultationError {
         starts_on: NaiveDate,
         deadline_day: NaiveDate,
     },
+    #[error("{0} must not contain control characters other than line breaks")]
+    ControlCharacterInText(&'static str),
     #[error("the text link of draft {0:?} must be an http or https address")]
     BadTextUrl(String),
     #[error(transparent)]
@@ -132,6 +134,23 @@ pub fn check_consultation(
         meeting_place: optional(p.meeting_place, "meeting place")?,
         drafts,
     })
+}
+
+/// Why TSB cancels a consultation, as the Member States will read it: not
+/// empty, bounded, line breaks allowed (normalised to `\n`).
+pub fn check_cancellation_reason(reason: &str) -> Result<String, ConsultationError> {
+    let reason = reason.replace("\r\n", "\n");
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ConsultationError::Missing("reason"));
+    }
+    if reason.chars().count() > MAX_FIELD_CHARS {
+        return Err(ConsultationError::TooLong("reason"));
+    }
+    if reason.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(ConsultationError::ControlCharacterInText("reason"));
+    }
+    Ok(reason.to_owned())
 }
 
 /// Text that is one line: no line break, tab or other control character, so
@@ -266,5 +285,25 @@ mod tests {
             check_consultation(p).unwrap_err(),
             ConsultationError::Deadline(DeadlineError::UnknownTimeZone(_))
         ));
+    }
+
+    #[test]
+    fn a_cancellation_needs_a_reason_of_plain_lines() {
+        assert_eq!(
+            check_cancellation_reason("  The draft was withdrawn.\r\nSee TD 12.  "),
+            Ok("The draft was withdrawn.\nSee TD 12.".into())
+        );
+        assert_eq!(
+            check_cancellation_reason(" \n "),
+            Err(ConsultationError::Missing("reason"))
+        );
+        assert_eq!(
+            check_cancellation_reason(&"x".repeat(MAX_FIELD_CHARS + 1)),
+            Err(ConsultationError::TooLong("reason"))
+        );
+        assert_eq!(
+            check_cancellation_reason("bell\u{7}"),
+            Err(ConsultationError::ControlCharacterInText("reason"))
+        );
     }
 }

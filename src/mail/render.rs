@@ -31,6 +31,12 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "closing_summary/subject.txt",
     "closing_summary/body.txt",
     "closing_summary/body.html",
+    "change_notice/subject.txt",
+    "change_notice/body.txt",
+    "change_notice/body.html",
+    "cancellation/subject.txt",
+    "cancellation/body.txt",
+    "cancellation/body.html",
     "account_invitation/subject.txt",
     "account_invitation/body.txt",
     "account_invitation/body.html",
@@ -49,16 +55,22 @@ pub enum EmailKind {
     ClosingSummary,
     AccountInvitation,
     PasswordReset,
+    /// TSB changed a consultation: what changed, old → new.
+    ChangeNotice,
+    /// TSB cancelled a consultation.
+    Cancellation,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 6] = [
+    pub const ALL: [EmailKind; 8] = [
         EmailKind::ReplyConfirmation,
         EmailKind::Invitation,
         EmailKind::Reminder,
         EmailKind::ClosingSummary,
         EmailKind::AccountInvitation,
         EmailKind::PasswordReset,
+        EmailKind::ChangeNotice,
+        EmailKind::Cancellation,
     ];
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -73,6 +85,8 @@ impl EmailKind {
             EmailKind::ClosingSummary => "closing_summary",
             EmailKind::AccountInvitation => "account_invitation",
             EmailKind::PasswordReset => "password_reset",
+            EmailKind::ChangeNotice => "change_notice",
+            EmailKind::Cancellation => "cancellation",
         }
     }
 
@@ -84,7 +98,7 @@ impl EmailKind {
             EmailKind::ClosingSummary | EmailKind::AccountInvitation | EmailKind::PasswordReset => {
                 0
             }
-            EmailKind::Reminder => 1,
+            EmailKind::Reminder | EmailKind::ChangeNotice | EmailKind::Cancellation => 1,
             EmailKind::ReplyConfirmation | EmailKind::Invitation => 2,
         }
     }

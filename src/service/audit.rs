@@ -46,6 +46,7 @@ impl By<'_> {
 pub enum AuditAction {
     ConsultationCreated,
     ConsultationChanged,
+    ConsultationCancelled,
     ReplySubmitted,
     ReplyWithdrawn,
     UserAdded,
@@ -61,9 +62,10 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::ConsultationCreated,
         AuditAction::ConsultationChanged,
+        AuditAction::ConsultationCancelled,
         AuditAction::ReplySubmitted,
         AuditAction::ReplyWithdrawn,
         AuditAction::UserAdded,
@@ -82,6 +84,7 @@ impl AuditAction {
         match self {
             AuditAction::ConsultationCreated => "consultation_created",
             AuditAction::ConsultationChanged => "consultation_changed",
+            AuditAction::ConsultationCancelled => "consultation_cancelled",
             AuditAction::ReplySubmitted => "reply_submitted",
             AuditAction::ReplyWithdrawn => "reply_withdrawn",
             AuditAction::UserAdded => "user_added",

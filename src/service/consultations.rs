@@ -6,6 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::audit::{self, consultation_subject, AuditAction, By};
+use super::changes;
 use super::member_states::MemberStateView;
 use super::notices;
 use super::replies::CurrentReply;
@@ -15,7 +16,7 @@ use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
 use crate::domain::consultation::{
-    check_consultation, CheckedConsultation, ConsultationError, ProposedConsultation, ProposedDraft,
+    check_cancellation_reason, check_consultation, CheckedConsultation, ConsultationError, ProposedConsultation, ProposedDraft,
 };
 use crate::domain::deadline::{
     deadline_label, is_open, parse_deadline, parse_time_zone, DeadlineError, Precision,
@@ -30,15 +31,18 @@ use crate::store::{self, DbConnection};
 pub enum Status {
     Open,
     Closed,
+    /// TSB cancelled it before its deadline: no more replies, no result.
+    Cancelled,
 }
 
 impl Status {
-    pub const ALL: [Status; 2] = [Status::Open, Status::Closed];
+    pub const ALL: [Status; 3] = [Status::Open, Status::Closed, Status::Cancelled];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Open => "open",
             Status::Closed => "closed",
+            Status::Cancelled => "cancelled",
         }
     }
 
@@ -73,7 +77,8 @@ pub struct ConsultationView {
     pub closes_at: DateTime<Utc>,
     /// The deadline as people read it: "2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC".
     pub deadline_geneva: String,
-    /// From the server clock at the time of the request.
+    /// From the server clock at the time of the request; `cancelled` once
+    /// TSB has cancelled it.
     pub status: Status,
     /// When the cut-off was sealed: every reply decided before `closes_at`
     /// had committed, and none could start. From then on the tally is final.
@@ -83,14 +88,25 @@ pub struct ConsultationView {
     pub meeting_ends_on: Option<NaiveDate>,
     pub meeting_place: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// When TSB cancelled the consultation (null unless `cancelled`).
+    pub cancelled_at: Option<DateTime<Utc>>,
+    /// The user id of who cancelled it.
+    pub cancelled_by: Option<String>,
+    /// Why, as TSB wrote it to the Member States.
+    pub cancellation_reason: Option<String>,
     pub drafts: Vec<DraftView>,
+    /// The calendar entry's SEQUENCE (internal: emails carry it).
+    #[serde(skip)]
+    pub notice_sequence: i32,
 }
 
 impl ConsultationView {
     pub fn from_rows(c: ConsultationRow, drafts: Vec<DraftRow>, now: DateTime<Utc>) -> Self {
         let closes_at = to_utc(c.closes_at);
         ConsultationView {
-            status: if is_open(closes_at, now) && c.sealed_at.is_none() {
+            status: if c.cancelled_at.is_some() {
+                Status::Cancelled
+            } else if is_open(closes_at, now) && c.sealed_at.is_none() {
                 Status::Open
             } else {
                 Status::Closed
@@ -108,6 +124,10 @@ impl ConsultationView {
             meeting_place: c.meeting_place,
             created_at: to_utc(c.created_at),
             sealed_at: c.sealed_at.map(to_utc),
+            cancelled_at: c.cancelled_at.map(to_utc),
+            cancelled_by: c.cancelled_by,
+            cancellation_reason: c.cancellation_reason,
+            notice_sequence: c.notice_sequence,
             drafts: drafts
                 .into_iter()
                 .map(|d| DraftView {
@@ -122,6 +142,10 @@ impl ConsultationView {
 
     pub fn is_open(&self) -> bool {
         self.status == Status::Open
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.status == Status::Cancelled
     }
 
     /// The last instant the deadline includes, as people read it ("23:59"
@@ -149,7 +173,9 @@ impl From<ConsultationError> for ServiceError {
         let code = match &e {
             ConsultationError::Missing(_) => ErrorCode::MissingField,
             ConsultationError::TooLong(_) => ErrorCode::FieldTooLong,
-            ConsultationError::ControlCharacter(_) => ErrorCode::ControlCharacters,
+            ConsultationError::ControlCharacter(_) | ConsultationError::ControlCharacterInText(_) => {
+                ErrorCode::ControlCharacters
+            }
             ConsultationError::NoDrafts => ErrorCode::NoDrafts,
             ConsultationError::TooManyDrafts => ErrorCode::TooManyDrafts,
             ConsultationError::RepeatedDraft(_) => ErrorCode::RepeatedDraft,
@@ -192,6 +218,10 @@ fn row_of(
         created_at,
         created_by: created_by.to_owned(),
         sealed_at: None,
+        notice_sequence: 0,
+        cancelled_at: None,
+        cancelled_by: None,
+        cancellation_reason: None,
     }
 }
 
@@ -279,20 +309,27 @@ fn locked(message: &str) -> ServiceError {
 /// Once a Member State has replied, the reference, study group, drafts and
 /// provisional names are fixed (replies refer to them) and the deadline may
 /// only move later; titles, text links and meeting details may still change.
-/// A closed consultation cannot be changed.
+/// A closed or cancelled consultation cannot be changed.
+///
+/// Every focal point is told what changed (`notices::queue_change_notices`)
+/// in the same transaction, unless `notify` is false: TSB may keep a typo
+/// fix quiet, never a change of what Member States must do or by when
+/// (`Change::must_be_notified`). Either way the audit trail says which.
 pub fn update(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
+    mail: &Mail,
     id: &ConsultationId,
     proposed: ProposedConsultation,
+    notify: bool,
 ) -> ServiceResult<ConsultationView> {
     let id = id.as_str();
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
     let checked = check_consultation(proposed)?;
-    let view = conn.transaction(|conn| {
+    let (view, noticed) = conn.transaction(|conn| {
         // Exclusive, so no reply is decided against the old deadline or drafts
         // meanwhile; the time is read once it is held, like a reply's.
         if !store::consultations::lock_exclusive(conn, id)? {
@@ -300,7 +337,11 @@ pub fn update(
         }
         let now = clock.now();
         let (old, old_drafts) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
-        if !is_open(to_utc(old.closes_at), now) || old.sealed_at.is_some() {
+        let before = ConsultationView::from_rows(old.clone(), old_drafts.clone(), now);
+        if before.is_cancelled() {
+            return Err(cancelled(&before));
+        }
+        if !before.is_open() {
             return Err(ServiceError::new(ErrorCode::ConsultationClosed, "a closed consultation cannot be changed"));
         }
         let row = row_of(&old.id, &checked, old.created_at, &old.created_by);
@@ -334,18 +375,114 @@ pub fn update(
             store::consultations::replace_drafts(conn, id, &drafts)?;
         }
         store::consultations::update(conn, &row)?;
+        let (c, ds) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
+        let after = ConsultationView::from_rows(c, ds, now);
+        let changed = changes::changes(&before, &after);
+        if !notify {
+            if let Some(c) = changed.iter().find(|c| c.must_be_notified()) {
+                return Err(ServiceError::new(
+                    ErrorCode::NoticeRequired,
+                    format!("this change ({}) must be notified to the Member States: only wording, links and the meeting place may change without notice", c.code()),
+                ));
+            }
+        }
+        let noticed = if notify && !changed.is_empty() {
+            let sequence = store::consultations::next_notice_sequence(conn, id)?;
+            Some(notices::queue_change_notices(conn, mail, now, &before, &after, &changed, sequence)?)
+        } else {
+            None
+        };
+        let what = if changed.is_empty() {
+            "nothing changed".to_owned()
+        } else {
+            changed.iter().map(changes::Change::code).collect::<Vec<_>>().join(", ")
+        };
+        let notice = match noticed {
+            Some(n) => format!("notice to {n} recipients"),
+            None if changed.is_empty() => "no notice needed".to_owned(),
+            None => "no notice (marked by TSB as a correction)".to_owned(),
+        };
         audit::record(
             conn,
             now,
             By::User(actor),
             AuditAction::ConsultationChanged,
             &consultation_subject(id),
-            &audit_detail(&row),
+            &format!("{}; changed: {what}; {notice}", audit_detail(&row)),
         )?;
         let (c, ds) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
-        Ok(ConsultationView::from_rows(c, ds, now))
+        Ok((ConsultationView::from_rows(c, ds, now), noticed))
     })?;
-    tracing::info!(consultation = %id, by = %actor.user_id, "consultation changed");
+    tracing::info!(consultation = %id, by = %actor.user_id, notices = ?noticed, "consultation changed");
+    Ok(view)
+}
+
+/// The refusal of anything on a cancelled consultation.
+pub fn cancelled(c: &ConsultationView) -> ServiceError {
+    let when = c
+        .cancelled_at
+        .map(|t| t.format(" on %Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default();
+    ServiceError::new(
+        ErrorCode::ConsultationCancelled,
+        format!(
+            "{} was cancelled by TSB{when}: {}",
+            c.reference,
+            c.cancellation_reason.as_deref().unwrap_or("no reason given")
+        ),
+    )
+}
+
+/// TSB cancels an open consultation, saying why. Replies already given are
+/// kept (and exportable) but count for nothing; no more are accepted; every
+/// focal point is told, with a calendar entry that withdraws the deadline.
+/// A closed consultation cannot be cancelled: its result is final.
+pub fn cancel(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    mail: &Mail,
+    id: &ConsultationId,
+    reason: &str,
+) -> ServiceResult<ConsultationView> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    let reason = check_cancellation_reason(reason)?;
+    let id = id.as_str();
+    let (view, noticed) = conn.transaction(|conn| {
+        // Exclusive, like a seal: the replies in flight commit first.
+        if !store::consultations::lock_exclusive(conn, id)? {
+            return Err(ServiceError::consultation_not_found());
+        }
+        let now = clock.now();
+        let (c, ds) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
+        let before = ConsultationView::from_rows(c, ds, now);
+        if before.is_cancelled() {
+            return Err(cancelled(&before));
+        }
+        if !before.is_open() {
+            return Err(ServiceError::new(
+                ErrorCode::ConsultationClosed,
+                "a closed consultation cannot be cancelled: its result is final",
+            ));
+        }
+        store::consultations::cancel(conn, id, to_naive(now), actor.user_id.as_str(), &reason)?;
+        let sequence = store::consultations::next_notice_sequence(conn, id)?;
+        let (c, ds) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
+        let view = ConsultationView::from_rows(c, ds, now);
+        let noticed = notices::queue_cancellation_notices(conn, mail, now, &view, sequence)?;
+        audit::record(
+            conn,
+            now,
+            By::User(actor),
+            AuditAction::ConsultationCancelled,
+            &consultation_subject(id),
+            &format!("{} ({}); reason: {reason}; notice to {noticed} recipients", view.reference, view.study_group),
+        )?;
+        Ok::<_, ServiceError>((view, noticed))
+    })?;
+    tracing::info!(consultation = %id, by = %actor.user_id, notices = noticed, "consultation cancelled");
     Ok(view)
 }
 
@@ -369,7 +506,8 @@ pub fn get_sealed(
     id: &ConsultationId,
 ) -> ServiceResult<ConsultationView> {
     let view = get(conn, clock, id)?;
-    if view.is_open() || view.sealed_at.is_some() {
+    // A cancelled consultation has no result to make final.
+    if view.is_open() || view.sealed_at.is_some() || view.is_cancelled() {
         return Ok(view);
     }
     seal(conn, clock, id)?;
@@ -396,7 +534,7 @@ pub fn seal(
         if let Some(at) = c.sealed_at {
             return Ok::<_, ServiceError>((Some(to_utc(at)), false));
         }
-        if is_open(to_utc(c.closes_at), now) {
+        if is_open(to_utc(c.closes_at), now) || c.cancelled_at.is_some() {
             return Ok((None, false));
         }
         store::consultations::seal(conn, id.as_str(), to_naive(now))?;
@@ -408,7 +546,7 @@ pub fn seal(
     Ok(sealed.0)
 }
 
-/// Every consultation, or those of one status ("open", "closed").
+/// Every consultation, or those of one status ("open", "closed", "cancelled").
 pub fn list_with_status(
     conn: &mut DbConnection,
     clock: &dyn Clock,
@@ -564,6 +702,10 @@ mod tests {
             created_at: now.naive_utc(),
             created_by: "u".into(),
             sealed_at: None,
+            notice_sequence: 0,
+            cancelled_at: None,
+            cancelled_by: None,
+            cancellation_reason: None,
         };
         ConsultationView::from_rows(row, Vec::new(), now)
     }

@@ -2,6 +2,7 @@
 //! clock. Called by the REST API (and the pages), so no rule is written twice.
 
 pub mod audit;
+pub mod changes;
 pub mod consultations;
 pub mod emails;
 pub mod export;

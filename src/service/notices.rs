@@ -11,6 +11,7 @@ use diesel::Connection;
 use fluent_bundle::FluentValue;
 use serde::Serialize;
 
+use super::changes::Change;
 use super::consultations::{ConsultationView, DraftView};
 use super::tally::{DraftTally, Tally};
 use super::{to_naive, to_utc, ServiceError, ServiceResult};
@@ -72,6 +73,88 @@ fn unique(recipients: impl IntoIterator<Item = Recipient>) -> Vec<Recipient> {
         .into_iter()
         .filter(|r| seen.insert(r.email.to_lowercase()))
         .collect()
+}
+
+/// A Member State's reply in force: its revision and the drafts it answers
+/// (none if withdrawn).
+struct Answered {
+    revision: i32,
+    drafts: HashSet<String>,
+}
+
+/// The current reply of every Member State that has replied, by code.
+fn answered_drafts(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> ServiceResult<BTreeMap<String, Answered>> {
+    let responses = store::replies::current_responses(conn, consultation_id)?;
+    let mut by_revision: BTreeMap<&str, HashSet<String>> = BTreeMap::new();
+    for r in &responses {
+        by_revision
+            .entry(r.row.revision_id.as_str())
+            .or_default()
+            .insert(r.draft_number.clone());
+    }
+    Ok(store::replies::current_revisions(conn, consultation_id)?
+        .into_iter()
+        .map(|rev| {
+            let drafts = by_revision.remove(rev.id.as_str()).unwrap_or_default();
+            (
+                rev.member_state,
+                Answered {
+                    revision: rev.revision,
+                    drafts,
+                },
+            )
+        })
+        .collect())
+}
+
+fn member_state_names(conn: &mut DbConnection) -> ServiceResult<BTreeMap<String, String>> {
+    Ok(store::member_states::all(conn)?
+        .into_iter()
+        .map(|m| (m.iso3, m.name_en))
+        .collect())
+}
+
+/// The calendar entry of a consultation's deadline for one reader: same
+/// `UID` for the consultation's whole life, `sequence` raised by each notice.
+fn calendar(
+    mail: &Mail,
+    lang: &str,
+    c: &ConsultationView,
+    sequence: i32,
+    stamp: DateTime<Utc>,
+) -> String {
+    let cat = mail.renderer.catalogue();
+    let summary = cat.text(
+        lang,
+        "ics-summary",
+        &[
+            ("reference", FluentValue::from(c.reference.clone())),
+            ("study_group", FluentValue::from(c.study_group.clone())),
+        ],
+    );
+    let description = if c.is_cancelled() {
+        cat.text(lang, "cancellation-intro", &[("reference", FluentValue::from(c.reference.clone()))])
+    } else {
+        cat.text(
+            lang,
+            "invitation-deadline",
+            &[("deadline", FluentValue::from(deadline_text(mail, lang, c)))],
+        )
+    };
+    let uid = format!("{}@{}", c.id, mail.message_id_domain());
+    ics::deadline_event(&ics::DeadlineEntry {
+        uid: &uid,
+        sequence: u32::try_from(sequence).unwrap_or(0),
+        summary: &summary,
+        description: &description,
+        url: &mail.settings.public_url,
+        closes_at: c.closes_at,
+        stamp,
+        cancelled: c.is_cancelled(),
+    })
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -234,35 +317,14 @@ pub fn queue_invitations(
             study_group: &c.study_group,
             title: &c.title,
             drafts: &c.drafts,
-            deadline: deadline.clone(),
+            deadline,
             meeting: meeting_text(mail, &to.language, c),
             link: match u.member_state.as_deref() {
                 Some(iso3) => reply_link(mail, c.id.as_str(), iso3, ""),
                 None => mail.settings.public_url.clone(),
             },
         };
-        let cat = mail.renderer.catalogue();
-        let summary = cat.text(
-            &to.language,
-            "ics-summary",
-            &[
-                ("reference", FluentValue::from(c.reference.clone())),
-                ("study_group", FluentValue::from(c.study_group.clone())),
-            ],
-        );
-        let description = cat.text(
-            &to.language,
-            "invitation-deadline",
-            &[("deadline", FluentValue::from(deadline))],
-        );
-        let uid = format!("{}@{}", c.id, mail.message_id_domain());
-        let calendar = ics::deadline_event(
-            &uid,
-            &summary,
-            &description,
-            &mail.settings.public_url,
-            c.closes_at,
-        );
+        let calendar = calendar(mail, &to.language, c, c.notice_sequence, now);
         let key = format!("invitation:{}:{}", c.id, u.id);
         if outbox::queue(
             conn,
@@ -275,6 +337,260 @@ pub fn queue_invitations(
                 consultation_id: Some(c.id.as_str()),
                 dedupe_key: Some(key),
                 ics: Some(calendar),
+            },
+        )? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+#[derive(Serialize)]
+struct ChangeLine {
+    label: String,
+    old: String,
+    new: String,
+}
+
+/// The lines of a notice of change in the reader's language: what, old → new.
+fn change_lines(
+    mail: &Mail,
+    lang: &str,
+    old: &ConsultationView,
+    new: &ConsultationView,
+    changes: &[Change],
+) -> Vec<ChangeLine> {
+    let cat = mail.renderer.catalogue();
+    let t = |key: &str| cat.text(lang, key, &[]);
+    let none = || t("change-none");
+    let or_none = |v: Option<&str>| v.map(str::to_owned).unwrap_or_else(none);
+    let draft = |c: &ConsultationView, n: &str| c.drafts.iter().find(|d| d.number == n).cloned();
+    let of_draft = |n: &str, what: &str| {
+        cat.text(
+            lang,
+            "change-of-draft",
+            &[
+                ("draft", FluentValue::from(n.to_owned())),
+                ("what", FluentValue::from(t(what))),
+            ],
+        )
+    };
+    let dates = |c: &ConsultationView| {
+        crate::mail::meeting_label(cat, lang, c.meeting_starts_on, c.meeting_ends_on, None)
+    };
+    let described = |d: Option<DraftView>| {
+        d.map(|d| format!("{} ({}): {}", d.number, d.provisional_name, d.title))
+            .unwrap_or_else(none)
+    };
+    changes
+        .iter()
+        .map(|c| {
+            let (label, o, n) = match c {
+                Change::Reference => (t("label-reference"), old.reference.clone(), new.reference.clone()),
+                Change::StudyGroup => (t("label-study-group"), old.study_group.clone(), new.study_group.clone()),
+                Change::Title => (t("label-title"), old.title.clone(), new.title.clone()),
+                Change::Deadline => (t("label-deadline"), deadline_text(mail, lang, old), deadline_text(mail, lang, new)),
+                Change::TimeZone => (t("label-time-zone"), old.time_zone.clone(), new.time_zone.clone()),
+                Change::MeetingDates => (t("label-meeting"), or_none(dates(old).as_deref()), or_none(dates(new).as_deref())),
+                Change::MeetingPlace => (
+                    t("label-meeting-place"),
+                    or_none(old.meeting_place.as_deref()),
+                    or_none(new.meeting_place.as_deref()),
+                ),
+                Change::DraftAdded(d) => (t("change-draft-added"), none(), described(draft(new, d))),
+                Change::DraftRemoved(d) => (t("change-draft-removed"), described(draft(old, d)), none()),
+                Change::DraftName(d) => (
+                    of_draft(d, "label-provisional-name"),
+                    or_none(draft(old, d).map(|x| x.provisional_name).as_deref()),
+                    or_none(draft(new, d).map(|x| x.provisional_name).as_deref()),
+                ),
+                Change::DraftTitle(d) => (
+                    of_draft(d, "label-title"),
+                    or_none(draft(old, d).map(|x| x.title).as_deref()),
+                    or_none(draft(new, d).map(|x| x.title).as_deref()),
+                ),
+                Change::DraftLink(d) => (
+                    of_draft(d, "label-text-url"),
+                    or_none(draft(old, d).and_then(|x| x.text_url).as_deref()),
+                    or_none(draft(new, d).and_then(|x| x.text_url).as_deref()),
+                ),
+            };
+            ChangeLine { label, old: o, new: n }
+        })
+        .collect()
+}
+
+/// What becomes of a Member State's reply after a change: it stands, unless
+/// a draft it answered was removed; or there is none yet.
+fn reply_after_change(
+    mail: &Mail,
+    lang: &str,
+    member_state: &str,
+    answered: Option<&Answered>,
+    changes: &[Change],
+    new: &ConsultationView,
+) -> String {
+    let cat = mail.renderer.catalogue();
+    let ms = ("member_state", FluentValue::from(member_state.to_owned()));
+    match answered.filter(|a| !a.drafts.is_empty()) {
+        None => cat.text(
+            lang,
+            "notice-no-reply",
+            &[ms, ("deadline", FluentValue::from(deadline_text(mail, lang, new)))],
+        ),
+        Some(a) => {
+            let removed: Vec<&str> = changes
+                .iter()
+                .filter_map(|c| match c {
+                    Change::DraftRemoved(d) if a.drafts.contains(d) => Some(d.as_str()),
+                    _ => None,
+                })
+                .collect();
+            if removed.is_empty() {
+                cat.text(
+                    lang,
+                    "notice-reply-stands",
+                    &[ms, ("revision", FluentValue::from(a.revision))],
+                )
+            } else {
+                cat.text(
+                    lang,
+                    "notice-reply-partly",
+                    &[ms, ("drafts", FluentValue::from(removed.join(", ")))],
+                )
+            }
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ChangeNoticeContext<'a> {
+    recipient_name: &'a str,
+    reference: &'a str,
+    study_group: &'a str,
+    title: &'a str,
+    changes: Vec<ChangeLine>,
+    /// The deadline now.
+    deadline: String,
+    meeting: Option<String>,
+    /// What becomes of the recipient's Member State's reply (None for TSB's copy).
+    reply: Option<String>,
+    /// The recipient's reply form, or the site for TSB's copy.
+    link: String,
+}
+
+/// Tells every focal point (and TSB's copy address) what changed in a
+/// consultation, old → new, whether its reply still stands, with the
+/// calendar entry updated (`sequence`). Once per focal point and notice.
+pub fn queue_change_notices(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    now: DateTime<Utc>,
+    old: &ConsultationView,
+    new: &ConsultationView,
+    changes: &[Change],
+    sequence: i32,
+) -> ServiceResult<usize> {
+    let answered = answered_drafts(conn, new.id.as_str())?;
+    let names = member_state_names(conn)?;
+    let focal_points = store::users::active_with_role(conn, Role::Member)?;
+    let recipients = focal_points
+        .iter()
+        .map(|u| (Recipient::from(u), u.member_state.as_deref()))
+        .chain(tsb_copy(mail).map(|r| (r, None)));
+    let mut queued = 0;
+    for (to, iso3) in recipients {
+        let lang = to.language.as_str();
+        let ctx = ChangeNoticeContext {
+            recipient_name: &to.name,
+            reference: &new.reference,
+            study_group: &new.study_group,
+            title: &new.title,
+            changes: change_lines(mail, lang, old, new, changes),
+            deadline: deadline_text(mail, lang, new),
+            meeting: meeting_text(mail, lang, new),
+            reply: iso3.map(|iso3| {
+                let name = names.get(iso3).map(String::as_str).unwrap_or(iso3);
+                reply_after_change(mail, lang, name, answered.get(iso3), changes, new)
+            }),
+            link: match iso3 {
+                Some(iso3) => reply_link(mail, new.id.as_str(), iso3, ""),
+                None => format!("{}/tsb/consultations/{}", mail.settings.public_url, new.id),
+            },
+        };
+        let key = format!("change:{}:{sequence}:{}", new.id, to.email.to_lowercase());
+        if outbox::queue(
+            conn,
+            mail,
+            now,
+            Outgoing {
+                kind: EmailKind::ChangeNotice,
+                to: &to,
+                context: &ctx,
+                consultation_id: Some(new.id.as_str()),
+                dedupe_key: Some(key),
+                ics: Some(calendar(mail, lang, new, sequence, now)),
+            },
+        )? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+#[derive(Serialize)]
+struct CancellationContext<'a> {
+    recipient_name: &'a str,
+    reference: &'a str,
+    study_group: &'a str,
+    title: &'a str,
+    reason: &'a str,
+    /// When it was cancelled, in Geneva and UTC.
+    cancelled: String,
+    link: String,
+}
+
+/// Tells every focal point (and TSB's copy address) that a consultation
+/// was cancelled and why, with a calendar entry that withdraws the deadline.
+pub fn queue_cancellation_notices(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    now: DateTime<Utc>,
+    c: &ConsultationView,
+    sequence: i32,
+) -> ServiceResult<usize> {
+    let focal_points = store::users::active_with_role(conn, Role::Member)?;
+    let recipients = focal_points
+        .iter()
+        .map(|u| (Recipient::from(u), u.member_state.as_deref()))
+        .chain(tsb_copy(mail).map(|r| (r, None)));
+    let mut queued = 0;
+    for (to, iso3) in recipients {
+        let lang = to.language.as_str();
+        let ctx = CancellationContext {
+            recipient_name: &to.name,
+            reference: &c.reference,
+            study_group: &c.study_group,
+            title: &c.title,
+            reason: c.cancellation_reason.as_deref().unwrap_or_default(),
+            cancelled: dated_time_label(mail.renderer.catalogue(), lang, c.cancelled_at.unwrap_or(now), false),
+            link: match iso3 {
+                Some(iso3) => reply_link(mail, c.id.as_str(), iso3, ""),
+                None => format!("{}/tsb/consultations/{}", mail.settings.public_url, c.id),
+            },
+        };
+        let key = format!("cancellation:{}:{}", c.id, to.email.to_lowercase());
+        if outbox::queue(
+            conn,
+            mail,
+            now,
+            Outgoing {
+                kind: EmailKind::Cancellation,
+                to: &to,
+                context: &ctx,
+                consultation_id: Some(c.id.as_str()),
+                dedupe_key: Some(key),
+                ics: Some(calendar(mail, lang, c, sequence, now)),
             },
         )? {
             queued += 1;
@@ -307,21 +623,8 @@ fn queue_reminders(
     c: &ConsultationView,
     days: u32,
 ) -> ServiceResult<usize> {
-    let responses = store::replies::current_responses(conn, c.id.as_str())?;
-    let revisions = store::replies::current_revisions(conn, c.id.as_str())?;
-    let mut answered: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();
-    for rev in &revisions {
-        let drafts: HashSet<&str> = responses
-            .iter()
-            .filter(|r| r.row.revision_id == rev.id)
-            .map(|r| r.draft_number.as_str())
-            .collect();
-        answered.insert(rev.member_state.as_str(), drafts);
-    }
-    let names: BTreeMap<String, String> = store::member_states::all(conn)?
-        .into_iter()
-        .map(|m| (m.iso3, m.name_en))
-        .collect();
+    let answered = answered_drafts(conn, c.id.as_str())?;
+    let names = member_state_names(conn)?;
     let focal_points = store::users::active_with_role(conn, Role::Member)?;
     let deadline_date = (c.closes_at - Duration::seconds(1))
         .with_timezone(&GENEVA)
@@ -336,7 +639,7 @@ fn queue_reminders(
         let missing: Vec<_> = c
             .drafts
             .iter()
-            .filter(|d| !done.is_some_and(|s| s.contains(d.number.as_str())))
+            .filter(|d| !done.is_some_and(|a| a.drafts.contains(d.number.as_str())))
             .collect();
         if missing.is_empty() {
             continue;
@@ -485,6 +788,10 @@ pub fn schedule(conn: &mut DbConnection, mail: &Mail, clock: &dyn Clock) -> Serv
         }
         let sealed = row.sealed_at.is_some();
         let c = ConsultationView::from_rows(row, drafts, now);
+        // Cancelled: no reminders, no result to send.
+        if c.is_cancelled() {
+            continue;
+        }
         if c.is_open() {
             let due: Vec<u32> = days
                 .iter()

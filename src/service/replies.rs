@@ -103,7 +103,11 @@ impl From<ReplyError> for ServiceError {
     }
 }
 
+/// Why a consultation takes no reply: cancelled, or closed.
 fn closed(c: &ConsultationView) -> ServiceError {
+    if c.is_cancelled() {
+        return super::consultations::cancelled(c);
+    }
     ServiceError::new(
         ErrorCode::ConsultationClosed,
         format!(

@@ -35,6 +35,9 @@ pub struct Tally {
     pub is_final: bool,
     /// When the cut-off was sealed; null while the consultation is open.
     pub sealed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Set when TSB cancelled the consultation: the counts are kept, but
+    /// they decide nothing (and the tally is never final).
+    pub cancelled_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Member States whose current reply answers at least one draft.
     pub member_states_replied: u32,
     pub drafts: Vec<DraftTally>,
@@ -59,6 +62,7 @@ pub fn count(consultation: &ConsultationView, responses: &[StoredResponse]) -> T
         consultation_id: consultation.id.clone(),
         is_final: consultation.sealed_at.is_some(),
         sealed_at: consultation.sealed_at,
+        cancelled_at: consultation.cancelled_at,
         member_states_replied: u32::try_from(replied.len()).unwrap_or(u32::MAX),
         drafts: consultation
             .drafts
@@ -90,6 +94,12 @@ pub fn tally(
         return Err(ServiceError::new(
             ErrorCode::TallyNotFinal,
             "the tally is available to Member States once the consultation has closed",
+        ));
+    }
+    if !actor.is_tsb() && consultation.is_cancelled() {
+        return Err(ServiceError::new(
+            ErrorCode::TallyNotFinal,
+            "the consultation was cancelled: it has no result",
         ));
     }
     let responses = store::replies::current_responses(conn, consultation_id.as_str())?;

@@ -96,7 +96,8 @@ pub fn lock_reference(conn: &mut DbConnection, reference: &str) -> QueryResult<(
     Ok(())
 }
 
-/// How many consultations other than `id` carry this reference.
+/// How many consultations other than `id` carry this reference and are not
+/// cancelled (a cancelled circular's reference may be used again).
 pub fn others_with_reference(
     conn: &mut DbConnection,
     reference: &str,
@@ -105,6 +106,7 @@ pub fn others_with_reference(
     consultations::table
         .filter(consultations::reference.eq(reference))
         .filter(consultations::id.ne(id))
+        .filter(consultations::cancelled_at.is_null())
         .count()
         .get_result(conn)
 }
@@ -162,6 +164,38 @@ pub fn seal(conn: &mut DbConnection, id: &str, now: chrono::NaiveDateTime) -> Qu
     )
     .set(consultations::sealed_at.eq(now))
     .execute(conn)
+}
+
+/// Records a cancellation, once (under `lock_exclusive`).
+pub fn cancel(
+    conn: &mut DbConnection,
+    id: &str,
+    at: chrono::NaiveDateTime,
+    by: &str,
+    reason: &str,
+) -> QueryResult<usize> {
+    diesel::update(
+        consultations::table
+            .find(id)
+            .filter(consultations::cancelled_at.is_null()),
+    )
+    .set((
+        consultations::cancelled_at.eq(at),
+        consultations::cancelled_by.eq(by),
+        consultations::cancellation_reason.eq(reason),
+    ))
+    .execute(conn)
+}
+
+/// Raises the calendar entry's SEQUENCE for a new notice and returns it.
+pub fn next_notice_sequence(conn: &mut DbConnection, id: &str) -> QueryResult<i32> {
+    diesel::update(consultations::table.find(id))
+        .set(consultations::notice_sequence.eq(consultations::notice_sequence + 1))
+        .execute(conn)?;
+    consultations::table
+        .find(id)
+        .select(consultations::notice_sequence)
+        .first(conn)
 }
 
 /// Replaces the editable fields of a consultation.

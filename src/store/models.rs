@@ -48,6 +48,11 @@ pub struct ConsultationRow {
     pub created_at: NaiveDateTime,
     pub created_by: String,
     pub sealed_at: Option<NaiveDateTime>,
+    /// The calendar entry's SEQUENCE: raised by every notice of change.
+    pub notice_sequence: i32,
+    pub cancelled_at: Option<NaiveDateTime>,
+    pub cancelled_by: Option<String>,
+    pub cancellation_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

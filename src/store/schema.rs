@@ -48,6 +48,10 @@ diesel::table! {
         created_at -> Timestamp,
         created_by -> Text,
         sealed_at -> Nullable<Timestamp>,
+        notice_sequence -> Integer,
+        cancelled_at -> Nullable<Timestamp>,
+        cancelled_by -> Nullable<Text>,
+        cancellation_reason -> Nullable<Text>,
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::forms::{field_errors, see_other, tsb_form, Fields};
 use super::session::{url_escape, PageCtx, PageError};
-use super::views::{deadline_view, meeting_view, tally_view};
+use super::views::{cancelled_view, deadline_view, meeting_view, tally_view};
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft, MAX_DRAFTS};
 use crate::domain::deadline::GENEVA;
 use crate::domain::ids::ConsultationId;
@@ -57,6 +57,8 @@ struct ConsultationInput {
     meeting_ends_on: String,
     meeting_place: String,
     drafts: Vec<DraftInput>,
+    /// A correction TSB sends no notice of.
+    no_notice: bool,
 }
 
 impl ConsultationInput {
@@ -73,6 +75,7 @@ impl ConsultationInput {
                 .unwrap_or_default(),
             meeting_ends_on: c.meeting_ends_on.map(|d| d.to_string()).unwrap_or_default(),
             meeting_place: c.meeting_place.clone().unwrap_or_default(),
+            no_notice: false,
             drafts: c
                 .drafts
                 .iter()
@@ -100,6 +103,7 @@ impl ConsultationInput {
             meeting_starts_on: get("meeting_starts_on"),
             meeting_ends_on: get("meeting_ends_on"),
             meeting_place: get("meeting_place"),
+            no_notice: f.get("no_notice").is_some_and(|v| v == "1"),
             drafts: (0..rows)
                 .map(|i| DraftInput {
                     index: i,
@@ -174,6 +178,7 @@ fn field_of(code: ErrorCode) -> &'static str {
         | ErrorCode::AmbiguousDeadline
         | ErrorCode::LockedAfterReplies => "deadline",
         ErrorCode::UnknownTimeZone => "time_zone",
+        ErrorCode::NoticeRequired => "no_notice",
         ErrorCode::InvalidMeetingDates => "meeting_ends_on",
         ErrorCode::NoDrafts
         | ErrorCode::RepeatedDraft
@@ -189,6 +194,7 @@ fn is_form_error(e: &ServiceError) -> bool {
     let status = e.status();
     (status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::CONFLICT)
         && e.code() != ErrorCode::ConsultationClosed
+        && e.code() != ErrorCode::ConsultationCancelled
 }
 
 fn form_page(
@@ -270,15 +276,21 @@ async fn save(
     };
     let mail = ctx.state.mail.clone();
     let target = id.clone();
+    let notify = !input.no_notice;
     let result = ctx
         .state
         .run(move |conn, clock| match target {
-            Some(id) => consultations::update(conn, &actor, clock, &id, proposal),
+            Some(id) => consultations::update(conn, &actor, clock, &mail, &id, proposal, notify),
             None => consultations::create(conn, &actor, clock, &mail, proposal),
         })
         .await;
+    let done = match (&id, notify) {
+        (None, _) => "",
+        (Some(_), true) => "?done=saved",
+        (Some(_), false) => "?done=saved_quietly",
+    };
     match result {
-        Ok(c) => Ok(see_other(&format!("/tsb/consultations/{}", c.id))),
+        Ok(c) => Ok(see_other(&format!("/tsb/consultations/{}{done}", c.id))),
         Err(e) if is_form_error(&e) => {
             let field = field_of(e.code());
             form_page(
@@ -307,12 +319,92 @@ pub async fn update(
     save(ctx, Some(id.into_inner()), form).await
 }
 
+/// What TSB's page of a consultation confirms after an action (`?done=`).
+fn done_message(done: Option<&str>) -> Option<&'static str> {
+    match done? {
+        "saved" => Some("consultation-done-saved"),
+        "saved_quietly" => Some("consultation-done-saved-quietly"),
+        "cancelled" => Some("consultation-done-cancelled"),
+        _ => None,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+fn cancel_form(
+    ctx: &PageCtx,
+    c: &ConsultationView,
+    reason: &str,
+    errors: Vec<(String, String)>,
+    status: StatusCode,
+) -> Result<HttpResponse, PageError> {
+    ctx.render_status(
+        status,
+        "tsb_consultation_cancel.html",
+        &minijinja::context! { c => c, reason => reason, errors => field_errors(errors) },
+    )
+}
+
+/// Asks TSB to confirm a cancellation and to say why.
+#[get("/tsb/consultations/{id}/cancel")]
+pub async fn cancel_page(
+    ctx: PageCtx,
+    id: web::Path<ConsultationId>,
+) -> Result<HttpResponse, PageError> {
+    ctx.require_tsb()?;
+    let id = id.into_inner();
+    let c = ctx
+        .state
+        .run(move |conn, clock| consultations::get(conn, clock, &id))
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    if c.is_cancelled() {
+        return Err(ctx.service_error(consultations::cancelled(&c)));
+    }
+    cancel_form(&ctx, &c, "", Vec::new(), StatusCode::OK)
+}
+
+#[post("/tsb/consultations/{id}/cancel")]
+pub async fn cancel(
+    ctx: PageCtx,
+    id: web::Path<ConsultationId>,
+    form: Fields,
+) -> Result<HttpResponse, PageError> {
+    let (actor, f) = tsb_form(&ctx, form)?;
+    let id = id.into_inner();
+    let reason = f.get("reason").cloned().unwrap_or_default();
+    let mail = ctx.state.mail.clone();
+    let (target, why) = (id.clone(), reason.clone());
+    let result = ctx
+        .state
+        .run(move |conn, clock| consultations::cancel(conn, &actor, clock, &mail, &target, &why))
+        .await;
+    match result {
+        Ok(c) => Ok(see_other(&format!("/tsb/consultations/{}?done=cancelled", c.id))),
+        Err(e) if e.status() == StatusCode::UNPROCESSABLE_ENTITY => {
+            let c = ctx
+                .state
+                .run(move |conn, clock| consultations::get(conn, clock, &id))
+                .await
+                .map_err(|e| ctx.service_error(e))?;
+            let message = e.message().to_owned();
+            cancel_form(&ctx, &c, &reason, vec![("reason".into(), message)], StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(ctx.service_error(e)),
+    }
+}
+
 #[get("/tsb/consultations/{id}")]
 pub async fn detail(
     ctx: PageCtx,
     id: web::Path<ConsultationId>,
+    query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse, PageError> {
     let actor = ctx.require_tsb()?.clone();
+    let done = done_message(query.done.as_deref());
     let id = id.into_inner();
     let d = ctx
         .state
@@ -328,6 +420,8 @@ pub async fn detail(
             tally => &d.tally,
             view => view,
             meeting => meeting_view(&ctx, &d.consultation),
+            cancelled => cancelled_view(&ctx, &d.consultation),
+            done => done,
             replied => &d.replied,
             not_replied => &d.not_replied,
             states => &d.member_states,

@@ -133,6 +133,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(consultations::export)
             .service(consultations::edit_page)
             .service(consultations::update)
+            .service(consultations::cancel_page)
+            .service(consultations::cancel)
             .service(consultations::detail)
             .service(users::users_page)
             .service(users::invite)

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::forms::{field_errors, see_other, user_form, Fields};
 use super::session::{PageCtx, PageError};
-use super::views::{deadline_view, meeting_view, tally_view};
+use super::views::{cancelled_view, deadline_view, meeting_view, tally_view};
 use crate::domain::ids::ConsultationId;
 use crate::domain::member_state::Iso3;
 use crate::domain::reply::{check_reply, ReplyError, SubmittedResponse};
@@ -19,6 +19,16 @@ use crate::error::ErrorCode;
 use crate::mail::dated_time_label;
 use crate::service::consultations::ConsultationView;
 use crate::service::replies::{self, ReplyPage, RevisionView};
+
+
+/// The page of a form posted to a consultation that takes no more replies.
+fn not_open(ctx: &PageCtx, c: &ConsultationView) -> PageError {
+    if c.is_cancelled() {
+        ctx.error(StatusCode::CONFLICT, "error-cancelled")
+    } else {
+        ctx.error(StatusCode::CONFLICT, "error-closed")
+    }
+}
 
 #[derive(Serialize, Clone, Default)]
 struct DraftRow {
@@ -190,6 +200,7 @@ fn form_page(
             tally => &l.tally,
             view => tally,
             meeting => meeting_view(ctx, &l.consultation),
+            cancelled => cancelled_view(ctx, &l.consultation),
         },
     )
 }
@@ -218,6 +229,7 @@ pub async fn home(ctx: PageCtx) -> Result<HttpResponse, PageError> {
                 drafts => rows,
                 answered => answered,
                 open => c.is_open(),
+                cancelled => cancelled_view(&ctx, c),
                 iso3 => &home.member_state.iso3,
             }
         })
@@ -282,7 +294,7 @@ pub async fn review_reply(
     let p = posted(&ctx, path, form).await?;
     let l = &p.loaded;
     if !l.consultation.is_open() {
-        return Err(ctx.error(StatusCode::CONFLICT, "error-closed"));
+        return Err(not_open(&ctx, &l.consultation));
     }
     let (rows, source) = (p.rows, p.source);
     if !p.errors.is_empty() {
@@ -455,7 +467,7 @@ pub async fn withdraw_page(
     let (id, iso3) = path.into_inner();
     let l = load(&ctx, &id, &iso3).await?;
     if !l.consultation.is_open() {
-        return Err(ctx.error(StatusCode::CONFLICT, "error-closed"));
+        return Err(not_open(&ctx, &l.consultation));
     }
     ctx.render(
         "withdraw.html",

@@ -227,6 +227,7 @@ impl PageCtx {
         let status = e.status();
         match (e.code(), status) {
             (ErrorCode::ConsultationClosed, _) => self.error(status, "error-closed"),
+            (ErrorCode::ConsultationCancelled, _) => self.error(status, "error-cancelled"),
             (_, StatusCode::NOT_FOUND) => self.error(status, "error-not-found"),
             (_, StatusCode::FORBIDDEN) => self.error(status, "error-forbidden"),
             (_, StatusCode::UNAUTHORIZED) => PageError::SignIn {

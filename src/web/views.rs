@@ -43,6 +43,13 @@ pub fn deadline_view(ctx: &PageCtx, c: &ConsultationView, now: DateTime<Utc>) ->
     }
 }
 
+/// When a cancelled consultation was cancelled, in Geneva and UTC (None
+/// unless cancelled).
+pub fn cancelled_view(ctx: &PageCtx, c: &ConsultationView) -> Option<String> {
+    c.cancelled_at
+        .map(|at| dated_time_label(ctx.catalogue(), ctx.lang, at, false))
+}
+
 /// One draft of a tally as the table and the bar chart show it.
 #[derive(Serialize)]
 pub struct BarRow {

@@ -99,10 +99,28 @@ async fn every_email_renders_as_snapshotted_in_english_chinese_and_arabic() {
     for email in ["che@admin.test", "che-zh@admin.test", "egy-ar@admin.test"] {
         app.request_password_reset(json!({"email": email})).await;
     }
+    // A second circular, cancelled.
+    let other = app.create_consultation(circular_body("TSB Circular 196")).await;
+    let (status, _) = app
+        .call(
+            reqwest::Method::POST,
+            &format!("/api/v1/consultations/{}/cancel", other["id"].as_str().unwrap()),
+            Some(&app.tsb.token),
+            Some(json!({"reason": "The drafts were withdrawn by the study group.\nA new circular will follow."})),
+        )
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK);
     let worker = app.worker();
     app.clock.set("2024-08-14T22:00:00Z".parse().unwrap());
     worker.run_due().unwrap();
-    app.clock.set("2024-08-21T22:00:00Z".parse().unwrap());
+    // After the reminder: an extension, a new meeting place, a draft retitled.
+    let mut extended = circular_195_body();
+    extended["deadline"] = json!("2024-08-28T23:59");
+    extended["meeting_place"] = json!("Geneva, ITU headquarters");
+    extended["drafts"][0]["title"] = json!("Draft X.1237, revised title");
+    let (status, _) = app.update_consultation(Some(&app.tsb.token), id, extended).await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    app.clock.set("2024-08-28T22:00:00Z".parse().unwrap());
     worker.run_due().unwrap();
 
     let rows = app.outbox();
@@ -132,5 +150,5 @@ async fn every_email_renders_as_snapshotted_in_english_chinese_and_arabic() {
             redact(&format!("Subject: {}\n\n{}", e.subject, e.body_text))
         );
     }
-    assert_eq!(seen.len(), 18);
+    assert_eq!(seen.len(), 24);
 }
