@@ -41,9 +41,10 @@ pub fn deadline_event(e: &DeadlineEntry<'_>) -> String {
     if e.cancelled {
         event.status(EventStatus::Cancelled);
     } else {
-        event
-            .status(EventStatus::Confirmed)
-            .alarm(Alarm::display(e.summary, (Duration::days(-1), Related::End)));
+        event.status(EventStatus::Confirmed).alarm(Alarm::display(
+            e.summary,
+            (Duration::days(-1), Related::End),
+        ));
     }
     // `empty`, not `new`: `new` writes the crate's own PRODID.
     let mut calendar = Calendar::empty();

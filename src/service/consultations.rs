@@ -16,7 +16,8 @@ use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
 use crate::domain::consultation::{
-    check_cancellation_reason, check_consultation, CheckedConsultation, ConsultationError, ProposedConsultation, ProposedDraft,
+    check_cancellation_reason, check_consultation, CheckedConsultation, ConsultationError,
+    ProposedConsultation, ProposedDraft,
 };
 use crate::domain::deadline::{
     deadline_label, is_open, parse_deadline, parse_time_zone, DeadlineError, Precision,
@@ -173,9 +174,8 @@ impl From<ConsultationError> for ServiceError {
         let code = match &e {
             ConsultationError::Missing(_) => ErrorCode::MissingField,
             ConsultationError::TooLong(_) => ErrorCode::FieldTooLong,
-            ConsultationError::ControlCharacter(_) | ConsultationError::ControlCharacterInText(_) => {
-                ErrorCode::ControlCharacters
-            }
+            ConsultationError::ControlCharacter(_)
+            | ConsultationError::ControlCharacterInText(_) => ErrorCode::ControlCharacters,
             ConsultationError::NoDrafts => ErrorCode::NoDrafts,
             ConsultationError::TooManyDrafts => ErrorCode::TooManyDrafts,
             ConsultationError::RepeatedDraft(_) => ErrorCode::RepeatedDraft,
@@ -428,7 +428,9 @@ pub fn cancelled(c: &ConsultationView) -> ServiceError {
         format!(
             "{} was cancelled by TSB{when}: {}",
             c.reference,
-            c.cancellation_reason.as_deref().unwrap_or("no reason given")
+            c.cancellation_reason
+                .as_deref()
+                .unwrap_or("no reason given")
         ),
     )
 }
@@ -456,7 +458,8 @@ pub fn cancel(
             return Err(ServiceError::consultation_not_found());
         }
         let now = clock.now();
-        let (c, ds) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
+        let (c, ds) = store::consultations::find(conn, id)?
+            .ok_or_else(ServiceError::consultation_not_found)?;
         let before = ConsultationView::from_rows(c, ds, now);
         if before.is_cancelled() {
             return Err(cancelled(&before));
@@ -469,7 +472,8 @@ pub fn cancel(
         }
         store::consultations::cancel(conn, id, to_naive(now), actor.user_id.as_str(), &reason)?;
         let sequence = store::consultations::next_notice_sequence(conn, id)?;
-        let (c, ds) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
+        let (c, ds) = store::consultations::find(conn, id)?
+            .ok_or_else(ServiceError::consultation_not_found)?;
         let view = ConsultationView::from_rows(c, ds, now);
         let noticed = notices::queue_cancellation_notices(conn, mail, now, &view, sequence)?;
         audit::record(
@@ -478,7 +482,10 @@ pub fn cancel(
             By::User(actor),
             AuditAction::ConsultationCancelled,
             &consultation_subject(id),
-            &format!("{} ({}); reason: {reason}; notice to {noticed} recipients", view.reference, view.study_group),
+            &format!(
+                "{} ({}); reason: {reason}; notice to {noticed} recipients",
+                view.reference, view.study_group
+            ),
         )?;
         Ok::<_, ServiceError>((view, noticed))
     })?;

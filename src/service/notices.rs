@@ -136,7 +136,11 @@ fn calendar(
         ],
     );
     let description = if c.is_cancelled() {
-        cat.text(lang, "cancellation-intro", &[("reference", FluentValue::from(c.reference.clone()))])
+        cat.text(
+            lang,
+            "cancellation-intro",
+            &[("reference", FluentValue::from(c.reference.clone()))],
+        )
     } else {
         cat.text(
             lang,
@@ -386,19 +390,43 @@ fn change_lines(
         .iter()
         .map(|c| {
             let (label, o, n) = match c {
-                Change::Reference => (t("label-reference"), old.reference.clone(), new.reference.clone()),
-                Change::StudyGroup => (t("label-study-group"), old.study_group.clone(), new.study_group.clone()),
+                Change::Reference => (
+                    t("label-reference"),
+                    old.reference.clone(),
+                    new.reference.clone(),
+                ),
+                Change::StudyGroup => (
+                    t("label-study-group"),
+                    old.study_group.clone(),
+                    new.study_group.clone(),
+                ),
                 Change::Title => (t("label-title"), old.title.clone(), new.title.clone()),
-                Change::Deadline => (t("label-deadline"), deadline_text(mail, lang, old), deadline_text(mail, lang, new)),
-                Change::TimeZone => (t("label-time-zone"), old.time_zone.clone(), new.time_zone.clone()),
-                Change::MeetingDates => (t("label-meeting"), or_none(dates(old).as_deref()), or_none(dates(new).as_deref())),
+                Change::Deadline => (
+                    t("label-deadline"),
+                    deadline_text(mail, lang, old),
+                    deadline_text(mail, lang, new),
+                ),
+                Change::TimeZone => (
+                    t("label-time-zone"),
+                    old.time_zone.clone(),
+                    new.time_zone.clone(),
+                ),
+                Change::MeetingDates => (
+                    t("label-meeting"),
+                    or_none(dates(old).as_deref()),
+                    or_none(dates(new).as_deref()),
+                ),
                 Change::MeetingPlace => (
                     t("label-meeting-place"),
                     or_none(old.meeting_place.as_deref()),
                     or_none(new.meeting_place.as_deref()),
                 ),
-                Change::DraftAdded(d) => (t("change-draft-added"), none(), described(draft(new, d))),
-                Change::DraftRemoved(d) => (t("change-draft-removed"), described(draft(old, d)), none()),
+                Change::DraftAdded(d) => {
+                    (t("change-draft-added"), none(), described(draft(new, d)))
+                }
+                Change::DraftRemoved(d) => {
+                    (t("change-draft-removed"), described(draft(old, d)), none())
+                }
                 Change::DraftName(d) => (
                     of_draft(d, "label-provisional-name"),
                     or_none(draft(old, d).map(|x| x.provisional_name).as_deref()),
@@ -415,7 +443,11 @@ fn change_lines(
                     or_none(draft(new, d).and_then(|x| x.text_url).as_deref()),
                 ),
             };
-            ChangeLine { label, old: o, new: n }
+            ChangeLine {
+                label,
+                old: o,
+                new: n,
+            }
         })
         .collect()
 }
@@ -436,7 +468,13 @@ fn reply_after_change(
         None => cat.text(
             lang,
             "notice-no-reply",
-            &[ms, ("deadline", FluentValue::from(deadline_text(mail, lang, new)))],
+            &[
+                ms,
+                (
+                    "deadline",
+                    FluentValue::from(deadline_text(mail, lang, new)),
+                ),
+            ],
         ),
         Some(a) => {
             let removed: Vec<&str> = changes
@@ -573,7 +611,12 @@ pub fn queue_cancellation_notices(
             study_group: &c.study_group,
             title: &c.title,
             reason: c.cancellation_reason.as_deref().unwrap_or_default(),
-            cancelled: dated_time_label(mail.renderer.catalogue(), lang, c.cancelled_at.unwrap_or(now), false),
+            cancelled: dated_time_label(
+                mail.renderer.catalogue(),
+                lang,
+                c.cancelled_at.unwrap_or(now),
+                false,
+            ),
             link: match iso3 {
                 Some(iso3) => reply_link(mail, c.id.as_str(), iso3, ""),
                 None => format!("{}/tsb/consultations/{}", mail.settings.public_url, c.id),

@@ -383,7 +383,10 @@ pub async fn cancel(
         .run(move |conn, clock| consultations::cancel(conn, &actor, clock, &mail, &target, &why))
         .await;
     match result {
-        Ok(c) => Ok(see_other(&format!("/tsb/consultations/{}?done=cancelled", c.id))),
+        Ok(c) => Ok(see_other(&format!(
+            "/tsb/consultations/{}?done=cancelled",
+            c.id
+        ))),
         Err(e) if e.status() == StatusCode::UNPROCESSABLE_ENTITY => {
             let c = ctx
                 .state
@@ -391,7 +394,13 @@ pub async fn cancel(
                 .await
                 .map_err(|e| ctx.service_error(e))?;
             let message = e.message().to_owned();
-            cancel_form(&ctx, &c, &reason, vec![("reason".into(), message)], StatusCode::UNPROCESSABLE_ENTITY)
+            cancel_form(
+                &ctx,
+                &c,
+                &reason,
+                vec![("reason".into(), message)],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
         Err(e) => Err(ctx.service_error(e)),
     }

@@ -20,7 +20,6 @@ use crate::mail::dated_time_label;
 use crate::service::consultations::ConsultationView;
 use crate::service::replies::{self, ReplyPage, RevisionView};
 
-
 /// The page of a form posted to a consultation that takes no more replies.
 fn not_open(ctx: &PageCtx, c: &ConsultationView) -> PageError {
     if c.is_cancelled() {

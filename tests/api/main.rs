@@ -5,6 +5,7 @@
 
 mod helpers;
 mod layers;
+mod lifecycle;
 mod read_models;
 
 mod api_shape;

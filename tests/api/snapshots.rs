@@ -100,7 +100,9 @@ async fn every_email_renders_as_snapshotted_in_english_chinese_and_arabic() {
         app.request_password_reset(json!({"email": email})).await;
     }
     // A second circular, cancelled.
-    let other = app.create_consultation(circular_body("TSB Circular 196")).await;
+    let other = app
+        .create_consultation(circular_body("TSB Circular 196"))
+        .await;
     let (status, _) = app
         .call(
             reqwest::Method::POST,
@@ -118,7 +120,9 @@ async fn every_email_renders_as_snapshotted_in_english_chinese_and_arabic() {
     extended["deadline"] = json!("2024-08-28T23:59");
     extended["meeting_place"] = json!("Geneva, ITU headquarters");
     extended["drafts"][0]["title"] = json!("Draft X.1237, revised title");
-    let (status, _) = app.update_consultation(Some(&app.tsb.token), id, extended).await;
+    let (status, _) = app
+        .update_consultation(Some(&app.tsb.token), id, extended)
+        .await;
     assert_eq!(status, reqwest::StatusCode::OK);
     app.clock.set("2024-08-28T22:00:00Z".parse().unwrap());
     worker.run_due().unwrap();
