@@ -1,5 +1,6 @@
 //! Demo data: the historical consultation of TSB Circular 195 (closed, with a
-//! final tally), an open consultation a few weeks ahead, and demo accounts.
+//! final tally), an open consultation a few weeks ahead (with its meeting and
+//! an extension already notified), and demo accounts.
 
 use std::sync::Arc;
 
@@ -137,6 +138,29 @@ fn proposal(
     }
 }
 
+/// Deletes the demo data (consultations, replies, emails, accounts) so that
+/// `seed` starts afresh. Refuses when the database has a user who is not a
+/// demo account: it is then not a demo database, and nothing is deleted.
+pub fn reset(conn: &mut DbConnection) -> ServiceResult<()> {
+    let others: Vec<String> = store::users::list(conn)?
+        .into_iter()
+        .map(|u| u.email)
+        .filter(|e| !ACCOUNTS.iter().any(|a| a.email.eq_ignore_ascii_case(e)))
+        .collect();
+    if !others.is_empty() {
+        return Err(crate::service::ServiceError::new(
+            crate::error::ErrorCode::NotRetryable,
+            format!(
+                "refusing to reset: this database has {} user(s) who are not demo accounts (e.g. {}); it is not a demo database",
+                others.len(),
+                others[0]
+            ),
+        ));
+    }
+    store::clear_data(conn)?;
+    Ok(())
+}
+
 /// Seeds the demo data once; a second run finds it and changes nothing.
 /// Returns false when the data was already there.
 pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceResult<bool> {
@@ -220,21 +244,25 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
         )?;
     }
 
-    // An open consultation, closing at 23:59 Geneva time six weeks from now:
-    // its invitations and confirmations go to the mail folder.
+    // An open consultation with its meeting, opened ten days ago with a
+    // deadline five weeks from now, answered in part, then extended by a
+    // week three days ago: its invitations, confirmations and the notice of
+    // the extension go to the mail folder.
     let mail = mail_now;
-    let closes = (clock.now() + Duration::weeks(6))
-        .with_timezone(&GENEVA)
-        .date_naive();
-    let open = consultations::create(
-        conn,
-        &tsb,
-        clock,
-        mail,
-        proposal(
+    let now = clock.now();
+    let recent = ManualClock::new(now - Duration::days(10));
+    let day = |weeks: i64| {
+        (now + Duration::weeks(weeks))
+            .with_timezone(&GENEVA)
+            .date_naive()
+    };
+    let open_proposal = |deadline: chrono::NaiveDate| ProposedConsultation {
+        meeting_starts_on: Some(day(8)),
+        meeting_ends_on: Some(day(8) + Duration::days(9)),
+        ..proposal(
             "TSB Circular 999 (demo)",
             "Approval of three draft Recommendations (demo)",
-            format!("{}T23:59", closes.format("%Y-%m-%d")),
+            format!("{}T23:59", deadline.format("%Y-%m-%d")),
             &[
                 (
                     "X.1290",
@@ -252,23 +280,35 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
                     "Security of 5G network slicing (demo title)",
                 ),
             ],
-        ),
-    )?;
+        )
+    };
+    let open = consultations::create(conn, &tsb, &recent, mail, open_proposal(day(5)))?;
     let first = SubmittedResponse {
         draft: "X.1290".into(),
         position: "yes".into(),
         reasons: None,
         comments: None,
     };
+    recent.advance(Duration::days(2));
     replies::submit(
         conn,
         &tsb,
-        clock,
+        &recent,
         mail,
         &open.id,
         &Iso3::normalize("FRA"),
         vec![first],
         Some("Demo data".into()),
+    )?;
+    recent.advance(Duration::days(5));
+    consultations::update(
+        conn,
+        &tsb,
+        &recent,
+        mail,
+        &open.id,
+        open_proposal(day(6)),
+        true,
     )?;
     Ok(true)
 }

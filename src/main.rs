@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use secrecy::SecretString;
 use tapballot::auth::Role;
@@ -151,6 +152,17 @@ impl MailArgs {
 }
 
 #[derive(clap::Args)]
+struct DemoArgs {
+    /// Delete the demo data (consultations, replies, accounts, and the
+    /// .eml files of the mail folder) and seed it afresh. Refused on a
+    /// database with accounts that are not demo accounts.
+    #[arg(long)]
+    reset: bool,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(clap::Args)]
 struct ServeArgs {
     /// Address to listen on.
     #[arg(
@@ -210,7 +222,7 @@ enum Command {
         command: UserCommand,
     },
     /// Seed demo data (once), print the demo accounts, then serve.
-    Demo(ServeArgs),
+    Demo(DemoArgs),
     /// Run the mail worker alone: deliver queued emails, send reminders and summaries.
     Worker(MailArgs),
 }
@@ -304,6 +316,28 @@ async fn serve(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `demo --reset`: empties the demo database and the mail folder's .eml
+/// files, before the service (and its worker) start.
+fn reset_demo(settings: &Settings) -> anyhow::Result<()> {
+    let mut conn = store::connect(&settings.database_url)?;
+    store::migrate(&mut conn)?;
+    demo::reset(&mut conn)
+        .map_err(|e| anyhow::anyhow!("cannot reset the demo: {}", e.message()))?;
+    if settings.mail.smtp_url.is_none() {
+        if let Ok(entries) = std::fs::read_dir(&settings.mail.mail_dir) {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "eml") {
+                    std::fs::remove_file(&path)
+                        .with_context(|| format!("cannot remove {}", path.display()))?;
+                }
+            }
+        }
+    }
+    println!("Demo data reset.");
+    Ok(())
+}
+
 fn user_command(database_url: &str, command: UserCommand) -> anyhow::Result<()> {
     let mut conn = store::connect(database_url)?;
     store::migrate(&mut conn)?;
@@ -379,7 +413,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             actix_web::rt::System::new().block_on(serve(s, false))
         }
         Command::Demo(args) => {
-            let s = settings(&cli.database_url, args)?;
+            let s = settings(&cli.database_url, args.serve)?;
+            if args.reset {
+                reset_demo(&s)?;
+            }
             actix_web::rt::System::new().block_on(serve(s, true))
         }
         Command::Worker(mail) => {

@@ -271,6 +271,26 @@ pub fn connect(database_url: &str) -> Result<DbConnection, StoreError> {
     Ok(conn)
 }
 
+/// Deletes every consultation, reply, email, audit event and user, keeping
+/// the Member States and the service's settings: a fresh start for the
+/// demo. One transaction, children before parents.
+pub fn clear_data(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    conn.transaction(|conn| {
+        diesel::delete(schema::reply_responses::table).execute(conn)?;
+        diesel::delete(schema::reply_revisions::table).execute(conn)?;
+        diesel::delete(schema::replies::table).execute(conn)?;
+        diesel::delete(schema::drafts::table).execute(conn)?;
+        diesel::delete(schema::consultation_notices::table).execute(conn)?;
+        diesel::delete(schema::emails::table).execute(conn)?;
+        diesel::delete(schema::consultations::table).execute(conn)?;
+        diesel::delete(schema::audit_events::table).execute(conn)?;
+        diesel::delete(schema::password_tokens::table).execute(conn)?;
+        diesel::delete(schema::sign_in_failures::table).execute(conn)?;
+        diesel::delete(schema::users::table).execute(conn)?;
+        Ok(())
+    })
+}
+
 /// Runs pending migrations, then makes sure reference data is present.
 /// On PostgreSQL an advisory lock lets several instances start at once.
 pub fn migrate(conn: &mut DbConnection) -> Result<(), StoreError> {

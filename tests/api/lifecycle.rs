@@ -9,12 +9,14 @@ use tapballot::store::emails::EmailRow;
 
 use crate::helpers::*;
 use crate::on_both_backends;
+use crate::pages::{browser, get_page, sign_in};
 
 on_both_backends!(
     an_extension_notifies_every_focal_point_once_with_the_same_calendar_entry,
     a_correction_may_go_without_notice_and_the_audit_trail_says_so,
     a_cancelled_consultation_refuses_replies_and_keeps_them,
     cancelling_is_for_tsb_with_a_reason_and_only_while_open,
+    tsb_extends_quietly_corrects_and_cancels_in_the_pages,
 );
 
 fn ics_line<'a>(ics: &'a str, name: &str) -> &'a str {
@@ -386,4 +388,160 @@ async fn cancelling_is_for_tsb_with_a_reason_and_only_while_open(app: TestApp) {
     app.clock.set("2024-08-22T08:00:00Z".parse().unwrap());
     let (s, v) = cancel(&app, &app.tsb.token, other, json!({"reason": "late"})).await;
     assert_error((s, &v), StatusCode::CONFLICT, "consultation_closed");
+}
+
+/// The edit form of Circular 195 as posted, with the given overrides.
+fn edit_form(csrf: &str, overrides: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = [
+        ("csrf", csrf),
+        ("rows", "8"),
+        ("reference", "TSB Circular 195"),
+        ("study_group", "SG17"),
+        ("title", "Approval of draft Recommendations"),
+        ("deadline", "2024-08-21T23:59"),
+        ("time_zone", "Europe/Zurich"),
+        ("meeting_starts_on", "2024-09-03"),
+        ("meeting_ends_on", "2024-09-12"),
+        ("meeting_place", "Geneva"),
+        ("action", "save"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    for (i, (n, p)) in DRAFTS_195.iter().enumerate() {
+        f.push((format!("draft-number-{i}"), n.to_string()));
+        f.push((format!("draft-name-{i}"), p.to_string()));
+        f.push((format!("draft-title-{i}"), format!("Draft {n}")));
+    }
+    for (k, v) in overrides {
+        f.retain(|(name, _)| name != k);
+        f.push((k.to_string(), v.to_string()));
+    }
+    f
+}
+
+async fn tsb_extends_quietly_corrects_and_cancels_in_the_pages(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    app.put_reply(&app.che.token, &id, "CHE", all_yes()).await;
+    let tsb = browser();
+    let csrf = sign_in(&app, &tsb, "tsb@itu.test").await;
+    let edit = get_page(&app, &tsb, &format!("/tsb/consultations/{id}/edit")).await;
+    assert!(edit.contains("name=\"no_notice\""), "{edit}");
+    let post = |path: String, form: Vec<(String, String)>| {
+        let client = tsb.clone();
+        let url = format!("{}{path}", app.base);
+        async move {
+            let r = client.post(url).form(&form).send().await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let edit_path = format!("/tsb/consultations/{id}/edit");
+
+    // A new deadline cannot be kept quiet: the form says so, nothing is stored.
+    let (s, page) = post(
+        edit_path.clone(),
+        edit_form(
+            &csrf,
+            &[("deadline", "2024-08-28T23:59"), ("no_notice", "1")],
+        ),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("href=\"#no_notice\""), "{page}");
+    assert!(of_kind(&app.outbox(), "change_notice", &id).is_empty());
+
+    // An extension: saved, and the page says the focal points are told.
+    let (s, page) = post(
+        edit_path.clone(),
+        edit_form(&csrf, &[("deadline", "2024-08-28T23:59")]),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains("every focal point is sent a notice"),
+        "{page}"
+    );
+    let notices = of_kind(&app.outbox(), "change_notice", &id).len();
+    assert_eq!(notices, focal_point_addresses(&app).len() + 1);
+
+    // A typo fixed quietly: saved, no notice.
+    let (s, page) = post(
+        edit_path,
+        edit_form(
+            &csrf,
+            &[
+                ("deadline", "2024-08-28T23:59"),
+                ("meeting_place", "Genève"),
+                ("no_notice", "1"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("saved without notice"), "{page}");
+    assert_eq!(of_kind(&app.outbox(), "change_notice", &id).len(), notices);
+
+    // Cancelling asks first, and for a reason.
+    let page = get_page(&app, &tsb, &format!("/tsb/consultations/{id}")).await;
+    assert!(page.contains(&format!("href=\"/tsb/consultations/{id}/cancel\"")));
+    let confirm = get_page(&app, &tsb, &format!("/tsb/consultations/{id}/cancel")).await;
+    assert!(
+        confirm.contains("Cancel the consultation TSB Circular 195 (SG17)?"),
+        "{confirm}"
+    );
+    let cancel_path = format!("/tsb/consultations/{id}/cancel");
+    let (s, page) = post(
+        cancel_path.clone(),
+        vec![("csrf".into(), csrf.clone()), ("reason".into(), " ".into())],
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("href=\"#reason\""), "{page}");
+    let (_, v) = app.get_consultation(Some(&app.tsb.token), &id).await;
+    assert_eq!(v["status"], "open");
+    let (s, page) = post(
+        cancel_path,
+        vec![
+            ("csrf".into(), csrf.clone()),
+            ("reason".into(), "Withdrawn by SG17 & <TSB>.".into()),
+        ],
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("The consultation is cancelled."), "{page}");
+    assert!(
+        page.contains("Withdrawn by SG17 &amp; &lt;TSB&gt;."),
+        "escaped: {page}"
+    );
+    assert!(!page.contains(&format!("href=\"/tsb/consultations/{id}/edit\"")));
+    let list = get_page(&app, &tsb, "/tsb").await;
+    assert!(list.contains("status cancelled"));
+
+    // A focal point sees it cancelled, in its language, and cannot reply.
+    let che = browser();
+    let che_csrf = sign_in(&app, &che, "che@admin.test").await;
+    let home = get_page(&app, &che, "/home").await;
+    assert!(home.contains("TSB cancelled this consultation"), "{home}");
+    let form = get_page(&app, &che, &format!("/consultations/{id}/replies/CHE")).await;
+    assert!(form.contains("Withdrawn by SG17 &amp; &lt;TSB&gt;."));
+    assert!(
+        !form.contains("Final tally"),
+        "no result for a cancelled consultation"
+    );
+    let r = che
+        .post(format!(
+            "{}/consultations/{id}/replies/CHE/review",
+            app.base
+        ))
+        .form(&[("csrf", che_csrf.as_str()), ("position-0", "yes")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("TSB has cancelled this consultation"));
 }

@@ -534,3 +534,137 @@ fn the_demo_links_its_emails_to_its_own_address() {
     assert!(linked, "an email links to {wanted}");
     assert!(status.success(), "demo: {status:?}");
 }
+
+/// Runs `tapballot demo ARGS` until its seed is in (the notice of the
+/// extension queued and written), then stops it; returns the outbox.
+fn run_demo(
+    url: &str,
+    mail_dir: &std::path::Path,
+    args: &[&str],
+) -> Vec<tapballot::store::emails::EmailRow> {
+    let port = crate::smtp::free_port();
+    let bind = format!("127.0.0.1:{port}");
+    let mut demo = Command::new(env!("CARGO_BIN_EXE_tapballot"))
+        .arg("demo")
+        .args(args)
+        .args(["--bind", &bind])
+        .env("TAPBALLOT_DATABASE_URL", url)
+        .env("TAPBALLOT_MAIL_DIR", mail_dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let outbox = || -> Vec<tapballot::store::emails::EmailRow> {
+        let Ok(mut conn) = tapballot::store::connect(url) else {
+            return Vec::new();
+        };
+        tapballot::store::emails::list(&mut conn, &Default::default(), None, 10_000)
+            .unwrap_or_default()
+    };
+    let sent = (0..600).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        outbox()
+            .iter()
+            .any(|e| e.kind == "change_notice" && e.status == "sent")
+    });
+    terminate(&demo);
+    let status = exit_within(&mut demo, std::time::Duration::from_secs(30));
+    assert!(
+        sent,
+        "the demo's notice of its extension is written to mail/"
+    );
+    assert!(status.success(), "demo: {status:?}");
+    outbox()
+}
+
+/// The demo shows the lifecycle: an open consultation with its meeting and
+/// an extension already notified; `--reset` starts it afresh, and refuses
+/// on a database that is not a demo's.
+#[test]
+fn the_demo_shows_an_extension_and_resets_afresh() {
+    let (url, _db) = new_database(Backend::Sqlite).unwrap();
+    let mail_dir = tempfile::tempdir().unwrap();
+    let first = run_demo(&url, mail_dir.path(), &[]);
+    let notices: Vec<_> = first.iter().filter(|e| e.kind == "change_notice").collect();
+    // The five demo focal points and TSB's copy have none by default: four focal points.
+    assert_eq!(notices.len(), 4, "one per demo focal point");
+    let notice = notices[0];
+    assert!(
+        notice.subject.contains("TSB Circular 999 (demo)"),
+        "{}",
+        notice.subject
+    );
+    assert!(notice.ics.as_deref().unwrap().contains("SEQUENCE:1"));
+    let eml: Vec<String> = std::fs::read_dir(mail_dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert!(
+        eml.iter().any(|t| t.contains("SEQUENCE:1")),
+        "the notice's .eml is in mail/"
+    );
+    let mut conn = tapballot::store::connect(&url).unwrap();
+    let open = tapballot::store::consultations::list(&mut conn)
+        .unwrap()
+        .into_iter()
+        .find(|(c, _)| c.reference == "TSB Circular 999 (demo)")
+        .unwrap()
+        .0;
+    assert!(open.meeting_starts_on.is_some() && open.meeting_place.is_some());
+    assert_eq!(open.notice_sequence, 1);
+
+    // --reset: the old data and the old .eml files go; the seed is fresh.
+    std::fs::write(mail_dir.path().join("stale.eml"), "old").unwrap();
+    tapballot::store::consultations::cancel(
+        &mut conn,
+        &open.id,
+        chrono::Utc::now().naive_utc(),
+        "x",
+        "stale",
+    )
+    .unwrap();
+    let again = run_demo(&url, mail_dir.path(), &["--reset"]);
+    assert!(!mail_dir.path().join("stale.eml").exists());
+    assert_eq!(
+        again.iter().filter(|e| e.kind == "change_notice").count(),
+        4
+    );
+    let all = tapballot::store::consultations::list(&mut conn).unwrap();
+    assert_eq!(all.len(), 2, "the two demo consultations, once each");
+    assert!(
+        all.iter().all(|(c, _)| c.cancelled_at.is_none()),
+        "seeded afresh"
+    );
+
+    // A database with a real account is not a demo's: refused, nothing deleted.
+    tapballot::service::users::add(
+        &mut conn,
+        &tapballot::clock::SystemClock,
+        tapballot::service::users::By::CommandLine,
+        tapballot::service::users::NewUser {
+            email: "someone@itu.int".into(),
+            name: "Someone".into(),
+            role: tapballot::auth::Role::Tsb,
+            member_state: None,
+            password: None,
+            language: "en".into(),
+        },
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tapballot"))
+        .args(["demo", "--reset", "--bind", "127.0.0.1:0"])
+        .env("TAPBALLOT_DATABASE_URL", &url)
+        .env("TAPBALLOT_MAIL_DIR", mail_dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("refusing to reset"), "{err}");
+    assert_eq!(
+        tapballot::store::consultations::list(&mut conn)
+            .unwrap()
+            .len(),
+        2
+    );
+}

@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::helpers::*;
 use crate::on_both_backends;
 
-fn browser() -> Client {
+pub(crate) fn browser() -> Client {
     Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::limited(5))
@@ -17,7 +17,7 @@ fn browser() -> Client {
 }
 
 /// The value of a hidden input in a page.
-fn hidden(html: &str, name: &str) -> String {
+pub(crate) fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html
         .find(&marker)
@@ -27,7 +27,7 @@ fn hidden(html: &str, name: &str) -> String {
 }
 
 /// GET a page and return its HTML.
-async fn get_page(app: &TestApp, client: &Client, path: &str) -> String {
+pub(crate) async fn get_page(app: &TestApp, client: &Client, path: &str) -> String {
     client
         .get(format!("{}{path}", app.base))
         .send()
@@ -38,7 +38,7 @@ async fn get_page(app: &TestApp, client: &Client, path: &str) -> String {
         .unwrap()
 }
 
-async fn sign_in(app: &TestApp, client: &Client, email: &str) -> String {
+pub(crate) async fn sign_in(app: &TestApp, client: &Client, email: &str) -> String {
     let page = get_page(app, client, "/sign-in").await;
     let csrf = hidden(&page, "csrf");
     let r = client

@@ -425,6 +425,20 @@ async fn every_page_has_no_axe_violations_in_english_and_arabic() {
     let c = app.circular_195().await;
     let id = c["id"].as_str().unwrap().to_owned();
     app.put_reply(&app.fra.token, &id, "FRA", all_yes()).await;
+    // A second consultation, cancelled, for the pages that say so.
+    let other = app
+        .create_consultation(circular_body("TSB Circular 196"))
+        .await;
+    let cancelled = other["id"].as_str().unwrap().to_owned();
+    let (s, _) = app
+        .call(
+            reqwest::Method::POST,
+            &format!("/api/v1/consultations/{cancelled}/cancel"),
+            Some(&app.tsb.token),
+            Some(json!({"reason": "The drafts were withdrawn."})),
+        )
+        .await;
+    assert_eq!(s, reqwest::StatusCode::OK);
     let d = chromium(&app.base, true).await;
     let mut failures = Vec::new();
     for lang in ["en", "ar"] {
@@ -498,6 +512,10 @@ async fn every_page_has_no_axe_violations_in_english_and_arabic() {
             ),
             ("change password", "/account/password".to_owned()),
             ("forbidden", format!("/consultations/{id}/replies/FRA")),
+            (
+                "cancelled reply",
+                format!("/consultations/{cancelled}/replies/CHE"),
+            ),
         ] {
             d.go(&path).await;
             check(name.into(), d.axe().await);
@@ -511,6 +529,14 @@ async fn every_page_has_no_axe_violations_in_english_and_arabic() {
             ("new consultation", "/tsb/consultations/new".to_owned()),
             ("tally", format!("/tsb/consultations/{id}")),
             ("edit consultation", format!("/tsb/consultations/{id}/edit")),
+            (
+                "cancel consultation",
+                format!("/tsb/consultations/{id}/cancel"),
+            ),
+            (
+                "cancelled consultation",
+                format!("/tsb/consultations/{cancelled}"),
+            ),
             ("on behalf", format!("/consultations/{id}/replies/DEU")),
             ("users", "/tsb/users".to_owned()),
             (
