@@ -44,6 +44,9 @@ pub struct Sheets<'a> {
     pub tally: Vec<TallyLine>,
     /// Whether the consultation has closed, so the tally can no longer change.
     pub is_final: bool,
+    /// When and why TSB cancelled the consultation, if it did: the counts
+    /// then decide nothing, and the file says so.
+    pub cancelled: Option<String>,
     pub member_states_replied: u32,
 }
 
@@ -192,15 +195,12 @@ pub fn to_xlsx(data: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
     }
     let n = data.tally.len() as u32 + 2;
     sheet.write_string_with_format(n, 0, "Final", &bold)?;
-    sheet.write_string(
-        n,
-        1,
-        if data.is_final {
-            "yes"
-        } else {
-            "no (consultation still open)"
-        },
-    )?;
+    let status = match (&data.cancelled, data.is_final) {
+        (Some(why), _) => format!("no: the consultation was cancelled {why}"),
+        (None, true) => "yes".into(),
+        (None, false) => "no (consultation still open)".into(),
+    };
+    sheet.write_string(n, 1, defuse(&status))?;
     sheet.write_string_with_format(n + 1, 0, "Member States replied", &bold)?;
     sheet.write_number(n + 1, 1, f64::from(data.member_states_replied))?;
     sheet.autofit();

@@ -123,6 +123,16 @@ pub fn export(
             })
             .collect(),
         is_final: data.tally.is_final,
+        cancelled: data.consultation.cancelled_at.map(|at| {
+            format!(
+                "on {}: {}",
+                at.format("%Y-%m-%d %H:%M UTC"),
+                data.consultation
+                    .cancellation_reason
+                    .as_deref()
+                    .unwrap_or_default()
+            )
+        }),
         member_states_replied: data.tally.member_states_replied,
     };
     Ok(match format {
