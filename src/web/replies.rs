@@ -452,6 +452,7 @@ pub async fn print_page(
             member_state => &l.reply.member_state,
             drafts => draft_rows(&l.consultation, current),
             meeting => meeting_view(&ctx, &l.consultation),
+            cancelled => cancelled_view(&ctx, &l.consultation),
             rev => current,
             received => current.map(|r| dated_time_label(cat, ctx.lang, r.received_at, true)),
         },

@@ -310,12 +310,16 @@ async fn a_cancelled_consultation_refuses_replies_and_keeps_them(app: TestApp) {
         .await;
     assert_eq!(xlsx.status(), StatusCode::OK);
     let bytes = xlsx.bytes().await.unwrap().to_vec();
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     use calamine::Reader;
     let tally = book.worksheet_range("Tally").unwrap();
     let final_row = tally.rows().find(|r| r[0] == "Final").unwrap();
     let said = final_row[1].to_string();
-    assert!(said.starts_with("no: the consultation was cancelled on "), "{said}");
+    assert!(
+        said.starts_with("no: the consultation was cancelled on "),
+        "{said}"
+    );
     assert!(said.contains("withdrew the drafts"), "{said}");
 
     // Listed as cancelled; its reference may be used again.
