@@ -368,3 +368,47 @@ cancelled-notice = TSB cancelled this consultation on { $when }. No more replies
 status-cancelled = Cancelled
 error-cancelled = TSB has cancelled this consultation: replies can no longer be submitted, revised or withdrawn.
 audit-consultation-cancelled = Consultation cancelled
+
+# After the cut-off: attested and late replies, the certified result.
+confirmation-attested = Received (as attested by TSB)
+confirmation-entered = Entered
+confirmation-late = This reply reached TSB after the cut-off: it is recorded and reported to the meeting, but not counted (WTSA Resolution 1, 9.4.5).
+certified-subject = { $reference }: result certified
+certified-intro = TSB has certified the result of the consultation { $reference } ({ $study_group }) on { $certified } and communicated it to the chairman of { $study_group }.
+certified-deadline = Cut-off: { $deadline }
+certified-late = { $count ->
+        [one] 1 Member State replied after the cut-off: its reply is reported but not counted.
+       *[other] { $count } Member States replied after the cut-off: their replies are reported but not counted.
+    }
+certified-final = The result is final: no reply can be entered any more.
+entry-after-cut-off = The cut-off has passed. Until the result is certified, TSB may still enter a reply that reached it in time by fax or email, with the time it was received, or record one received after the cut-off as late (kept and reported, not counted).
+entry-legend = How TSB received this reply
+field-received-at = Received at (Geneva time)
+received-at-hint = When the fax or email reached TSB. Leave blank while the consultation is open to use the present time; required after the cut-off.
+field-late = Received after the cut-off (late: recorded, not counted)
+late-hint = A late reply never changes the tally; it is listed apart and reported to the meeting.
+status-late = late: not counted
+status-attested = received in time, entered later
+error-received-at-format = Give the time received as a date and time, e.g. 2024-08-21 23:50.
+error-received-at-invalid = This time cannot be accepted: a reply counted must have reached TSB before the cut-off (and not before the reply it replaces); a late one at or after the cut-off; neither in the future.
+error-received-at-required = After the cut-off, give the time the reply reached TSB.
+error-source-required = Say how the reply reached TSB (e.g. "fax of 21 August").
+error-cannot-certify = This result cannot be certified: the consultation is still open, was cancelled, or its result is already certified.
+certified-banner = The result was certified on { $date }. No reply can be entered any more.
+action-certify = Certify the result
+certify-title = Certify the result of { $reference }
+certify-intro = Certify the result when TSB communicates it to the chairman of { $study_group }.
+certify-effects = After the certification no reply can be entered for any time, not even one that reached TSB before the cut-off. Every focal point and the TSB copy address receive the result by email.
+action-confirm-certify = Certify the result now
+action-back = Back
+consultation-done-certified = The result is certified. Every focal point is sent the result.
+label-late-replies = Late replies (not counted)
+late-heading = { $count ->
+        [one] Late reply (1)
+       *[other] Late replies ({ $count })
+    }
+late-explained = Received after the cut-off: kept and reported to the meeting, never counted (WTSA Resolution 1, 9.4.5).
+audit-result-certified = Result certified
+audit-decision-recorded = Meeting decision recorded
+audit-decisions-notified = Decisions notified
+error-certified = The result of this consultation is certified: no reply can be entered any more.

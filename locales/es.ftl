@@ -367,3 +367,47 @@ cancelled-notice = La TSB canceló esta consulta el { $when }. Ya no se aceptan 
 status-cancelled = Cancelada
 error-cancelled = La TSB ha cancelado esta consulta: las respuestas ya no pueden enviarse, revisarse ni retirarse.
 audit-consultation-cancelled = Consulta cancelada
+
+# After the cut-off: attested and late replies, the certified result.
+confirmation-attested = Recibida (según certifica la TSB)
+confirmation-entered = Registrada
+confirmation-late = Esta respuesta llegó a la TSB después del plazo: se registra y se comunica a la reunión, pero no se cuenta (Resolución 1 de la AMNT, 9.4.5).
+certified-subject = { $reference }: resultado certificado
+certified-intro = La TSB certificó el resultado de la consulta { $reference } ({ $study_group }) el { $certified } y lo comunicó al presidente de la { $study_group }.
+certified-deadline = Plazo: { $deadline }
+certified-late = { $count ->
+        [one] { $count } Estado Miembro respondió después del plazo: su respuesta se comunica pero no se cuenta.
+       *[other] { $count } Estados Miembros respondieron después del plazo: sus respuestas se comunican pero no se cuentan.
+    }
+certified-final = El resultado es definitivo: ya no se puede registrar ninguna respuesta.
+entry-after-cut-off = El plazo ha vencido. Hasta que se certifique el resultado, la TSB puede aún registrar una respuesta que le llegó a tiempo por fax o correo electrónico, con la hora de recepción, o registrar como tardía una recibida después del plazo (se conserva y se comunica, pero no se cuenta).
+entry-legend = Cómo recibió la TSB esta respuesta
+field-received-at = Recibida el (hora de Ginebra)
+received-at-hint = Cuándo llegó el fax o el correo electrónico a la TSB. Déjelo en blanco mientras la consulta esté abierta para usar la hora actual; obligatorio después del plazo.
+field-late = Recibida después del plazo (tardía: se registra, no se cuenta)
+late-hint = Una respuesta tardía nunca cambia el recuento; se presenta aparte y se comunica a la reunión.
+status-late = tardía: no se cuenta
+status-attested = recibida a tiempo, registrada después
+error-received-at-format = Indique la hora de recepción como fecha y hora, por ejemplo 2024-08-21 23:50.
+error-received-at-invalid = Esta hora no puede aceptarse: una respuesta contada debe haber llegado a la TSB antes del plazo (y no antes de la respuesta que sustituye); una tardía en el plazo o después; ninguna en el futuro.
+error-received-at-required = Después del plazo, indique la hora en que la respuesta llegó a la TSB.
+error-source-required = Indique cómo llegó la respuesta a la TSB (por ejemplo, «fax del 21 de agosto»).
+error-cannot-certify = Este resultado no puede certificarse: la consulta sigue abierta, fue cancelada o su resultado ya está certificado.
+certified-banner = El resultado se certificó el { $date }. Ya no se puede registrar ninguna respuesta.
+action-certify = Certificar el resultado
+certify-title = Certificar el resultado de { $reference }
+certify-intro = Certifique el resultado cuando la TSB lo comunique al presidente de la { $study_group }.
+certify-effects = Después de la certificación no se puede registrar ninguna respuesta, ni siquiera una que llegó a la TSB antes del plazo. Cada punto focal y la dirección de copia de la TSB reciben el resultado por correo electrónico.
+action-confirm-certify = Certificar el resultado ahora
+action-back = Volver
+consultation-done-certified = El resultado está certificado. Se envía a cada punto focal.
+label-late-replies = Respuestas tardías (no se cuentan)
+late-heading = { $count ->
+        [one] Respuesta tardía ({ $count })
+       *[other] Respuestas tardías ({ $count })
+    }
+late-explained = Recibidas después del plazo: se conservan y se comunican a la reunión, nunca se cuentan (Resolución 1 de la AMNT, 9.4.5).
+audit-result-certified = Resultado certificado
+audit-decision-recorded = Decisión de la reunión registrada
+audit-decisions-notified = Decisiones notificadas
+error-certified = El resultado de esta consulta está certificado: ya no se puede registrar ninguna respuesta.

@@ -367,3 +367,47 @@ cancelled-notice = Le TSB a annulé cette consultation le { $when }. Aucune rép
 status-cancelled = Annulée
 error-cancelled = Le TSB a annulé cette consultation : les réponses ne peuvent plus être envoyées, révisées ni retirées.
 audit-consultation-cancelled = Consultation annulée
+
+# After the cut-off: attested and late replies, the certified result.
+confirmation-attested = Reçue (selon l'attestation du TSB)
+confirmation-entered = Saisie
+confirmation-late = Cette réponse est parvenue au TSB après la date limite : elle est enregistrée et communiquée à la réunion, mais n'est pas comptée (Résolution 1 de l'AMNT, 9.4.5).
+certified-subject = { $reference } : résultat certifié
+certified-intro = Le TSB a certifié le résultat de la consultation { $reference } ({ $study_group }) le { $certified } et l'a communiqué au président de la { $study_group }.
+certified-deadline = Date limite : { $deadline }
+certified-late = { $count ->
+        [one] { $count } État Membre a répondu après la date limite : sa réponse est communiquée mais n'est pas comptée.
+       *[other] { $count } États Membres ont répondu après la date limite : leurs réponses sont communiquées mais ne sont pas comptées.
+    }
+certified-final = Le résultat est définitif : plus aucune réponse ne peut être saisie.
+entry-after-cut-off = La date limite est passée. Tant que le résultat n'est pas certifié, le TSB peut encore saisir une réponse qui lui est parvenue à temps par télécopie ou courrier électronique, avec l'heure de réception, ou enregistrer comme tardive une réponse reçue après la date limite (conservée et communiquée, mais non comptée).
+entry-legend = Comment le TSB a reçu cette réponse
+field-received-at = Reçue le (heure de Genève)
+received-at-hint = Quand la télécopie ou le courrier électronique est parvenu au TSB. Laisser vide tant que la consultation est ouverte pour utiliser l'heure actuelle ; obligatoire après la date limite.
+field-late = Reçue après la date limite (tardive : enregistrée, non comptée)
+late-hint = Une réponse tardive ne modifie jamais le décompte ; elle est présentée à part et communiquée à la réunion.
+status-late = tardive : non comptée
+status-attested = reçue à temps, saisie plus tard
+error-received-at-format = Indiquez l'heure de réception sous forme de date et d'heure, par exemple 2024-08-21 23:50.
+error-received-at-invalid = Cette heure ne peut être acceptée : une réponse comptée doit être parvenue au TSB avant la date limite (et pas avant la réponse qu'elle remplace) ; une réponse tardive à la date limite ou après ; aucune dans le futur.
+error-received-at-required = Après la date limite, indiquez l'heure à laquelle la réponse est parvenue au TSB.
+error-source-required = Indiquez comment la réponse est parvenue au TSB (par exemple « télécopie du 21 août »).
+error-cannot-certify = Ce résultat ne peut pas être certifié : la consultation est encore ouverte, a été annulée, ou son résultat est déjà certifié.
+certified-banner = Le résultat a été certifié le { $date }. Plus aucune réponse ne peut être saisie.
+action-certify = Certifier le résultat
+certify-title = Certifier le résultat de { $reference }
+certify-intro = Certifiez le résultat lorsque le TSB le communique au président de la { $study_group }.
+certify-effects = Après la certification, aucune réponse ne peut plus être saisie, même une réponse parvenue au TSB avant la date limite. Chaque point focal et l'adresse de copie du TSB reçoivent le résultat par courrier électronique.
+action-confirm-certify = Certifier le résultat maintenant
+action-back = Retour
+consultation-done-certified = Le résultat est certifié. Il est envoyé à chaque point focal.
+label-late-replies = Réponses tardives (non comptées)
+late-heading = { $count ->
+        [one] Réponse tardive ({ $count })
+       *[other] Réponses tardives ({ $count })
+    }
+late-explained = Reçues après la date limite : conservées et communiquées à la réunion, jamais comptées (Résolution 1 de l'AMNT, 9.4.5).
+audit-result-certified = Résultat certifié
+audit-decision-recorded = Décision de la réunion enregistrée
+audit-decisions-notified = Décisions notifiées
+error-certified = Le résultat de cette consultation est certifié : plus aucune réponse ne peut être saisie.

@@ -360,3 +360,45 @@ cancelled-notice = TSB 已于 { $when } 取消此磋商。不再接受答复，�
 status-cancelled = 已取消
 error-cancelled = TSB 已取消此磋商：答复不能再提交、修改或撤回。
 audit-consultation-cancelled = 磋商已取消
+
+# After the cut-off: attested and late replies, the certified result.
+confirmation-attested = 收到时间（经TSB证明）
+confirmation-entered = 录入时间
+confirmation-late = 此答复在截止时间之后送达TSB：已记录并报告会议，但不计入统计（WTSA第1号决议，9.4.5）。
+certified-subject = { $reference }：结果已核证
+certified-intro = TSB已于{ $certified }核证{ $reference }（{ $study_group }）磋商的结果，并已告知{ $study_group }主席。
+certified-deadline = 截止时间：{ $deadline }
+certified-late = { $count ->
+       *[other] { $count }个成员国在截止时间之后答复：其答复予以报告，但不计入统计。
+    }
+certified-final = 结果为最终结果：不再录入任何答复。
+entry-after-cut-off = 截止时间已过。在结果核证之前，TSB仍可录入及时以传真或电子邮件送达的答复并注明收到时间，或将截止时间之后收到的答复登记为逾期答复（予以保存和报告，但不计入统计）。
+entry-legend = TSB收到此答复的方式
+field-received-at = 收到时间（日内瓦时间）
+received-at-hint = 传真或电子邮件送达TSB的时间。磋商开放期间留空即使用当前时间；截止时间之后必须填写。
+field-late = 截止时间之后收到（逾期：予以登记，不计入统计）
+late-hint = 逾期答复绝不改变统计结果；它将单独列出并报告会议。
+status-late = 逾期：不计入统计
+status-attested = 按时收到，事后录入
+error-received-at-format = 请以日期和时间填写收到时间，例如 2024-08-21 23:50。
+error-received-at-invalid = 无法接受此时间：计入统计的答复必须在截止时间之前送达TSB（且不得早于其所替换的答复）；逾期答复须在截止时间当时或之后；任何答复都不能是将来的时间。
+error-received-at-required = 截止时间之后，请填写答复送达TSB的时间。
+error-source-required = 请说明答复如何送达TSB（例如“8月21日的传真”）。
+error-cannot-certify = 无法核证此结果：磋商仍在进行、已被取消，或其结果已核证。
+certified-banner = 结果已于{ $date }核证。不再录入任何答复。
+action-certify = 核证结果
+certify-title = 核证{ $reference }的结果
+certify-intro = 在TSB将结果告知{ $study_group }主席时核证结果。
+certify-effects = 核证之后不能再录入任何答复，即使是在截止时间之前送达TSB的答复。每位联络人和TSB抄送地址将通过电子邮件收到结果。
+action-confirm-certify = 立即核证结果
+action-back = 返回
+consultation-done-certified = 结果已核证，正在发送给每位联络人。
+label-late-replies = 逾期答复（不计入统计）
+late-heading = { $count ->
+       *[other] 逾期答复（{ $count }）
+    }
+late-explained = 截止时间之后收到：予以保存并报告会议，但绝不计入统计（WTSA第1号决议，9.4.5）。
+audit-result-certified = 结果已核证
+audit-decision-recorded = 已记录会议决定
+audit-decisions-notified = 已通知决定
+error-certified = 本次磋商的结果已核证：不再录入任何答复。

@@ -10,6 +10,7 @@ use crate::auth::{Actor, Role};
 use crate::clock::{Clock, ManualClock};
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft};
 use crate::domain::deadline::GENEVA;
+use crate::domain::entry::Claimed;
 use crate::domain::member_state::Iso3;
 use crate::domain::reply::SubmittedResponse;
 use crate::mail::Mail;
@@ -240,7 +241,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
             &c195.id,
             &Iso3::normalize(&m.iso3),
             responses,
-            Some("Demo data".into()),
+            demo_source(),
         )?;
     }
 
@@ -298,7 +299,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
         &open.id,
         &Iso3::normalize("FRA"),
         vec![first],
-        Some("Demo data".into()),
+        demo_source(),
     )?;
     recent.advance(Duration::days(5));
     consultations::update(
@@ -332,4 +333,12 @@ pub fn print_accounts(base_url: &str) {
 /// The clock for the demo server.
 pub fn clock() -> Arc<dyn Clock> {
     Arc::new(crate::clock::SystemClock)
+}
+
+/// How the demo's replies entered by TSB were "received".
+fn demo_source() -> Claimed {
+    Claimed {
+        source: Some("Demo data".into()),
+        ..Claimed::default()
+    }
 }

@@ -53,6 +53,8 @@ error_codes! {
     TsbOnly = "tsb_only" => FORBIDDEN,
     OtherMemberState = "other_member_state" => FORBIDDEN,
     TallyNotFinal = "tally_not_final" => FORBIDDEN,
+    /// A field only TSB staff may send (`received_at`, `source`, `late`).
+    ForbiddenField = "forbidden_field" => FORBIDDEN,
     // What is asked for.
     NotFound = "not_found" => NOT_FOUND,
     ConsultationNotFound = "consultation_not_found" => NOT_FOUND,
@@ -66,6 +68,10 @@ error_codes! {
     ConsultationClosed = "consultation_closed" => CONFLICT,
     /// TSB cancelled the consultation: it takes no more replies or changes.
     ConsultationCancelled = "consultation_cancelled" => CONFLICT,
+    /// TSB certified the result to the chairman: no reply can be entered.
+    ResultCertified = "result_certified" => CONFLICT,
+    /// Only a closed consultation can be certified or decided on.
+    ConsultationOpen = "consultation_open" => CONFLICT,
     LockedAfterReplies = "locked_after_replies" => CONFLICT,
     /// A consultation with this reference exists already.
     DuplicateReference = "duplicate_reference" => CONFLICT,
@@ -92,6 +98,11 @@ error_codes! {
     /// A change of the deadline, its zone, the meeting dates or the drafts
     /// cannot be made without a notice to the Member States.
     NoticeRequired = "notice_required" => UNPROCESSABLE_ENTITY,
+    /// An attested `received_at` that breaks the cut-off's rules.
+    InvalidReceivedAt = "invalid_received_at" => UNPROCESSABLE_ENTITY,
+    /// A meeting decision that breaks 9.5 (e.g. a deferral of more than
+    /// four weeks).
+    InvalidDecision = "invalid_decision" => UNPROCESSABLE_ENTITY,
     InvalidTextUrl = "invalid_text_url" => UNPROCESSABLE_ENTITY,
     UnknownTimeZone = "unknown_time_zone" => UNPROCESSABLE_ENTITY,
     InvalidDeadline = "invalid_deadline" => UNPROCESSABLE_ENTITY,

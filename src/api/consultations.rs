@@ -249,6 +249,38 @@ pub async fn cancel(
     Ok(HttpResponse::Ok().json(view))
 }
 
+/// Certify the result (TSB staff) when it is communicated to the
+/// study-group chairman (Resolution 1, 9.4.6): after the cut-off, once.
+/// From then on no reply can be entered for any time (409
+/// `result_certified`); every focal point and TSB's copy address get the
+/// result by email. No body.
+#[utoipa::path(
+    params(("id" = String, Path, description = "consultation id")),
+    responses(
+        (status = 200, description = "the certified tally", body = Tally),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "tsb_only", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "consultation_open (before the cut-off), result_certified (already), consultation_cancelled", body = ErrorBody),
+    ),
+    security(("bearer" = [])),
+    tag = "consultations",
+    operation_id = "certify_result"
+)]
+#[post("/consultations/{id}/certify")]
+pub async fn certify(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    id: web::Path<ConsultationId>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let mail = state.mail.clone();
+    let certified = state
+        .run(move |conn, clock| consultations::certify(conn, &who.0, clock, &mail, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(certified))
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ListQuery {
     /// Only the consultations with this status.

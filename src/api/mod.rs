@@ -55,6 +55,7 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
                 .service(consultations::get)
                 .service(consultations::update)
                 .service(consultations::cancel)
+                .service(consultations::certify)
                 .service(consultations::tally)
                 .service(consultations::export)
                 .service(replies::list)

@@ -1,9 +1,11 @@
 use actix_web::{delete, get, put, web, HttpResponse};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::Authenticated;
+use crate::domain::entry::Claimed;
 use crate::domain::ids::ConsultationId;
 use crate::domain::member_state::Iso3;
 use crate::domain::reply::SubmittedResponse;
@@ -30,15 +32,41 @@ pub struct ResponseBody {
 pub struct ReplyBody {
     /// The Member State's whole reply: a draft left out has no reply.
     pub responses: Vec<ResponseBody>,
-    /// TSB staff only: how the reply was received (e.g. "fax of 20 August").
+    /// TSB staff only (from a focal point: 403 `forbidden_field`): how the
+    /// reply was received (e.g. "fax of 20 August"). Required with
+    /// `received_at`.
+    #[schema(max_length = 500)]
     pub source: Option<String>,
+    /// TSB staff only: when the fax or email reached TSB, if not now. Before
+    /// `closes_at`, it counts like any reply received in time and may be
+    /// entered after the cut-off, until the result is certified; with
+    /// `late`, at or after `closes_at`. Never in the future.
+    pub received_at: Option<DateTime<Utc>>,
+    /// TSB staff only: the reply came after the cut-off (9.4.5). It is kept
+    /// and reported apart, never counted; needs `received_at` and `source`.
+    #[serde(default)]
+    pub late: bool,
 }
 
 #[derive(Debug, Deserialize, Default, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WithdrawBody {
     /// TSB staff only: how the withdrawal was received.
+    #[schema(max_length = 500)]
     pub source: Option<String>,
+    /// TSB staff only: when a withdrawal that reached TSB in time was
+    /// received (before `closes_at`), if not now.
+    pub received_at: Option<DateTime<Utc>>,
+}
+
+impl From<WithdrawBody> for Claimed {
+    fn from(b: WithdrawBody) -> Self {
+        Claimed {
+            source: b.source,
+            received_at: b.received_at,
+            late: false,
+        }
+    }
 }
 
 type ReplyPath = web::Path<(ConsultationId, Iso3)>;
@@ -50,11 +78,11 @@ type ReplyPath = web::Path<(ConsultationId, Iso3)>;
     responses(
         (status = 200, description = "stored (or identical to the current reply: changed = false)", body = ReplyReceipt),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, description = "other_member_state", body = ErrorBody),
+        (status = 403, description = "other_member_state; forbidden_field (received_at, late or source from a focal point)", body = ErrorBody),
         (status = 404, body = ErrorBody),
-        (status = 409, description = "consultation_closed", body = ErrorBody),
+        (status = 409, description = "consultation_closed, consultation_cancelled, result_certified", body = ErrorBody),
         (status = 413, description = "body_too_large", body = ErrorBody),
-        (status = 422, description = "unknown_draft, repeated_draft, invalid_position, text_too_long, empty_reply", body = ErrorBody),
+        (status = 422, description = "unknown_draft, repeated_draft, invalid_position, text_too_long, empty_reply, missing_field (source with received_at), invalid_received_at", body = ErrorBody),
     ),
     security(("bearer" = [])),
     tag = "replies",
@@ -69,6 +97,11 @@ pub async fn submit(
 ) -> Result<HttpResponse, ApiError> {
     let (id, iso3) = path.into_inner();
     let body = body.into_inner();
+    let claimed = Claimed {
+        source: body.source,
+        received_at: body.received_at,
+        late: body.late,
+    };
     let submitted: Vec<SubmittedResponse> = body
         .responses
         .into_iter()
@@ -90,7 +123,7 @@ pub async fn submit(
                 &id,
                 &iso3,
                 submitted.clone(),
-                body.source.clone(),
+                claimed.clone(),
             )
         })
         .await?;
@@ -102,10 +135,10 @@ pub async fn submit(
     params(("id" = String, Path, description = "consultation id"), ("iso3" = String, Path, description = "Member State")),
     responses(
         (status = 200, body = ReplyReceipt),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, description = "other_member_state, forbidden_field", body = ErrorBody),
         (status = 404, description = "no_reply, consultation_not_found", body = ErrorBody),
-        (status = 409, description = "consultation_closed", body = ErrorBody),
-        (status = 422, description = "unknown_field", body = ErrorBody),
+        (status = 409, description = "consultation_closed, consultation_cancelled, result_certified", body = ErrorBody),
+        (status = 422, description = "unknown_field, missing_field, invalid_received_at", body = ErrorBody),
     ),
     request_body(content = Option<WithdrawBody>, description = "optional: TSB's note of how the withdrawal was received"),
     security(("bearer" = [])),
@@ -121,17 +154,17 @@ pub async fn withdraw(
 ) -> Result<HttpResponse, ApiError> {
     let (id, iso3) = path.into_inner();
     // The body is optional, but when there is one it is read as strictly as any.
-    let source = if body.iter().all(u8::is_ascii_whitespace) {
-        None
+    let claimed: Claimed = if body.iter().all(u8::is_ascii_whitespace) {
+        Claimed::default()
     } else {
         serde_json::from_slice::<WithdrawBody>(&body)
             .map_err(super::error::body_error)?
-            .source
+            .into()
     };
     let mail = state.mail.clone();
     let receipt = state
         .run_retrying(move |conn, clock| {
-            replies::withdraw(conn, &who.0, clock, &mail, &id, &iso3, source.clone())
+            replies::withdraw(conn, &who.0, clock, &mail, &id, &iso3, claimed.clone())
         })
         .await?;
     Ok(HttpResponse::Ok().json(receipt))

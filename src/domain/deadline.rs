@@ -99,6 +99,13 @@ pub fn parse_deadline(text: &str, time_zone: Tz) -> Result<Deadline, DeadlineErr
     })
 }
 
+/// The instant a local time in `time_zone` names ("2024-08-21T23:50" is
+/// 23:50:00): how TSB types when a fax arrived. Same rules as a deadline.
+pub fn parse_instant(text: &str, time_zone: Tz) -> Result<DateTime<Utc>, DeadlineError> {
+    let d = parse_deadline(text, time_zone)?;
+    Ok(d.closes_at - d.precision.span())
+}
+
 fn parse_local(s: &str) -> Option<(NaiveDateTime, Precision)> {
     // Precision comes from whether seconds are written, not from their value.
     if let Ok(t) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S") {
@@ -194,6 +201,15 @@ use chrono::Offset;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_local_time_names_its_first_instant() {
+        let at = parse_instant("2024-08-21T23:50", GENEVA).unwrap();
+        assert_eq!(at, "2024-08-21T21:50:00Z".parse::<DateTime<Utc>>().unwrap());
+        let at = parse_instant("2024-12-21T23:50:30", GENEVA).unwrap();
+        assert_eq!(at, "2024-12-21T22:50:30Z".parse::<DateTime<Utc>>().unwrap());
+        assert!(parse_instant("21/08/2024 23:50", GENEVA).is_err());
+    }
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -2,6 +2,7 @@
 
 pub mod consultation;
 pub mod deadline;
+pub mod entry;
 pub mod ids;
 pub mod member_state;
 pub mod receipt;

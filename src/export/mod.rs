@@ -24,6 +24,13 @@ pub struct ExportRow {
     pub entered_by: String,
     pub on_behalf: bool,
     pub receipt: String,
+    /// When it was stored (RFC 3339, UTC): later than `received_at_utc`
+    /// when TSB attests a fax or email received earlier.
+    pub entered_at_utc: String,
+    /// How TSB received it, when it entered it.
+    pub source: String,
+    /// Received after the cut-off: not counted.
+    pub late: bool,
 }
 
 /// One draft's line of the tally.
@@ -41,6 +48,10 @@ pub struct TallyLine {
 #[derive(Debug, Clone)]
 pub struct Sheets<'a> {
     pub rows: &'a [ExportRow],
+    /// Replies received after the cut-off, listed apart: not counted.
+    pub late_rows: &'a [ExportRow],
+    /// When TSB certified the result, if it did.
+    pub certified: Option<String>,
     pub tally: Vec<TallyLine>,
     /// Whether the consultation has closed, so the tally can no longer change.
     pub is_final: bool,
@@ -50,7 +61,7 @@ pub struct Sheets<'a> {
     pub member_states_replied: u32,
 }
 
-const REPLY_HEADER: [&str; 13] = [
+const REPLY_HEADER: [&str; 15] = [
     "ISO3",
     "Member State",
     "Draft",
@@ -64,7 +75,10 @@ const REPLY_HEADER: [&str; 13] = [
     "Entered by",
     "On behalf",
     "Receipt",
+    "Entered (UTC)",
+    "Source",
 ];
+const LATE_TITLE: &str = "Late replies (received after the cut-off, not counted)";
 const TALLY_HEADER: [&str; 6] = [
     "Draft",
     "Provisional name",
@@ -78,7 +92,7 @@ fn outcome_text(o: Outcome) -> &'static str {
     o.as_str()
 }
 
-fn reply_cells(r: &ExportRow) -> [String; 13] {
+fn reply_cells(r: &ExportRow) -> [String; 15] {
     [
         r.iso3.clone(),
         r.member_state.clone(),
@@ -97,6 +111,8 @@ fn reply_cells(r: &ExportRow) -> [String; 13] {
             "no".into()
         },
         r.receipt.clone(),
+        r.entered_at_utc.clone(),
+        r.source.clone(),
     ]
 }
 
@@ -127,8 +143,19 @@ fn defuse(cell: &str) -> String {
     }
 }
 
+impl Sheets<'_> {
+    /// How many Member States replied late.
+    fn late_member_states(&self) -> usize {
+        let mut states: Vec<&str> = self.late_rows.iter().map(|r| r.iso3.as_str()).collect();
+        states.sort_unstable();
+        states.dedup();
+        states.len()
+    }
+}
+
 /// UTF-8 with a byte-order mark, which is what makes Excel read Chinese and
-/// Arabic correctly; the replies, a blank line, then the tally.
+/// Arabic correctly; the replies, a blank line, then the tally, and the late
+/// replies under their title when there are any.
 pub fn to_csv(data: &Sheets<'_>) -> Result<Vec<u8>, csv::Error> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
     {
@@ -151,6 +178,14 @@ pub fn to_csv(data: &Sheets<'_>) -> Result<Vec<u8>, csv::Error> {
                 outcome_text(d.outcome).to_owned(),
             ])?;
         }
+        if !data.late_rows.is_empty() {
+            w.write_record([""])?;
+            w.write_record([LATE_TITLE])?;
+            w.write_record(REPLY_HEADER)?;
+            for r in data.late_rows {
+                w.write_record(reply_cells(r).iter().map(|c| defuse(c)))?;
+            }
+        }
         w.flush()?;
     }
     Ok(out)
@@ -161,24 +196,27 @@ pub fn to_xlsx(data: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
 
-    let sheet = book.add_worksheet().set_name("Replies")?;
-    for (col, h) in REPLY_HEADER.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *h, &bold)?;
-    }
-    for (i, r) in data.rows.iter().enumerate() {
-        let row = (i + 1) as u32;
-        for (col, cell) in reply_cells(r).iter().enumerate() {
-            if col == 9 {
-                sheet.write_number(row, col as u16, f64::from(r.revision))?;
-            } else if col == 5 || col == 6 {
-                sheet.write_string_with_format(row, col as u16, cell, &wrap)?;
-            } else {
-                sheet.write_string(row, col as u16, cell)?;
+    let replies = |sheet: &mut rust_xlsxwriter::Worksheet, rows: &[ExportRow]| {
+        for (col, h) in REPLY_HEADER.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, *h, &bold)?;
+        }
+        for (i, r) in rows.iter().enumerate() {
+            let row = (i + 1) as u32;
+            for (col, cell) in reply_cells(r).iter().enumerate() {
+                if col == 9 {
+                    sheet.write_number(row, col as u16, f64::from(r.revision))?;
+                } else if col == 5 || col == 6 {
+                    sheet.write_string_with_format(row, col as u16, cell, &wrap)?;
+                } else {
+                    sheet.write_string(row, col as u16, cell)?;
+                }
             }
         }
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofit();
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.autofit();
+        Ok::<_, XlsxError>(())
+    };
+    replies(book.add_worksheet().set_name("Replies")?, data.rows)?;
 
     let sheet = book.add_worksheet().set_name("Tally")?;
     for (col, h) in TALLY_HEADER.iter().enumerate() {
@@ -203,7 +241,21 @@ pub fn to_xlsx(data: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
     sheet.write_string(n, 1, defuse(&status))?;
     sheet.write_string_with_format(n + 1, 0, "Member States replied", &bold)?;
     sheet.write_number(n + 1, 1, f64::from(data.member_states_replied))?;
+    sheet.write_string_with_format(n + 2, 0, "Late replies (not counted)", &bold)?;
+    sheet.write_number(n + 2, 1, data.late_member_states() as f64)?;
+    sheet.write_string_with_format(n + 3, 0, "Certified", &bold)?;
+    sheet.write_string(
+        n + 3,
+        1,
+        data.certified.as_deref().unwrap_or("no (not yet)"),
+    )?;
     sheet.autofit();
+    if !data.late_rows.is_empty() {
+        replies(
+            book.add_worksheet().set_name("Late replies")?,
+            data.late_rows,
+        )?;
+    }
 
     book.save_to_buffer()
 }

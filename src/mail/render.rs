@@ -37,6 +37,9 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "cancellation/subject.txt",
     "cancellation/body.txt",
     "cancellation/body.html",
+    "certified_result/subject.txt",
+    "certified_result/body.txt",
+    "certified_result/body.html",
     "account_invitation/subject.txt",
     "account_invitation/body.txt",
     "account_invitation/body.html",
@@ -59,10 +62,12 @@ pub enum EmailKind {
     ChangeNotice,
     /// TSB cancelled a consultation.
     Cancellation,
+    /// TSB certified the result to the study-group chairman.
+    CertifiedResult,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 8] = [
+    pub const ALL: [EmailKind; 9] = [
         EmailKind::ReplyConfirmation,
         EmailKind::Invitation,
         EmailKind::Reminder,
@@ -71,6 +76,7 @@ impl EmailKind {
         EmailKind::PasswordReset,
         EmailKind::ChangeNotice,
         EmailKind::Cancellation,
+        EmailKind::CertifiedResult,
     ];
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -87,6 +93,7 @@ impl EmailKind {
             EmailKind::PasswordReset => "password_reset",
             EmailKind::ChangeNotice => "change_notice",
             EmailKind::Cancellation => "cancellation",
+            EmailKind::CertifiedResult => "certified_result",
         }
     }
 
@@ -95,9 +102,10 @@ impl EmailKind {
     /// confirmations and invitations.
     pub fn priority(self) -> i32 {
         match self {
-            EmailKind::ClosingSummary | EmailKind::AccountInvitation | EmailKind::PasswordReset => {
-                0
-            }
+            EmailKind::ClosingSummary
+            | EmailKind::CertifiedResult
+            | EmailKind::AccountInvitation
+            | EmailKind::PasswordReset => 0,
             EmailKind::Reminder | EmailKind::ChangeNotice | EmailKind::Cancellation => 1,
             EmailKind::ReplyConfirmation | EmailKind::Invitation => 2,
         }

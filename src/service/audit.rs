@@ -47,6 +47,9 @@ pub enum AuditAction {
     ConsultationCreated,
     ConsultationChanged,
     ConsultationCancelled,
+    ResultCertified,
+    DecisionRecorded,
+    DecisionsNotified,
     ReplySubmitted,
     ReplyWithdrawn,
     UserAdded,
@@ -62,10 +65,13 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::ConsultationCreated,
         AuditAction::ConsultationChanged,
         AuditAction::ConsultationCancelled,
+        AuditAction::ResultCertified,
+        AuditAction::DecisionRecorded,
+        AuditAction::DecisionsNotified,
         AuditAction::ReplySubmitted,
         AuditAction::ReplyWithdrawn,
         AuditAction::UserAdded,
@@ -85,6 +91,9 @@ impl AuditAction {
             AuditAction::ConsultationCreated => "consultation_created",
             AuditAction::ConsultationChanged => "consultation_changed",
             AuditAction::ConsultationCancelled => "consultation_cancelled",
+            AuditAction::ResultCertified => "result_certified",
+            AuditAction::DecisionRecorded => "decision_recorded",
+            AuditAction::DecisionsNotified => "decisions_notified",
             AuditAction::ReplySubmitted => "reply_submitted",
             AuditAction::ReplyWithdrawn => "reply_withdrawn",
             AuditAction::UserAdded => "user_added",

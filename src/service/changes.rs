@@ -150,6 +150,8 @@ mod tests {
             cancelled_at: None,
             cancelled_by: None,
             cancellation_reason: None,
+            certified_at: None,
+            certified_by: None,
             drafts: vec![draft("X.1", "One"), draft("X.2", "Two")],
             notice_sequence: 0,
         }

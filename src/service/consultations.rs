@@ -95,6 +95,11 @@ pub struct ConsultationView {
     pub cancelled_by: Option<String>,
     /// Why, as TSB wrote it to the Member States.
     pub cancellation_reason: Option<String>,
+    /// When TSB certified the result to the study-group chairman: from then
+    /// on no reply can be entered, for any time.
+    pub certified_at: Option<DateTime<Utc>>,
+    /// The user id of who certified it.
+    pub certified_by: Option<String>,
     pub drafts: Vec<DraftView>,
     /// The calendar entry's SEQUENCE (internal: emails carry it).
     #[serde(skip)]
@@ -128,6 +133,8 @@ impl ConsultationView {
             cancelled_at: c.cancelled_at.map(to_utc),
             cancelled_by: c.cancelled_by,
             cancellation_reason: c.cancellation_reason,
+            certified_at: c.certified_at.map(to_utc),
+            certified_by: c.certified_by,
             notice_sequence: c.notice_sequence,
             drafts: drafts
                 .into_iter()
@@ -222,6 +229,8 @@ fn row_of(
         cancelled_at: None,
         cancelled_by: None,
         cancellation_reason: None,
+        certified_at: None,
+        certified_by: None,
     }
 }
 
@@ -493,6 +502,88 @@ pub fn cancel(
     Ok(view)
 }
 
+/// TSB certifies the result when it communicates it to the study-group
+/// chairman (9.4.6): after the cut-off (sealed first, so every reply in
+/// flight has committed), once. From then on no reply can be entered for
+/// any time; every focal point and TSB's copy get the result, in the same
+/// transaction.
+pub fn certify(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    clock: &dyn Clock,
+    mail: &Mail,
+    id: &ConsultationId,
+) -> ServiceResult<Tally> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    let (tally, noticed) = conn.transaction(|conn| {
+        // Exclusive: the entries in flight (which hold it shared) commit
+        // first, and none starts until the certification is in.
+        if !store::consultations::lock_exclusive(conn, id.as_str())? {
+            return Err(ServiceError::consultation_not_found());
+        }
+        let now = clock.now();
+        let (c, ds) = store::consultations::find(conn, id.as_str())?
+            .ok_or_else(ServiceError::consultation_not_found)?;
+        let before = ConsultationView::from_rows(c, ds, now);
+        if before.is_cancelled() {
+            return Err(cancelled(&before));
+        }
+        if now < before.closes_at {
+            return Err(ServiceError::new(
+                ErrorCode::ConsultationOpen,
+                format!(
+                    "{} is still open: its result can be certified once the cut-off ({}) has passed",
+                    before.reference, before.deadline_geneva
+                ),
+            ));
+        }
+        if let Some(at) = before.certified_at {
+            return Err(ServiceError::new(
+                ErrorCode::ResultCertified,
+                format!(
+                    "the result of {} was already certified on {}",
+                    before.reference,
+                    at.format("%Y-%m-%d %H:%M UTC")
+                ),
+            ));
+        }
+        if before.sealed_at.is_none() {
+            store::consultations::seal(conn, id.as_str(), to_naive(now))?;
+        }
+        store::consultations::certify(conn, id.as_str(), to_naive(now), actor.user_id.as_str())?;
+        let (c, ds) = store::consultations::find(conn, id.as_str())?
+            .ok_or_else(ServiceError::consultation_not_found)?;
+        let view = ConsultationView::from_rows(c, ds, now);
+        let tally = super::tally::read(conn, &view)?;
+        let noticed = notices::queue_certified_result(conn, mail, now, &view, &tally)?;
+        let outcomes: Vec<String> = tally
+            .drafts
+            .iter()
+            .map(|d| format!("{} {}/{} yes: {}", d.draft, d.yes, d.replies, d.outcome.as_str()))
+            .collect();
+        audit::record(
+            conn,
+            now,
+            By::User(actor),
+            AuditAction::ResultCertified,
+            &consultation_subject(id.as_str()),
+            &format!(
+                "{} ({}); {}; {} replied, {} late; result to {noticed} recipients",
+                view.reference,
+                view.study_group,
+                outcomes.join(", "),
+                tally.member_states_replied,
+                tally.late_replies
+            ),
+        )?;
+        Ok::<_, ServiceError>((tally, noticed))
+    })?;
+    tracing::info!(consultation = %id, by = %actor.user_id, notices = noticed, "result certified");
+    Ok(tally)
+}
+
 /// Any signed-in user may see a consultation.
 pub fn get(
     conn: &mut DbConnection,
@@ -638,6 +729,11 @@ pub struct ConsultationDetail {
     pub replied: Vec<CurrentReply>,
     /// Member States with no reply in force, by code.
     pub not_replied: Vec<MemberStateView>,
+    /// Replies received after the cut-off: kept and reported, not counted.
+    pub late: Vec<CurrentReply>,
+    /// TSB may still enter replies received in time (by fax or email) and
+    /// late ones: the cut-off has passed, nothing is certified or cancelled.
+    pub entries_after_cut_off: bool,
     /// Every Member State, for entering a reply on behalf of one.
     pub member_states: Vec<MemberStateView>,
     /// Whether any Member State ever replied (the drafts are then fixed).
@@ -659,7 +755,8 @@ pub fn detail(
     let as_of = clock.now();
     let consultation = get_sealed(conn, clock, id)?;
     let responses = store::replies::current_responses(conn, id.as_str())?;
-    let tally = super::tally::count(&consultation, &responses);
+    let late = super::tally::late_replies(conn, id.as_str())?;
+    let tally = super::tally::count(&consultation, &responses, late);
     let replied: Vec<CurrentReply> =
         super::replies::current_replies(conn, &consultation, responses)?
             .into_iter()
@@ -676,11 +773,16 @@ pub fn detail(
         .cloned()
         .collect();
     let has_replies = store::consultations::has_replies(conn, id.as_str())?;
+    let late = super::replies::late_replies(conn, &consultation)?;
     Ok(ConsultationDetail {
+        entries_after_cut_off: !consultation.is_open()
+            && !consultation.is_cancelled()
+            && consultation.certified_at.is_none(),
         consultation,
         tally,
         replied,
         not_replied,
+        late,
         member_states,
         has_replies,
         as_of,
@@ -713,6 +815,8 @@ mod tests {
             cancelled_at: None,
             cancelled_by: None,
             cancellation_reason: None,
+            certified_at: None,
+            certified_by: None,
         };
         ConsultationView::from_rows(row, Vec::new(), now)
     }

@@ -2,6 +2,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::consultations::ConsultationView;
+use super::replies::CurrentReply;
 use super::tally::Tally;
 use super::{ServiceError, ServiceResult};
 use crate::auth::Actor;
@@ -32,7 +33,10 @@ impl ExportFormat {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ExportData {
     pub consultation: ConsultationView,
+    /// The current replies, one row per Member State and draft answered.
     pub rows: Vec<ExportRow>,
+    /// Replies received after the cut-off: listed apart, never counted.
+    pub late_rows: Vec<ExportRow>,
     pub tally: Tally,
 }
 
@@ -61,41 +65,49 @@ pub fn collect(
     }
     let consultation = super::consultations::get_sealed(conn, clock, consultation_id)?;
     let responses = store::replies::current_responses(conn, consultation_id.as_str())?;
-    let tally = super::tally::count(&consultation, &responses);
+    let late = super::tally::late_replies(conn, consultation_id.as_str())?;
+    let tally = super::tally::count(&consultation, &responses, late);
     let current = super::replies::current_replies(conn, &consultation, responses)?;
-    let mut rows = Vec::new();
-    for c in current {
-        let rev = &c.reply;
-        let geneva = rev.received_at.with_timezone(&GENEVA);
-        for r in &rev.responses {
-            rows.push(ExportRow {
-                iso3: c.member_state.iso3.clone(),
-                member_state: c.member_state.name.clone(),
-                draft: r.draft.clone(),
-                provisional_name: r.provisional_name.clone(),
-                position: r.position.as_str().to_owned(),
-                reasons: r.reasons.clone().unwrap_or_default(),
-                comments: r.comments.clone().unwrap_or_default(),
-                received_at_utc: rev
-                    .received_at
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                received_at_geneva: geneva.format("%Y-%m-%d %H:%M:%S %Z").to_string(),
-                revision: rev.revision,
-                entered_by: if rev.on_behalf {
-                    format!("{} (TSB, on behalf)", rev.entered_by.name)
-                } else {
-                    rev.entered_by.name.clone()
-                },
-                on_behalf: rev.on_behalf,
-                receipt: rev.receipt.clone(),
-            });
-        }
-    }
+    let late_replies = super::replies::late_replies(conn, &consultation)?;
     Ok(ExportData {
         consultation,
-        rows,
+        rows: current.iter().flat_map(rows_of).collect(),
+        late_rows: late_replies.iter().flat_map(rows_of).collect(),
         tally,
     })
+}
+
+/// The rows of one reply: one per draft it answers.
+fn rows_of(c: &CurrentReply) -> Vec<ExportRow> {
+    let rev = &c.reply;
+    let utc =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let geneva = rev.received_at.with_timezone(&GENEVA);
+    rev.responses
+        .iter()
+        .map(|r| ExportRow {
+            iso3: c.member_state.iso3.clone(),
+            member_state: c.member_state.name.clone(),
+            draft: r.draft.clone(),
+            provisional_name: r.provisional_name.clone(),
+            position: r.position.as_str().to_owned(),
+            reasons: r.reasons.clone().unwrap_or_default(),
+            comments: r.comments.clone().unwrap_or_default(),
+            received_at_utc: utc(rev.received_at),
+            received_at_geneva: geneva.format("%Y-%m-%d %H:%M:%S %Z").to_string(),
+            revision: rev.revision,
+            entered_by: if rev.on_behalf {
+                format!("{} (TSB, on behalf)", rev.entered_by.name)
+            } else {
+                rev.entered_by.name.clone()
+            },
+            on_behalf: rev.on_behalf,
+            receipt: rev.receipt.clone(),
+            entered_at_utc: utc(rev.entered_at),
+            source: rev.source.clone().unwrap_or_default(),
+            late: rev.late,
+        })
+        .collect()
 }
 
 pub fn export(
@@ -109,6 +121,11 @@ pub fn export(
     let stem = export::file_stem(&data.consultation.reference);
     let sheets = Sheets {
         rows: &data.rows,
+        late_rows: &data.late_rows,
+        certified: data
+            .tally
+            .certified_at
+            .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string()),
         tally: data
             .tally
             .drafts

@@ -179,6 +179,9 @@ pub struct ReplyNotice<'a> {
     pub member_state_name: &'a str,
     pub revision: i32,
     pub received_at: DateTime<Utc>,
+    /// Later than `received_at` when TSB attests when a fax or email came.
+    pub entered_at: DateTime<Utc>,
+    pub late: bool,
     pub receipt: &'a str,
     pub submitter: &'a Recipient,
     pub on_behalf: bool,
@@ -195,6 +198,11 @@ struct ConfirmationContext<'a> {
     revision: i32,
     withdrawn: bool,
     received: String,
+    /// When it was entered, if TSB attests an earlier reception.
+    entered: Option<String>,
+    late: bool,
+    /// The consultation still takes revisions (so the email says until when).
+    open: bool,
     receipt: &'a str,
     entered_by: &'a str,
     on_behalf: bool,
@@ -251,6 +259,11 @@ pub fn queue_reply_confirmation(
                 n.received_at,
                 false,
             ),
+            entered: (n.entered_at != n.received_at).then(|| {
+                dated_time_label(mail.renderer.catalogue(), &to.language, n.entered_at, false)
+            }),
+            late: n.late,
+            open: c.is_open(),
             receipt: n.receipt,
             entered_by: &n.submitter.name,
             on_behalf: n.on_behalf,
@@ -736,16 +749,14 @@ struct SummaryContext<'a> {
     link: Option<String>,
 }
 
-/// The final tally, once sealed, to TSB (its copy address, or every TSB
-/// account) and to every focal point, each in its language; a focal
-/// point's copy links to its Member State's page of the consultation.
-fn queue_closing_summary(
+/// Who is told a result: TSB (its copy address, or every TSB account) and
+/// every focal point, once each, with the link of a focal point's reply
+/// page of the consultation.
+fn result_recipients(
     conn: &mut DbConnection,
     mail: &Mail,
-    now: DateTime<Utc>,
     c: &ConsultationView,
-    tally: &Tally,
-) -> ServiceResult<usize> {
+) -> ServiceResult<Vec<(Recipient, Option<String>)>> {
     let tsb: Vec<(Recipient, Option<String>)> = match tsb_copy(mail) {
         Some(r) => vec![(r, None)],
         None => store::users::active_with_role(conn, Role::Tsb)?
@@ -760,11 +771,79 @@ fn queue_closing_summary(
             Some((Recipient::from(&u), Some(link)))
         });
     let mut seen = HashSet::new();
-    let recipients: Vec<(Recipient, Option<String>)> = tsb
+    Ok(tsb
         .into_iter()
         .chain(focal_points)
         .filter(|(r, _)| seen.insert(r.email.to_lowercase()))
-        .collect();
+        .collect())
+}
+
+#[derive(Serialize)]
+struct CertifiedContext<'a> {
+    recipient_name: &'a str,
+    reference: &'a str,
+    study_group: &'a str,
+    deadline: String,
+    certified: String,
+    member_states_replied: u32,
+    late_replies: u32,
+    drafts: &'a [DraftTally],
+    link: Option<String>,
+}
+
+/// The certified result (9.4.6), to every focal point and TSB's copy, each
+/// in its language, in the transaction that certifies it.
+pub fn queue_certified_result(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    now: DateTime<Utc>,
+    c: &ConsultationView,
+    tally: &Tally,
+) -> ServiceResult<usize> {
+    let mut queued = 0;
+    for (to, link) in &result_recipients(conn, mail, c)? {
+        let ctx = CertifiedContext {
+            recipient_name: &to.name,
+            reference: &c.reference,
+            study_group: &c.study_group,
+            deadline: deadline_text(mail, &to.language, c),
+            certified: dated_time_label(mail.renderer.catalogue(), &to.language, now, false),
+            member_states_replied: tally.member_states_replied,
+            late_replies: tally.late_replies,
+            drafts: &tally.drafts,
+            link: link.clone(),
+        };
+        let key = format!("certified_result:{}:{}", c.id, to.email.to_lowercase());
+        if outbox::queue(
+            conn,
+            mail,
+            now,
+            Outgoing {
+                kind: EmailKind::CertifiedResult,
+                to,
+                context: &ctx,
+                consultation_id: Some(c.id.as_str()),
+                dedupe_key: Some(key),
+                ics: None,
+            },
+        )? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+/// The final tally, once sealed, to TSB (its copy address, or every TSB
+/// account) and to every focal point, each in its language; a focal
+/// point's copy links to its Member State's page of the consultation.
+fn queue_closing_summary(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    now: DateTime<Utc>,
+    c: &ConsultationView,
+    tally: &Tally,
+) -> ServiceResult<usize> {
+    let recipients = result_recipients(conn, mail, c)?;
     let mut queued = 0;
     for (to, link) in &recipients {
         let ctx = SummaryContext {
@@ -871,8 +950,7 @@ pub fn schedule(conn: &mut DbConnection, mail: &Mail, clock: &dyn Clock) -> Serv
             } else {
                 super::consultations::get_sealed(conn, clock, &c.id)?
             };
-            let responses = store::replies::current_responses(conn, c.id.as_str())?;
-            let tally = super::tally::count(&c, &responses);
+            let tally = super::tally::read(conn, &c)?;
             queued += conn.transaction(|conn| {
                 if !emails_store::record_notice(
                     conn,

@@ -15,6 +15,7 @@ use crate::auth::Actor;
 use crate::clock::Clock;
 use crate::domain::consultation::{is_single_line, MAX_FIELD_CHARS};
 use crate::domain::deadline::geneva_label;
+use crate::domain::entry::{self, Claimed, Decided, EntryError, Moment};
 use crate::domain::ids::ConsultationId;
 use crate::domain::member_state::Iso3;
 use crate::domain::receipt::format_receipt;
@@ -34,6 +35,11 @@ pub struct ReplyReceipt {
     pub revision: i32,
     pub received_at: DateTime<Utc>,
     pub received_at_geneva: String,
+    /// When it was stored: later than `received_at` when TSB entered a reply
+    /// it attests it received in time (by fax or email).
+    pub entered_at: DateTime<Utc>,
+    /// Received after the cut-off: recorded, never counted.
+    pub late: bool,
     /// Code unique to this revision.
     pub receipt: String,
     /// False when the reply was identical to the current one, so no revision was made.
@@ -62,6 +68,13 @@ pub struct RevisionView {
     pub revision: i32,
     pub received_at: DateTime<Utc>,
     pub received_at_geneva: String,
+    /// When it was stored. Later than `received_at` when `attested`.
+    pub entered_at: DateTime<Utc>,
+    /// `received_at` is TSB's attestation of when a fax or email reached it
+    /// (see `source`), not the server's clock.
+    pub attested: bool,
+    /// Received after the cut-off: kept and reported, never counted.
+    pub late: bool,
     pub receipt: String,
     /// A withdrawal: the revision has no responses and does not count.
     pub withdrawn: bool,
@@ -169,24 +182,10 @@ fn lock_slot(
     Ok((slot, view, drafts, now))
 }
 
-fn current_responses(conn: &mut DbConnection, slot: &ReplyRow) -> ServiceResult<Vec<Response>> {
-    if slot.current_revision == 0 {
-        return Ok(Vec::new());
-    }
-    let all =
-        store::replies::responses_of_member_state(conn, &slot.consultation_id, &slot.member_state)?;
-    let Some(current) = store::replies::revision(
-        conn,
-        &slot.consultation_id,
-        &slot.member_state,
-        slot.current_revision,
-    )?
-    else {
-        return Ok(Vec::new());
-    };
-    let mut responses: Vec<Response> = all
+/// The responses of one revision, as the rules compare them.
+fn responses_of(conn: &mut DbConnection, revision_id: &str) -> ServiceResult<Vec<Response>> {
+    let mut responses: Vec<Response> = store::replies::responses_of_revision(conn, revision_id)?
         .into_iter()
-        .filter(|r| r.row.revision_id == current.id)
         .filter_map(|r| {
             Some(Response {
                 position: Position::parse(&r.row.position)?,
@@ -198,6 +197,93 @@ fn current_responses(conn: &mut DbConnection, slot: &ReplyRow) -> ServiceResult<
         .collect();
     responses.sort();
     Ok(responses)
+}
+
+impl From<EntryError> for ServiceError {
+    fn from(e: EntryError) -> Self {
+        let code = match &e {
+            EntryError::Certified => ErrorCode::ResultCertified,
+            EntryError::ForbiddenField(_) => ErrorCode::ForbiddenField,
+            EntryError::Closed => ErrorCode::ConsultationClosed,
+            EntryError::Missing(_) => ErrorCode::MissingField,
+            EntryError::NotBeforeCutOff(_)
+            | EntryError::NotLate(_)
+            | EntryError::InFuture
+            | EntryError::BeforeCurrent(_) => ErrorCode::InvalidReceivedAt,
+        };
+        ServiceError::new(code, e.to_string())
+    }
+}
+
+/// Why a consultation takes no reply from this sender at this time.
+fn refusal(actor: &Actor, c: &ConsultationView, e: EntryError) -> ServiceError {
+    if c.is_cancelled() {
+        return super::consultations::cancelled(c);
+    }
+    match e {
+        EntryError::Closed if actor.is_tsb() => ServiceError::new(
+            ErrorCode::ConsultationClosed,
+            format!(
+                "{}; a reply that reached TSB in time is entered with its received_at (before {}) and a source, a later one with \"late\": true",
+                closed(c).message(),
+                c.closes_at.format("%Y-%m-%d %H:%M:%S UTC")
+            ),
+        ),
+        EntryError::Closed => ServiceError::new(
+            ErrorCode::ConsultationClosed,
+            format!(
+                "{}; a late reply may still be sent to TSB by email or fax: it is recorded as late and not counted",
+                closed(c).message()
+            ),
+        ),
+        EntryError::Certified => ServiceError::new(
+            ErrorCode::ResultCertified,
+            format!(
+                "the result of {} was certified{}: no reply can be entered any more",
+                c.reference,
+                c.certified_at
+                    .map(|t| t.format(" on %Y-%m-%d %H:%M UTC").to_string())
+                    .unwrap_or_default()
+            ),
+        ),
+        e => e.into(),
+    }
+}
+
+/// Decides when an entry counts as received, under the reply's lock: the
+/// rules of `domain::entry`, with the consultation as it stands. Returns the
+/// decision and the revision in force (counted), if any.
+fn decide_entry(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    slot: &ReplyRow,
+    consultation: &ConsultationView,
+    claimed: &Claimed,
+    now: DateTime<Utc>,
+) -> ServiceResult<(Decided, Option<RevisionRow>)> {
+    let current = if slot.current_revision > 0 {
+        store::replies::revision(
+            conn,
+            &slot.consultation_id,
+            &slot.member_state,
+            slot.current_revision,
+        )?
+    } else {
+        None
+    };
+    if consultation.is_cancelled() {
+        return Err(super::consultations::cancelled(consultation));
+    }
+    let moment = Moment {
+        now,
+        closes_at: consultation.closes_at,
+        sealed: consultation.sealed_at.is_some(),
+        certified: consultation.certified_at.is_some(),
+        current_received_at: current.as_ref().map(|r| to_utc(r.received_at)),
+    };
+    let decided = entry::decide(actor.is_tsb(), claimed, moment)
+        .map_err(|e| refusal(actor, consultation, e))?;
+    Ok((decided, current))
 }
 
 /// How TSB received a reply ("fax of 20 August"): one line, bounded, blank
@@ -229,7 +315,10 @@ fn new_receipt() -> String {
 }
 
 /// Appends a revision with `responses` (empty: a withdrawal), unless it would
-/// repeat the current one. Runs inside the caller's transaction.
+/// repeat the revision it follows: the one in force, or for a late reply the
+/// last late one at the same time (a retried request). Runs inside the
+/// caller's transaction; numbers stay contiguous, in the order of entry.
+#[allow(clippy::too_many_arguments)]
 fn append(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -237,17 +326,22 @@ fn append(
     drafts: &[crate::store::models::DraftRow],
     responses: &[Response],
     source: Option<String>,
+    decided: Decided,
+    current: Option<RevisionRow>,
     now: DateTime<Utc>,
 ) -> ServiceResult<(RevisionRow, bool)> {
-    if slot.current_revision > 0 && current_responses(conn, slot)? == responses {
-        let current = store::replies::revision(
-            conn,
-            &slot.consultation_id,
-            &slot.member_state,
-            slot.current_revision,
-        )?
-        .ok_or_else(|| ServiceError::internal("current revision missing"))?;
-        return Ok((current, false));
+    let last = store::replies::last_revision(conn, &slot.consultation_id, &slot.member_state)?;
+    let same_as = if decided.late {
+        last.as_ref()
+            .filter(|r| r.late != 0 && to_utc(r.received_at) == decided.received_at)
+            .cloned()
+    } else {
+        current
+    };
+    if let Some(previous) = same_as {
+        if responses_of(conn, &previous.id)? == responses {
+            return Ok((previous, false));
+        }
     }
     let draft_ids: HashMap<&str, &str> = drafts
         .iter()
@@ -257,12 +351,14 @@ fn append(
         id: new_id(),
         consultation_id: slot.consultation_id.clone(),
         member_state: slot.member_state.clone(),
-        revision: slot.current_revision + 1,
-        received_at: to_naive(now),
+        revision: last.map(|r| r.revision).unwrap_or(0) + 1,
+        received_at: to_naive(decided.received_at),
         receipt: new_receipt(),
         entered_by: actor.user_id.to_string(),
         on_behalf: i32::from(actor.is_tsb()),
         source_note: if actor.is_tsb() { source } else { None },
+        entered_at: to_naive(now),
+        late: i32::from(decided.late),
     };
     let rows: Vec<ResponseRow> = responses
         .iter()
@@ -276,7 +372,7 @@ fn append(
             })
         })
         .collect();
-    store::replies::append_revision(conn, &revision, &rows)?;
+    store::replies::append_revision(conn, &revision, &rows, !decided.late)?;
     Ok((revision, true))
 }
 
@@ -303,13 +399,15 @@ fn confirm(
         member_state_name: &name,
         revision: rev.revision,
         received_at: to_utc(rev.received_at),
+        entered_at: to_utc(rev.entered_at),
+        late: rev.late != 0,
         receipt: &rev.receipt,
         submitter: &submitter,
         on_behalf: rev.on_behalf != 0,
         source: rev.source_note.as_deref(),
         responses,
     };
-    notices::queue_reply_confirmation(conn, mail, to_utc(rev.received_at), &notice)?;
+    notices::queue_reply_confirmation(conn, mail, to_utc(rev.entered_at), &notice)?;
     Ok(())
 }
 
@@ -327,9 +425,19 @@ fn record_revision(
             detail.push_str(&format!(" ({note})"));
         }
     }
+    if rev.received_at != rev.entered_at {
+        // Who attested what: the attested time beside the time of entry.
+        detail.push_str(&format!(
+            "; received at {} as attested by TSB",
+            to_utc(rev.received_at).format("%Y-%m-%d %H:%M:%S UTC")
+        ));
+    }
+    if rev.late != 0 {
+        detail.push_str("; late: not counted");
+    }
     audit::record(
         conn,
-        to_utc(rev.received_at),
+        to_utc(rev.entered_at),
         By::User(actor),
         action,
         &reply_subject(&rev.consultation_id, &rev.member_state),
@@ -343,6 +451,8 @@ fn receipt_of(rev: &RevisionRow, changed: bool, warnings: Vec<ReplyWarning>) -> 
         revision: rev.revision,
         received_at,
         received_at_geneva: geneva_label(received_at),
+        entered_at: to_utc(rev.entered_at),
+        late: rev.late != 0,
         receipt: rev.receipt.clone(),
         changed,
         warnings,
@@ -360,20 +470,31 @@ pub fn submit(
     consultation_id: &ConsultationId,
     iso3: &Iso3,
     submitted: Vec<SubmittedResponse>,
-    source: Option<String>,
+    claimed: Claimed,
 ) -> ServiceResult<ReplyReceipt> {
     let iso3 = iso3.to_string();
     authorize(actor, &iso3)?;
-    let source = source_note(source)?;
+    let claimed = Claimed {
+        source: source_note(claimed.source)?,
+        ..claimed
+    };
     let receipt = conn.transaction(|conn| {
         let (slot, consultation, drafts, now) =
             lock_slot(conn, clock, consultation_id.as_str(), &iso3)?;
-        if !consultation.is_open() {
-            return Err(closed(&consultation));
-        }
+        let (decided, current) = decide_entry(conn, actor, &slot, &consultation, &claimed, now)?;
         let numbers: Vec<&str> = drafts.iter().map(|d| d.number.as_str()).collect();
         let (responses, warnings) = check_reply(&numbers, submitted)?;
-        let (rev, changed) = append(conn, actor, &slot, &drafts, &responses, source, now)?;
+        let (rev, changed) = append(
+            conn,
+            actor,
+            &slot,
+            &drafts,
+            &responses,
+            claimed.source.clone(),
+            decided,
+            current,
+            now,
+        )?;
         if changed {
             confirm(conn, mail, actor, &consultation, &rev, &responses)?;
             record_revision(conn, actor, AuditAction::ReplySubmitted, &rev)?;
@@ -393,24 +514,41 @@ pub fn withdraw(
     mail: &Mail,
     consultation_id: &ConsultationId,
     iso3: &Iso3,
-    source: Option<String>,
+    claimed: Claimed,
 ) -> ServiceResult<ReplyReceipt> {
     let iso3 = iso3.to_string();
     authorize(actor, &iso3)?;
-    let source = source_note(source)?;
+    let claimed = Claimed {
+        source: source_note(claimed.source)?,
+        ..claimed
+    };
     let receipt = conn.transaction(|conn| {
         let (slot, consultation, drafts, now) =
             lock_slot(conn, clock, consultation_id.as_str(), &iso3)?;
-        if !consultation.is_open() {
-            return Err(closed(&consultation));
+        if claimed.late {
+            return Err(ServiceError::new(
+                ErrorCode::InvalidReceivedAt,
+                "a withdrawal received after the cut-off changes nothing: the reply in force stands",
+            ));
         }
+        let (decided, current) = decide_entry(conn, actor, &slot, &consultation, &claimed, now)?;
         if slot.current_revision == 0 {
             return Err(ServiceError::new(
                 ErrorCode::NoReply,
                 format!("{iso3} has not replied to this consultation"),
             ));
         }
-        let (rev, changed) = append(conn, actor, &slot, &drafts, &[], source, now)?;
+        let (rev, changed) = append(
+            conn,
+            actor,
+            &slot,
+            &drafts,
+            &[],
+            claimed.source.clone(),
+            decided,
+            current,
+            now,
+        )?;
         if changed {
             confirm(conn, mail, actor, &consultation, &rev, &[])?;
             record_revision(conn, actor, AuditAction::ReplyWithdrawn, &rev)?;
@@ -458,6 +596,9 @@ pub(crate) fn revision_views(
                 revision: rev.revision,
                 received_at,
                 received_at_geneva: geneva_label(received_at),
+                entered_at: to_utc(rev.entered_at),
+                attested: rev.received_at != rev.entered_at,
+                late: rev.late != 0,
                 receipt: rev.receipt,
                 withdrawn: responses.is_empty(),
                 entered_by: EnteredBy {
@@ -576,10 +717,7 @@ pub fn page(
     let consultation = super::consultations::get_sealed(conn, clock, consultation_id)?;
     let reply = reply_of(conn, &consultation, &iso3)?;
     let tally = match consultation.sealed_at {
-        Some(_) => Some(super::tally::count(
-            &consultation,
-            &store::replies::current_responses(conn, consultation_id.as_str())?,
-        )),
+        Some(_) => Some(super::tally::read(conn, &consultation)?),
         None => None,
     };
     Ok(ReplyPage {
@@ -665,6 +803,43 @@ pub(crate) fn current_replies(
     responses: Vec<StoredResponse>,
 ) -> ServiceResult<Vec<CurrentReply>> {
     let revisions = store::replies::current_revisions(conn, consultation.id.as_str())?;
+    let states: HashMap<String, String> = store::member_states::all(conn)?
+        .into_iter()
+        .map(|m| (m.iso3, m.name_en))
+        .collect();
+    let authors = authors_of(conn, &revisions)?;
+    let member_states: Vec<String> = revisions.iter().map(|r| r.member_state.clone()).collect();
+    let views = revision_views(
+        revisions,
+        responses,
+        &provisional_names(&consultation.drafts),
+        &authors,
+    );
+    Ok(member_states
+        .into_iter()
+        .zip(views)
+        .map(|(iso3, reply)| CurrentReply {
+            member_state: MemberStateRef {
+                name: states.get(&iso3).cloned().unwrap_or_default(),
+                iso3,
+            },
+            reply,
+        })
+        .collect())
+}
+
+/// Every late reply of a consultation (received after the cut-off, never
+/// counted), by Member State then revision.
+pub(crate) fn late_replies(
+    conn: &mut DbConnection,
+    consultation: &ConsultationView,
+) -> ServiceResult<Vec<CurrentReply>> {
+    let id = consultation.id.as_str();
+    let revisions = store::replies::late_revisions(conn, id)?;
+    if revisions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let responses = store::replies::late_responses(conn, id)?;
     let states: HashMap<String, String> = store::member_states::all(conn)?
         .into_iter()
         .map(|m| (m.iso3, m.name_en))

@@ -40,11 +40,24 @@ pub struct Tally {
     pub cancelled_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Member States whose current reply answers at least one draft.
     pub member_states_replied: u32,
+    /// Member States whose reply reached TSB after the cut-off (9.4.5):
+    /// recorded and reported, never counted.
+    pub late_replies: u32,
+    /// When TSB certified the result to the study-group chairman; null
+    /// until then. From then on no reply can be entered for any time.
+    pub certified_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The user id of who certified it.
+    pub certified_by: Option<String>,
     pub drafts: Vec<DraftTally>,
 }
 
-/// Counts current replies per draft under the rule of Resolution 1.
-pub fn count(consultation: &ConsultationView, responses: &[StoredResponse]) -> Tally {
+/// Counts current replies per draft under the rule of Resolution 1; late
+/// replies are only numbered (`late_replies`), never counted.
+pub fn count(
+    consultation: &ConsultationView,
+    responses: &[StoredResponse],
+    late_replies: u32,
+) -> Tally {
     let mut counts: HashMap<&str, DraftCount> = HashMap::new();
     // Each current revision belongs to one Member State.
     let mut replied: HashSet<&str> = HashSet::new();
@@ -64,6 +77,9 @@ pub fn count(consultation: &ConsultationView, responses: &[StoredResponse]) -> T
         sealed_at: consultation.sealed_at,
         cancelled_at: consultation.cancelled_at,
         member_states_replied: u32::try_from(replied.len()).unwrap_or(u32::MAX),
+        late_replies,
+        certified_at: consultation.certified_at,
+        certified_by: consultation.certified_by.clone(),
         drafts: consultation
             .drafts
             .iter()
@@ -102,6 +118,21 @@ pub fn tally(
             "the consultation was cancelled: it has no result",
         ));
     }
-    let responses = store::replies::current_responses(conn, consultation_id.as_str())?;
-    Ok(count(&consultation, &responses))
+    read(conn, &consultation)
+}
+
+/// How many Member States replied late to a consultation.
+pub(crate) fn late_replies(conn: &mut DbConnection, consultation_id: &str) -> ServiceResult<u32> {
+    let n = store::replies::late_member_states(conn, consultation_id)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// The tally of a consultation as stored now.
+pub(crate) fn read(
+    conn: &mut DbConnection,
+    consultation: &ConsultationView,
+) -> ServiceResult<Tally> {
+    let id = consultation.id.as_str();
+    let responses = store::replies::current_responses(conn, id)?;
+    Ok(count(consultation, &responses, late_replies(conn, id)?))
 }

@@ -187,6 +187,25 @@ pub fn cancel(
     .execute(conn)
 }
 
+/// Records the certification of the result, once.
+pub fn certify(
+    conn: &mut DbConnection,
+    id: &str,
+    at: chrono::NaiveDateTime,
+    by: &str,
+) -> QueryResult<usize> {
+    diesel::update(
+        consultations::table
+            .find(id)
+            .filter(consultations::certified_at.is_null()),
+    )
+    .set((
+        consultations::certified_at.eq(at),
+        consultations::certified_by.eq(by),
+    ))
+    .execute(conn)
+}
+
 /// Raises the calendar entry's SEQUENCE for a new notice and returns it.
 pub fn next_notice_sequence(conn: &mut DbConnection, id: &str) -> QueryResult<i32> {
     diesel::update(consultations::table.find(id))

@@ -276,6 +276,8 @@ pub fn connect(database_url: &str) -> Result<DbConnection, StoreError> {
 /// demo. One transaction, children before parents.
 pub fn clear_data(conn: &mut DbConnection) -> diesel::QueryResult<()> {
     conn.transaction(|conn| {
+        diesel::delete(schema::decision_positions::table).execute(conn)?;
+        diesel::delete(schema::decisions::table).execute(conn)?;
         diesel::delete(schema::reply_responses::table).execute(conn)?;
         diesel::delete(schema::reply_revisions::table).execute(conn)?;
         diesel::delete(schema::replies::table).execute(conn)?;

@@ -53,6 +53,9 @@ pub struct ConsultationRow {
     pub cancelled_at: Option<NaiveDateTime>,
     pub cancelled_by: Option<String>,
     pub cancellation_reason: Option<String>,
+    /// When TSB certified the result to the chairman: no entry after it.
+    pub certified_at: Option<NaiveDateTime>,
+    pub certified_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -88,6 +91,11 @@ pub struct RevisionRow {
     pub entered_by: String,
     pub on_behalf: i32,
     pub source_note: Option<String>,
+    /// When it was stored; `received_at` is earlier when TSB attests that a
+    /// fax or email arrived before it was entered.
+    pub entered_at: NaiveDateTime,
+    /// Received after the cut-off: kept and reported, never counted.
+    pub late: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -98,4 +106,28 @@ pub struct ResponseRow {
     pub position: String,
     pub reasons: Option<String>,
     pub comments: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = decisions)]
+pub struct DecisionRow {
+    pub consultation_id: String,
+    pub draft_id: String,
+    pub outcome: String,
+    pub decided_on: NaiveDate,
+    pub deferred_until: Option<NaiveDate>,
+    pub note: Option<String>,
+    pub recorded_at: NaiveDateTime,
+    pub recorded_by: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = decision_positions)]
+pub struct DecisionPositionRow {
+    pub consultation_id: String,
+    pub draft_id: String,
+    pub member_state: String,
+    /// "reservation" or "abstention".
+    pub kind: String,
+    pub text: Option<String>,
 }

@@ -145,12 +145,87 @@ pub fn current_responses(
     Ok(with_numbers(rows))
 }
 
-/// Appends a revision and makes it current. Call inside the transaction that
-/// took the lock.
+/// The responses of one revision, by draft order.
+pub fn responses_of_revision(
+    conn: &mut DbConnection,
+    revision_id: &str,
+) -> QueryResult<Vec<StoredResponse>> {
+    let rows: Vec<(ResponseRow, String)> = reply_responses::table
+        .inner_join(drafts::table)
+        .filter(reply_responses::revision_id.eq(revision_id))
+        .order(drafts::ordinal)
+        .select((ResponseRow::as_select(), drafts::number))
+        .load(conn)?;
+    Ok(with_numbers(rows))
+}
+
+/// The highest revision number of one Member State's reply (0 if none):
+/// late revisions are numbered too, but never current.
+pub fn last_revision(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    iso3: &str,
+) -> QueryResult<Option<RevisionRow>> {
+    reply_revisions::table
+        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .filter(reply_revisions::member_state.eq(iso3))
+        .order(reply_revisions::revision.desc())
+        .select(RevisionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Every late revision of a consultation (received after the cut-off,
+/// never counted), by Member State then revision.
+pub fn late_revisions(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<Vec<RevisionRow>> {
+    reply_revisions::table
+        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .filter(reply_revisions::late.ne(0))
+        .order((reply_revisions::member_state, reply_revisions::revision))
+        .select(RevisionRow::as_select())
+        .load(conn)
+}
+
+/// The responses of those late revisions.
+pub fn late_responses(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<Vec<StoredResponse>> {
+    let rows: Vec<(ResponseRow, String)> = reply_responses::table
+        .inner_join(reply_revisions::table)
+        .inner_join(drafts::table)
+        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .filter(reply_revisions::late.ne(0))
+        .order((
+            reply_revisions::member_state,
+            reply_revisions::revision,
+            drafts::ordinal,
+        ))
+        .select((ResponseRow::as_select(), drafts::number))
+        .load(conn)?;
+    Ok(with_numbers(rows))
+}
+
+/// How many Member States sent a late reply to a consultation.
+pub fn late_member_states(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<i64> {
+    reply_revisions::table
+        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .filter(reply_revisions::late.ne(0))
+        .select(diesel::dsl::count(reply_revisions::member_state).aggregate_distinct())
+        .first(conn)
+}
+
+/// Appends a revision; makes it current unless `current` is false (a late
+/// reply is kept, never counted). Call inside the transaction that took
+/// the lock.
 pub fn append_revision(
     conn: &mut DbConnection,
     revision: &RevisionRow,
     responses: &[ResponseRow],
+    current: bool,
 ) -> QueryResult<()> {
     diesel::insert_into(reply_revisions::table)
         .values(revision)
@@ -160,16 +235,22 @@ pub fn append_revision(
             .values(r)
             .execute(conn)?;
     }
-    diesel::update(
-        replies::table
-            .filter(replies::consultation_id.eq(&revision.consultation_id))
-            .filter(replies::member_state.eq(&revision.member_state)),
-    )
-    .set((
-        replies::current_revision.eq(revision.revision),
-        replies::updated_at.eq(revision.received_at),
-    ))
-    .execute(conn)?;
+    let slot = replies::table
+        .filter(replies::consultation_id.eq(&revision.consultation_id))
+        .filter(replies::member_state.eq(&revision.member_state));
+    // `updated_at` is the time of entry: the clock guard of the next entry.
+    if current {
+        diesel::update(slot)
+            .set((
+                replies::current_revision.eq(revision.revision),
+                replies::updated_at.eq(revision.entered_at),
+            ))
+            .execute(conn)?;
+    } else {
+        diesel::update(slot)
+            .set(replies::updated_at.eq(revision.entered_at))
+            .execute(conn)?;
+    }
     Ok(())
 }
 

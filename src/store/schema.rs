@@ -52,6 +52,8 @@ diesel::table! {
         cancelled_at -> Nullable<Timestamp>,
         cancelled_by -> Nullable<Text>,
         cancellation_reason -> Nullable<Text>,
+        certified_at -> Nullable<Timestamp>,
+        certified_by -> Nullable<Text>,
     }
 }
 
@@ -87,6 +89,8 @@ diesel::table! {
         entered_by -> Text,
         on_behalf -> Integer,
         source_note -> Nullable<Text>,
+        entered_at -> Timestamp,
+        late -> Integer,
     }
 }
 
@@ -100,7 +104,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    decisions (consultation_id, draft_id) {
+        consultation_id -> Text,
+        draft_id -> Text,
+        outcome -> Text,
+        decided_on -> Date,
+        deferred_until -> Nullable<Date>,
+        note -> Nullable<Text>,
+        recorded_at -> Timestamp,
+        recorded_by -> Text,
+    }
+}
+
+diesel::table! {
+    decision_positions (consultation_id, draft_id, member_state, kind) {
+        consultation_id -> Text,
+        draft_id -> Text,
+        member_state -> Text,
+        kind -> Text,
+        text -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(drafts -> consultations (consultation_id));
+diesel::joinable!(decisions -> drafts (draft_id));
 diesel::joinable!(reply_responses -> reply_revisions (revision_id));
 diesel::joinable!(reply_responses -> drafts (draft_id));
 diesel::joinable!(users -> member_states (member_state));
@@ -114,6 +142,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     replies,
     reply_revisions,
     reply_responses,
+    decisions,
+    decision_positions,
 );
 
 diesel::table! {

@@ -9,12 +9,13 @@ use serde::{Deserialize, Serialize};
 
 use super::forms::{field_errors, see_other, tsb_form, Fields};
 use super::session::{url_escape, PageCtx, PageError};
-use super::views::{cancelled_view, deadline_view, meeting_view, tally_view};
+use super::views::{cancelled_view, certified_view, deadline_view, meeting_view, tally_view};
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft, MAX_DRAFTS};
 use crate::domain::deadline::GENEVA;
 use crate::domain::ids::ConsultationId;
 use crate::domain::member_state::Iso3;
 use crate::error::{ErrorCode, ServiceError};
+use crate::mail::dated_time_label;
 use crate::service::consultations::{self, ConsultationView};
 use crate::service::export::{self as export_service, ExportFormat};
 
@@ -325,6 +326,7 @@ fn done_message(done: Option<&str>) -> Option<&'static str> {
         "saved" => Some("consultation-done-saved"),
         "saved_quietly" => Some("consultation-done-saved-quietly"),
         "cancelled" => Some("consultation-done-cancelled"),
+        "certified" => Some("consultation-done-certified"),
         _ => None,
     }
 }
@@ -421,6 +423,18 @@ pub async fn detail(
         .await
         .map_err(|e| ctx.service_error(e))?;
     let view = tally_view(&ctx, &d.tally, None);
+    let cat = ctx.catalogue();
+    let late: Vec<minijinja::Value> = d
+        .late
+        .iter()
+        .map(|r| {
+            minijinja::context! {
+                r => r,
+                received => dated_time_label(cat, ctx.lang, r.reply.received_at, true),
+            }
+        })
+        .collect();
+    let certified = certified_view(&ctx, &d.consultation);
     ctx.render(
         "tsb_consultation.html",
         &minijinja::context! {
@@ -433,10 +447,60 @@ pub async fn detail(
             done => done,
             replied => &d.replied,
             not_replied => &d.not_replied,
+            late => late,
+            entries_after_cut_off => d.entries_after_cut_off,
+            certified => certified,
             states => &d.member_states,
             has_replies => d.has_replies,
         },
     )
+}
+
+/// Asks TSB to confirm the certification of a result, showing it.
+#[get("/tsb/consultations/{id}/certify")]
+pub async fn certify_page(
+    ctx: PageCtx,
+    id: web::Path<ConsultationId>,
+) -> Result<HttpResponse, PageError> {
+    let actor = ctx.require_tsb()?.clone();
+    let id = id.into_inner();
+    let d = ctx
+        .state
+        .run(move |conn, clock| consultations::detail(conn, &actor, clock, &id))
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    if !d.entries_after_cut_off {
+        return Err(ctx.error(StatusCode::CONFLICT, "error-cannot-certify"));
+    }
+    let view = tally_view(&ctx, &d.tally, None);
+    ctx.render(
+        "tsb_consultation_certify.html",
+        &minijinja::context! {
+            c => &d.consultation,
+            deadline => deadline_view(&ctx, &d.consultation, d.as_of),
+            tally => &d.tally,
+            view => view,
+        },
+    )
+}
+
+#[post("/tsb/consultations/{id}/certify")]
+pub async fn certify(
+    ctx: PageCtx,
+    id: web::Path<ConsultationId>,
+    form: Fields,
+) -> Result<HttpResponse, PageError> {
+    let (actor, _) = tsb_form(&ctx, form)?;
+    let id = id.into_inner();
+    let mail = ctx.state.mail.clone();
+    let target = id.clone();
+    ctx.state
+        .run(move |conn, clock| consultations::certify(conn, &actor, clock, &mail, &target))
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    Ok(see_other(&format!(
+        "/tsb/consultations/{id}?done=certified"
+    )))
 }
 
 #[derive(Deserialize)]

@@ -135,6 +135,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(consultations::update)
             .service(consultations::cancel_page)
             .service(consultations::cancel)
+            .service(consultations::certify_page)
+            .service(consultations::certify)
             .service(consultations::detail)
             .service(users::users_page)
             .service(users::invite)

@@ -38,6 +38,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "tsb_consultation_form.html",
     "tsb_consultation.html",
     "tsb_consultation_cancel.html",
+    "tsb_consultation_certify.html",
     "tsb_users.html",
     "tsb_user_deactivate.html",
     "tsb_user_edit.html",

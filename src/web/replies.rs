@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use super::forms::{field_errors, see_other, user_form, Fields};
 use super::session::{PageCtx, PageError};
 use super::views::{cancelled_view, deadline_view, meeting_view, tally_view};
+use crate::domain::deadline::{parse_instant, GENEVA};
+use crate::domain::entry::Claimed;
 use crate::domain::ids::ConsultationId;
 use crate::domain::member_state::Iso3;
 use crate::domain::reply::{check_reply, ReplyError, SubmittedResponse};
@@ -19,6 +21,7 @@ use crate::error::ErrorCode;
 use crate::mail::dated_time_label;
 use crate::service::consultations::ConsultationView;
 use crate::service::replies::{self, ReplyPage, RevisionView};
+use crate::service::ServiceError;
 
 /// The page of a form posted to a consultation that takes no more replies.
 fn not_open(ctx: &PageCtx, c: &ConsultationView) -> PageError {
@@ -153,6 +156,69 @@ fn check_rows(ctx: &PageCtx, rows: &mut [DraftRow]) -> FormCheck {
 /// What every page of one reply starts from.
 type Loaded = ReplyPage;
 
+/// How TSB says it received a reply, as typed in the form: the source, the
+/// Geneva time it reached TSB (blank: now) and whether it came late.
+#[derive(Serialize, Clone, Default)]
+struct Entry {
+    source: String,
+    received_at: String,
+    late: bool,
+}
+
+impl Entry {
+    fn from_form(f: &HashMap<String, String>) -> Self {
+        let get = |k: &str| f.get(k).map(|s| s.trim().to_owned()).unwrap_or_default();
+        Entry {
+            source: get("source"),
+            received_at: get("received_at"),
+            late: f.get("late").is_some_and(|v| v == "1"),
+        }
+    }
+
+    /// What the service is told, or the form error of an unreadable time.
+    fn claimed(&self, ctx: &PageCtx) -> Result<Claimed, (String, String)> {
+        let received_at = if self.received_at.is_empty() {
+            None
+        } else {
+            Some(
+                parse_instant(&self.received_at, GENEVA)
+                    .map_err(|_| ("received_at".to_owned(), ctx.t("error-received-at-format")))?,
+            )
+        };
+        Ok(Claimed {
+            source: (!self.source.is_empty()).then(|| self.source.clone()),
+            received_at,
+            late: self.late,
+        })
+    }
+}
+
+/// TSB may still enter replies: the cut-off has passed, the result is not
+/// certified and the consultation was not cancelled.
+fn after_the_cut_off(ctx: &PageCtx, c: &ConsultationView) -> bool {
+    ctx.actor.as_ref().is_some_and(|a| a.is_tsb())
+        && !c.is_open()
+        && !c.is_cancelled()
+        && c.certified_at.is_none()
+}
+
+/// The refusals of an entry that the form shows beside its fields.
+fn entry_error(ctx: &PageCtx, l: &Loaded, e: &ServiceError) -> Option<(String, String)> {
+    let field = |f: &str, key: &str| Some((f.to_owned(), ctx.t(key)));
+    match e.code() {
+        ErrorCode::InvalidReceivedAt => field("received_at", "error-received-at-invalid"),
+        ErrorCode::MissingField if e.message().contains("source") => {
+            field("source", "error-source-required")
+        }
+        ErrorCode::MissingField => field("received_at", "error-received-at-required"),
+        // After the cut-off, TSB must say when the reply reached it.
+        ErrorCode::ConsultationClosed if after_the_cut_off(ctx, &l.consultation) => {
+            field("received_at", "error-received-at-required")
+        }
+        _ => None,
+    }
+}
+
 async fn load(ctx: &PageCtx, id: &ConsultationId, iso3: &Iso3) -> Result<Loaded, PageError> {
     let actor = ctx.require_user()?.clone();
     let (id, iso3) = (id.clone(), iso3.clone());
@@ -167,10 +233,13 @@ fn form_page(
     l: &Loaded,
     rows: Vec<DraftRow>,
     errors: Vec<(String, String)>,
-    source: &str,
+    entry: &Entry,
     status: StatusCode,
 ) -> Result<HttpResponse, PageError> {
     let on_behalf = ctx.actor.as_ref().is_some_and(|a| a.is_tsb());
+    let after_cut_off = after_the_cut_off(ctx, &l.consultation);
+    let error_of = |f: &str| errors.iter().find(|(k, _)| k == f).map(|(_, m)| m.clone());
+    let (source_error, received_at_error) = (error_of("source"), error_of("received_at"));
     let errors = field_errors(errors);
     // Once closed, the result, with this Member State's own positions.
     let own = |draft: &str| -> Option<&'static str> {
@@ -194,8 +263,12 @@ fn form_page(
             drafts => rows,
             errors => errors,
             open => l.consultation.is_open(),
+            editable => l.consultation.is_open() || after_cut_off,
+            after_cut_off => after_cut_off,
             on_behalf => on_behalf,
-            source => source,
+            entry => entry,
+            source_error => source_error,
+            received_at_error => received_at_error,
             tally => &l.tally,
             view => tally,
             meeting => meeting_view(ctx, &l.consultation),
@@ -250,7 +323,14 @@ pub async fn reply_form(
         &l.consultation,
         l.reply.current.as_ref().filter(|r| !r.withdrawn),
     );
-    form_page(&ctx, &l, rows, Vec::new(), "", StatusCode::OK)
+    form_page(
+        &ctx,
+        &l,
+        rows,
+        Vec::new(),
+        &Entry::default(),
+        StatusCode::OK,
+    )
 }
 
 /// A submitted reply form: checked for CSRF, read back and checked like the API does.
@@ -258,7 +338,7 @@ struct Posted {
     loaded: Loaded,
     fields: HashMap<String, String>,
     rows: Vec<DraftRow>,
-    source: String,
+    entry: Entry,
     errors: Vec<(String, String)>,
     no_without_reasons: Vec<String>,
 }
@@ -272,13 +352,16 @@ async fn posted(
     let fields = user_form(ctx, form)?;
     let loaded = load(ctx, &id, &iso3).await?;
     let mut rows = rows_from_form(&loaded.consultation, &fields);
-    let source = fields.get("source").cloned().unwrap_or_default();
-    let check = check_rows(ctx, &mut rows);
+    let entry = Entry::from_form(&fields);
+    let mut check = check_rows(ctx, &mut rows);
+    if let Err(e) = entry.claimed(ctx) {
+        check.errors.push(e);
+    }
     Ok(Posted {
         loaded,
         fields,
         rows,
-        source,
+        entry,
         errors: check.errors,
         no_without_reasons: check.no_without_reasons,
     })
@@ -292,17 +375,17 @@ pub async fn review_reply(
 ) -> Result<HttpResponse, PageError> {
     let p = posted(&ctx, path, form).await?;
     let l = &p.loaded;
-    if !l.consultation.is_open() {
+    if !l.consultation.is_open() && !after_the_cut_off(&ctx, &l.consultation) {
         return Err(not_open(&ctx, &l.consultation));
     }
-    let (rows, source) = (p.rows, p.source);
+    let (rows, entry) = (p.rows, p.entry);
     if !p.errors.is_empty() {
         return form_page(
             &ctx,
             l,
             rows,
             p.errors,
-            &source,
+            &entry,
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
@@ -315,7 +398,7 @@ pub async fn review_reply(
             member_state => &l.reply.member_state,
             drafts => rows,
             warnings => warnings,
-            source => source,
+            entry => entry,
             on_behalf => ctx.actor.as_ref().is_some_and(|a| a.is_tsb()),
         },
     )
@@ -329,15 +412,16 @@ pub async fn submit_reply(
 ) -> Result<HttpResponse, PageError> {
     let id = path.0.clone();
     let p = posted(&ctx, path, form).await?;
-    let (l, rows, source, errors) = (&p.loaded, p.rows, p.source, p.errors);
+    let (l, rows, entry, errors) = (&p.loaded, p.rows, p.entry, p.errors);
     if p.fields.get("action").map(String::as_str) == Some("change") || !errors.is_empty() {
         let status = if errors.is_empty() {
             StatusCode::OK
         } else {
             StatusCode::UNPROCESSABLE_ENTITY
         };
-        return form_page(&ctx, l, rows, errors, &source, status);
+        return form_page(&ctx, l, rows, errors, &entry, status);
     }
+    let claimed = entry.claimed(&ctx).unwrap_or_default();
     let submitted: Vec<SubmittedResponse> = rows
         .iter()
         .filter(|d| !d.position.is_empty())
@@ -351,8 +435,7 @@ pub async fn submit_reply(
     let actor = ctx.require_user()?.clone();
     let mail = ctx.state.mail.clone();
     let (cid, ms) = (id.clone(), Iso3::normalize(&l.reply.member_state.iso3));
-    let source = (!source.trim().is_empty()).then(|| source.trim().to_owned());
-    let receipt = ctx
+    let result = ctx
         .state
         .run_retrying(move |conn, clock| {
             replies::submit(
@@ -363,11 +446,26 @@ pub async fn submit_reply(
                 &cid,
                 &ms,
                 submitted.clone(),
-                source.clone(),
+                claimed.clone(),
             )
         })
-        .await
-        .map_err(|e| ctx.service_error(e))?;
+        .await;
+    let receipt = match result {
+        Ok(r) => r,
+        Err(e) => {
+            return match entry_error(&ctx, l, &e) {
+                Some(err) => form_page(
+                    &ctx,
+                    l,
+                    rows,
+                    vec![err],
+                    &entry,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                ),
+                None => Err(ctx.service_error(e)),
+            }
+        }
+    };
     Ok(see_other(&format!(
         "/consultations/{id}/replies/{}/receipt?revision={}{}",
         l.reply.member_state.iso3,
@@ -408,6 +506,7 @@ pub async fn receipt_page(
             member_state => &l.reply.member_state,
             rev => rev,
             received => dated_time_label(cat, ctx.lang, rev.received_at, true),
+            entered => dated_time_label(cat, ctx.lang, rev.entered_at, true),
             unchanged => q.unchanged.is_some(),
             open => l.consultation.is_open(),
         },
@@ -427,7 +526,7 @@ pub async fn history_page(
         .revisions
         .iter()
         .rev()
-        .map(|r| minijinja::context! { r => r, received => dated_time_label(cat, ctx.lang, r.received_at, true) })
+        .map(|r| minijinja::context! { r => r, received => dated_time_label(cat, ctx.lang, r.received_at, true), entered => dated_time_label(cat, ctx.lang, r.entered_at, true) })
         .collect();
     ctx.render(
         "reply_history.html",
@@ -493,7 +592,18 @@ pub async fn withdraw_reply(
     let result = ctx
         .state
         .run_retrying(move |conn, clock| {
-            replies::withdraw(conn, &actor, clock, &mail, &cid, &ms, source.clone())
+            replies::withdraw(
+                conn,
+                &actor,
+                clock,
+                &mail,
+                &cid,
+                &ms,
+                Claimed {
+                    source: source.clone(),
+                    ..Claimed::default()
+                },
+            )
         })
         .await;
     match result {

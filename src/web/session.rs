@@ -228,6 +228,7 @@ impl PageCtx {
         match (e.code(), status) {
             (ErrorCode::ConsultationClosed, _) => self.error(status, "error-closed"),
             (ErrorCode::ConsultationCancelled, _) => self.error(status, "error-cancelled"),
+            (ErrorCode::ResultCertified, _) => self.error(status, "error-certified"),
             (_, StatusCode::NOT_FOUND) => self.error(status, "error-not-found"),
             (_, StatusCode::FORBIDDEN) => self.error(status, "error-forbidden"),
             (_, StatusCode::UNAUTHORIZED) => PageError::SignIn {

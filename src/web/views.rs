@@ -50,6 +50,12 @@ pub fn cancelled_view(ctx: &PageCtx, c: &ConsultationView) -> Option<String> {
         .map(|at| dated_time_label(ctx.catalogue(), ctx.lang, at, false))
 }
 
+/// When the result was certified, as the reader's language writes it.
+pub fn certified_view(ctx: &PageCtx, c: &ConsultationView) -> Option<String> {
+    c.certified_at
+        .map(|at| dated_time_label(ctx.catalogue(), ctx.lang, at, false))
+}
+
 /// One draft of a tally as the table and the bar chart show it.
 #[derive(Serialize)]
 pub struct BarRow {

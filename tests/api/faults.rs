@@ -376,7 +376,7 @@ async fn a_lost_postgres_connection_is_unavailable_and_the_service_recovers() {
                 reasons: None,
                 comments: None,
             }],
-            None,
+            tapballot::domain::entry::Claimed::default(),
         )
         .unwrap_err()
     })

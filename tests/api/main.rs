@@ -3,6 +3,7 @@
 //! Integration suite: the REST API against a real SQLite file and a real
 //! PostgreSQL database, every scenario on both.
 
+mod after_cutoff;
 mod helpers;
 mod layers;
 mod lifecycle;

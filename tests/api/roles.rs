@@ -147,6 +147,59 @@ async fn every_endpoint_answers_each_role_as_specified(app: TestApp) {
         s, f,
         "another Member State is refused before the deadline is even considered"
     );
+
+    // After the cut-off, only TSB enters replies it attests it received in
+    // time, or late ones, and certifies the result.
+    let fax =
+        json!({"responses": all_yes(), "source": "fax", "received_at": "2024-08-21T21:00:00Z"});
+    let late = json!({"responses": all_yes(), "source": "email", "received_at": "2024-08-21T23:00:00Z", "late": true});
+    let certify = format!("/api/v1/consultations/{id}/certify");
+    for (method, path, body, expected) in [
+        (
+            Method::PUT,
+            format!("/api/v1/consultations/{id}/replies/CHE"),
+            Some(fax),
+            [
+                (u, "missing_token"),
+                (f, "forbidden_field"),
+                (f, "other_member_state"),
+                (ok, ""),
+            ],
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/consultations/{id}/replies/CHE"),
+            Some(late),
+            [
+                (u, "missing_token"),
+                (f, "forbidden_field"),
+                (f, "other_member_state"),
+                (ok, ""),
+            ],
+        ),
+        (
+            Method::POST,
+            certify,
+            None,
+            [
+                (u, "missing_token"),
+                (f, "tsb_only"),
+                (f, "tsb_only"),
+                (ok, ""),
+            ],
+        ),
+    ] {
+        for role in [NONE, OWN, OTHER, TSB] {
+            let (s, v) = app
+                .call(method.clone(), &path, tokens[role], body.clone())
+                .await;
+            let (status, code) = expected[role];
+            assert_eq!(s, status, "{method} {path} as role {role}: {v}");
+            if !code.is_empty() {
+                assert_eq!(v["error"]["code"], code, "{method} {path} as role {role}");
+            }
+        }
+    }
 }
 
 on_both_backends!(every_endpoint_answers_each_role_as_specified);

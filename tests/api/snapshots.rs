@@ -126,6 +126,36 @@ async fn every_email_renders_as_snapshotted_in_english_chinese_and_arabic() {
     assert_eq!(status, reqwest::StatusCode::OK);
     app.clock.set("2024-08-28T22:00:00Z".parse().unwrap());
     worker.run_due().unwrap();
+    // The next morning TSB enters a fax received in time, then a late
+    // reply, and certifies the result.
+    app.clock.set("2024-08-29T07:12:00Z".parse().unwrap());
+    let (status, v) = app
+        .submit_reply(
+            Some(&app.tsb.token),
+            id,
+            "CHN",
+            json!({"responses": all_yes(), "source": "fax of 28 August 2024, 23:50", "received_at": "2024-08-28T21:50:00Z"}),
+        )
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{v}");
+    let (status, v) = app
+        .submit_reply(
+            Some(&app.tsb.token),
+            id,
+            "EGY",
+            json!({"responses": [{"draft": "X.1237", "position": "no", "reasons": "يلزم مزيد من الدراسة."}], "source": "email of 29 August 2024", "received_at": "2024-08-29T06:05:00Z", "late": true}),
+        )
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{v}");
+    let (status, v) = app
+        .call(
+            reqwest::Method::POST,
+            &format!("/api/v1/consultations/{id}/certify"),
+            Some(&app.tsb.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{v}");
 
     let rows = app.outbox();
     let mut seen = BTreeSet::new();
@@ -154,5 +184,29 @@ async fn every_email_renders_as_snapshotted_in_english_chinese_and_arabic() {
             redact(&format!("Subject: {}\n\n{}", e.subject, e.body_text))
         );
     }
-    assert_eq!(seen.len(), 24);
+    // The attested reply of China (to its focal point, in Chinese) and the
+    // late reply of Egypt (in Arabic and English).
+    for (name, lang, ms, source) in [
+        ("attested", "zh", "CHN", "fax of 28 August"),
+        ("late", "ar", "EGY", "email of 29 August"),
+        ("late", "en", "EGY", "email of 29 August"),
+    ] {
+        let e = rows
+            .iter()
+            .find(|e| {
+                e.kind == "reply_confirmation"
+                    && e.language == lang
+                    && e.subject
+                        .contains(if ms == "CHN" { "China" } else { "Egypt" })
+                    && e.body_text.contains(source)
+            })
+            .unwrap_or_else(|| panic!("no {name} confirmation in {lang}"));
+        let name = format!("reply_confirmation-{name}-{lang}");
+        insta::assert_snapshot!(
+            format!("{name}-text"),
+            redact(&format!("Subject: {}\n\n{}", e.subject, e.body_text))
+        );
+        insta::assert_snapshot!(format!("{name}-html"), redact(&e.body_html));
+    }
+    assert_eq!(seen.len(), 27);
 }

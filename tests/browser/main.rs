@@ -577,6 +577,80 @@ async fn every_page_has_no_axe_violations_in_english_and_arabic() {
         }
         d.screenshot(&format!("reply-closed-{lang}")).await;
     }
+    // After the cut-off TSB enters a fax received in time and a late reply,
+    // then certifies the result.
+    for (iso3, body) in [
+        (
+            "DEU",
+            json!({"responses": all_yes(), "source": "fax of 21 August", "received_at": "2024-08-21T21:50:00Z"}),
+        ),
+        (
+            "EGY",
+            json!({"responses": all_yes(), "source": "email", "received_at": "2024-08-22T06:00:00Z", "late": true}),
+        ),
+    ] {
+        let (s, v) = app
+            .submit_reply(Some(&app.tsb.token), &id, iso3, body)
+            .await;
+        assert_eq!(s, reqwest::StatusCode::OK, "{v}");
+    }
+    let mut after = |name: &str, lang: &str, violations: Vec<String>| {
+        if !violations.is_empty() {
+            failures.push(format!("{lang} {name}: {violations:#?}"));
+        }
+    };
+    for certified in [false, true] {
+        if certified {
+            let (s, v) = app
+                .call(
+                    reqwest::Method::POST,
+                    &format!("/api/v1/consultations/{id}/certify"),
+                    Some(&app.tsb.token),
+                    None,
+                )
+                .await;
+            assert_eq!(s, reqwest::StatusCode::OK, "{v}");
+        }
+        for lang in ["en", "ar"] {
+            d.client.delete_all_cookies().await.unwrap();
+            d.sign_in("tsb@itu.test").await;
+            d.language(lang).await;
+            let mut pages = vec![
+                (
+                    "tally after the cut-off",
+                    format!("/tsb/consultations/{id}"),
+                ),
+                (
+                    "attested history",
+                    format!("/consultations/{id}/replies/DEU/history"),
+                ),
+                (
+                    "late history",
+                    format!("/consultations/{id}/replies/EGY/history"),
+                ),
+                (
+                    "attested receipt",
+                    format!("/consultations/{id}/replies/DEU/receipt"),
+                ),
+            ];
+            if !certified {
+                pages.push((
+                    "entry after the cut-off",
+                    format!("/consultations/{id}/replies/KEN"),
+                ));
+                pages.push(("certify", format!("/tsb/consultations/{id}/certify")));
+            }
+            for (name, path) in pages {
+                d.go(&path).await;
+                let name = format!("{name}{}", if certified { " (certified)" } else { "" });
+                after(&name, lang, d.axe().await);
+                if name == "tally after the cut-off" || name == "entry after the cut-off" {
+                    d.screenshot(&format!("tsb-{}-{lang}", name.replace(' ', "-")))
+                        .await;
+                }
+            }
+        }
+    }
     assert!(
         failures.is_empty(),
         "axe found violations:\n{}",
