@@ -10,12 +10,13 @@ use crate::auth::{Actor, Role};
 use crate::clock::{Clock, ManualClock};
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft};
 use crate::domain::deadline::GENEVA;
+use crate::domain::decision::{Outcome, ProposedDecision, Reservation};
 use crate::domain::entry::Claimed;
 use crate::domain::member_state::Iso3;
 use crate::domain::reply::SubmittedResponse;
 use crate::mail::Mail;
 use crate::service::users::{self, NewUser};
-use crate::service::{consultations, replies, sign_in, ServiceResult};
+use crate::service::{consultations, decisions, replies, sign_in, ServiceResult};
 use crate::store::{self, DbConnection};
 
 pub const CIRCULAR_195: &str = "TSB Circular 195";
@@ -245,6 +246,8 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
         )?;
     }
 
+    after_the_cut_off(conn, &tsb, mail, &c195.id)?;
+
     // An open consultation with its meeting, opened ten days ago with a
     // deadline five weeks from now, answered in part, then extended by a
     // week three days ago: its invitations, confirmations and the notice of
@@ -333,6 +336,109 @@ pub fn print_accounts(base_url: &str) {
 /// The clock for the demo server.
 pub fn clock() -> Arc<dyn Clock> {
     Arc::new(crate::clock::SystemClock)
+}
+
+fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
+        .single()
+        .unwrap_or_else(Utc::now)
+}
+
+/// What followed Circular 195's cut-off: a fax received at 23:50 and typed
+/// in the next morning, a late reply, the certification, and the meeting's
+/// decisions with a reservation, an abstention and a deferral.
+fn after_the_cut_off(
+    conn: &mut DbConnection,
+    tsb: &Actor,
+    mail: &Mail,
+    id: &crate::domain::ids::ConsultationId,
+) -> ServiceResult<()> {
+    let clock = ManualClock::new(at(2024, 8, 22, 7, 12));
+    let yes = |draft: &str, comments: Option<&str>| SubmittedResponse {
+        draft: draft.into(),
+        position: "yes".into(),
+        reasons: None,
+        comments: comments.map(Into::into),
+    };
+    let fax: Vec<SubmittedResponse> = DRAFTS_195
+        .iter()
+        .map(|(n, _, _)| {
+            yes(
+                n,
+                (*n == "X.1237").then_some("受理 (demo): we support the text as it stands."),
+            )
+        })
+        .collect();
+    replies::submit(
+        conn,
+        tsb,
+        &clock,
+        mail,
+        id,
+        &Iso3::normalize("JPN"),
+        fax,
+        Claimed {
+            source: Some("fax of 21 August 2024, 23:50 Geneva (demo)".into()),
+            received_at: Some(at(2024, 8, 21, 21, 50)),
+            late: false,
+        },
+    )?;
+    clock.advance(Duration::minutes(20));
+    replies::submit(
+        conn,
+        tsb,
+        &clock,
+        mail,
+        id,
+        &Iso3::normalize("KAZ"),
+        vec![SubmittedResponse {
+            draft: "X.1283".into(),
+            position: "no".into(),
+            reasons: Some("Предлагаем согласовать термины с X.1252 (demo).".into()),
+            comments: None,
+        }],
+        Claimed {
+            source: Some("email of 22 August 2024, 08:30 Geneva (demo)".into()),
+            received_at: Some(at(2024, 8, 22, 6, 30)),
+            late: true,
+        },
+    )?;
+    clock.set(at(2024, 8, 23, 9, 0));
+    consultations::certify(conn, tsb, &clock, mail, id)?;
+
+    clock.set(at(2024, 9, 12, 15, 0));
+    let decided_on = chrono::NaiveDate::from_ymd_opt(2024, 9, 12).unwrap_or_default();
+    let decision = |outcome| ProposedDecision {
+        outcome,
+        decided_on,
+        deferred_until: None,
+        reservations: Vec::new(),
+        abstentions: Vec::new(),
+        note: None,
+    };
+    for (number, _, _) in DRAFTS_195 {
+        let d = match number {
+            "X.1237" => ProposedDecision {
+                reservations: vec![Reservation {
+                    member_state: "EGY".into(),
+                    text: "تحفظ على البند 7 (demo)".into(),
+                }],
+                abstentions: vec!["BRA".into()],
+                ..decision(Outcome::Approved)
+            },
+            // Under 70 %: not considered for approval.
+            "X.1283" => decision(Outcome::NotApproved),
+            "X.1353" => ProposedDecision {
+                deferred_until: chrono::NaiveDate::from_ymd_opt(2024, 10, 10),
+                note: Some("A delegation asked for time to consult its capital (demo).".into()),
+                ..decision(Outcome::Deferred)
+            },
+            _ => decision(Outcome::Approved),
+        };
+        decisions::record(conn, tsb, &clock, id, number, d)?;
+    }
+    decisions::notify(conn, tsb, &clock, mail, id)?;
+    Ok(())
 }
 
 /// How the demo's replies entered by TSB were "received".

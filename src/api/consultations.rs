@@ -9,6 +9,7 @@ use super::extract::Authenticated;
 use crate::domain::consultation::{ProposedConsultation, ProposedDraft};
 use crate::domain::ids::ConsultationId;
 use crate::error::ErrorCode;
+use crate::service::comments::{self as comments_service, CommentsFormat};
 use crate::service::consultations::ConsultationView;
 use crate::service::export::{ExportData, ExportFormat};
 use crate::service::tally::Tally;
@@ -393,6 +394,49 @@ pub async fn export(
     let id = id.into_inner();
     let file = state
         .run(move |conn, clock| export_service::export(conn, &who.0, clock, &id, format))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(file.content_type)
+        .insert_header((header::CONTENT_DISPOSITION, file.content_disposition()))
+        .body(file.bytes))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct CommentsQuery {
+    /// docx (default) or html.
+    #[param(pattern = "^(docx|html)$")]
+    pub format: Option<String>,
+}
+
+/// The TD of comments for the meeting (TSB staff, Resolution 1, 9.4.7):
+/// per draft every Member State's position with its reasons and comments as
+/// stored, late replies marked as not counted, then the tally and the
+/// certification. In English; DOCX to edit, or the same as printable HTML.
+#[utoipa::path(
+    params(("id" = String, Path, description = "consultation id"), CommentsQuery),
+    responses(
+        (status = 200, description = "DOCX or HTML", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (status = 400, description = "invalid_format", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)
+    ),
+    security(("bearer" = [])),
+    tag = "consultations",
+    operation_id = "comments_document"
+)]
+#[get("/consultations/{id}/comments")]
+pub async fn comments(
+    state: web::Data<AppState>,
+    who: Authenticated,
+    id: web::Path<ConsultationId>,
+    query: web::Query<CommentsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let requested = query.into_inner().format.unwrap_or_else(|| "docx".into());
+    let format = CommentsFormat::parse(&requested)?;
+    let id = id.into_inner();
+    let file = state
+        .run(move |conn, clock| comments_service::comments(conn, &who.0, clock, &id, format))
         .await?;
     Ok(HttpResponse::Ok()
         .content_type(file.content_type)

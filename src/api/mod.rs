@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod auth;
 pub mod consultations;
+pub mod decisions;
 pub mod emails;
 pub mod error;
 pub mod extract;
@@ -56,8 +57,13 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
                 .service(consultations::update)
                 .service(consultations::cancel)
                 .service(consultations::certify)
+                .service(decisions::list)
+                .service(decisions::notify)
+                .service(decisions::bulletin)
+                .service(decisions::record)
                 .service(consultations::tally)
                 .service(consultations::export)
+                .service(consultations::comments)
                 .service(replies::list)
                 .service(replies::get)
                 .service(replies::submit)

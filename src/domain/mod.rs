@@ -2,6 +2,7 @@
 
 pub mod consultation;
 pub mod deadline;
+pub mod decision;
 pub mod entry;
 pub mod ids;
 pub mod member_state;

@@ -1,5 +1,7 @@
 //! Files for TSB staff: CSV that Excel opens correctly in any script, and XLSX.
 
+pub mod comments;
+
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::Serialize;
 use utoipa::ToSchema;

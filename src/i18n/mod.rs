@@ -262,6 +262,8 @@ mod tests {
             ("fr", "print-administration"),
             ("fr", "choice-no"),
             ("es", "choice-no"),
+            ("fr", "decision-note"),
+            ("fr", "field-abstentions"),
         ];
         let mut copies = Vec::new();
         for lang in LANGUAGES.iter().filter(|l| **l != SOURCE_LANGUAGE) {

@@ -40,6 +40,12 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "certified_result/subject.txt",
     "certified_result/body.txt",
     "certified_result/body.html",
+    "decision_notice/subject.txt",
+    "decision_notice/body.txt",
+    "decision_notice/body.html",
+    "deferral_reminder/subject.txt",
+    "deferral_reminder/body.txt",
+    "deferral_reminder/body.html",
     "account_invitation/subject.txt",
     "account_invitation/body.txt",
     "account_invitation/body.html",
@@ -64,10 +70,14 @@ pub enum EmailKind {
     Cancellation,
     /// TSB certified the result to the study-group chairman.
     CertifiedResult,
+    /// The meeting's decisions (9.6.1).
+    DecisionNotice,
+    /// To TSB: a deferral of a decision has ended (9.5.5).
+    DeferralReminder,
 }
 
 impl EmailKind {
-    pub const ALL: [EmailKind; 9] = [
+    pub const ALL: [EmailKind; 11] = [
         EmailKind::ReplyConfirmation,
         EmailKind::Invitation,
         EmailKind::Reminder,
@@ -77,6 +87,8 @@ impl EmailKind {
         EmailKind::ChangeNotice,
         EmailKind::Cancellation,
         EmailKind::CertifiedResult,
+        EmailKind::DecisionNotice,
+        EmailKind::DeferralReminder,
     ];
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -94,6 +106,8 @@ impl EmailKind {
             EmailKind::ChangeNotice => "change_notice",
             EmailKind::Cancellation => "cancellation",
             EmailKind::CertifiedResult => "certified_result",
+            EmailKind::DecisionNotice => "decision_notice",
+            EmailKind::DeferralReminder => "deferral_reminder",
         }
     }
 
@@ -106,7 +120,11 @@ impl EmailKind {
             | EmailKind::CertifiedResult
             | EmailKind::AccountInvitation
             | EmailKind::PasswordReset => 0,
-            EmailKind::Reminder | EmailKind::ChangeNotice | EmailKind::Cancellation => 1,
+            EmailKind::Reminder
+            | EmailKind::ChangeNotice
+            | EmailKind::Cancellation
+            | EmailKind::DecisionNotice
+            | EmailKind::DeferralReminder => 1,
             EmailKind::ReplyConfirmation | EmailKind::Invitation => 2,
         }
     }

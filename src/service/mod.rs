@@ -3,7 +3,9 @@
 
 pub mod audit;
 pub mod changes;
+pub mod comments;
 pub mod consultations;
+pub mod decisions;
 pub mod emails;
 pub mod export;
 pub mod health;

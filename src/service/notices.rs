@@ -833,6 +833,145 @@ pub fn queue_certified_result(
     Ok(queued)
 }
 
+#[derive(Serialize)]
+struct DecisionLine<'a> {
+    draft: &'a str,
+    provisional_name: &'a str,
+    outcome: &'static str,
+    decided_on: String,
+    deferred_until: Option<String>,
+    reservations: Vec<(String, &'a str)>,
+    abstentions: Vec<&'a str>,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DecisionsContext<'a> {
+    recipient_name: &'a str,
+    reference: &'a str,
+    study_group: &'a str,
+    decisions: Vec<DecisionLine<'a>>,
+    link: Option<String>,
+}
+
+/// The notification of the meeting's decisions (9.6.1) to every focal
+/// point and TSB's copy, each in its language.
+pub fn queue_decision_notices(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    now: DateTime<Utc>,
+    c: &ConsultationView,
+    decisions: &[super::decisions::DecisionView],
+) -> ServiceResult<usize> {
+    let mut queued = 0;
+    for (to, link) in &result_recipients(conn, mail, c)? {
+        let date = |d: chrono::NaiveDate| crate::i18n::format::long_date(&to.language, d);
+        let ctx = DecisionsContext {
+            recipient_name: &to.name,
+            reference: &c.reference,
+            study_group: &c.study_group,
+            decisions: decisions
+                .iter()
+                .map(|d| DecisionLine {
+                    draft: &d.draft,
+                    provisional_name: &d.provisional_name,
+                    outcome: d.outcome.as_str(),
+                    decided_on: date(d.decided_on),
+                    deferred_until: d.deferred_until.map(date),
+                    reservations: d
+                        .reservations
+                        .iter()
+                        .map(|r| (r.member_state.name.clone(), r.text.as_str()))
+                        .collect(),
+                    abstentions: d.abstentions.iter().map(|m| m.name.as_str()).collect(),
+                    note: d.note.as_deref(),
+                })
+                .collect(),
+            link: link.clone(),
+        };
+        if outbox::queue(
+            conn,
+            mail,
+            now,
+            Outgoing {
+                kind: EmailKind::DecisionNotice,
+                to,
+                context: &ctx,
+                consultation_id: Some(c.id.as_str()),
+                dedupe_key: None,
+                ics: None,
+            },
+        )? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+#[derive(Serialize)]
+struct DeferralContext<'a> {
+    recipient_name: &'a str,
+    reference: &'a str,
+    study_group: &'a str,
+    draft: &'a str,
+    deferred_until: String,
+    link: String,
+}
+
+/// Tells TSB (its copy address, or every TSB account) that a deferral has
+/// ended, once per deferral.
+pub fn queue_deferral_reminder(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    now: DateTime<Utc>,
+    c: &ConsultationView,
+    draft: &str,
+    until: chrono::NaiveDate,
+) -> ServiceResult<usize> {
+    let tsb: Vec<Recipient> = match tsb_copy(mail) {
+        Some(r) => vec![r],
+        None => store::users::active_with_role(conn, Role::Tsb)?
+            .iter()
+            .map(Recipient::from)
+            .collect(),
+    };
+    let mut queued = 0;
+    for to in &tsb {
+        let ctx = DeferralContext {
+            recipient_name: &to.name,
+            reference: &c.reference,
+            study_group: &c.study_group,
+            draft,
+            deferred_until: crate::i18n::format::long_date(&to.language, until),
+            link: format!(
+                "{}/tsb/consultations/{}/decisions",
+                mail.settings.public_url, c.id
+            ),
+        };
+        let key = format!(
+            "deferral:{}:{draft}:{until}:{}",
+            c.id,
+            to.email.to_lowercase()
+        );
+        if outbox::queue(
+            conn,
+            mail,
+            now,
+            Outgoing {
+                kind: EmailKind::DeferralReminder,
+                to,
+                context: &ctx,
+                consultation_id: Some(c.id.as_str()),
+                dedupe_key: Some(key),
+                ics: None,
+            },
+        )? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
 /// The final tally, once sealed, to TSB (its copy address, or every TSB
 /// account) and to every focal point, each in its language; a focal
 /// point's copy links to its Member State's page of the consultation.
@@ -964,6 +1103,8 @@ pub fn schedule(conn: &mut DbConnection, mail: &Mail, clock: &dyn Clock) -> Serv
             })?;
         }
     }
+    // The end of each deferral of a meeting decision, to TSB.
+    queued += super::decisions::queue_deferral_reminders(conn, mail, clock)?;
     Ok(queued)
 }
 

@@ -702,6 +702,8 @@ pub struct ReplyPage {
     /// The final tally, once the consultation has closed (sealed first):
     /// every focal point sees the result.
     pub tally: Option<super::tally::Tally>,
+    /// The meeting's decisions, once recorded: every focal point sees them.
+    pub decisions: Vec<super::decisions::DecisionView>,
 }
 
 pub fn page(
@@ -720,11 +722,17 @@ pub fn page(
         Some(_) => Some(super::tally::read(conn, &consultation)?),
         None => None,
     };
+    let decisions = if consultation.is_open() {
+        Vec::new()
+    } else {
+        super::decisions::list(conn, clock, consultation_id)?
+    };
     Ok(ReplyPage {
         consultation,
         reply,
         as_of,
         tally,
+        decisions,
     })
 }
 

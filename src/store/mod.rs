@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod consultations;
+pub mod decisions;
 pub mod emails;
 pub mod member_states;
 pub mod models;

@@ -16,6 +16,7 @@ use crate::domain::ids::ConsultationId;
 use crate::domain::member_state::Iso3;
 use crate::error::{ErrorCode, ServiceError};
 use crate::mail::dated_time_label;
+use crate::service::comments::{self as comments_service, CommentsFormat};
 use crate::service::consultations::{self, ConsultationView};
 use crate::service::export::{self as export_service, ExportFormat};
 
@@ -549,4 +550,34 @@ pub async fn export(
         .content_type(file.content_type)
         .insert_header((header::CONTENT_DISPOSITION, file.content_disposition()))
         .body(file.bytes))
+}
+
+#[derive(Deserialize)]
+pub struct CommentsQuery {
+    format: Option<String>,
+}
+
+/// The TD of comments, as DOCX or printable HTML.
+#[get("/tsb/consultations/{id}/comments")]
+pub async fn comments(
+    ctx: PageCtx,
+    id: web::Path<ConsultationId>,
+    q: web::Query<CommentsQuery>,
+) -> Result<HttpResponse, PageError> {
+    let actor = ctx.require_tsb()?.clone();
+    let format = CommentsFormat::parse(q.format.as_deref().unwrap_or("docx"))
+        .map_err(|_| ctx.error(StatusCode::BAD_REQUEST, "error-not-found"))?;
+    let id = id.into_inner();
+    let file = ctx
+        .state
+        .run(move |conn, clock| comments_service::comments(conn, &actor, clock, &id, format))
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    let mut answer = HttpResponse::Ok();
+    answer.content_type(file.content_type);
+    // The HTML is for reading and printing in the browser; the DOCX is saved.
+    if format == CommentsFormat::Docx {
+        answer.insert_header((header::CONTENT_DISPOSITION, file.content_disposition()));
+    }
+    Ok(answer.body(file.bytes))
 }

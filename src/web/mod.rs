@@ -5,6 +5,7 @@
 pub mod account;
 pub mod activity;
 pub mod consultations;
+pub mod decisions;
 pub mod emails;
 pub mod forms;
 pub mod render;
@@ -131,12 +132,17 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(consultations::create)
             .service(consultations::on_behalf)
             .service(consultations::export)
+            .service(consultations::comments)
             .service(consultations::edit_page)
             .service(consultations::update)
             .service(consultations::cancel_page)
             .service(consultations::cancel)
             .service(consultations::certify_page)
             .service(consultations::certify)
+            .service(decisions::decisions_page)
+            .service(decisions::bulletin)
+            .service(decisions::notify)
+            .service(decisions::record)
             .service(consultations::detail)
             .service(users::users_page)
             .service(users::invite)

@@ -270,6 +270,7 @@ fn form_page(
             source_error => source_error,
             received_at_error => received_at_error,
             tally => &l.tally,
+            decisions => &l.decisions,
             view => tally,
             meeting => meeting_view(ctx, &l.consultation),
             cancelled => cancelled_view(ctx, &l.consultation),

@@ -156,6 +156,40 @@ async fn every_email_renders_as_snapshotted_in_english_chinese_and_arabic() {
         )
         .await;
     assert_eq!(status, reqwest::StatusCode::OK, "{v}");
+    // The meeting decides, with a reservation, an abstention and a
+    // deferral, and the deferral's end reminds TSB.
+    app.clock.set("2024-09-05T10:00:00Z".parse().unwrap());
+    for (draft, body) in [
+        (
+            "X.1237",
+            json!({"outcome": "approved", "decided_on": "2024-09-05", "reservations": [{"member_state": "EGY", "text": "تحفظ على البند 7"}], "abstentions": ["CHN"]}),
+        ),
+        (
+            "X.1353",
+            json!({"outcome": "deferred", "decided_on": "2024-09-05", "deferred_until": "2024-09-19"}),
+        ),
+    ] {
+        let (status, v) = app
+            .call(
+                reqwest::Method::PUT,
+                &format!("/api/v1/consultations/{id}/decisions/{draft}"),
+                Some(&app.tsb.token),
+                Some(body),
+            )
+            .await;
+        assert_eq!(status, reqwest::StatusCode::OK, "{v}");
+    }
+    let (status, v) = app
+        .call(
+            reqwest::Method::POST,
+            &format!("/api/v1/consultations/{id}/decisions/notify"),
+            Some(&app.tsb.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{v}");
+    app.clock.set("2024-09-19T06:00:00Z".parse().unwrap());
+    worker.run_due().unwrap();
 
     let rows = app.outbox();
     let mut seen = BTreeSet::new();
@@ -208,5 +242,5 @@ async fn every_email_renders_as_snapshotted_in_english_chinese_and_arabic() {
         );
         insta::assert_snapshot!(format!("{name}-html"), redact(&e.body_html));
     }
-    assert_eq!(seen.len(), 27);
+    assert_eq!(seen.len(), 33);
 }
