@@ -19,6 +19,7 @@ macro_rules! embedded {
 const TEMPLATES: &[(&str, &str)] = embedded!(
     "layouts/base.html",
     "layouts/base.txt",
+    "layouts/tally_table.html",
     "reply_confirmation/subject.txt",
     "reply_confirmation/body.txt",
     "reply_confirmation/body.html",

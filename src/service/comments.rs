@@ -49,7 +49,7 @@ fn received(r: &CurrentReply) -> String {
             rev.entered_by.name
         ));
     } else if rev.on_behalf {
-        s.push_str(&format!(" (entered by {} for TSB)", rev.entered_by.name));
+        s.push_str(&format!(" (entered by TSB: {})", rev.entered_by.name));
     }
     s
 }

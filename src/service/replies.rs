@@ -811,6 +811,16 @@ pub(crate) fn current_replies(
     responses: Vec<StoredResponse>,
 ) -> ServiceResult<Vec<CurrentReply>> {
     let revisions = store::replies::current_revisions(conn, consultation.id.as_str())?;
+    replies_of(conn, consultation, revisions, responses)
+}
+
+/// Revisions with their responses and authors, each with its Member State.
+fn replies_of(
+    conn: &mut DbConnection,
+    consultation: &ConsultationView,
+    revisions: Vec<RevisionRow>,
+    responses: Vec<StoredResponse>,
+) -> ServiceResult<Vec<CurrentReply>> {
     let states: HashMap<String, String> = store::member_states::all(conn)?
         .into_iter()
         .map(|m| (m.iso3, m.name_en))
@@ -848,29 +858,7 @@ pub(crate) fn late_replies(
         return Ok(Vec::new());
     }
     let responses = store::replies::late_responses(conn, id)?;
-    let states: HashMap<String, String> = store::member_states::all(conn)?
-        .into_iter()
-        .map(|m| (m.iso3, m.name_en))
-        .collect();
-    let authors = authors_of(conn, &revisions)?;
-    let member_states: Vec<String> = revisions.iter().map(|r| r.member_state.clone()).collect();
-    let views = revision_views(
-        revisions,
-        responses,
-        &provisional_names(&consultation.drafts),
-        &authors,
-    );
-    Ok(member_states
-        .into_iter()
-        .zip(views)
-        .map(|(iso3, reply)| CurrentReply {
-            member_state: MemberStateRef {
-                name: states.get(&iso3).cloned().unwrap_or_default(),
-                iso3,
-            },
-            reply,
-        })
-        .collect())
+    replies_of(conn, consultation, revisions, responses)
 }
 
 pub fn list_current(

@@ -178,6 +178,56 @@ async fn every_endpoint_answers_each_role_as_specified(app: TestApp) {
             ],
         ),
         (
+            Method::GET,
+            format!("/api/v1/consultations/{id}/decisions"),
+            None,
+            [(u, "missing_token"), (ok, ""), (ok, ""), (ok, "")],
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/consultations/{id}/decisions/X.1237"),
+            Some(json!({"outcome": "approved", "decided_on": "2024-08-22"})),
+            [
+                (u, "missing_token"),
+                (f, "tsb_only"),
+                (f, "tsb_only"),
+                (ok, ""),
+            ],
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/consultations/{id}/decisions/notify"),
+            None,
+            [
+                (u, "missing_token"),
+                (f, "tsb_only"),
+                (f, "tsb_only"),
+                (ok, ""),
+            ],
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/consultations/{id}/decisions/bulletin"),
+            None,
+            [
+                (u, "missing_token"),
+                (f, "tsb_only"),
+                (f, "tsb_only"),
+                (ok, ""),
+            ],
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/consultations/{id}/comments?format=html"),
+            None,
+            [
+                (u, "missing_token"),
+                (f, "tsb_only"),
+                (f, "tsb_only"),
+                (ok, ""),
+            ],
+        ),
+        (
             Method::POST,
             certify,
             None,
