@@ -464,3 +464,23 @@ error-decision-date = اكتب التاريخ تاريخاً تقويمياً.
 error-reservation-format = اكتب كل تحفظ في سطر مستقل بالصيغة الرمز: النص.
 error-decision-refused = لم يُحفظ القرار: { $reason }
 action-comments = الوثيقة المؤقتة للتعليقات ({ $format })
+
+# Exports.
+export-iso3 = رمز ISO3
+export-member-state = الدولة العضو
+export-provisional-name = الاسم المؤقت
+export-received-utc = وقت الاستلام (UTC)
+export-received-geneva = وقت الاستلام (بتوقيت جنيف)
+export-on-behalf = أدخله المكتب
+export-entered-utc = وقت الإدخال (UTC)
+export-sheet-replies = الردود
+export-sheet-tally = الحصيلة
+export-sheet-late = الردود المتأخرة
+export-sheet-consultation = المشاورة
+export-reference = المرجع
+export-certified = التصديق على النتيجة
+export-not-certified = لم يتم بعد
+export-status-final = نهائية: انقضى الموعد النهائي
+export-status-open = مفتوحة: قد تتغير الحصيلة
+export-status-cancelled = أُلغيت في { $date }: { $reason }
+action-export-tally = تنزيل الحصيلة (CSV)

@@ -447,3 +447,23 @@ error-decision-date = Give the date as a calendar date.
 error-reservation-format = Write each reservation on its own line as CODE: text.
 error-decision-refused = The decision was not saved: { $reason }
 action-comments = TD of comments ({ $format })
+
+# Exports.
+export-iso3 = ISO3
+export-member-state = Member State
+export-provisional-name = Provisional name
+export-received-utc = Received (UTC)
+export-received-geneva = Received (Geneva time)
+export-on-behalf = Entered by TSB
+export-entered-utc = Entered (UTC)
+export-sheet-replies = Replies
+export-sheet-tally = Tally
+export-sheet-late = Late replies
+export-sheet-consultation = Consultation
+export-reference = Reference
+export-certified = Result certified
+export-not-certified = not yet
+export-status-final = final: the cut-off has passed
+export-status-open = open: the tally may still change
+export-status-cancelled = cancelled on { $date }: { $reason }
+action-export-tally = Download the tally (CSV)

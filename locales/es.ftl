@@ -446,3 +446,23 @@ error-decision-date = Indique una fecha del calendario.
 error-reservation-format = Escriba cada reserva en su propia línea como CÓDIGO: texto.
 error-decision-refused = La decisión no se guardó: { $reason }
 action-comments = TD de comentarios ({ $format })
+
+# Exports.
+export-iso3 = Código ISO3
+export-member-state = Estado Miembro
+export-provisional-name = Nombre provisional
+export-received-utc = Recibida (UTC)
+export-received-geneva = Recibida (hora de Ginebra)
+export-on-behalf = Registrada por la TSB
+export-entered-utc = Registrada (UTC)
+export-sheet-replies = Respuestas
+export-sheet-tally = Recuento
+export-sheet-late = Respuestas tardías
+export-sheet-consultation = Consulta
+export-reference = Referencia
+export-certified = Resultado certificado
+export-not-certified = todavía no
+export-status-final = definitivo: el plazo ha vencido
+export-status-open = abierta: el recuento aún puede cambiar
+export-status-cancelled = cancelada el { $date }: { $reason }
+action-export-tally = Descargar el recuento (CSV)

@@ -446,3 +446,23 @@ error-decision-date = Indiquez une date du calendrier.
 error-reservation-format = Écrivez chaque réserve sur sa propre ligne sous la forme CODE: texte.
 error-decision-refused = La décision n'a pas été enregistrée : { $reason }
 action-comments = TD des commentaires ({ $format })
+
+# Exports.
+export-iso3 = Code ISO3
+export-member-state = État Membre
+export-provisional-name = Nom provisoire
+export-received-utc = Reçue (UTC)
+export-received-geneva = Reçue (heure de Genève)
+export-on-behalf = Saisie par le TSB
+export-entered-utc = Saisie (UTC)
+export-sheet-replies = Réponses
+export-sheet-tally = Décompte
+export-sheet-late = Réponses tardives
+export-sheet-consultation = Consultation (détails)
+export-reference = Référence
+export-certified = Résultat certifié
+export-not-certified = pas encore
+export-status-final = définitif : la date limite est passée
+export-status-open = ouverte : le décompte peut encore changer
+export-status-cancelled = annulée le { $date } : { $reason }
+action-export-tally = Télécharger le décompte (CSV)

@@ -452,3 +452,23 @@ error-decision-date = Укажите календарную дату.
 error-reservation-format = Пишите каждую оговорку на отдельной строке в виде КОД: текст.
 error-decision-refused = Решение не сохранено: { $reason }
 action-comments = TD с комментариями ({ $format })
+
+# Exports.
+export-iso3 = Код ISO3
+export-member-state = Государство-Член
+export-provisional-name = Предварительное название
+export-received-utc = Получен (UTC)
+export-received-geneva = Получен (время Женевы)
+export-on-behalf = Внесён БСЭ
+export-entered-utc = Внесён (UTC)
+export-sheet-replies = Ответы
+export-sheet-tally = Подсчёт
+export-sheet-late = Опоздавшие ответы
+export-sheet-consultation = Консультация
+export-reference = Ссылка
+export-certified = Результат удостоверен
+export-not-certified = ещё нет
+export-status-final = окончательный: предельный срок истёк
+export-status-open = открыта: подсчёт ещё может измениться
+export-status-cancelled = отменена { $date }: { $reason }
+action-export-tally = Загрузить подсчёт (CSV)

@@ -437,3 +437,23 @@ error-decision-date = 请填写日历日期。
 error-reservation-format = 每项保留单独一行，格式为 代码: 内容。
 error-decision-refused = 决定未保存：{ $reason }
 action-comments = 意见汇编TD（{ $format }）
+
+# Exports.
+export-iso3 = ISO3代码
+export-member-state = 成员国
+export-provisional-name = 暂定名称
+export-received-utc = 收到时间（UTC）
+export-received-geneva = 收到时间（日内瓦时间）
+export-on-behalf = 由TSB录入
+export-entered-utc = 录入时间（UTC）
+export-sheet-replies = 答复
+export-sheet-tally = 统计
+export-sheet-late = 逾期答复
+export-sheet-consultation = 磋商
+export-reference = 编号
+export-certified = 结果核证
+export-not-certified = 尚未核证
+export-status-final = 最终：截止时间已过
+export-status-open = 开放：统计结果仍可能变化
+export-status-cancelled = 已于{ $date }取消：{ $reason }
+action-export-tally = 下载统计（CSV）

@@ -11,7 +11,7 @@ use crate::domain::ids::ConsultationId;
 use crate::error::ErrorCode;
 use crate::service::comments::{self as comments_service, CommentsFormat};
 use crate::service::consultations::ConsultationView;
-use crate::service::export::{ExportData, ExportFormat};
+use crate::service::export::{ExportData, ExportFormat, ExportRequest};
 use crate::service::tally::Tally;
 use crate::service::{consultations, export as export_service, tally as tally_service};
 use crate::state::AppState;
@@ -361,14 +361,22 @@ pub async fn tally(
 pub struct ExportQuery {
     /// csv (default), xlsx or json.
     pub format: Option<String>,
+    /// For CSV, the one table the file holds: replies (default), tally, or
+    /// late (the replies received after the cut-off).
+    #[param(pattern = "^(replies|tally|late)$")]
+    pub table: Option<String>,
+    /// The language of headers and labels: ar, zh, en, fr, ru or es
+    /// (default: the user's).
+    #[param(pattern = "^(ar|zh|en|fr|ru|es)$")]
+    pub lang: Option<String>,
 }
 
 /// The current replies, one row per Member State and draft, then the tally (TSB staff).
 #[utoipa::path(
     params(("id" = String, Path, description = "consultation id"), ExportQuery),
     responses(
-        (status = 200, description = "CSV (UTF-8 with BOM), XLSX, or JSON", body = ExportData),
-        (status = 400, description = "invalid_format", body = ErrorBody),
+        (status = 200, description = "CSV (UTF-8 with BOM, one table), XLSX (every table, and the consultation's details), or JSON", body = ExportData),
+        (status = 400, description = "invalid_format; invalid_query (an unknown table or language, or a table with xlsx or json)", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)
@@ -384,7 +392,12 @@ pub async fn export(
     id: web::Path<ConsultationId>,
     query: web::Query<ExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let requested = query.into_inner().format.unwrap_or_else(|| "csv".into());
+    let query = query.into_inner();
+    let requested = query.format.unwrap_or_else(|| "csv".into());
+    let request = ExportRequest {
+        table: query.table,
+        lang: query.lang,
+    };
     let format = ExportFormat::parse(&requested).ok_or_else(|| {
         ApiError::new(
             ErrorCode::InvalidFormat,
@@ -392,8 +405,11 @@ pub async fn export(
         )
     })?;
     let id = id.into_inner();
+    let catalogue = state.mail.renderer.catalogue_arc();
     let file = state
-        .run(move |conn, clock| export_service::export(conn, &who.0, clock, &id, format))
+        .run(move |conn, clock| {
+            export_service::export(conn, &who.0, clock, &catalogue, &id, format, &request)
+        })
         .await?;
     Ok(HttpResponse::Ok()
         .content_type(file.content_type)

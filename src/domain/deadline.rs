@@ -163,37 +163,51 @@ pub fn is_open(closes_at: DateTime<Utc>, received_at: DateTime<Utc>) -> bool {
     received_at < closes_at
 }
 
-/// "2024-08-21 23:59 Geneva (CEST, UTC+2)" style rendering of an instant.
-pub fn geneva_label(at: DateTime<Utc>) -> String {
+/// Whether an instant falls between whole minutes: then its official time
+/// is written to the second.
+pub fn has_seconds(at: DateTime<Utc>) -> bool {
+    use chrono::Timelike;
+    at.second() != 0 || at.nanosecond() != 0
+}
+
+/// The one way an instant is written (English; the pages and emails say
+/// the same in the reader's language): "2024-08-21 23:50 Geneva (CEST,
+/// UTC+2) = 21:50 UTC", to the second when the instant has seconds or when
+/// `seconds` asks for them; the UTC date is added when it differs.
+pub fn official(at: DateTime<Utc>, seconds: bool) -> String {
     let local = at.with_timezone(&GENEVA);
     let offset_hours = local.offset().fix().local_minus_utc() / 3600;
+    let clock = if seconds || has_seconds(at) {
+        "%H:%M:%S"
+    } else {
+        "%H:%M"
+    };
+    let utc = if local.date_naive() == at.date_naive() {
+        at.format(clock).to_string()
+    } else {
+        format!("{} {}", at.format("%Y-%m-%d"), at.format(clock))
+    };
     format!(
-        "{} Geneva ({}, UTC{:+})",
-        local.format("%Y-%m-%d %H:%M"),
+        "{} {} Geneva ({}, UTC{:+}) = {} UTC",
+        local.format("%Y-%m-%d"),
+        local.format(clock),
         local.format("%Z"),
-        offset_hours
+        offset_hours,
+        utc
     )
+}
+
+/// The official time of an instant (`official`), as the API's `*_geneva`
+/// fields, the exports and the TD write it.
+pub fn geneva_label(at: DateTime<Utc>) -> String {
+    official(at, false)
 }
 
 /// The last instant a deadline includes, as people read it in Geneva time:
 /// "2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC" (seconds shown only
 /// for a deadline written to the second).
 pub fn deadline_label(closes_at: DateTime<Utc>, precision: Precision) -> String {
-    let last = closes_at - precision.span();
-    let local = last.with_timezone(&GENEVA);
-    let offset_hours = local.offset().fix().local_minus_utc() / 3600;
-    let fmt = match precision {
-        Precision::Minute => "%H:%M",
-        Precision::Second => "%H:%M:%S",
-    };
-    format!(
-        "{} {} Geneva ({}, UTC{:+}) = {} UTC",
-        local.format("%Y-%m-%d"),
-        local.format(fmt),
-        local.format("%Z"),
-        offset_hours,
-        last.format(fmt)
-    )
+    official(closes_at - precision.span(), precision == Precision::Second)
 }
 
 use chrono::Offset;
@@ -201,6 +215,28 @@ use chrono::Offset;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_official_time_is_written_to_the_second_only_when_it_has_seconds() {
+        let t = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(
+            geneva_label(t("2024-08-21T21:50:00Z")),
+            "2024-08-21 23:50 Geneva (CEST, UTC+2) = 21:50 UTC"
+        );
+        assert_eq!(
+            geneva_label(t("2024-08-21T21:50:26.400Z")),
+            "2024-08-21 23:50:26 Geneva (CEST, UTC+2) = 21:50:26 UTC"
+        );
+        // After midnight in Geneva, the UTC date is the day before.
+        assert_eq!(
+            geneva_label(t("2024-12-31T23:30:00Z")),
+            "2025-01-01 00:30 Geneva (CET, UTC+1) = 2024-12-31 23:30 UTC"
+        );
+        assert_eq!(
+            official(t("2024-08-21T21:59:00Z"), true),
+            "2024-08-21 23:59:00 Geneva (CEST, UTC+2) = 21:59:00 UTC"
+        );
+    }
 
     #[test]
     fn a_local_time_names_its_first_instant() {
@@ -323,11 +359,11 @@ mod tests {
     fn geneva_labels_show_the_zone_and_offset() {
         assert_eq!(
             geneva_label(utc("2024-08-21T21:59:00Z")),
-            "2024-08-21 23:59 Geneva (CEST, UTC+2)"
+            "2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC"
         );
         assert_eq!(
             geneva_label(utc("2024-01-15T22:59:00Z")),
-            "2024-01-15 23:59 Geneva (CET, UTC+1)"
+            "2024-01-15 23:59 Geneva (CET, UTC+1) = 22:59 UTC"
         );
     }
 }

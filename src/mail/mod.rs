@@ -106,10 +106,14 @@ impl Mail {
 }
 
 /// "2024-08-21 23:59 Geneva (CEST, UTC+2) = 21:59 UTC", in the reader's
-/// language; the UTC date is shown when it differs from Geneva's.
+/// language; the UTC date is shown when it differs from Geneva's. To the
+/// second when the instant has seconds (`domain::deadline::official`, the
+/// same rule everywhere) or `seconds` asks for them (a deadline written to
+/// the second).
 pub fn time_label(catalogue: &Catalogue, lang: &str, at: DateTime<Utc>, seconds: bool) -> String {
     use chrono::Offset;
     let local = at.with_timezone(&GENEVA);
+    let seconds = seconds || crate::domain::deadline::has_seconds(at);
     let (clock, both) = if seconds {
         ("%H:%M:%S", "%Y-%m-%d %H:%M:%S")
     } else {

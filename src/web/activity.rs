@@ -45,7 +45,7 @@ pub async fn list_page(
         .map(|e| {
             minijinja::context! {
                 e => e,
-                when => time_label(cat, ctx.lang, e.at, true),
+                when => time_label(cat, ctx.lang, e.at, false),
                 link => subject_link(&e.subject),
             }
         })

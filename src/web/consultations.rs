@@ -18,7 +18,7 @@ use crate::error::{ErrorCode, ServiceError};
 use crate::mail::dated_time_label;
 use crate::service::comments::{self as comments_service, CommentsFormat};
 use crate::service::consultations::{self, ConsultationView};
-use crate::service::export::{self as export_service, ExportFormat};
+use crate::service::export::{self as export_service, ExportFormat, ExportRequest};
 
 #[get("/tsb")]
 pub async fn list_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
@@ -431,7 +431,7 @@ pub async fn detail(
         .map(|r| {
             minijinja::context! {
                 r => r,
-                received => dated_time_label(cat, ctx.lang, r.reply.received_at, true),
+                received => dated_time_label(cat, ctx.lang, r.reply.received_at, false),
             }
         })
         .collect();
@@ -528,6 +528,8 @@ pub async fn on_behalf(
 #[derive(Deserialize)]
 pub struct ExportQuery {
     format: Option<String>,
+    table: Option<String>,
+    lang: Option<String>,
 }
 
 #[get("/tsb/consultations/{id}/export")]
@@ -540,10 +542,18 @@ pub async fn export(
     let Some(format) = ExportFormat::parse(q.format.as_deref().unwrap_or("csv")) else {
         return Err(ctx.error(StatusCode::BAD_REQUEST, "error-not-found"));
     };
+    // The page's language unless the link asks for another.
+    let request = ExportRequest {
+        table: q.table.clone(),
+        lang: Some(q.lang.clone().unwrap_or_else(|| ctx.lang.to_owned())),
+    };
+    let catalogue = ctx.state.mail.renderer.catalogue_arc();
     let id = id.into_inner();
     let file = ctx
         .state
-        .run(move |conn, clock| export_service::export(conn, &actor, clock, &id, format))
+        .run(move |conn, clock| {
+            export_service::export(conn, &actor, clock, &catalogue, &id, format, &request)
+        })
         .await
         .map_err(|e| ctx.service_error(e))?;
     Ok(HttpResponse::Ok()

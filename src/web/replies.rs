@@ -506,8 +506,8 @@ pub async fn receipt_page(
             deadline => deadline_view(&ctx, &l.consultation, l.as_of),
             member_state => &l.reply.member_state,
             rev => rev,
-            received => dated_time_label(cat, ctx.lang, rev.received_at, true),
-            entered => dated_time_label(cat, ctx.lang, rev.entered_at, true),
+            received => dated_time_label(cat, ctx.lang, rev.received_at, false),
+            entered => dated_time_label(cat, ctx.lang, rev.entered_at, false),
             unchanged => q.unchanged.is_some(),
             open => l.consultation.is_open(),
         },
@@ -527,7 +527,7 @@ pub async fn history_page(
         .revisions
         .iter()
         .rev()
-        .map(|r| minijinja::context! { r => r, received => dated_time_label(cat, ctx.lang, r.received_at, true), entered => dated_time_label(cat, ctx.lang, r.entered_at, true) })
+        .map(|r| minijinja::context! { r => r, received => dated_time_label(cat, ctx.lang, r.received_at, false), entered => dated_time_label(cat, ctx.lang, r.entered_at, false) })
         .collect();
     ctx.render(
         "reply_history.html",
@@ -554,7 +554,7 @@ pub async fn print_page(
             meeting => meeting_view(&ctx, &l.consultation),
             cancelled => cancelled_view(&ctx, &l.consultation),
             rev => current,
-            received => current.map(|r| dated_time_label(cat, ctx.lang, r.received_at, true)),
+            received => current.map(|r| dated_time_label(cat, ctx.lang, r.received_at, false)),
         },
     )
 }

@@ -21,7 +21,7 @@ async fn a_reply_one_second_before_closes_at_is_stored_and_one_at_closes_at_refu
     assert_eq!(r["received_at"], "2024-08-21T21:59:59Z");
     assert_eq!(
         r["received_at_geneva"],
-        "2024-08-21 23:59 Geneva (CEST, UTC+2)"
+        "2024-08-21 23:59:59 Geneva (CEST, UTC+2) = 21:59:59 UTC"
     );
 
     app.clock.set(closes_at);
@@ -110,3 +110,70 @@ on_both_backends!(
     a_deadline_to_the_second_closes_one_second_later,
     deadlines_across_the_geneva_clock_changes_behave,
 );
+
+on_both_backends!(an_official_time_reads_the_same_in_the_api_pages_emails_and_exports);
+
+/// One way to write an official time: the API's `received_at_geneva`, the
+/// receipt page, the confirmation email, the CSV and the TD all say
+/// "2024-08-20 22:07:26 Geneva (CEST, UTC+2) = 20:07:26 UTC".
+async fn an_official_time_reads_the_same_in_the_api_pages_emails_and_exports(app: TestApp) {
+    use crate::pages::{browser, get_page, sign_in};
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    app.clock.set(at("2024-08-20T20:07:26.250Z"));
+    let (s, r) = app.put_reply(&app.che.token, id, "CHE", all_yes()).await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    let official = "2024-08-20 22:07:26 Geneva (CEST, UTC+2) = 20:07:26 UTC";
+    assert_eq!(r["received_at_geneva"], official);
+    let (_, reply) = app.get_reply(Some(&app.che.token), id, "CHE").await;
+    assert_eq!(reply["current"]["received_at_geneva"], official);
+
+    let client = browser();
+    sign_in(&app, &client, "che@admin.test").await;
+    let page = get_page(
+        &app,
+        &client,
+        &format!("/consultations/{id}/replies/CHE/receipt"),
+    )
+    .await;
+    assert!(page.contains(official), "{page}");
+    let history = get_page(
+        &app,
+        &client,
+        &format!("/consultations/{id}/replies/CHE/history"),
+    )
+    .await;
+    assert!(history.contains(official), "{history}");
+
+    let email = app
+        .outbox()
+        .into_iter()
+        .find(|e| e.kind == "reply_confirmation" && e.recipient == "che@admin.test")
+        .unwrap();
+    assert!(email.body_text.contains(official), "{}", email.body_text);
+
+    let csv = app
+        .request(
+            reqwest::Method::GET,
+            &format!("/api/v1/consultations/{id}/export?format=csv"),
+            Some(&app.tsb.token),
+            None,
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains(official), "{csv}");
+    let td = app
+        .request(
+            reqwest::Method::GET,
+            &format!("/api/v1/consultations/{id}/comments?format=html"),
+            Some(&app.tsb.token),
+            None,
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(td.contains(official), "{td}");
+}

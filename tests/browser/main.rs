@@ -262,7 +262,7 @@ async fn reply_flow(javascript: bool) {
     assert!(d
         .text("main")
         .await
-        .contains("1 August 2024 — 2024-08-01 10:00:00 Geneva (CEST, UTC+2) = 08:00:00 UTC"));
+        .contains("1 August 2024 — 2024-08-01 10:00 Geneva (CEST, UTC+2) = 08:00 UTC"));
 
     // Revise: the form comes back filled in; change one answer.
     d.go(&format!("/consultations/{id}/replies/CHE")).await;
@@ -411,7 +411,7 @@ async fn tsb_creates_a_consultation_enters_a_fax_reply_and_downloads_an_export()
         .unwrap();
     assert_eq!(csv.status(), reqwest::StatusCode::OK);
     let csv = csv.text().await.unwrap();
-    assert!(csv.contains("DEU,Germany,X.1600,X.first,yes"), "{csv}");
+    assert!(csv.contains("DEU,Germany,X.1600,X.first,Yes"), "{csv}");
     assert!(csv.contains("on behalf"));
 }
 
