@@ -47,9 +47,11 @@ confirmation-link = هذه المراجعة وإيصالها على الموقع
 ## Invitation to a consultation
 
 invitation-subject = { $reference }: مشاورة بشأن { $count ->
+        [zero] { $count } مشروع توصية
         [one] مشروع توصية واحد
         [two] مشروعَي توصيتين
         [few] { $count } مشاريع توصيات
+        [many] { $count } مشروعًا للتوصية
        *[other] { $count } مشروع توصية
     } للجنة { $study_group }
 invitation-intro = يسأل مكتب تقييس الاتصالات إدارتكم عمّا إذا كانت تخوّل لجنة { $study_group } النظر في مشاريع التوصيات التالية بغرض الموافقة عليها (القرار 1 للجمعية العالمية لتقييس الاتصالات، القسم 9).
@@ -97,16 +99,7 @@ language-label = اللغة
 footer-text = الاتحاد الدولي للاتصالات – مكتب تقييس الاتصالات (TSB). الأوقات بتوقيت جنيف ما لم يُذكر خلاف ذلك.
 your-time = توقيتكم المحلي:
 back-home = العودة إلى الصفحة الأولى
-remaining = { $days ->
-        [0] { $hours ->
-                [0] يتبقى { $minutes } دقيقة
-               *[other] يتبقى { $hours } ساعة و{ $minutes } دقيقة
-            }
-        [one] يتبقى يوم واحد و{ $hours } ساعة
-        [two] يتبقى يومان و{ $hours } ساعة
-        [few] يتبقى { $days } أيام و{ $hours } ساعة
-       *[other] يتبقى { $days } يومًا و{ $hours } ساعة
-    }
+remaining = يتبقى { $time }
 
 ## Web pages: errors
 
@@ -176,7 +169,14 @@ label-title = العنوان
 label-study-group = لجنة الدراسات
 label-reference = المرجع
 label-current-revision = المراجعة السارية
-answered-count = أُجيب عن { $answered } من أصل { $total } مشاريع
+answered-count = { $total ->
+        [zero] أُجيب عن { $answered } من أصل { $total } مشروع
+        [one] أُجيب عن { $answered } من أصل مشروع واحد
+        [two] أُجيب عن { $answered } من أصل مشروعين
+        [few] أُجيب عن { $answered } من أصل { $total } مشاريع
+        [many] أُجيب عن { $answered } من أصل { $total } مشروعًا
+       *[other] أُجيب عن { $answered } من أصل { $total } مشروع
+    }
 status-open = مفتوحة
 status-closed = مغلقة
 status-withdrawn = مسحوب
@@ -304,6 +304,7 @@ email-attempts = { $count ->
         [one] محاولة واحدة
         [two] محاولتان
         [few] { $count } محاولات
+        [many] { $count } محاولةً
        *[other] { $count } محاولة
     }
 email-sent-at = أُرسلت في { $time }
@@ -484,3 +485,38 @@ export-status-final = نهائية: انقضى الموعد النهائي
 export-status-open = مفتوحة: قد تتغير الحصيلة
 export-status-cancelled = أُلغيت في { $date }: { $reason }
 action-export-tally = تنزيل الحصيلة (CSV)
+
+remaining-days = { $days ->
+        [zero] { $days } يوم
+        [one] يوم واحد
+        [two] يومان
+        [few] { $days } أيام
+        [many] { $days } يومًا
+       *[other] { $days } يوم
+    }
+remaining-hours = { $hours ->
+        [zero] { $hours } ساعة
+        [one] ساعة واحدة
+        [two] ساعتان
+        [few] { $hours } ساعات
+        [many] { $hours } ساعة
+       *[other] { $hours } ساعة
+    }
+remaining-minutes = { $minutes ->
+        [zero] { $minutes } دقيقة
+        [one] دقيقة واحدة
+        [two] دقيقتان
+        [few] { $minutes } دقائق
+        [many] { $minutes } دقيقة
+       *[other] { $minutes } دقيقة
+    }
+remaining-join = { $first } و{ $second }
+activity-reply-of = { $reference }: رد { $member_state }
+review-unanswered-title = { $count ->
+        [zero] لن ترد إدارتكم على أي مشروع:
+        [one] لن ترد إدارتكم على هذا المشروع:
+        [two] لن ترد إدارتكم على هذين المشروعين:
+        [few] لن ترد إدارتكم على هذه المشاريع الـ { $count }:
+        [many] لن ترد إدارتكم على هذه المشاريع الـ { $count }:
+       *[other] لن ترد إدارتكم على هذه المشاريع الـ { $count }:
+    }

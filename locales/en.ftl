@@ -93,14 +93,7 @@ language-label = Language
 footer-text = International Telecommunication Union – Telecommunication Standardization Bureau (TSB). Times are Geneva time unless stated otherwise.
 your-time = Your time:
 back-home = Back to the start page
-remaining = { $days ->
-        [0] { $hours ->
-                [0] { $minutes } min left
-               *[other] { $hours } h { $minutes } min left
-            }
-        [one] 1 day { $hours } h left
-       *[other] { $days } days { $hours } h left
-    }
+remaining = { $time } left
 
 ## Web pages: errors
 
@@ -170,7 +163,10 @@ label-title = Title
 label-study-group = Study group
 label-reference = Reference
 label-current-revision = Current revision
-answered-count = { $answered } of { $total } drafts answered
+answered-count = { $total ->
+        [one] { $answered } of { $total } draft answered
+       *[other] { $answered } of { $total } drafts answered
+    }
 status-open = Open
 status-closed = Closed
 status-withdrawn = withdrawn
@@ -467,3 +463,22 @@ export-status-final = final: the cut-off has passed
 export-status-open = open: the tally may still change
 export-status-cancelled = cancelled on { $date }: { $reason }
 action-export-tally = Download the tally (CSV)
+
+remaining-days = { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
+remaining-hours = { $hours ->
+        [one] { $hours } hour
+       *[other] { $hours } hours
+    }
+remaining-minutes = { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }
+remaining-join = { $first } { $second }
+activity-reply-of = { $reference }: reply of { $member_state }
+review-unanswered-title = { $count ->
+        [one] This draft will have no reply from your administration:
+       *[other] These { $count } drafts will have no reply from your administration:
+    }

@@ -45,6 +45,7 @@ confirmation-link = Esta revisión y su recibo en línea:
 
 invitation-subject = { $reference }: consulta sobre { $count ->
         [one] un proyecto de Recomendación
+        [many] { $count } de proyectos de Recomendación
        *[other] { $count } proyectos de Recomendación
     } de la { $study_group }
 invitation-intro = La TSB pregunta a su administración si autoriza a la { $study_group } a examinar para su aprobación los siguientes proyectos de Recomendación (Resolución 1 de la AMNT, sección 9).
@@ -92,14 +93,7 @@ language-label = Idioma
 footer-text = Unión Internacional de Telecomunicaciones – Oficina de Normalización de las Telecomunicaciones (TSB). Las horas son de Ginebra salvo indicación en contrario.
 your-time = Su hora:
 back-home = Volver a la página de inicio
-remaining = { $days ->
-        [0] { $hours ->
-                [0] quedan { $minutes } min
-               *[other] quedan { $hours } h { $minutes } min
-            }
-        [one] queda 1 día { $hours } h
-       *[other] quedan { $days } días { $hours } h
-    }
+remaining = tiempo restante: { $time }
 
 ## Web pages: errors
 
@@ -169,7 +163,11 @@ label-title = Título
 label-study-group = Comisión de estudio
 label-reference = Referencia
 label-current-revision = Revisión vigente
-answered-count = { $answered } de { $total } proyectos respondidos
+answered-count = { $total ->
+        [one] { $answered } de { $total } proyecto respondido
+        [many] { $answered } de { $total } de proyectos respondidos
+       *[other] { $answered } de { $total } proyectos respondidos
+    }
 status-open = Abierta
 status-closed = Cerrada
 status-withdrawn = retirada
@@ -293,7 +291,8 @@ email-status-sent = enviado
 email-status-failing = con fallos
 email-status-failed = abandonado
 email-attempts = { $count ->
-        [one] 1 intento
+        [one] { $count } intento
+        [many] { $count } de intentos
        *[other] { $count } intentos
     }
 email-sent-at = Enviado el { $time }
@@ -377,6 +376,7 @@ certified-intro = La TSB certificó el resultado de la consulta { $reference } (
 certified-deadline = Plazo: { $deadline }
 certified-late = { $count ->
         [one] { $count } Estado Miembro respondió después del plazo: su respuesta se comunica pero no se cuenta.
+        [many] { $count } de Estados Miembros respondieron después del plazo: sus respuestas se comunican pero no se cuentan.
        *[other] { $count } Estados Miembros respondieron después del plazo: sus respuestas se comunican pero no se cuentan.
     }
 certified-final = El resultado es definitivo: ya no se puede registrar ninguna respuesta.
@@ -404,6 +404,7 @@ consultation-done-certified = El resultado está certificado. Se envía a cada p
 label-late-replies = Respuestas tardías (no se cuentan)
 late-heading = { $count ->
         [one] Respuesta tardía ({ $count })
+        [many] Respuestas tardías ({ $count })
        *[other] Respuestas tardías ({ $count })
     }
 late-explained = Recibidas después del plazo: se conservan y se comunican a la reunión, nunca se cuentan (Resolución 1 de la AMNT, 9.4.5).
@@ -466,3 +467,26 @@ export-status-final = definitivo: el plazo ha vencido
 export-status-open = abierta: el recuento aún puede cambiar
 export-status-cancelled = cancelada el { $date }: { $reason }
 action-export-tally = Descargar el recuento (CSV)
+
+remaining-days = { $days ->
+        [one] { $days } día
+        [many] { $days } de días
+       *[other] { $days } días
+    }
+remaining-hours = { $hours ->
+        [one] { $hours } hora
+        [many] { $hours } de horas
+       *[other] { $hours } horas
+    }
+remaining-minutes = { $minutes ->
+        [one] { $minutes } minuto
+        [many] { $minutes } de minutos
+       *[other] { $minutes } minutos
+    }
+remaining-join = { $first } y { $second }
+activity-reply-of = { $reference }: respuesta de { $member_state }
+review-unanswered-title = { $count ->
+        [one] Este proyecto quedará sin respuesta de su administración:
+        [many] Estos { $count } de proyectos quedarán sin respuesta de su administración:
+       *[other] Estos { $count } proyectos quedarán sin respuesta de su administración:
+    }

@@ -45,6 +45,7 @@ confirmation-link = Cette révision et son reçu en ligne :
 
 invitation-subject = { $reference } : consultation sur { $count ->
         [one] un projet de Recommandation
+        [many] { $count } de projets de Recommandation
        *[other] { $count } projets de Recommandation
     } de la { $study_group }
 invitation-intro = Le TSB demande à votre administration si elle autorise la { $study_group } à examiner en vue de leur approbation les projets de Recommandation suivants (Résolution 1 de l'AMNT, section 9).
@@ -92,14 +93,7 @@ language-label = Langue
 footer-text = Union internationale des télécommunications – Bureau de la normalisation des télécommunications (TSB). Les heures sont celles de Genève, sauf indication contraire.
 your-time = Votre heure :
 back-home = Retour à la page d'accueil
-remaining = { $days ->
-        [0] { $hours ->
-                [0] il reste { $minutes } min
-               *[other] il reste { $hours } h { $minutes } min
-            }
-        [one] il reste 1 jour { $hours } h
-       *[other] il reste { $days } jours { $hours } h
-    }
+remaining = il reste { $time }
 
 ## Web pages: errors
 
@@ -169,7 +163,11 @@ label-title = Titre
 label-study-group = Commission d'études
 label-reference = Référence
 label-current-revision = Révision en vigueur
-answered-count = { $answered } projets sur { $total } ont une réponse
+answered-count = { $answered ->
+        [one] { $answered } projet sur { $total } a une réponse
+        [many] { $answered } de projets sur { $total } ont une réponse
+       *[other] { $answered } projets sur { $total } ont une réponse
+    }
 status-open = Ouverte
 status-closed = Close
 status-withdrawn = retirée
@@ -293,7 +291,8 @@ email-status-sent = envoyé
 email-status-failing = en échec
 email-status-failed = abandonné
 email-attempts = { $count ->
-        [one] 1 tentative
+        [one] { $count } tentative
+        [many] { $count } de tentatives
        *[other] { $count } tentatives
     }
 email-sent-at = Envoyé le { $time }
@@ -377,6 +376,7 @@ certified-intro = Le TSB a certifié le résultat de la consultation { $referenc
 certified-deadline = Date limite : { $deadline }
 certified-late = { $count ->
         [one] { $count } État Membre a répondu après la date limite : sa réponse est communiquée mais n'est pas comptée.
+        [many] { $count } d’États Membres ont répondu après la date limite : leurs réponses sont communiquées mais ne sont pas comptées.
        *[other] { $count } États Membres ont répondu après la date limite : leurs réponses sont communiquées mais ne sont pas comptées.
     }
 certified-final = Le résultat est définitif : plus aucune réponse ne peut être saisie.
@@ -404,6 +404,7 @@ consultation-done-certified = Le résultat est certifié. Il est envoyé à chaq
 label-late-replies = Réponses tardives (non comptées)
 late-heading = { $count ->
         [one] Réponse tardive ({ $count })
+        [many] Réponses tardives ({ $count })
        *[other] Réponses tardives ({ $count })
     }
 late-explained = Reçues après la date limite : conservées et communiquées à la réunion, jamais comptées (Résolution 1 de l'AMNT, 9.4.5).
@@ -466,3 +467,26 @@ export-status-final = définitif : la date limite est passée
 export-status-open = ouverte : le décompte peut encore changer
 export-status-cancelled = annulée le { $date } : { $reason }
 action-export-tally = Télécharger le décompte (CSV)
+
+remaining-days = { $days ->
+        [one] { $days } jour
+        [many] { $days } de jours
+       *[other] { $days } jours
+    }
+remaining-hours = { $hours ->
+        [one] { $hours } heure
+        [many] { $hours } d'heures
+       *[other] { $hours } heures
+    }
+remaining-minutes = { $minutes ->
+        [one] { $minutes } minute
+        [many] { $minutes } de minutes
+       *[other] { $minutes } minutes
+    }
+remaining-join = { $first } et { $second }
+activity-reply-of = { $reference } : réponse de { $member_state }
+review-unanswered-title = { $count ->
+        [one] Ce projet n'aura pas de réponse de votre administration :
+        [many] Ces { $count } de projets n'auront pas de réponse de votre administration :
+       *[other] Ces { $count } projets n'auront pas de réponse de votre administration :
+    }

@@ -45,7 +45,9 @@ confirmation-link = Эта редакция и её квитанция в сер
 
 invitation-subject = { $reference }: консультация по { $count ->
         [one] { $count } проекту Рекомендации
-       *[other] { $count } проектам Рекомендаций
+        [few] { $count } проектам Рекомендаций
+        [many] { $count } проектам Рекомендаций
+       *[other] { $count } проекта Рекомендаций
     } { $study_group }
 invitation-intro = БСЭ спрашивает вашу администрацию, предоставляет ли она { $study_group } полномочия рассмотреть для утверждения следующие проекты Рекомендаций (Резолюция 1 ВАСЭ, раздел 9).
 invitation-deadline = Ответы принимаются до { $deadline }.
@@ -92,15 +94,7 @@ language-label = Язык
 footer-text = Международный союз электросвязи – Бюро стандартизации электросвязи (БСЭ). Время указано по Женеве, если не оговорено иное.
 your-time = Ваше время:
 back-home = Вернуться на начальную страницу
-remaining = { $days ->
-        [0] { $hours ->
-                [0] осталось { $minutes } мин
-               *[other] осталось { $hours } ч { $minutes } мин
-            }
-        [one] остался { $days } день { $hours } ч
-        [few] осталось { $days } дня { $hours } ч
-       *[other] осталось { $days } дней { $hours } ч
-    }
+remaining = осталось: { $time }
 
 ## Web pages: errors
 
@@ -170,7 +164,12 @@ label-title = Название
 label-study-group = Исследовательская комиссия
 label-reference = Номер документа
 label-current-revision = Действующая редакция
-answered-count = Отвечено по { $answered } из { $total } проектов
+answered-count = { $total ->
+        [one] Отвечено по { $answered } из { $total } проекта
+        [few] Отвечено по { $answered } из { $total } проектов
+        [many] Отвечено по { $answered } из { $total } проектов
+       *[other] Отвечено по { $answered } из { $total } проекта
+    }
 status-open = Открыта
 status-closed = Завершена
 status-withdrawn = отозван
@@ -296,7 +295,8 @@ email-status-failed = не доставлено
 email-attempts = { $count ->
         [one] { $count } попытка
         [few] { $count } попытки
-       *[other] { $count } попыток
+        [many] { $count } попыток
+       *[other] { $count } попытки
     }
 email-sent-at = Отправлено: { $time }
 email-next-attempt = Следующая попытка: { $time }
@@ -472,3 +472,30 @@ export-status-final = окончательный: предельный срок 
 export-status-open = открыта: подсчёт ещё может измениться
 export-status-cancelled = отменена { $date }: { $reason }
 action-export-tally = Загрузить подсчёт (CSV)
+
+remaining-days = { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+        [many] { $days } дней
+       *[other] { $days } дня
+    }
+remaining-hours = { $hours ->
+        [one] { $hours } час
+        [few] { $hours } часа
+        [many] { $hours } часов
+       *[other] { $hours } часа
+    }
+remaining-minutes = { $minutes ->
+        [one] { $minutes } минута
+        [few] { $minutes } минуты
+        [many] { $minutes } минут
+       *[other] { $minutes } минуты
+    }
+remaining-join = { $first } { $second }
+activity-reply-of = { $reference }: ответ { $member_state }
+review-unanswered-title = { $count ->
+        [one] По этому { $count } проекту ваша администрация не даст ответа:
+        [few] По этим { $count } проектам ваша администрация не даст ответа:
+        [many] По этим { $count } проектам ваша администрация не даст ответа:
+       *[other] По этим { $count } проекта ваша администрация не даст ответа:
+    }

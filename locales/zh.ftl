@@ -89,13 +89,7 @@ language-label = 语言
 footer-text = 国际电信联盟 – 电信标准化局（TSB）。除另有说明外，时间均为日内瓦时间。
 your-time = 您所在地的时间：
 back-home = 返回首页
-remaining = { $days ->
-        [0] { $hours ->
-                [0] 剩余 { $minutes } 分钟
-               *[other] 剩余 { $hours } 小时 { $minutes } 分钟
-            }
-       *[other] 剩余 { $days } 天 { $hours } 小时
-    }
+remaining = 剩余 { $time }
 
 ## Web pages: errors
 
@@ -457,3 +451,12 @@ export-status-final = 最终：截止时间已过
 export-status-open = 开放：统计结果仍可能变化
 export-status-cancelled = 已于{ $date }取消：{ $reason }
 action-export-tally = 下载统计（CSV）
+
+remaining-days = { $days } 天
+remaining-hours = { $hours } 小时
+remaining-minutes = { $minutes } 分钟
+remaining-join = { $first }{ $second }
+activity-reply-of = { $reference }：{ $member_state }的答复
+review-unanswered-title = { $count ->
+       *[other] 贵主管部门将不对以下 { $count } 项草案作出答复：
+    }

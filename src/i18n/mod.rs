@@ -253,6 +253,7 @@ mod tests {
             "meeting-date",
             "meeting-with-place",
             "change-of-draft",
+            "remaining-join",
         ];
         // Words that are spelled the same in that language.
         let same_in: &[(&str, &str)] = &[
@@ -263,6 +264,7 @@ mod tests {
             ("fr", "choice-no"),
             ("es", "choice-no"),
             ("fr", "decision-note"),
+            ("fr", "remaining-minutes"),
             ("fr", "field-abstentions"),
         ];
         let mut copies = Vec::new();
@@ -308,6 +310,117 @@ mod tests {
         );
     }
 
+    /// The variables that hold a count of something.
+    const COUNT_VARIABLES: [&str; 6] = ["count", "days", "hours", "minutes", "answered", "total"];
+    /// Messages whose count stands alone as a value ("Replied (3)",
+    /// "… replied: 3"), which no language inflects.
+    const COUNT_AS_VALUE: [&str; 4] = [
+        "summary-replied",
+        "replied-heading",
+        "not-replied-heading",
+        "activity-intro",
+    ];
+
+    /// The count variables a pattern names, and the selectors on them with
+    /// the categories their variants list.
+    fn counts_in(
+        pattern: &fluent_syntax::ast::Pattern<&str>,
+        named: &mut BTreeSet<String>,
+        selects: &mut Vec<(String, BTreeSet<String>)>,
+    ) {
+        use fluent_syntax::ast::{Expression, InlineExpression, PatternElement, VariantKey};
+        fn inline(e: &InlineExpression<&str>, named: &mut BTreeSet<String>) {
+            if let InlineExpression::VariableReference { id } = e {
+                if COUNT_VARIABLES.contains(&id.name) {
+                    named.insert(id.name.to_owned());
+                }
+            }
+        }
+        for element in &pattern.elements {
+            let PatternElement::Placeable { expression } = element else {
+                continue;
+            };
+            match expression {
+                Expression::Inline(e) => inline(e, named),
+                Expression::Select { selector, variants } => {
+                    inline(selector, named);
+                    if let InlineExpression::VariableReference { id } = selector {
+                        if COUNT_VARIABLES.contains(&id.name) {
+                            let keys = variants
+                                .iter()
+                                .map(|v| match &v.key {
+                                    VariantKey::Identifier { name } => (*name).to_owned(),
+                                    VariantKey::NumberLiteral { value } => (*value).to_owned(),
+                                })
+                                .collect();
+                            selects.push((id.name.to_owned(), keys));
+                        }
+                    }
+                    for v in variants {
+                        counts_in(&v.value, named, selects);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_count_message_has_each_plural_category_of_its_language() {
+        use icu_plurals::{PluralCategory, PluralRuleType, PluralRules};
+        let mut faults = Vec::new();
+        for (lang, source) in SOURCES {
+            let locale: icu_locale_core::Locale = lang.parse().unwrap();
+            let rules =
+                PluralRules::try_new(locale.into(), PluralRuleType::Cardinal.into()).unwrap();
+            let categories: BTreeSet<String> = rules
+                .categories()
+                .map(|c| {
+                    match c {
+                        PluralCategory::Zero => "zero",
+                        PluralCategory::One => "one",
+                        PluralCategory::Two => "two",
+                        PluralCategory::Few => "few",
+                        PluralCategory::Many => "many",
+                        PluralCategory::Other => "other",
+                    }
+                    .to_owned()
+                })
+                .collect();
+            let resource = fluent_syntax::parser::parse(source).unwrap();
+            for entry in &resource.body {
+                let fluent_syntax::ast::Entry::Message(m) = entry else {
+                    continue;
+                };
+                let Some(value) = &m.value else { continue };
+                let (mut named, mut selects) = (BTreeSet::new(), Vec::new());
+                counts_in(value, &mut named, &mut selects);
+                if named.is_empty() || COUNT_AS_VALUE.contains(&m.id.name) {
+                    continue;
+                }
+                if selects.is_empty() && categories.len() > 1 {
+                    faults.push(format!(
+                        "{lang}:{} writes a count without a plural selector",
+                        m.id.name
+                    ));
+                }
+                for (variable, keys) in selects {
+                    let missing: Vec<&String> = categories.difference(&keys).collect();
+                    if !missing.is_empty() {
+                        faults.push(format!(
+                            "{lang}:{} (${variable}) lacks {missing:?}",
+                            m.id.name
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(
+            faults.is_empty(),
+            "plural categories missing:\n{}",
+            faults.join("\n")
+        );
+    }
+
     #[test]
     fn plurals_follow_each_language() {
         let c = Catalogue::embedded().unwrap();
@@ -332,6 +445,24 @@ mod tests {
         assert!(c
             .text("ar", "invitation-subject", &args(2))
             .contains("مشروعَي"));
+        let n = |name: &'static str, v: i64| vec![(name, FluentValue::from(v))];
+        // The defects found when tried as a new user would.
+        assert_eq!(c.text("ar", "remaining-hours", &n("hours", 3)), "3 ساعات");
+        assert_eq!(c.text("ar", "remaining-hours", &n("hours", 11)), "11 ساعة");
+        assert_eq!(c.text("ru", "remaining-days", &n("days", 5)), "5 дней");
+        let answered = |lang: &str, a: i64, t: i64| {
+            c.text(
+                lang,
+                "answered-count",
+                &[
+                    ("answered", FluentValue::from(a)),
+                    ("total", FluentValue::from(t)),
+                ],
+            )
+        };
+        assert_eq!(answered("en", 0, 1), "0 of 1 draft answered");
+        assert_eq!(answered("en", 2, 8), "2 of 8 drafts answered");
+        assert_eq!(answered("fr", 1, 8), "1 projet sur 8 a une réponse");
     }
 
     #[test]

@@ -255,3 +255,69 @@ mod tests {
         assert_eq!(parse_subject(&email_subject("e1")), Subject::Other);
     }
 }
+
+/// One event as TSB's activity page shows it, its subject named: the
+/// consultation's reference, the Member State, the account.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityItem {
+    pub event: AuditEvent,
+    /// The consultation's reference, when the subject is one or a reply to one.
+    pub consultation: Option<String>,
+    /// The Member State's name, when the subject is a reply.
+    pub member_state: Option<String>,
+    /// The account's name and address, when the subject is a user.
+    pub user: Option<String>,
+}
+
+/// TSB's page of activity: the latest events (of one subject, if given),
+/// each with its subject named, in a fixed number of queries.
+pub fn activity(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    subject: Option<&str>,
+    limit: i64,
+) -> ServiceResult<Vec<ActivityItem>> {
+    use std::collections::HashMap;
+    let events = list(conn, actor, subject, Some(limit), None)?.items;
+    let references: HashMap<String, String> = crate::store::consultations::list(conn)?
+        .into_iter()
+        .map(|(c, _)| (c.id, c.reference))
+        .collect();
+    let states: HashMap<String, String> = crate::store::member_states::all(conn)?
+        .into_iter()
+        .map(|m| (m.iso3, m.name_en))
+        .collect();
+    let mut user_ids: Vec<&str> = events
+        .iter()
+        .filter_map(|e| e.subject.strip_prefix("user/"))
+        .collect();
+    user_ids.sort_unstable();
+    user_ids.dedup();
+    let users: HashMap<String, String> = crate::store::users::by_ids(conn, &user_ids)?
+        .into_iter()
+        .map(|u| (u.id, format!("{} <{}>", u.name, u.email)))
+        .collect();
+    Ok(events
+        .into_iter()
+        .map(|event| {
+            let (consultation, member_state) = match parse_subject(&event.subject) {
+                Subject::Consultation(id) => (references.get(id).cloned(), None),
+                Subject::Reply { consultation, iso3 } => (
+                    references.get(consultation).cloned(),
+                    Some(states.get(iso3).cloned().unwrap_or_else(|| iso3.to_owned())),
+                ),
+                Subject::Other => (None, None),
+            };
+            let user = event
+                .subject
+                .strip_prefix("user/")
+                .and_then(|id| users.get(id).cloned());
+            ActivityItem {
+                event,
+                consultation,
+                member_state,
+                user,
+            }
+        })
+        .collect())
+}

@@ -34,17 +34,17 @@ pub async fn list_page(
     let filter = subject.clone();
     let events = ctx
         .state
-        .run(move |conn, _| {
-            audit::list(conn, &actor, filter.as_deref(), Some(SHOWN), None).map(|p| p.items)
-        })
+        .run(move |conn, _| audit::activity(conn, &actor, filter.as_deref(), SHOWN))
         .await
         .map_err(|e| ctx.service_error(e))?;
     let cat = ctx.catalogue();
     let rows: Vec<_> = events
         .iter()
-        .map(|e| {
+        .map(|item| {
+            let e = &item.event;
             minijinja::context! {
                 e => e,
+                item => item,
                 when => time_label(cat, ctx.lang, e.at, false),
                 link => subject_link(&e.subject),
             }

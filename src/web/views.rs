@@ -25,16 +25,39 @@ pub fn deadline_view(ctx: &PageCtx, c: &ConsultationView, now: DateTime<Utc>) ->
     let cat = ctx.catalogue();
     let remaining = c.is_open().then(|| {
         let left = c.closes_at - now;
-        let (days, hours) = (left.num_days(), left.num_hours() % 24);
-        cat.text(
-            ctx.lang,
-            "remaining",
-            &[
-                ("days", FluentValue::from(days)),
-                ("hours", FluentValue::from(hours)),
-                ("minutes", FluentValue::from(left.num_minutes() % 60)),
-            ],
-        )
+        let (days, hours, minutes) = (
+            left.num_days(),
+            left.num_hours() % 24,
+            left.num_minutes() % 60,
+        );
+        // Each unit with its own plural forms, the two largest that matter.
+        let unit = |key: &str, name: &str, n: i64| {
+            cat.text(ctx.lang, key, &[(name, FluentValue::from(n))])
+        };
+        let join = |first: String, second: String| {
+            cat.text(
+                ctx.lang,
+                "remaining-join",
+                &[
+                    ("first", FluentValue::from(first)),
+                    ("second", FluentValue::from(second)),
+                ],
+            )
+        };
+        let time = if days > 0 {
+            join(
+                unit("remaining-days", "days", days),
+                unit("remaining-hours", "hours", hours),
+            )
+        } else if hours > 0 {
+            join(
+                unit("remaining-hours", "hours", hours),
+                unit("remaining-minutes", "minutes", minutes),
+            )
+        } else {
+            unit("remaining-minutes", "minutes", minutes)
+        };
+        cat.text(ctx.lang, "remaining", &[("time", FluentValue::from(time))])
     });
     DeadlineView {
         geneva: dated_time_label(cat, ctx.lang, last, precision == Precision::Second),

@@ -589,6 +589,17 @@ async fn tsb_enters_a_fax_and_a_late_reply_then_certifies_in_the_pages(app: Test
     )
     .await;
     assert!(history.contains("late: not counted"), "{history}");
+    // Reasons keep their lines.
+    let fra_history = get_page(
+        &app,
+        &tsb,
+        &format!("/consultations/{id}/replies/FRA/history"),
+    )
+    .await;
+    assert!(
+        fra_history.contains("<span class=\"pre\">Clause 7.\nNeeds work.</span>"),
+        "{fra_history}"
+    );
     let (_, tally) = app.tally(Some(&app.tsb.token), &id).await;
     assert_eq!(
         (

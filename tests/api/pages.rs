@@ -100,6 +100,36 @@ async fn a_focal_point_replies_reviews_and_gets_a_receipt(app: TestApp) {
         review.contains("X.1283: the answer is no without reasons"),
         "{review}"
     );
+    assert!(
+        !review.contains("will have no reply"),
+        "every draft is answered"
+    );
+    // A draft left unanswered is flagged before the reply is sent.
+    let partial: Vec<(String, String)> = fields
+        .iter()
+        .filter(|(k, _)| k != "position-7")
+        .cloned()
+        .collect();
+    let flagged = client
+        .post(format!(
+            "{}/consultations/{id}/replies/CHE/review",
+            app.base
+        ))
+        .form(&partial)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        flagged.contains("This draft will have no reply from your administration"),
+        "{flagged}"
+    );
+    assert!(
+        flagged.contains("X.1820 (X.5Gsec-srocvs)</bdi></li>"),
+        "{flagged}"
+    );
     fields.push(("action".into(), "submit".into()));
     let receipt = client
         .post(format!("{}/consultations/{id}/replies/CHE", app.base))
@@ -599,6 +629,13 @@ async fn tsb_reads_who_changed_what_on_the_activity_page(app: TestApp) {
     );
     assert!(all.contains("command line"), "{all}");
     assert!(all.contains(&format!("href=\"/consultations/{id}/replies/CHE/history\"")));
+    // Subjects are named, not shown as internal paths.
+    assert!(
+        all.contains("TSB Circular 195: reply of Switzerland"),
+        "{all}"
+    );
+    assert!(!all.contains(&format!(">consultation/{id}")), "{all}");
+    assert!(!all.contains(">user/"), "{all}");
     let detail = get_page(&app, &tsb, &format!("/tsb/consultations/{id}")).await;
     assert!(detail.contains(&format!("href=\"/tsb/activity?subject=consultation/{id}\"")));
     let one = get_page(
