@@ -520,3 +520,14 @@ review-unanswered-title = { $count ->
         [many] لن ترد إدارتكم على هذه المشاريع الـ { $count }:
        *[other] لن ترد إدارتكم على هذه المشاريع الـ { $count }:
     }
+error-member-state-required = تنتمي جهة الاتصال إلى دولة عضو: اخترها.
+error-member-state-refused = لا ينتمي موظفو المكتب إلى أي دولة عضو: اترك الحقل فارغاً.
+error-member-state-unknown = هذه ليست دولة عضواً في الاتحاد.
+error-invalid-email = اكتب عنوان بريد إلكتروني صالحاً.
+error-email-taken = يوجد مستخدم بهذا العنوان من قبل.
+error-name-required = اكتب اسم المستخدم.
+error-field-too-long = النص طويل جداً.
+error-control-characters = اكتبه في سطر واحد دون محارف تحكم.
+error-unknown-language = اختر إحدى اللغات الست.
+choice-no-reply = لا رد على هذا المشروع
+tally-no-replies = لم ترد أي دولة عضو بعد: في غياب الردود يمكن النظر في المشروع (9.4.5)، ولذلك يظهر كل مشروع حالياً على أنه "يمكن النظر فيه".

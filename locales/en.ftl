@@ -482,3 +482,14 @@ review-unanswered-title = { $count ->
         [one] This draft will have no reply from your administration:
        *[other] These { $count } drafts will have no reply from your administration:
     }
+error-member-state-required = A focal point belongs to a Member State: choose it.
+error-member-state-refused = TSB staff belong to no Member State: leave it empty.
+error-member-state-unknown = This is not an ITU Member State.
+error-invalid-email = Give a valid email address.
+error-email-taken = A user with this email address exists already.
+error-name-required = Give the user's name.
+error-field-too-long = This is too long.
+error-control-characters = Write it on one line, without control characters.
+error-unknown-language = Choose one of the six languages.
+choice-no-reply = No reply on this draft
+tally-no-replies = No Member State has replied yet: with no reply, a draft may proceed (9.4.5), so every draft shows "may proceed" for now.

@@ -490,3 +490,14 @@ review-unanswered-title = { $count ->
         [many] Estos { $count } de proyectos quedarán sin respuesta de su administración:
        *[other] Estos { $count } proyectos quedarán sin respuesta de su administración:
     }
+error-member-state-required = Un punto focal pertenece a un Estado Miembro: elíjalo.
+error-member-state-refused = El personal de la TSB no pertenece a ningún Estado Miembro: deje el campo vacío.
+error-member-state-unknown = No es un Estado Miembro de la UIT.
+error-invalid-email = Indique una dirección de correo electrónico válida.
+error-email-taken = Ya existe un usuario con esta dirección de correo electrónico.
+error-name-required = Indique el nombre del usuario.
+error-field-too-long = El texto es demasiado largo.
+error-control-characters = Escríbalo en una sola línea, sin caracteres de control.
+error-unknown-language = Elija uno de los seis idiomas.
+choice-no-reply = Sin respuesta sobre este proyecto
+tally-no-replies = Ningún Estado Miembro ha respondido todavía: sin respuestas, un proyecto puede examinarse (9.4.5); por eso cada proyecto indica por ahora «puede examinarse».

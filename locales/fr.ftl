@@ -490,3 +490,14 @@ review-unanswered-title = { $count ->
         [many] Ces { $count } de projets n'auront pas de réponse de votre administration :
        *[other] Ces { $count } projets n'auront pas de réponse de votre administration :
     }
+error-member-state-required = Un point focal relève d'un État Membre : choisissez-le.
+error-member-state-refused = Le personnel du TSB ne relève d'aucun État Membre : laissez ce champ vide.
+error-member-state-unknown = Ce n'est pas un État Membre de l'UIT.
+error-invalid-email = Indiquez une adresse électronique valide.
+error-email-taken = Un utilisateur avec cette adresse électronique existe déjà.
+error-name-required = Indiquez le nom de l'utilisateur.
+error-field-too-long = Ce texte est trop long.
+error-control-characters = Écrivez-le sur une seule ligne, sans caractères de contrôle.
+error-unknown-language = Choisissez l'une des six langues.
+choice-no-reply = Pas de réponse sur ce projet
+tally-no-replies = Aucun État Membre n'a encore répondu : sans réponse, un projet peut être examiné (9.4.5) ; c'est pourquoi chaque projet indique pour l'instant « peut être examiné ».

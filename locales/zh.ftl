@@ -460,3 +460,14 @@ activity-reply-of = { $reference }：{ $member_state }的答复
 review-unanswered-title = { $count ->
        *[other] 贵主管部门将不对以下 { $count } 项草案作出答复：
     }
+error-member-state-required = 联络人属于某一成员国：请选择该成员国。
+error-member-state-refused = TSB工作人员不属于任何成员国：请留空。
+error-member-state-unknown = 这不是国际电联成员国。
+error-invalid-email = 请填写有效的电子邮件地址。
+error-email-taken = 已有用户使用此电子邮件地址。
+error-name-required = 请填写用户姓名。
+error-field-too-long = 内容过长。
+error-control-characters = 请写在一行内，不含控制字符。
+error-unknown-language = 请从六种语言中选择一种。
+choice-no-reply = 不对此草案作答
+tally-no-replies = 尚无成员国答复：在没有答复的情况下，草案可以审议（9.4.5），因此目前每项草案均显示“可以审议”。

@@ -43,7 +43,7 @@ async fn users_page_with(
     ctx.render_status(
         status,
         "tsb_users.html",
-        &minijinja::context! { users => directory.users, states => directory.member_states, email_languages => LANGUAGES, errors => errors, input => input, done => done },
+        &minijinja::context! { users => directory.users, states => directory.member_states, email_languages => LANGUAGES, autonyms => autonyms(), errors => errors, input => input, done => done },
     )
 }
 
@@ -98,7 +98,7 @@ pub async fn invite(ctx: PageCtx, form: Fields) -> Result<HttpResponse, PageErro
             };
             users_page_with(
                 &ctx,
-                vec![(field.into(), e.message().to_owned())],
+                vec![(field.into(), user_error(&ctx, &e))],
                 f,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
@@ -167,7 +167,7 @@ async fn edit_form(
         "tsb_user_edit.html",
         &minijinja::context! {
             u => user, input => input, states => directory.member_states,
-            email_languages => LANGUAGES, errors => field_errors(errors),
+            email_languages => LANGUAGES, autonyms => autonyms(), errors => field_errors(errors),
         },
     )
 }
@@ -208,7 +208,7 @@ pub async fn edit(
                 &ctx,
                 id,
                 Some(f),
-                vec![(field.into(), e.message().to_owned())],
+                vec![(field.into(), user_error(&ctx, &e))],
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -261,4 +261,29 @@ pub async fn deactivate(
         .await
         .map_err(|e| ctx.service_error(e))?;
     Ok(see_other("/tsb/users?done=deactivated"))
+}
+
+/// A refused account form, in the page's language.
+fn user_error(ctx: &PageCtx, e: &crate::error::ServiceError) -> String {
+    let key = match e.code() {
+        ErrorCode::MemberStateRequired => "error-member-state-required",
+        ErrorCode::MemberStateRefused => "error-member-state-refused",
+        ErrorCode::UnknownMemberState => "error-member-state-unknown",
+        ErrorCode::InvalidEmail => "error-invalid-email",
+        ErrorCode::EmailTaken => "error-email-taken",
+        ErrorCode::MissingField => "error-name-required",
+        ErrorCode::FieldTooLong => "error-field-too-long",
+        ErrorCode::ControlCharacters => "error-control-characters",
+        ErrorCode::UnknownLanguage => "error-unknown-language",
+        _ => return e.message().to_owned(),
+    };
+    ctx.t(key)
+}
+
+/// Each language as it names itself ("العربية", "中文", "Français"), by code.
+fn autonyms() -> std::collections::BTreeMap<&'static str, &'static str> {
+    crate::i18n::Language::ALL
+        .iter()
+        .map(|l| (l.code(), l.autonym()))
+        .collect()
 }

@@ -93,6 +93,10 @@ pub struct BarRow {
     no_pct: u32,
     /// `yes_pct` as the language writes a percentage.
     yes_label: String,
+    /// The bars' widths in the chart's 300 pixels: rounded once, so the two
+    /// always fill the whole width.
+    yes_width: u32,
+    no_width: u32,
     y: u32,
     /// The reader's own Member State's position on this draft, if shown.
     own: Option<&'static str>,
@@ -124,6 +128,10 @@ pub fn tally_view(
         .enumerate()
         .map(|(i, t)| {
             let pct = |n: u32| (n * 100).checked_div(t.replies).unwrap_or(0);
+            let yes_width = (u64::from(t.yes) * 600 + u64::from(t.replies))
+                .checked_div(2 * u64::from(t.replies))
+                .map_or(0, |w| u32::try_from(w).unwrap_or(300));
+            let no_width = if t.replies == 0 { 0 } else { 300 - yes_width };
             BarRow {
                 draft: t.draft.clone(),
                 provisional_name: t.provisional_name.clone(),
@@ -134,6 +142,8 @@ pub fn tally_view(
                 yes_pct: pct(t.yes),
                 no_pct: pct(t.no),
                 yes_label: crate::i18n::format::percent(ctx.lang, i64::from(pct(t.yes))),
+                yes_width,
+                no_width,
                 y: u32::try_from(i).unwrap_or(0) * 34,
                 own: own.and_then(|f| f(&t.draft)),
             }

@@ -822,6 +822,32 @@ async fn tsb_manages_users_in_the_pages_with_a_confirmation_before_deactivation(
     let client = browser();
     let csrf = sign_in(&app, &client, "tsb@itu.test").await;
     let fra = app.fra.id.clone();
+    // In French: languages by their own names, and refusals in French.
+    get_page(&app, &client, "/language/fr?back=/tsb/users").await;
+    let users = get_page(&app, &client, "/tsb/users").await;
+    assert!(users.contains(">العربية</option>"), "{users}");
+    assert!(users.contains(">中文</option>"), "{users}");
+    let refused = client
+        .post(format!("{}/tsb/users", app.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "new@admin.test"),
+            ("name", "Nouveau"),
+            ("role", "member"),
+            ("member_state", ""),
+            ("language", "fr"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text().await.unwrap();
+    assert!(
+        refused.contains("Un point focal relève d&#x27;un État Membre"),
+        "{refused}"
+    );
+    assert!(!refused.contains("--member-state"), "{refused}");
+    get_page(&app, &client, "/language/en?back=/tsb/users").await;
     let users = get_page(&app, &client, "/tsb/users").await;
     assert!(users.contains(&format!("href=\"/tsb/users/{fra}/deactivate\"")));
     // The link asks first; nothing has changed yet.
@@ -1127,3 +1153,35 @@ async fn page_forms_take_long_replies_and_refuse_oversized_bodies(app: TestApp) 
 }
 
 on_both_backends!(page_forms_take_long_replies_and_refuse_oversized_bodies);
+
+on_both_backends!(the_tally_chart_fills_its_width_and_says_when_nobody_has_replied);
+
+async fn the_tally_chart_fills_its_width_and_says_when_nobody_has_replied(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    let tsb = browser();
+    sign_in(&app, &tsb, "tsb@itu.test").await;
+    let page = get_page(&app, &tsb, &format!("/tsb/consultations/{id}")).await;
+    assert!(page.contains("No Member State has replied yet"), "{page}");
+    // Two yes and one no: 200 and 100 of the chart's 300 pixels.
+    let mut one_no = all_yes();
+    one_no[0] = json!({"draft": "X.1237", "position": "no", "reasons": "r"});
+    app.put_reply(&app.tsb.token, &id, "CHE", all_yes()).await;
+    app.put_reply(&app.tsb.token, &id, "FRA", all_yes()).await;
+    app.put_reply(&app.tsb.token, &id, "DEU", one_no).await;
+    let page = get_page(&app, &tsb, &format!("/tsb/consultations/{id}")).await;
+    assert!(!page.contains("No Member State has replied yet"));
+    assert!(
+        page.contains(r#"<rect class="bar-yes" x="90" y="6" width="200" height="20"></rect>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<rect class="bar-no" x="290" y="6" width="100" height="20"></rect>"#),
+        "{page}"
+    );
+    // The percentage is written after the bars, not over their ends.
+    assert!(
+        page.contains(r#"<text x="398" y="20" text-anchor="start">"#),
+        "{page}"
+    );
+}
