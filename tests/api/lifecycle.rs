@@ -456,6 +456,21 @@ async fn tsb_extends_quietly_corrects_and_cancels_in_the_pages(app: TestApp) {
     };
     let edit_path = format!("/tsb/consultations/{id}/edit");
 
+    // In French, a refusal reads in French.
+    get_page(&app, &tsb, "/language/fr?back=/tsb").await;
+    let (s, page) = post(
+        edit_path.clone(),
+        edit_form(&csrf, &[("deadline", "31/10/2027 23:59")]),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Indiquez la date limite sous forme de date et d&#x27;heure"),
+        "{page}"
+    );
+    assert!(!page.contains("is not a local date"), "{page}");
+    get_page(&app, &tsb, "/language/en?back=/tsb").await;
+
     // A new deadline cannot be kept quiet: the form says so, nothing is stored.
     let (s, page) = post(
         edit_path.clone(),
