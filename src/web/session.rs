@@ -229,6 +229,13 @@ impl PageCtx {
             (ErrorCode::ConsultationClosed, _) => self.error(status, "error-closed"),
             (ErrorCode::ConsultationCancelled, _) => self.error(status, "error-cancelled"),
             (ErrorCode::ResultCertified, _) => self.error(status, "error-certified"),
+            (ErrorCode::ConsultationOpen, _) => self.error(status, "error-consultation-open"),
+            (ErrorCode::NoReply, _) => self.error(status, "error-no-reply"),
+            (ErrorCode::NotRetryable, _) => self.error(status, "error-not-retryable"),
+            (ErrorCode::CannotDeactivateSelf, _) => self.error(status, "error-deactivate-self"),
+            (ErrorCode::UserInactive, _) => self.error(status, "error-user-inactive"),
+            (ErrorCode::PasswordAlreadySet, _) => self.error(status, "error-password-already-set"),
+            (ErrorCode::InvalidDecision, _) => self.error(status, "error-decision-invalid"),
             (_, StatusCode::NOT_FOUND) => self.error(status, "error-not-found"),
             (_, StatusCode::FORBIDDEN) => self.error(status, "error-forbidden"),
             (_, StatusCode::UNAUTHORIZED) => PageError::SignIn {

@@ -409,6 +409,14 @@ async fn tsb_records_notifies_and_downloads_the_decisions_in_the_pages(app: Test
             ("note", String::new()),
         ]
     };
+    // Nothing to notify before a decision is recorded: said in the page's words.
+    let (s, page) = post(
+        format!("/tsb/consultations/{id}/decisions-notify"),
+        vec![("csrf", csrf.clone())],
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Nothing to notify yet"), "{page}");
     let (s, page) = post(
         format!("/tsb/consultations/{id}/decisions/0"),
         form("EGY clause 7"),
