@@ -2,6 +2,7 @@
 //! is the source; `locales/<lang>.ftl` holds each of the six ITU languages.
 
 pub mod format;
+pub mod names;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -217,6 +218,14 @@ pub fn install_translate(
             Ok(catalogue.text(&lang, key, &refs))
         },
     );
+    // A Member State's name in the reader's language, by its ISO3 code.
+    env.add_function("ms_name", |state: &State, iso3: &str| -> String {
+        let lang = state
+            .lookup("lang")
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| SOURCE_LANGUAGE.into());
+        names::name_of(&lang, iso3)
+    });
 }
 
 #[cfg(test)]

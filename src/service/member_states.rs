@@ -17,11 +17,25 @@ pub struct MemberStateView {
     pub name: String,
     /// The short name ITU uses in its statistics (best effort).
     pub itu_name: String,
+    /// The name in each of the six languages (ar, zh, en, fr, ru, es): the
+    /// English as above, the others from CLDR or ITU's own where it differs.
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 impl From<MemberState> for MemberStateView {
     fn from(m: MemberState) -> Self {
+        let names = crate::i18n::Language::ALL
+            .iter()
+            .map(|l| {
+                let code = l.code();
+                (
+                    code.to_owned(),
+                    crate::i18n::names::member_state_name(code, &m.iso3, &m.iso2, &m.name_en),
+                )
+            })
+            .collect();
         MemberStateView {
+            names,
             iso3: m.iso3,
             iso2: m.iso2,
             name: m.name_en,
@@ -36,4 +50,19 @@ pub fn list(conn: &mut DbConnection) -> ServiceResult<Vec<MemberStateView>> {
         .into_iter()
         .map(MemberStateView::from)
         .collect())
+}
+
+impl MemberStateView {
+    /// The name in the reader's language.
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.names
+            .get(lang)
+            .map(String::as_str)
+            .unwrap_or(&self.name)
+    }
+}
+
+/// Sorts Member States by their names as the reader's language sorts them.
+pub fn sort_for(states: &mut [MemberStateView], lang: &str) {
+    states.sort_by(|a, b| crate::i18n::names::compare(lang, a.name_in(lang), b.name_in(lang)));
 }

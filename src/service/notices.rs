@@ -110,13 +110,6 @@ fn answered_drafts(
         .collect())
 }
 
-fn member_state_names(conn: &mut DbConnection) -> ServiceResult<BTreeMap<String, String>> {
-    Ok(store::member_states::all(conn)?
-        .into_iter()
-        .map(|m| (m.iso3, m.name_en))
-        .collect())
-}
-
 /// The calendar entry of a consultation's deadline for one reader: same
 /// `UID` for the consultation's whole life, `sequence` raised by each notice.
 fn calendar(
@@ -246,11 +239,12 @@ pub fn queue_reply_confirmation(
         .collect();
     let mut queued = 0;
     for to in &recipients {
+        let member_state = crate::i18n::names::name_of(&to.language, n.member_state_iso3);
         let ctx = ConfirmationContext {
             recipient_name: &to.name,
             reference: &c.reference,
             study_group: &c.study_group,
-            member_state: n.member_state_name,
+            member_state: &member_state,
             revision: n.revision,
             withdrawn: n.responses.is_empty(),
             received: dated_time_label(
@@ -543,7 +537,6 @@ pub fn queue_change_notices(
     sequence: i32,
 ) -> ServiceResult<usize> {
     let answered = answered_drafts(conn, new.id.as_str())?;
-    let names = member_state_names(conn)?;
     let focal_points = store::users::active_with_role(conn, Role::Member)?;
     let recipients = focal_points
         .iter()
@@ -561,8 +554,8 @@ pub fn queue_change_notices(
             deadline: deadline_text(mail, lang, new),
             meeting: meeting_text(mail, lang, new),
             reply: iso3.map(|iso3| {
-                let name = names.get(iso3).map(String::as_str).unwrap_or(iso3);
-                reply_after_change(mail, lang, name, answered.get(iso3), changes, new)
+                let name = crate::i18n::names::name_of(lang, iso3);
+                reply_after_change(mail, lang, &name, answered.get(iso3), changes, new)
             }),
             link: match iso3 {
                 Some(iso3) => reply_link(mail, new.id.as_str(), iso3, ""),
@@ -680,7 +673,6 @@ fn queue_reminders(
     days: u32,
 ) -> ServiceResult<usize> {
     let answered = answered_drafts(conn, c.id.as_str())?;
-    let names = member_state_names(conn)?;
     let focal_points = store::users::active_with_role(conn, Role::Member)?;
     let deadline_date = (c.closes_at - Duration::seconds(1))
         .with_timezone(&GENEVA)
@@ -701,11 +693,12 @@ fn queue_reminders(
             continue;
         }
         let to = Recipient::from(u);
+        let name = crate::i18n::names::name_of(&to.language, iso3);
         let ctx = ReminderContext {
             recipient_name: &to.name,
             reference: &c.reference,
             study_group: &c.study_group,
-            member_state: names.get(iso3).map(String::as_str).unwrap_or(iso3),
+            member_state: &name,
             missing,
             deadline: deadline_text(mail, &to.language, c),
             deadline_date: deadline_date.clone(),
@@ -841,7 +834,7 @@ struct DecisionLine<'a> {
     decided_on: String,
     deferred_until: Option<String>,
     reservations: Vec<(String, &'a str)>,
-    abstentions: Vec<&'a str>,
+    abstentions: Vec<String>,
     note: Option<&'a str>,
 }
 
@@ -881,9 +874,18 @@ pub fn queue_decision_notices(
                     reservations: d
                         .reservations
                         .iter()
-                        .map(|r| (r.member_state.name.clone(), r.text.as_str()))
+                        .map(|r| {
+                            (
+                                crate::i18n::names::name_of(&to.language, &r.member_state.iso3),
+                                r.text.as_str(),
+                            )
+                        })
                         .collect(),
-                    abstentions: d.abstentions.iter().map(|m| m.name.as_str()).collect(),
+                    abstentions: d
+                        .abstentions
+                        .iter()
+                        .map(|m| crate::i18n::names::name_of(&to.language, &m.iso3))
+                        .collect(),
                     note: d.note.as_deref(),
                 })
                 .collect(),

@@ -19,6 +19,7 @@ use crate::mail::dated_time_label;
 use crate::service::comments::{self as comments_service, CommentsFormat};
 use crate::service::consultations::{self, ConsultationView};
 use crate::service::export::{self as export_service, ExportFormat, ExportRequest};
+use crate::service::member_states::{self, MemberStateView};
 
 #[get("/tsb")]
 pub async fn list_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
@@ -476,14 +477,21 @@ pub async fn detail(
             cancelled => cancelled_view(&ctx, &d.consultation),
             done => done,
             replied => &d.replied,
-            not_replied => &d.not_replied,
+            not_replied => sorted(&d.not_replied, ctx.lang),
             late => late,
             entries_after_cut_off => d.entries_after_cut_off,
             certified => certified,
-            states => &d.member_states,
+            states => sorted(&d.member_states, ctx.lang),
             has_replies => d.has_replies,
         },
     )
+}
+
+/// Member States in the order of the reader's language.
+fn sorted(states: &[MemberStateView], lang: &str) -> Vec<MemberStateView> {
+    let mut states = states.to_vec();
+    member_states::sort_for(&mut states, lang);
+    states
 }
 
 /// Asks TSB to confirm the certification of a result, showing it.

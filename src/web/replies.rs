@@ -309,7 +309,7 @@ pub async fn home(ctx: PageCtx) -> Result<HttpResponse, PageError> {
         .collect();
     ctx.render(
         "home.html",
-        &minijinja::context! { items => items, member_state => &home.member_state.name },
+        &minijinja::context! { items => items, member_state => crate::i18n::names::name_of(ctx.lang, &home.member_state.iso3) },
     )
 }
 

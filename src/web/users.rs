@@ -43,7 +43,7 @@ async fn users_page_with(
     ctx.render_status(
         status,
         "tsb_users.html",
-        &minijinja::context! { users => directory.users, states => directory.member_states, email_languages => LANGUAGES, autonyms => autonyms(), errors => errors, input => input, done => done },
+        &minijinja::context! { users => directory.users, states => sorted_states(directory.member_states, ctx.lang), email_languages => LANGUAGES, autonyms => autonyms(), errors => errors, input => input, done => done },
     )
 }
 
@@ -166,7 +166,7 @@ async fn edit_form(
         status,
         "tsb_user_edit.html",
         &minijinja::context! {
-            u => user, input => input, states => directory.member_states,
+            u => user, input => input, states => sorted_states(directory.member_states, ctx.lang),
             email_languages => LANGUAGES, autonyms => autonyms(), errors => field_errors(errors),
         },
     )
@@ -286,4 +286,13 @@ fn autonyms() -> std::collections::BTreeMap<&'static str, &'static str> {
         .iter()
         .map(|l| (l.code(), l.autonym()))
         .collect()
+}
+
+/// Member States in the order of the reader's language.
+fn sorted_states(
+    mut states: Vec<crate::service::member_states::MemberStateView>,
+    lang: &str,
+) -> Vec<crate::service::member_states::MemberStateView> {
+    crate::service::member_states::sort_for(&mut states, lang);
+    states
 }

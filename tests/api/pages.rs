@@ -1185,3 +1185,43 @@ async fn the_tally_chart_fills_its_width_and_says_when_nobody_has_replied(app: T
         "{page}"
     );
 }
+
+on_both_backends!(member_states_are_named_and_sorted_in_the_readers_language);
+
+async fn member_states_are_named_and_sorted_in_the_readers_language(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    let (s, v) = app.member_states().await;
+    assert_eq!(s, StatusCode::OK);
+    let che = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["iso3"] == "CHE")
+        .unwrap();
+    assert_eq!(che["names"]["fr"], "Suisse");
+    assert_eq!(che["names"]["zh"], "瑞士");
+    assert_eq!(che["names"]["ar"], "سويسرا");
+    assert_eq!(che["names"]["en"], "Switzerland");
+
+    let focal = browser();
+    sign_in(&app, &focal, "che@admin.test").await;
+    get_page(&app, &focal, "/language/fr?back=/home").await;
+    let form = get_page(&app, &focal, &format!("/consultations/{id}/replies/CHE")).await;
+    assert!(form.contains("Suisse"), "{form}");
+    assert!(!form.contains("Switzerland"), "{form}");
+
+    let tsb = browser();
+    sign_in(&app, &tsb, "tsb@itu.test").await;
+    get_page(&app, &tsb, "/language/fr?back=/tsb").await;
+    let page = get_page(&app, &tsb, &format!("/tsb/consultations/{id}")).await;
+    let at = |name: &str| {
+        page.find(&format!("<li>{name}</li>"))
+            .unwrap_or_else(|| panic!("{name} in {page}"))
+    };
+    // French order, not the order of the ISO codes (ZAF, DEU, EGY, USA).
+    assert!(at("Afrique du Sud") < at("Allemagne"));
+    assert!(at("Allemagne") < at("Égypte"));
+    assert!(at("Égypte") < at("États-Unis"));
+    assert!(at("États-Unis") < at("Fidji"));
+}

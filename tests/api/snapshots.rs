@@ -230,8 +230,11 @@ async fn every_email_renders_as_snapshotted_in_english_chinese_and_arabic() {
             .find(|e| {
                 e.kind == "reply_confirmation"
                     && e.language == lang
-                    && e.subject
-                        .contains(if ms == "CHN" { "China" } else { "Egypt" })
+                    && e.subject.contains(match (ms, lang) {
+                        ("CHN", _) => "中国",
+                        (_, "ar") => "مصر",
+                        _ => "Egypt",
+                    })
                     && e.body_text.contains(source)
             })
             .unwrap_or_else(|| panic!("no {name} confirmation in {lang}"));
