@@ -20,19 +20,19 @@ label-outcome = 结果
 outcome-may-proceed = 可以审议
 outcome-may-not-proceed = 不可审议
 role-tsb = TSB 工作人员
-role-member = { $member_state } 联络人
+role-member = { $member_state }联络人
 
 ## Reply confirmation
 
-confirmation-subject = { $reference }：已收到 { $member_state } 的答复（第 { $revision } 版）
-withdrawal-subject = { $reference }：{ $member_state } 的答复已撤回（第 { $revision } 版）
-confirmation-intro = { $member_state } 对 { $reference }（{ $study_group }）的答复已收到并存档。
-withdrawal-intro = { $member_state } 对 { $reference }（{ $study_group }）的答复已撤回，不再计入统计。
+confirmation-subject = { $reference }：已收到{ $member_state }的答复（第 { $revision } 版）
+withdrawal-subject = { $reference }：{ $member_state }的答复已撤回（第 { $revision } 版）
+confirmation-intro = { $member_state }对 { $reference }（{ $study_group }）的答复已收到并存档。
+withdrawal-intro = { $member_state }对 { $reference }（{ $study_group }）的答复已撤回，不再计入统计。
 confirmation-revision = 版本
 confirmation-received = 收到时间
 confirmation-receipt = 回执编号
 confirmation-entered-by = 录入人
-confirmation-on-behalf = 由 TSB 代表 { $member_state } 录入
+confirmation-on-behalf = 由 TSB 代表{ $member_state }录入
 confirmation-source = 来源
 confirmation-responses = 所存档的答复
 confirmation-no-response = 未答复
@@ -53,7 +53,7 @@ ics-summary = 截止：{ $reference }（{ $study_group }）
 ## Reminder
 
 reminder-subject = 提醒：{ $reference } 将于 { $date }（日内瓦时间）截止
-reminder-intro = { $member_state } 尚未对 { $reference }（{ $study_group }）的全部草案作出答复。
+reminder-intro = { $member_state }尚未对 { $reference }（{ $study_group }）的全部草案作出答复。
 reminder-missing = 尚未答复的草案：
 reminder-deadline = 答复截止时间为 { $deadline }。
 
@@ -149,7 +149,7 @@ error-bad-form = 无法读取该表单；请从其页面重新提交。
 ## Web pages: administrations
 
 home-title = 我的征求意见
-home-intro = 国际电联电信标准化部门研究组面向 { $member_state } 的征求意见。
+home-intro = 国际电联电信标准化部门研究组面向{ $member_state }的征求意见。
 home-none = 目前没有征求意见。
 home-table-caption = 您对 { $reference } 各项草案的答复
 label-deadline = 截止时间
@@ -174,7 +174,7 @@ action-change = 返回修改
 action-withdraw = 撤回答复
 action-cancel = 取消
 reply-title = 对 { $reference } 的答复
-reply-for = { $member_state } 的答复
+reply-for = { $member_state }的答复
 reply-on-behalf-note = 由 TSB 代表成员国录入
 reply-instructions = 请就每项建议书草案说明贵主管部门是否授权研究组审议批准该草案。未作选择的草案视为未答复。在截止时间之前可修改答复。
 reply-closed-notice = 本次征求意见已结束。以下答复为最终答复，不能再修改。
@@ -186,12 +186,12 @@ draft-text-link = { $draft } 文本
 field-source = 答复来源
 source-hint = TSB 收到答复的方式，例如“2024 年 8 月 20 日的传真”。
 review-title = 检查您的答复
-review-intro = 提交前请检查 { $member_state } 对 { $reference } 的答复。
+review-intro = 提交前请检查{ $member_state }对 { $reference } 的答复。
 review-warning-title = 请注意：
 review-warning-no-reasons = { $draft }：答复为“否”但未说明理由。第 1 号决议要求说明理由及希望的修改。
 review-deadline = 在以下时间之前可修改答复：
 receipt-title = 答复已收到
-receipt-stored = { $member_state } 对 { $reference } 的答复已收到并存档。
+receipt-stored = { $member_state }对 { $reference } 的答复已收到并存档。
 receipt-withdrawn = 对 { $reference } 的答复已撤回，不再计入统计。
 receipt-unchanged = 此答复与现行答复相同，因此未生成新版本。
 receipt-email = 确认邮件已发送给该成员国的联络人。
@@ -208,7 +208,7 @@ print-not-marked = 未勾选
 print-signature = 签字：
 print-date = 日期：
 withdraw-title = 撤回答复
-withdraw-intro = 是否撤回 { $member_state } 对 { $reference } 的答复？撤回后不再计入统计。在截止时间之前可重新答复。
+withdraw-intro = 是否撤回{ $member_state }对 { $reference } 的答复？撤回后不再计入统计。在截止时间之前可重新答复。
 
 ## Web pages: TSB staff
 
@@ -323,9 +323,9 @@ notice-intro = TSB 已变更磋商 { $reference }（{ $study_group }）。变更
 notice-was = 原为：
 notice-now = 现为：
 notice-calendar = 所附日历条目取代此前发送的条目。
-notice-reply-stands = { $member_state } 的答复（第 { $revision } 版）仍然有效，按原样计入。您可在截止时间前修改。
-notice-reply-partly = { $member_state } 的答复涉及 { $drafts }，TSB 已将其从磋商中撤下：这些答复不再计入。对其他草案的答复仍然有效；请核对。
-notice-no-reply = { $member_state } 尚未答复。答复截止时间为 { $deadline }。
+notice-reply-stands = { $member_state }的答复（第 { $revision } 版）仍然有效，按原样计入。您可在截止时间前修改。
+notice-reply-partly = { $member_state }的答复涉及 { $drafts }，TSB 已将其从磋商中撤下：这些答复不再计入。对其他草案的答复仍然有效；请核对。
+notice-no-reply = { $member_state }尚未答复。答复截止时间为 { $deadline }。
 change-none = （无）
 change-of-draft = { $draft }：{ $what }
 change-draft-added = 新增建议草案

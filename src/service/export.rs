@@ -235,9 +235,20 @@ pub fn export(
         Some(at) => crate::mail::dated_time_label(catalogue, lang, at, false),
         None => t("export-not-certified", &[]),
     };
+    // Files for people name the Member States in their language; the JSON,
+    // for programs, keeps the English names.
+    let named = |rows: &[ExportRow]| -> Vec<ExportRow> {
+        rows.iter()
+            .map(|r| ExportRow {
+                member_state: crate::i18n::names::name_of(lang, &r.iso3),
+                ..r.clone()
+            })
+            .collect()
+    };
+    let (rows, late_rows) = (named(&data.rows), named(&data.late_rows));
     let sheets = Sheets {
-        rows: &data.rows,
-        late_rows: &data.late_rows,
+        rows: &rows,
+        late_rows: &late_rows,
         tally: data
             .tally
             .drafts

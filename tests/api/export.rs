@@ -93,6 +93,20 @@ async fn csv_export_opens_in_excel_with_chinese_and_arabic(app: TestApp) {
     assert_eq!(&tally[1][0], "X.1237");
     assert_eq!(&tally[1][2], "3");
     assert_eq!(&tally[1][5], "ne peut pas être examiné");
+    // Files for people name the Member States in the asked language.
+    let r = app
+        .request(
+            Method::GET,
+            &format!("/api/v1/consultations/{id}/export?format=csv&lang=fr"),
+            Some(&app.tsb.token),
+            None,
+        )
+        .await;
+    let bytes = r.bytes().await.unwrap();
+    let fr = csv_records(std::str::from_utf8(&bytes[3..]).unwrap());
+    let chn = fr.iter().find(|r| &r[0] == "CHN").unwrap();
+    assert_eq!(&chn[1], "Chine");
+    assert_eq!(&chn[4], "Non");
     for (query, code) in [
         ("format=csv&table=votes", "invalid_query"),
         ("format=xlsx&table=tally", "invalid_query"),

@@ -80,7 +80,7 @@ async fn confirmations_reach_the_sender_the_focal_points_and_tsb_over_smtp(app: 
     assert_eq!(zh.len(), 1);
     assert_eq!(
         zh[0].subject(),
-        "TSB Circular 195：已收到 瑞士 的答复（第 1 版）"
+        "TSB Circular 195：已收到瑞士的答复（第 1 版）"
     );
     assert_eq!(zh[0].header("Content-Language").as_deref(), Some("zh"));
     assert!(
