@@ -156,6 +156,12 @@ impl ConsultationView {
         self.status == Status::Cancelled
     }
 
+    /// TSB may still enter replies received in time and late ones: the
+    /// cut-off has passed, nothing is certified or cancelled.
+    pub fn takes_entries_after_cut_off(&self) -> bool {
+        !self.is_open() && !self.is_cancelled() && self.certified_at.is_none()
+    }
+
     /// The last instant the deadline includes, as people read it ("23:59"
     /// means until 23:59:59), and whether it was written to the second.
     pub fn last_included(&self) -> (DateTime<Utc>, Precision) {
@@ -775,9 +781,7 @@ pub fn detail(
     let has_replies = store::consultations::has_replies(conn, id.as_str())?;
     let late = super::replies::late_replies(conn, &consultation)?;
     Ok(ConsultationDetail {
-        entries_after_cut_off: !consultation.is_open()
-            && !consultation.is_cancelled()
-            && consultation.certified_at.is_none(),
+        entries_after_cut_off: consultation.takes_entries_after_cut_off(),
         consultation,
         tally,
         replied,

@@ -196,10 +196,7 @@ impl Entry {
 /// TSB may still enter replies: the cut-off has passed, the result is not
 /// certified and the consultation was not cancelled.
 fn after_the_cut_off(ctx: &PageCtx, c: &ConsultationView) -> bool {
-    ctx.actor.as_ref().is_some_and(|a| a.is_tsb())
-        && !c.is_open()
-        && !c.is_cancelled()
-        && c.certified_at.is_none()
+    ctx.actor.as_ref().is_some_and(|a| a.is_tsb()) && c.takes_entries_after_cut_off()
 }
 
 /// The refusals of an entry that the form shows beside its fields.
