@@ -168,6 +168,38 @@ pub struct ServiceError {
     code: ErrorCode,
     message: String,
     source: Option<Cause>,
+    reason: Option<Reason>,
+}
+
+/// What a page needs to say a refusal in its reader's language, where the
+/// code alone is too coarse: a reason (its message in the catalogue is
+/// `error-<id>`), the values that message names, and the form field it
+/// concerns. The API sends only the code and the English `message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub field: Option<&'static str>,
+}
+
+impl Reason {
+    pub fn new(id: &'static str) -> Self {
+        Reason {
+            id,
+            args: Vec::new(),
+            field: None,
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    pub fn field(mut self, field: &'static str) -> Self {
+        self.field = Some(field);
+        self
+    }
 }
 
 impl ServiceError {
@@ -176,7 +208,18 @@ impl ServiceError {
             code,
             message: message.into(),
             source: None,
+            reason: None,
         }
+    }
+
+    /// The same error, with the reason a page gives for it.
+    pub fn because(mut self, reason: Reason) -> Self {
+        self.reason = Some(reason);
+        self
+    }
+
+    pub fn reason(&self) -> Option<&Reason> {
+        self.reason.as_ref()
     }
 
     /// A fault of the server, with its cause.
@@ -185,6 +228,7 @@ impl ServiceError {
             code: ErrorCode::InternalError,
             message: "internal error".into(),
             source: Some(cause.into()),
+            reason: None,
         }
     }
 
@@ -194,6 +238,7 @@ impl ServiceError {
             code: ErrorCode::Unavailable,
             message: "the service is busy; please retry".into(),
             source: Some(cause.into()),
+            reason: None,
         }
     }
 
@@ -203,6 +248,7 @@ impl ServiceError {
             code: ErrorCode::StorageFull,
             message: "the service's storage is full; nothing was stored".into(),
             source: Some(cause.into()),
+            reason: None,
         }
     }
 

@@ -14,12 +14,14 @@ use super::audit::{self, consultation_subject, AuditAction, By};
 use super::consultations::ConsultationView;
 use super::replies::MemberStateRef;
 use super::ErrorCode;
-use super::{to_naive, to_utc, ServiceError, ServiceResult};
+use super::{to_naive, to_utc, Reason, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
+use crate::domain::consultation::MAX_FIELD_CHARS;
 use crate::domain::deadline::GENEVA;
 use crate::domain::decision::{
     check_decision, DecisionContext, DecisionError, Outcome, ProposedDecision,
+    MAX_RESERVATION_CHARS,
 };
 use crate::domain::ids::ConsultationId;
 use crate::mail::Mail;
@@ -63,7 +65,44 @@ impl From<DecisionError> for ServiceError {
             DecisionError::BadNote => ErrorCode::FieldTooLong,
             _ => ErrorCode::InvalidDecision,
         };
-        ServiceError::new(code, e.to_string())
+        ServiceError::new(code, e.to_string()).because(reason_of(&e))
+    }
+}
+
+/// Each rule a decision breaks, as the TSB page words it.
+fn reason_of(e: &DecisionError) -> Reason {
+    match e {
+        DecisionError::DeferralDateMissing => {
+            Reason::new("decision-deferral-date-missing").field("deferred_until")
+        }
+        DecisionError::DeferralDateUnexpected => {
+            Reason::new("decision-deferral-date-unexpected").field("deferred_until")
+        }
+        DecisionError::DeferralTooLong { latest, .. } => Reason::new("decision-deferral-too-long")
+            .arg("latest", latest)
+            .field("deferred_until"),
+        DecisionError::BeforeCutOff(_) => {
+            Reason::new("decision-before-cut-off").field("decided_on")
+        }
+        DecisionError::InFuture(_) => Reason::new("decision-in-future").field("decided_on"),
+        DecisionError::MayNotProceed => Reason::new("decision-may-not-proceed").field("outcome"),
+        DecisionError::UnknownMemberState(code) => {
+            Reason::new("decision-unknown-member-state").arg("code", code)
+        }
+        DecisionError::Repeated(code) => Reason::new("decision-repeated").arg("code", code),
+        DecisionError::AbstainedAndReserved(code) => {
+            Reason::new("decision-abstained-and-reserved").arg("code", code)
+        }
+        DecisionError::EmptyReservation(code) => Reason::new("decision-empty-reservation")
+            .arg("code", code)
+            .field("reservations"),
+        DecisionError::ReservationTooLong(code) => Reason::new("decision-reservation-too-long")
+            .arg("code", code)
+            .arg("max", MAX_RESERVATION_CHARS)
+            .field("reservations"),
+        DecisionError::BadNote => Reason::new("decision-bad-note")
+            .arg("max", MAX_FIELD_CHARS)
+            .field("note"),
     }
 }
 
@@ -298,7 +337,8 @@ pub fn notify(
             return Err(ServiceError::new(
                 ErrorCode::InvalidDecision,
                 "no decision is recorded yet: record the meeting's decisions first",
-            ));
+            )
+            .because(Reason::new("decision-invalid")));
         }
         let queued =
             super::notices::queue_decision_notices(conn, mail, now, &consultation, &decisions)?;
@@ -431,4 +471,51 @@ pub fn queue_deferral_reminders(
         })?;
     }
     Ok(queued)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_refused_decision_has_its_reason_in_the_catalogue() {
+        let catalogue = crate::i18n::Catalogue::embedded().unwrap();
+        let day = NaiveDate::from_ymd_opt(2024, 9, 10).unwrap();
+        let every = [
+            DecisionError::DeferralDateMissing,
+            DecisionError::DeferralDateUnexpected,
+            DecisionError::DeferralTooLong {
+                on: day,
+                until: day,
+                latest: day,
+            },
+            DecisionError::BeforeCutOff(day),
+            DecisionError::InFuture(day),
+            DecisionError::MayNotProceed,
+            DecisionError::UnknownMemberState("XYZ".into()),
+            DecisionError::Repeated("CHE".into()),
+            DecisionError::AbstainedAndReserved("CHE".into()),
+            DecisionError::EmptyReservation("CHE".into()),
+            DecisionError::ReservationTooLong("CHE".into()),
+            DecisionError::BadNote,
+        ];
+        for e in every {
+            let error = ServiceError::from(e.clone());
+            let reason = error.reason().unwrap();
+            let key = format!("error-{}", reason.id);
+            assert!(catalogue.keys("en").contains(&key), "{e:?}: no {key}");
+            // Every value the reason carries is written out, in each language.
+            let args: Vec<(&str, fluent_bundle::FluentValue)> = reason
+                .args
+                .iter()
+                .map(|(k, v)| (*k, fluent_bundle::FluentValue::from(v.clone())))
+                .collect();
+            for lang in crate::i18n::LANGUAGES {
+                let text = catalogue.text(lang, &key, &args);
+                for (_, value) in &reason.args {
+                    assert!(text.contains(value.as_str()), "{lang}:{key} drops {value}");
+                }
+            }
+        }
+    }
 }

@@ -18,7 +18,7 @@ pub mod sign_in;
 pub mod tally;
 pub mod users;
 
-pub use crate::error::{ErrorCode, ServiceError, ServiceResult};
+pub use crate::error::{ErrorCode, Reason, ServiceError, ServiceResult};
 
 impl From<diesel::result::Error> for ServiceError {
     fn from(e: diesel::result::Error) -> Self {

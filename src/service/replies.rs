@@ -10,7 +10,7 @@ use super::audit::{self, reply_subject, AuditAction, By};
 use super::consultations::{ConsultationView, DraftView};
 use super::notices::{self, ReplyNotice};
 use super::ErrorCode;
-use super::{new_id, to_naive, to_utc, ServiceError, ServiceResult};
+use super::{new_id, to_naive, to_utc, Reason, ServiceError, ServiceResult};
 use crate::auth::Actor;
 use crate::clock::Clock;
 use crate::domain::consultation::{is_single_line, MAX_FIELD_CHARS};
@@ -211,7 +211,24 @@ impl From<EntryError> for ServiceError {
             | EntryError::InFuture
             | EntryError::BeforeCurrent(_) => ErrorCode::InvalidReceivedAt,
         };
-        ServiceError::new(code, e.to_string())
+        let reason = match &e {
+            EntryError::Missing("source") => Some(Reason::new("source-required").field("source")),
+            EntryError::Missing(_) => {
+                Some(Reason::new("received-at-required").field("received_at"))
+            }
+            EntryError::NotBeforeCutOff(_)
+            | EntryError::NotLate(_)
+            | EntryError::InFuture
+            | EntryError::BeforeCurrent(_) => {
+                Some(Reason::new("received-at-invalid").field("received_at"))
+            }
+            _ => None,
+        };
+        let error = ServiceError::new(code, e.to_string());
+        match reason {
+            Some(r) => error.because(r),
+            None => error,
+        }
     }
 }
 

@@ -300,7 +300,7 @@ async fn save(
                 &ctx,
                 id.as_ref().map(ConsultationId::as_str),
                 input,
-                vec![(field.into(), consultation_error(&ctx, &e))],
+                vec![(field.into(), ctx.refusal(&e))],
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }
@@ -309,34 +309,6 @@ async fn save(
 }
 
 /// A refused consultation form, in the page's language.
-fn consultation_error(ctx: &PageCtx, e: &ServiceError) -> String {
-    let key = match e.code() {
-        ErrorCode::MissingField => "error-consultation-missing-field",
-        ErrorCode::FieldTooLong => "error-field-too-long",
-        ErrorCode::ControlCharacters => "error-control-characters",
-        ErrorCode::NoDrafts => "error-consultation-no-drafts",
-        ErrorCode::TooManyDrafts => {
-            return ctx.catalogue().text(
-                ctx.lang,
-                "error-consultation-too-many-drafts",
-                &[("max", fluent_bundle::FluentValue::from(MAX_DRAFTS))],
-            )
-        }
-        ErrorCode::RepeatedDraft => "error-consultation-repeated-draft",
-        ErrorCode::InvalidMeetingDates => "error-consultation-meeting-dates",
-        ErrorCode::InvalidTextUrl => "error-consultation-text-url",
-        ErrorCode::UnknownTimeZone => "error-consultation-time-zone",
-        ErrorCode::InvalidDeadline => "error-consultation-deadline",
-        ErrorCode::NonexistentDeadline => "error-consultation-deadline-nonexistent",
-        ErrorCode::AmbiguousDeadline => "error-consultation-deadline-ambiguous",
-        ErrorCode::DuplicateReference => "error-consultation-duplicate-reference",
-        ErrorCode::LockedAfterReplies => "error-consultation-locked",
-        ErrorCode::NoticeRequired => "error-consultation-notice-required",
-        _ => return e.message().to_owned(),
-    };
-    ctx.t(key)
-}
-
 #[post("/tsb/consultations/new")]
 pub async fn create(ctx: PageCtx, form: Fields) -> Result<HttpResponse, PageError> {
     save(ctx, None, form).await
@@ -426,7 +398,11 @@ pub async fn cancel(
                 .run(move |conn, clock| consultations::get(conn, clock, &id))
                 .await
                 .map_err(|e| ctx.service_error(e))?;
-            let message = e.message().to_owned();
+            let message = match e.code() {
+                ErrorCode::MissingField => ctx.t("error-cancel-reason-required"),
+                ErrorCode::ControlCharacters => ctx.t("error-control-characters-text"),
+                _ => ctx.refusal(&e),
+            };
             cancel_form(
                 &ctx,
                 &c,

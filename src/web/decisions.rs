@@ -234,15 +234,10 @@ pub async fn record(
             let message = ctx.catalogue().text(
                 ctx.lang,
                 "error-decision-refused",
-                &[("reason", FluentValue::from(e.message().to_owned()))],
+                &[("reason", FluentValue::from(ctx.refusal(&e)))],
             );
-            page(
-                &ctx,
-                &id,
-                Some((typed, vec![(field("outcome"), message)])),
-                None,
-            )
-            .await
+            let at = e.reason().and_then(|r| r.field).unwrap_or("outcome");
+            page(&ctx, &id, Some((typed, vec![(field(at), message)])), None).await
         }
         Err(e) => Err(ctx.service_error(e)),
     }

@@ -201,17 +201,15 @@ fn after_the_cut_off(ctx: &PageCtx, c: &ConsultationView) -> bool {
 
 /// The refusals of an entry that the form shows beside its fields.
 fn entry_error(ctx: &PageCtx, l: &Loaded, e: &ServiceError) -> Option<(String, String)> {
-    let field = |f: &str, key: &str| Some((f.to_owned(), ctx.t(key)));
+    if let Some(field) = e.reason().and_then(|r| r.field) {
+        return Some((field.to_owned(), ctx.refusal(e)));
+    }
     match e.code() {
-        ErrorCode::InvalidReceivedAt => field("received_at", "error-received-at-invalid"),
-        ErrorCode::MissingField if e.message().contains("source") => {
-            field("source", "error-source-required")
-        }
-        ErrorCode::MissingField => field("received_at", "error-received-at-required"),
         // After the cut-off, TSB must say when the reply reached it.
-        ErrorCode::ConsultationClosed if after_the_cut_off(ctx, &l.consultation) => {
-            field("received_at", "error-received-at-required")
-        }
+        ErrorCode::ConsultationClosed if after_the_cut_off(ctx, &l.consultation) => Some((
+            "received_at".to_owned(),
+            ctx.t("error-received-at-required"),
+        )),
         _ => None,
     }
 }

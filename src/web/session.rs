@@ -6,6 +6,7 @@ use std::pin::Pin;
 use actix_session::{Session, SessionExt};
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse, ResponseError};
+use fluent_bundle::FluentValue;
 use minijinja::value::Value;
 use serde::Serialize;
 use subtle::ConstantTimeEq;
@@ -225,37 +226,47 @@ impl PageCtx {
     pub fn service_error(&self, e: ServiceError) -> PageError {
         e.log_fault();
         let status = e.status();
-        match (e.code(), status) {
-            (ErrorCode::ConsultationClosed, _) => self.error(status, "error-closed"),
-            (ErrorCode::ConsultationCancelled, _) => self.error(status, "error-cancelled"),
-            (ErrorCode::ResultCertified, _) => self.error(status, "error-certified"),
-            (ErrorCode::ConsultationOpen, _) => self.error(status, "error-consultation-open"),
-            (ErrorCode::NoReply, _) => self.error(status, "error-no-reply"),
-            (ErrorCode::NotRetryable, _) => self.error(status, "error-not-retryable"),
-            (ErrorCode::CannotDeactivateSelf, _) => self.error(status, "error-deactivate-self"),
-            (ErrorCode::UserInactive, _) => self.error(status, "error-user-inactive"),
-            (ErrorCode::PasswordAlreadySet, _) => self.error(status, "error-password-already-set"),
-            (ErrorCode::InvalidDecision, _) => self.error(status, "error-decision-invalid"),
-            (_, StatusCode::NOT_FOUND) => self.error(status, "error-not-found"),
-            (_, StatusCode::FORBIDDEN) => self.error(status, "error-forbidden"),
-            (_, StatusCode::UNAUTHORIZED) => PageError::SignIn {
+        match status {
+            StatusCode::UNAUTHORIZED => PageError::SignIn {
                 next: self.path.clone(),
             },
-            (_, StatusCode::TOO_MANY_REQUESTS) => self.error(status, "error-too-many-attempts"),
-            (_, StatusCode::INTERNAL_SERVER_ERROR) => self.error(status, "error-internal"),
-            (ErrorCode::StorageFull, _) => self.error(status, "error-storage-full"),
-            (_, s) if s.is_server_error() => {
+            StatusCode::INTERNAL_SERVER_ERROR => self.error(status, "error-internal"),
+            // Busy or unreachable: say so with 503, whatever the fault was.
+            s if s.is_server_error() && e.code() != ErrorCode::StorageFull => {
                 self.error(StatusCode::SERVICE_UNAVAILABLE, "error-unavailable")
             }
-            // Invalid input and conflicts: the use case's own message, as a form error page.
             _ => {
-                let own = minijinja::context! { title_key => "error-title", message => e.message(), status => 422 };
+                let own = minijinja::context! { title_key => "error-title", message => self.refusal(&e), status => status.as_u16() };
                 match self.pages.render("message.html", &self.common(), &own) {
-                    Ok(html) => PageError::Html(StatusCode::UNPROCESSABLE_ENTITY, html),
-                    Err(_) => PageError::Html(StatusCode::UNPROCESSABLE_ENTITY, "Invalid".into()),
+                    Ok(html) => PageError::Html(status, html),
+                    Err(_) => PageError::Html(status, status.to_string()),
                 }
             }
         }
+    }
+
+    /// A refusal in the page's language: the use case's reason where it
+    /// gave one, else what its code means. Never the English `message`,
+    /// which is the API's.
+    pub fn refusal(&self, e: &ServiceError) -> String {
+        let catalogue = self.pages.catalogue();
+        if let Some(reason) = e.reason() {
+            let args: Vec<(&str, FluentValue)> = reason
+                .args
+                .iter()
+                .map(|(name, value)| (*name, FluentValue::from(value.clone())))
+                .collect();
+            return catalogue.text(self.lang, &format!("error-{}", reason.id), &args);
+        }
+        if e.code() == ErrorCode::TooManyDrafts {
+            let max = FluentValue::from(crate::domain::consultation::MAX_DRAFTS);
+            return catalogue.text(
+                self.lang,
+                "error-consultation-too-many-drafts",
+                &[("max", max)],
+            );
+        }
+        self.t(refusal_key(e.code()))
     }
 
     /// Signs a user in: a fresh session (no fixation) with a fresh CSRF token.
@@ -396,10 +407,90 @@ impl FromRequest for PageCtx {
     }
 }
 
+/// What each code means to a reader of the pages, as a catalogue message.
+/// Exhaustive, so that a new code cannot reach a page in English.
+pub fn refusal_key(code: ErrorCode) -> &'static str {
+    use ErrorCode as C;
+    match code {
+        C::MalformedJson
+        | C::InvalidBody
+        | C::MalformedBody
+        | C::InvalidFormat
+        | C::UnknownField
+        | C::UnsupportedMediaType
+        | C::MethodNotAllowed => "error-bad-form",
+        C::InvalidQuery | C::InvalidLimit | C::InvalidCursor => "error-invalid-query",
+        C::MissingToken | C::InvalidToken | C::TokenExpired => "error-session-ended",
+        C::InvalidCredentials => "error-sign-in",
+        C::TsbOnly | C::OtherMemberState | C::ForbiddenField => "error-forbidden",
+        C::TallyNotFinal => "error-tally-not-final",
+        C::NotFound
+        | C::ConsultationNotFound
+        | C::MemberStateNotFound
+        | C::EmailNotFound
+        | C::UserNotFound => "error-not-found",
+        C::NoReply => "error-no-reply",
+        C::ConsultationClosed => "error-closed",
+        C::ConsultationCancelled => "error-cancelled",
+        C::ResultCertified => "error-certified",
+        C::ConsultationOpen => "error-consultation-open",
+        C::LockedAfterReplies => "error-consultation-locked",
+        C::DuplicateReference => "error-consultation-duplicate-reference",
+        C::NotRetryable => "error-not-retryable",
+        C::EmailTaken => "error-email-taken",
+        C::CannotDeactivateSelf => "error-deactivate-self",
+        C::UserInactive => "error-user-inactive",
+        C::PasswordAlreadySet => "error-password-already-set",
+        C::BodyTooLarge => "error-too-large",
+        C::MissingField => "error-consultation-missing-field",
+        C::FieldTooLong => "error-field-too-long",
+        C::ControlCharacters => "error-control-characters",
+        C::NoDrafts => "error-consultation-no-drafts",
+        C::TooManyDrafts => "error-consultation-too-many-drafts",
+        C::RepeatedDraft => "error-consultation-repeated-draft",
+        C::InvalidMeetingDates => "error-consultation-meeting-dates",
+        C::NoticeRequired => "error-consultation-notice-required",
+        C::InvalidReceivedAt => "error-received-at-invalid",
+        C::InvalidDecision => "error-decision-rules",
+        C::InvalidTextUrl => "error-consultation-text-url",
+        C::UnknownTimeZone => "error-consultation-time-zone",
+        C::InvalidDeadline => "error-consultation-deadline",
+        C::NonexistentDeadline => "error-consultation-deadline-nonexistent",
+        C::AmbiguousDeadline => "error-consultation-deadline-ambiguous",
+        C::EmptyReply => "error-empty-reply",
+        C::UnknownDraft => "error-unknown-draft",
+        C::InvalidPosition => "error-invalid-position",
+        C::TextTooLong => "error-text-too-long",
+        C::WeakPassword => "error-weak-password",
+        C::WrongPassword => "error-wrong-password",
+        C::InvalidLink => "error-invalid-link",
+        C::InvalidEmail => "error-invalid-email",
+        C::MemberStateRequired => "error-member-state-required",
+        C::MemberStateRefused => "error-member-state-refused",
+        C::UnknownMemberState => "error-member-state-unknown",
+        C::UnknownLanguage => "error-unknown-language",
+        C::TooManyAttempts => "error-too-many-attempts",
+        C::Unavailable | C::DatabaseUnavailable => "error-unavailable",
+        C::StorageFull => "error-storage-full",
+        C::InternalError => "error-internal",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use actix_web::test::TestRequest;
+
+    #[test]
+    fn every_code_reads_as_a_catalogue_message() {
+        let keys = crate::i18n::Catalogue::embedded().unwrap().keys("en");
+        let missing: Vec<_> = ErrorCode::ALL
+            .iter()
+            .map(|c| refusal_key(*c))
+            .filter(|k| !keys.contains(*k))
+            .collect();
+        assert!(missing.is_empty(), "no message for {missing:?}");
+    }
 
     #[test]
     fn accept_language_picks_the_best_supported_language() {

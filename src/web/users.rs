@@ -272,10 +272,7 @@ fn user_error(ctx: &PageCtx, e: &crate::error::ServiceError) -> String {
         ErrorCode::InvalidEmail => "error-invalid-email",
         ErrorCode::EmailTaken => "error-email-taken",
         ErrorCode::MissingField => "error-name-required",
-        ErrorCode::FieldTooLong => "error-field-too-long",
-        ErrorCode::ControlCharacters => "error-control-characters",
-        ErrorCode::UnknownLanguage => "error-unknown-language",
-        _ => return e.message().to_owned(),
+        _ => return ctx.refusal(e),
     };
     ctx.t(key)
 }

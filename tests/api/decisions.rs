@@ -431,6 +431,32 @@ async fn tsb_records_notifies_and_downloads_the_decisions_in_the_pages(app: Test
         "X.1283 may not proceed"
     );
     assert!(page.contains("The decision was not saved"), "{page}");
+    assert!(page.contains("it cannot be approved"), "{page}");
+    // A refusal in French, beside the field it concerns, never the API's English.
+    get_page(
+        &app,
+        &client,
+        &format!("/language/fr?back=/tsb/consultations/{id}/decisions"),
+    )
+    .await;
+    let mut deferred = form("");
+    deferred[1].1 = "deferred".to_owned();
+    deferred[3].1 = "2024-11-30".to_owned();
+    let (s, page) = post(format!("/tsb/consultations/{id}/decisions/0"), deferred).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("au plus quatre semaines après (9.5.5)"),
+        "{page}"
+    );
+    assert!(page.contains("2024-10-10"), "the latest day: {page}");
+    assert!(page.contains("href=\"#deferred_until-0\""), "{page}");
+    assert!(!page.contains("must be after decided_on"), "{page}");
+    get_page(
+        &app,
+        &client,
+        &format!("/language/en?back=/tsb/consultations/{id}/decisions"),
+    )
+    .await;
     let (s, page) = post(
         format!("/tsb/consultations/{id}/decisions/0"),
         form("EGY: clause 7\nRUS: пункт 3"),

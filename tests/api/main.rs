@@ -5,6 +5,7 @@
 
 mod after_cutoff;
 mod helpers;
+mod languages;
 mod layers;
 mod lifecycle;
 mod read_models;

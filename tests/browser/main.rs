@@ -616,6 +616,36 @@ async fn every_page_has_no_axe_violations_in_english_and_arabic() {
             }
         }
     }
+    // French and Chinese: the pages a focal point and TSB see most, with
+    // their screenshots, and the phone width of the home page.
+    for lang in ["fr", "zh"] {
+        d.client.delete_all_cookies().await.unwrap();
+        d.sign_in("che@admin.test").await;
+        d.language(lang).await;
+        d.go("/home").await;
+        if !d.all_in_view(390, "main .status").await {
+            failures.push(format!("{lang} home at 390 px: a status badge is cut off"));
+        }
+        d.go(&format!("/consultations/{id}/replies/CHE")).await;
+        let violations = d.axe().await;
+        if !violations.is_empty() {
+            failures.push(format!("{lang} reply form: {violations:#?}"));
+        }
+        for width in [390, 640] {
+            if !d.fits_width(width).await {
+                failures.push(format!("{lang} reply form at {width} px scrolls sideways"));
+            }
+        }
+        d.screenshot(&format!("reply-form-{lang}")).await;
+        d.sign_in("tsb@itu.test").await;
+        d.language(lang).await;
+        d.go(&format!("/tsb/consultations/{id}")).await;
+        let violations = d.axe().await;
+        if !violations.is_empty() {
+            failures.push(format!("{lang} tally: {violations:#?}"));
+        }
+        d.screenshot(&format!("tsb-tally-{lang}")).await;
+    }
     // Once closed, a focal point's page shows the final tally.
     app.clock.set("2024-08-22T08:00:00Z".parse().unwrap());
     for lang in ["en", "ar"] {
