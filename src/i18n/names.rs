@@ -130,6 +130,36 @@ mod tests {
             member_state_name("ru", "RUS", "RU", "Russian Federation"),
             "Российская Федерация"
         );
+        // The UN's official short names, not CLDR's everyday ones.
+        assert_eq!(name_of("zh", "KOR"), "大韩民国");
+        assert_eq!(
+            name_of("fr", "PRK"),
+            "République populaire démocratique de Corée"
+        );
+        assert_eq!(name_of("ru", "COD"), "Демократическая Республика Конго");
+        assert_eq!(name_of("ar", "CIV"), "كوت ديفوار");
+    }
+
+    #[test]
+    fn every_override_names_a_member_state_in_a_language_of_the_service() {
+        for ((iso3, lang), name) in &NAMES.overrides {
+            assert!(
+                NAMES.states.contains_key(iso3),
+                "{iso3} is not a Member State"
+            );
+            assert!(
+                crate::i18n::LANGUAGES.contains(&lang.as_str()),
+                "{iso3}: {lang}"
+            );
+            assert!(
+                lang != SOURCE_LANGUAGE,
+                "{iso3}: English comes from ITU's list"
+            );
+            assert!(
+                !name.trim().is_empty() && name.trim() == name,
+                "{iso3} {lang}: {name:?}"
+            );
+        }
     }
 
     #[test]
