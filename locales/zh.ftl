@@ -455,7 +455,7 @@ action-export-tally = 下载统计（CSV）
 remaining-days = { $days } 天
 remaining-hours = { $hours } 小时
 remaining-minutes = { $minutes } 分钟
-remaining-join = { $first }{ $second }
+remaining-join = { $first } { $second }
 activity-reply-of = { $reference }：{ $member_state }的答复
 review-unanswered-title = { $count ->
        *[other] 贵主管部门将不对以下 { $count } 项草案作出答复：

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Takes screenshots of the main pages, in English and Arabic, into
-# docs/screenshots/, by running the accessibility test in headless Chromium.
+# Takes screenshots of the main pages, in English and Arabic, plus the reply
+# form and the tally in French and Chinese, into docs/screenshots/, by running
+# the accessibility test in headless Chromium.
 # Needs chromium, chromium-driver and `npm ci --prefix tests/browser`, and the
-# fonts fonts-noto-core (Arabic) and fonts-noto-cjk (the "中文" of the language
-# bar), or those glyphs come out as boxes.
+# fonts fonts-noto-core (Arabic) and fonts-noto-cjk (the Chinese pages and the
+# "中文" of the language bar), or those glyphs come out as boxes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for font in fonts-noto-core fonts-noto-cjk; do
