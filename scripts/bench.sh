@@ -6,27 +6,48 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REQUESTS="${REQUESTS:-4000}"
-CONCURRENCY="${CONCURRENCY:-32}"
-cargo build --release --bin tapballot --example load --example mail_bench --example smtp_sink
+CONNECTIONS="${CONNECTIONS:-1 16 64 256}"
+RAW_SECONDS="${RAW_SECONDS:-5}"
+cargo build --release --bin tapballot --example load --example mail_bench --example smtp_sink --example raw_commit
 BIN=target/release/tapballot
 LOAD=target/release/examples/load
 MAIL_BENCH=target/release/examples/mail_bench
 SINK=target/release/examples/smtp_sink
+RAW=target/release/examples/raw_commit
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-run() { # label database_url port
-  local label=$1 url=$2 port=$3
+# The database's own rate, in the same run: SQLite single-row commits on one
+# connection (a file beside the service's, same settings); PostgreSQL
+# single-row insert transactions at the service run's concurrency.
+raw_rate() { # label raw_url connections -> commits/s
+  $RAW "$2" "$3" "$RAW_SECONDS" "$1" | awk -F'|' '{gsub(/ /, "", $6); print $6}'
+}
+
+run() { # label database_url port raw_url raw_connections_follow_load(0|1)
+  local label=$1 url=$2 port=$3 raw_url=$4 follow=$5
   printf '%s\n' 'benchmark password' | TAPBALLOT_DATABASE_URL="$url" $BIN user add \
     --email bench@tsb.test --name Bench --role tsb >/dev/null
   # The worker is off during the load: the emails it queues are then sent
   # by mail_bench, which measures the delivery rate alone.
   TAPBALLOT_DATABASE_URL="$url" TAPBALLOT_BIND="127.0.0.1:$port" TAPBALLOT_LOG=warn \
-    TAPBALLOT_EMBEDDED_WORKER=false \
+    TAPBALLOT_EMBEDDED_WORKER=false TAPBALLOT_POOL_SIZE="${POOL_SIZE:-16}" \
     TAPBALLOT_MAIL_DIR="$work/mail-$label" $BIN serve >"$work/$label.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
-  $LOAD "http://127.0.0.1:$port" bench@tsb.test 'benchmark password' "$REQUESTS" "$CONCURRENCY" "$label"
+  for c in $CONNECTIONS; do
+    local rc=1
+    [ "$follow" = 1 ] && rc=$c
+    # Raw before and after each service run, so that both see the same machine.
+    local before after row rate
+    before=$(raw_rate "$label-raw" "$raw_url" "$rc")
+    row=$($LOAD "http://127.0.0.1:$port" bench@tsb.test 'benchmark password' "$REQUESTS" "$c" "$label-c$c")
+    after=$(raw_rate "$label-raw" "$raw_url" "$rc")
+    rate=$(echo "$row" | awk -F'|' '{gsub(/ /, "", $5); print $5}')
+    echo "$row" | awk -F'|' -v db="$label" -v b="$before" -v a="$after" -v r="$rate" -v rc="$rc" \
+      '{ raw = (b + a) / 2; printf "| %s | %s | %s | %s | %s | %s | %s | %s | %.0f (%s conn.) | %.2f × |\n", db, $4, $3, $5, $6, $7, $8, $9, raw, rc, r / raw }' \
+      >>"$work/rows"
+  done
   kill "$pid"; wait "$pid" 2>/dev/null || true
   mkdir -p "$work/sink-$label"
   $SINK "127.0.0.1:$((port + 100))" "$work/sink-$label" >/dev/null 2>&1 &
@@ -36,15 +57,16 @@ run() { # label database_url port
   kill "$sink"; wait "$sink" 2>/dev/null || true
 }
 
-rows=$(run sqlite "sqlite://$work/bench.db" 18181)
+touch "$work/rows" "$work/mail-rows"
+run sqlite "sqlite://$work/bench.db" 18181 "$work/raw.db" 0
 if [ -n "${TAPBALLOT_BENCH_POSTGRES_URL:-}" ]; then
   db="tapballot_bench_$$"
   psql "$TAPBALLOT_BENCH_POSTGRES_URL" -qc "CREATE DATABASE $db"
   pg_url="${TAPBALLOT_BENCH_POSTGRES_URL%/*}/$db"
-  rows="$rows
-$(run postgres "$pg_url" 18182)"
+  run postgres "$pg_url" 18182 "$pg_url" 1
   psql "$TAPBALLOT_BENCH_POSTGRES_URL" -qc "DROP DATABASE $db WITH (FORCE)"
 fi
+rows=$(cat "$work/rows")
 
 cat > docs/benchmarks.md <<MD
 # Benchmarks
@@ -52,13 +74,19 @@ cat > docs/benchmarks.md <<MD
 Made by \`scripts/bench.sh\` (release build, one instance, loopback). Each request
 is a whole reply to eight drafts (PUT), entered by TSB for a random Member State:
 a transaction that locks the reply, appends a revision with its responses, and
-queues three confirmation emails. Then 50 tally reads.
+queues three confirmation emails.
 
 Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%d); commit $(git rev-parse --short HEAD).
 Figures on a shared machine vary from run to run; compare runs made together.
 
-| database | requests | concurrency | replies/s | p50 ms | p95 ms | p99 ms | errors | tally p50 ms |
-|---|---|---|---|---|---|---|---|---|
+Beside each run, the database's own limit measured just before and just after it
+on the same machine (\`examples/raw_commit.rs\`, the mean of the two): SQLite, durable
+single-row commits (WAL, \`synchronous = FULL\`, as the service) on one connection;
+PostgreSQL, single-row INSERT transactions at the run's concurrency. "× raw" is
+replies/s over that rate (goal: SQLite ≥ 1.0, PostgreSQL ≥ 0.5; p99 ≤ 25 ms at 64).
+
+| database | connections | requests | replies/s | p50 ms | p95 ms | p99 ms | errors | raw commits/s | × raw |
+|---|---|---|---|---|---|---|---|---|---|
 $rows
 
 ## Email delivery

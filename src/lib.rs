@@ -18,3 +18,4 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod web;
+pub mod writer;

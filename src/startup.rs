@@ -125,6 +125,14 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         anyhow::bail!("TAPBALLOT_JWT_SECRET must have at least 32 characters");
     }
     let keys = crate::auth::keys::Keys::derive(secret.as_bytes());
+    // SQLite's writes of this process go through one connection, in groups.
+    let writer = match &*conn {
+        store::DbConnection::Sqlite(_) => Some(crate::writer::Writer::start(
+            &settings.database_url,
+            clock.clone(),
+        )?),
+        store::DbConnection::Postgres(_) => None,
+    };
     drop(conn);
     let catalogue = Arc::new(Catalogue::embedded()?);
     Ok(AppState {
@@ -134,6 +142,7 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         mail: Arc::new(Mail::new(settings.mail.clone(), catalogue)),
         cookie_key: Arc::new(keys.cookie_key().to_vec()),
         after_answer: Default::default(),
+        writer,
     })
 }
 

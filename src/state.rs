@@ -26,6 +26,9 @@ pub struct AppState {
     pub cookie_key: Arc<Vec<u8>>,
     /// Work running after its request was answered.
     pub after_answer: AfterAnswer,
+    /// SQLite's one writer (`crate::writer`); none on PostgreSQL, where
+    /// each request writes on its own pooled connection under row locks.
+    pub writer: Option<crate::writer::Writer>,
 }
 
 /// Counts the work that runs after its request was answered, so that its
@@ -130,6 +133,39 @@ impl AppState {
         })
         .await
         .map_err(|e| ServiceError::unavailable(format!("blocking task failed: {e}")))?
+    }
+
+    /// As `run_retrying`, for a use case that writes: on SQLite it runs in
+    /// the writer's next group and is answered once that group is durable;
+    /// a group that fails in passing is tried again, as `run_retrying` does.
+    pub async fn write_retrying<T, F>(&self, f: F) -> ServiceResult<T>
+    where
+        T: Send + 'static,
+        F: Fn(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + Sync + 'static,
+    {
+        let Some(writer) = &self.writer else {
+            return self.run_retrying(f).await;
+        };
+        let f = Arc::new(f);
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(50);
+        loop {
+            let attempt = f.clone();
+            match writer.write(move |conn, clock| attempt(conn, clock)).await {
+                Err(e)
+                    if e.code() == ErrorCode::Unavailable
+                        && started.elapsed() + pause < RETRY_FOR =>
+                {
+                    let cause = std::error::Error::source(&e)
+                        .map(|c| c.to_string())
+                        .unwrap_or_default();
+                    tracing::warn!(%cause, "database fault; writing again");
+                    actix_web::rt::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_secs(1));
+                }
+                other => return other,
+            }
+        }
     }
 
     /// As `run`, waiting at most `wait` for a connection (503 after it).

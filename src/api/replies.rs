@@ -114,7 +114,7 @@ pub async fn submit(
         .collect();
     let mail = state.mail.clone();
     let receipt = state
-        .run_retrying(move |conn, clock| {
+        .write_retrying(move |conn, clock| {
             replies::submit(
                 conn,
                 &who.0,
@@ -163,7 +163,7 @@ pub async fn withdraw(
     };
     let mail = state.mail.clone();
     let receipt = state
-        .run_retrying(move |conn, clock| {
+        .write_retrying(move |conn, clock| {
             replies::withdraw(conn, &who.0, clock, &mail, &id, &iso3, claimed.clone())
         })
         .await?;

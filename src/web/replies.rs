@@ -433,7 +433,7 @@ pub async fn submit_reply(
     let (cid, ms) = (id.clone(), Iso3::normalize(&l.reply.member_state.iso3));
     let result = ctx
         .state
-        .run_retrying(move |conn, clock| {
+        .write_retrying(move |conn, clock| {
             replies::submit(
                 conn,
                 &actor,
@@ -587,7 +587,7 @@ pub async fn withdraw_reply(
         .filter(|s| !s.is_empty());
     let result = ctx
         .state
-        .run_retrying(move |conn, clock| {
+        .write_retrying(move |conn, clock| {
             replies::withdraw(
                 conn,
                 &actor,

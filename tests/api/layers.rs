@@ -152,7 +152,11 @@ fn each_layer_uses_only_the_layers_below_it() {
                 "auth", "clock", "domain", "error", "export", "i18n", "mail", "store",
             ],
         ),
-        ("state", &["auth", "clock", "error", "mail", "store"]),
+        ("writer", &["clock", "error", "store"]),
+        (
+            "state",
+            &["auth", "clock", "error", "mail", "store", "writer"],
+        ),
         ("api", &["auth", "domain", "error", "service", "state"]),
         (
             "web",

@@ -1,0 +1,394 @@
+//! SQLite's one writer, with group commit. SQLite lets one connection write
+//! at a time and makes each commit durable with an fsync (`synchronous =
+//! FULL`); writers of one process that each commit alone queue behind one
+//! another's fsyncs and sleep in the busy handler. Here the write use cases
+//! of the process go to one connection on its own thread, which takes every
+//! request waiting in its queue, runs each in a savepoint of one
+//! transaction (a refused request rolls back only its own savepoint), and
+//! commits the group with one fsync. Each request is answered only after its
+//! group is durable. Another process (the command line, a separate worker)
+//! still writes through SQLite's lock, waiting at most the busy timeout.
+
+use std::sync::mpsc;
+use std::sync::Arc;
+
+use diesel::{Connection, RunQueryDsl};
+
+use crate::clock::Clock;
+use crate::error::{ServiceError, ServiceResult};
+use crate::store::{self, DbConnection, Fault};
+
+/// At most this many requests share one commit, so that one group's
+/// transaction stays short.
+const MAX_GROUP: usize = 128;
+
+/// Requests waiting for the writer beyond this are refused with 503 at
+/// once rather than queued without end.
+const QUEUE: usize = 4096;
+
+/// One request waiting for the writer.
+trait Request: Send {
+    /// Runs the use case in its savepoint of the group's transaction; gives
+    /// back how to answer it once the group's fate is known, and whether it
+    /// met a fault of the database (then the group stops: SQLite may have
+    /// rolled the whole transaction back already).
+    fn run(
+        self: Box<Self>,
+        conn: &mut DbConnection,
+        clock: &dyn Clock,
+    ) -> (Answer, Option<GroupFailure>);
+    /// Answers a request the group did not run.
+    fn fail(self: Box<Self>, failure: &GroupFailure);
+}
+
+/// Answers a request once its group's fate is known: with its own result
+/// when the group committed, else with the commit's failure.
+type Answer = Box<dyn FnOnce(Option<&GroupFailure>) + Send>;
+
+struct Pending<T, F> {
+    use_case: F,
+    answer: tokio::sync::oneshot::Sender<ServiceResult<T>>,
+}
+
+impl<T, F> Request for Pending<T, F>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + 'static,
+{
+    fn run(
+        self: Box<Self>,
+        conn: &mut DbConnection,
+        clock: &dyn Clock,
+    ) -> (Answer, Option<GroupFailure>) {
+        let Pending { use_case, answer } = *self;
+        // A savepoint: the request's own refusal undoes only its own writes.
+        let result = conn.transaction(|conn| use_case(conn, clock));
+        let fault = result
+            .as_ref()
+            .err()
+            .filter(|e| e.is_fault())
+            .map(|e| GroupFailure {
+                fault: Some(if e.code() == crate::error::ErrorCode::StorageFull {
+                    Fault::StorageFull
+                } else {
+                    Fault::Unavailable
+                }),
+                cause: e.to_string(),
+            });
+        let answer: Answer = Box::new(move |failure: Option<&GroupFailure>| {
+            let result = match failure {
+                // Its writes were not committed, whatever it returned.
+                Some(failure) => Err(failure.to_error()),
+                None => result,
+            };
+            let _ = answer.send(result);
+        });
+        (answer, fault)
+    }
+
+    fn fail(self: Box<Self>, failure: &GroupFailure) {
+        let _ = self.answer.send(Err(failure.to_error()));
+    }
+}
+
+/// Why a group did not commit, to be told to each of its requests.
+#[derive(Debug, Clone)]
+struct GroupFailure {
+    fault: Option<Fault>,
+    cause: String,
+}
+
+impl GroupFailure {
+    fn of(e: &diesel::result::Error) -> Self {
+        GroupFailure {
+            fault: store::fault_of(e),
+            cause: e.to_string(),
+        }
+    }
+
+    fn to_error(&self) -> ServiceError {
+        let cause = format!("group commit failed: {}", self.cause);
+        match self.fault {
+            Some(Fault::StorageFull) => ServiceError::storage_full(cause),
+            Some(Fault::Unavailable) => ServiceError::unavailable(cause),
+            None => ServiceError::internal(cause),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Writer {
+    queue: mpsc::SyncSender<Box<dyn Request>>,
+    /// Requests per committed group, for the tests and the benchmark.
+    stats: Arc<GroupStats>,
+}
+
+/// How many groups committed and how many requests they held.
+#[derive(Default)]
+pub struct GroupStats {
+    pub groups: std::sync::atomic::AtomicU64,
+    pub requests: std::sync::atomic::AtomicU64,
+    /// Requests ever put in the queue.
+    pub queued: std::sync::atomic::AtomicU64,
+}
+
+impl Writer {
+    /// Opens the writer's connection and starts its thread. The thread ends
+    /// when the last `Writer` is dropped.
+    pub fn start(database_url: &str, clock: Arc<dyn Clock>) -> Result<Writer, store::StoreError> {
+        let mut conn = store::connect(database_url)?;
+        let (queue, jobs) = mpsc::sync_channel::<Box<dyn Request>>(QUEUE);
+        let stats = Arc::new(GroupStats::default());
+        let counted = stats.clone();
+        std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || {
+                while let Ok(first) = jobs.recv() {
+                    let mut group = vec![first];
+                    while group.len() < MAX_GROUP {
+                        match jobs.try_recv() {
+                            Ok(job) => group.push(job),
+                            Err(_) => break,
+                        }
+                    }
+                    let n = group.len() as u64;
+                    commit_group(&mut conn, clock.as_ref(), group);
+                    counted
+                        .groups
+                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    counted
+                        .requests
+                        .fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+                }
+            })
+            .map_err(|e| store::StoreError::Migration(format!("writer thread: {e}")))?;
+        Ok(Writer { queue, stats })
+    }
+
+    pub fn stats(&self) -> &GroupStats {
+        &self.stats
+    }
+
+    /// Runs a write use case in the next group; answers once that group is
+    /// durable (or has failed).
+    pub async fn write<T, F>(&self, f: F) -> ServiceResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + 'static,
+    {
+        let (answer, answered) = tokio::sync::oneshot::channel::<ServiceResult<T>>();
+        let job: Box<dyn Request> = Box::new(Pending {
+            use_case: f,
+            answer,
+        });
+        self.queue.try_send(job).map_err(|e| match e {
+            mpsc::TrySendError::Full(_) => {
+                ServiceError::unavailable("the writer's queue is full; please retry")
+            }
+            mpsc::TrySendError::Disconnected(_) => {
+                ServiceError::unavailable("the writer has stopped")
+            }
+        })?;
+        self.stats
+            .queued
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        answered
+            .await
+            .map_err(|_| ServiceError::unavailable("the writer dropped the request"))?
+    }
+}
+
+/// One transaction for the group: each request in its savepoint, then one
+/// commit; then every request is answered.
+fn commit_group(conn: &mut DbConnection, clock: &dyn Clock, group: Vec<Box<dyn Request>>) {
+    let mut answers = Vec::with_capacity(group.len());
+    let mut waiting = group.into_iter();
+    let mut aborted = None;
+    let committed = conn.transaction(|conn| {
+        // Take SQLite's write lock first, so that the group never has to
+        // upgrade a read transaction (which another process's write could
+        // refuse without waiting): an UPDATE that changes nothing still
+        // begins a write transaction.
+        diesel::sql_query("UPDATE app_settings SET key = key WHERE 0").execute(conn)?;
+        for job in waiting.by_ref() {
+            let (answer, fault) = job.run(conn, clock);
+            answers.push(answer);
+            if fault.is_some() {
+                // Roll the group back: what SQLite kept of it is unknown.
+                aborted = fault;
+                return Err(diesel::result::Error::RollbackTransaction);
+            }
+        }
+        Ok(())
+    });
+    let failure = committed.err().map(|e| {
+        let failure = aborted.unwrap_or_else(|| GroupFailure::of(&e));
+        tracing::warn!(cause = %failure.cause, requests = answers.len(), "a group did not commit");
+        failure
+    });
+    for answer in answers {
+        answer(failure.as_ref());
+    }
+    if let Some(failure) = &failure {
+        for job in waiting {
+            job.fail(failure);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+    use std::sync::atomic::Ordering;
+
+    fn writer_on_a_new_file() -> (Writer, String, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("w.db").display());
+        let pool = store::build_pool(&url, 2).unwrap();
+        store::migrate(&mut pool.get().unwrap()).unwrap();
+        let clock: Arc<dyn Clock> = Arc::new(crate::clock::SystemClock);
+        (Writer::start(&url, clock).unwrap(), url, dir)
+    }
+
+    fn put(conn: &mut DbConnection, key: &str) -> ServiceResult<()> {
+        diesel::sql_query(format!(
+            "INSERT INTO app_settings (key, value) VALUES ('{key}', 'x')"
+        ))
+        .execute(conn)?;
+        Ok(())
+    }
+
+    fn keys(url: &str) -> Vec<String> {
+        #[derive(diesel::QueryableByName)]
+        struct Key {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            key: String,
+        }
+        let mut conn = store::connect(url).unwrap();
+        diesel::sql_query("SELECT key FROM app_settings WHERE key LIKE 't-%' ORDER BY key")
+            .load::<Key>(&mut conn)
+            .unwrap()
+            .into_iter()
+            .map(|k| k.key)
+            .collect()
+    }
+
+    /// Holds the writer in a group of its own (writing `key`) until
+    /// released: once it runs, its group is formed, so the requests sent
+    /// meanwhile all make the next group.
+    async fn hold(
+        writer: &Writer,
+        key: Option<&'static str>,
+    ) -> (
+        std::sync::mpsc::Sender<()>,
+        tokio::task::JoinHandle<ServiceResult<()>>,
+    ) {
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let (started, running) = std::sync::mpsc::channel::<()>();
+        let writer = writer.clone();
+        let blocker = tokio::spawn(async move {
+            writer
+                .write(move |conn, _| {
+                    started.send(()).unwrap();
+                    wait.recv().unwrap();
+                    match key {
+                        Some(key) => put(conn, key),
+                        None => Ok(()),
+                    }
+                })
+                .await
+        });
+        while running.try_recv().is_err() {
+            tokio::task::yield_now().await;
+        }
+        (release, blocker)
+    }
+
+    /// Sends `requests` while the writer is held, then releases it.
+    async fn with_next_group<T: Send + 'static>(
+        writer: &Writer,
+        requests: Vec<tokio::task::JoinHandle<T>>,
+        release: std::sync::mpsc::Sender<()>,
+        before: u64,
+    ) -> Vec<T> {
+        let n = requests.len() as u64;
+        while writer.stats().queued.load(Ordering::Relaxed) < before + n {
+            tokio::task::yield_now().await;
+        }
+        release.send(()).unwrap();
+        let mut out = Vec::new();
+        for r in requests {
+            out.push(r.await.unwrap());
+        }
+        out
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_refused_request_leaves_the_rest_of_its_group_committed() {
+        let (writer, url, _dir) = writer_on_a_new_file();
+        let (release, blocker) = hold(&writer, Some("t-0")).await;
+        let requests: Vec<_> = ["t-a", "t-b", "t-c"]
+            .into_iter()
+            .map(|key| {
+                let writer = writer.clone();
+                tokio::spawn(async move {
+                    writer
+                        .write(move |conn, _| {
+                            put(conn, key)?;
+                            if key == "t-b" {
+                                return Err(ServiceError::new(ErrorCode::InvalidBody, "refused"));
+                            }
+                            Ok(key)
+                        })
+                        .await
+                })
+            })
+            .collect();
+        let answers = with_next_group(&writer, requests, release, 1).await;
+        blocker.await.unwrap().unwrap();
+        assert_eq!(answers[0].as_ref().unwrap(), &"t-a");
+        assert_eq!(
+            answers[1].as_ref().unwrap_err().code(),
+            ErrorCode::InvalidBody
+        );
+        assert_eq!(answers[2].as_ref().unwrap(), &"t-c");
+        assert_eq!(keys(&url), ["t-0", "t-a", "t-c"]);
+        // The blocker alone, then the three together.
+        assert_eq!(writer.stats().groups.load(Ordering::Relaxed), 2);
+        assert_eq!(writer.stats().requests.load(Ordering::Relaxed), 4);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_fault_fails_the_whole_group_and_keeps_none_of_it() {
+        let (writer, url, _dir) = writer_on_a_new_file();
+        let (release, blocker) = hold(&writer, None).await;
+        let requests: Vec<_> = ["t-a", "t-fault", "t-c"]
+            .into_iter()
+            .map(|key| {
+                let writer = writer.clone();
+                tokio::spawn(async move {
+                    writer
+                        .write(move |conn, _| {
+                            put(conn, key)?;
+                            if key == "t-fault" {
+                                return Err(ServiceError::unavailable("disk I/O error"));
+                            }
+                            Ok(())
+                        })
+                        .await
+                })
+            })
+            .collect();
+        let answers = with_next_group(&writer, requests, release, 1).await;
+        blocker.await.unwrap().unwrap();
+        // Nobody is told "done" for a group that did not commit.
+        for a in &answers {
+            assert_eq!(a.as_ref().unwrap_err().code(), ErrorCode::Unavailable);
+        }
+        assert!(keys(&url).is_empty(), "{:?}", keys(&url));
+        // The writer goes on with the next group.
+        writer.write(|conn, _| put(conn, "t-after")).await.unwrap();
+        assert_eq!(keys(&url), ["t-after"]);
+    }
+}
