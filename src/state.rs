@@ -16,6 +16,41 @@ use crate::store::{DbConnection, DbPool};
 /// database fault before the client gets 503.
 const RETRY_FOR: Duration = Duration::from_secs(10);
 
+/// Tries a use case again through a passing fault (`unavailable`), with a
+/// pause that doubles up to a second, for at most `RETRY_FOR`.
+struct Retry {
+    started: Instant,
+    pause: Duration,
+}
+
+impl Retry {
+    fn new() -> Self {
+        Retry {
+            started: Instant::now(),
+            pause: Duration::from_millis(50),
+        }
+    }
+
+    /// The pause before the next attempt, or the result to answer with.
+    fn pause_after<T>(&mut self, result: ServiceResult<T>) -> Result<Duration, ServiceResult<T>> {
+        match result {
+            Err(e)
+                if e.code() == ErrorCode::Unavailable
+                    && self.started.elapsed() + self.pause < RETRY_FOR =>
+            {
+                let cause = std::error::Error::source(&e)
+                    .map(|c| c.to_string())
+                    .unwrap_or_default();
+                tracing::warn!(%cause, "database fault; running the use case again");
+                let pause = self.pause;
+                self.pause = (self.pause * 2).min(Duration::from_secs(1));
+                Ok(pause)
+            }
+            other => Err(other),
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub pool: DbPool,
@@ -107,27 +142,16 @@ impl AppState {
         let pool = self.pool.clone();
         let clock = self.clock.clone();
         web::block(move || {
-            let started = Instant::now();
-            let mut pause = Duration::from_millis(50);
+            let mut retry = Retry::new();
             loop {
-                let left = RETRY_FOR.saturating_sub(started.elapsed());
+                let left = RETRY_FOR.saturating_sub(retry.started.elapsed());
                 let result = pool
                     .get_timeout(left.max(Duration::from_millis(100)))
                     .map_err(ServiceError::from)
                     .and_then(|mut conn| f(&mut conn, clock.as_ref()));
-                match result {
-                    Err(e)
-                        if e.code() == ErrorCode::Unavailable
-                            && started.elapsed() + pause < RETRY_FOR =>
-                    {
-                        let cause = std::error::Error::source(&e)
-                            .map(|c| c.to_string())
-                            .unwrap_or_default();
-                        tracing::warn!(%cause, "database fault; running the use case again");
-                        std::thread::sleep(pause);
-                        pause = (pause * 2).min(Duration::from_secs(1));
-                    }
-                    other => return other,
+                match retry.pause_after(result) {
+                    Ok(pause) => std::thread::sleep(pause),
+                    Err(result) => return result,
                 }
             }
         })
@@ -147,23 +171,13 @@ impl AppState {
             return self.run_retrying(f).await;
         };
         let f = Arc::new(f);
-        let started = Instant::now();
-        let mut pause = Duration::from_millis(50);
+        let mut retry = Retry::new();
         loop {
             let attempt = f.clone();
-            match writer.write(move |conn, clock| attempt(conn, clock)).await {
-                Err(e)
-                    if e.code() == ErrorCode::Unavailable
-                        && started.elapsed() + pause < RETRY_FOR =>
-                {
-                    let cause = std::error::Error::source(&e)
-                        .map(|c| c.to_string())
-                        .unwrap_or_default();
-                    tracing::warn!(%cause, "database fault; writing again");
-                    actix_web::rt::time::sleep(pause).await;
-                    pause = (pause * 2).min(Duration::from_secs(1));
-                }
-                other => return other,
+            let result = writer.write(move |conn, clock| attempt(conn, clock)).await;
+            match retry.pause_after(result) {
+                Ok(pause) => actix_web::rt::time::sleep(pause).await,
+                Err(result) => return result,
             }
         }
     }

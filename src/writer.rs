@@ -305,6 +305,32 @@ mod tests {
         (release, blocker)
     }
 
+    /// One request per key, each writing its key; the one named `failing`
+    /// then fails with `error`.
+    fn puts<const N: usize>(
+        writer: &Writer,
+        keys: [&'static str; N],
+        failing: &'static str,
+        error: fn() -> ServiceError,
+    ) -> Vec<tokio::task::JoinHandle<ServiceResult<&'static str>>> {
+        keys.into_iter()
+            .map(|key| {
+                let writer = writer.clone();
+                tokio::spawn(async move {
+                    writer
+                        .write(move |conn, _| {
+                            put(conn, key)?;
+                            if key == failing {
+                                return Err(error());
+                            }
+                            Ok(key)
+                        })
+                        .await
+                })
+            })
+            .collect()
+    }
+
     /// Sends `requests` while the writer is held, then releases it.
     async fn with_next_group<T: Send + 'static>(
         writer: &Writer,
@@ -328,23 +354,9 @@ mod tests {
     async fn a_refused_request_leaves_the_rest_of_its_group_committed() {
         let (writer, url, _dir) = writer_on_a_new_file();
         let (release, blocker) = hold(&writer, Some("t-0")).await;
-        let requests: Vec<_> = ["t-a", "t-b", "t-c"]
-            .into_iter()
-            .map(|key| {
-                let writer = writer.clone();
-                tokio::spawn(async move {
-                    writer
-                        .write(move |conn, _| {
-                            put(conn, key)?;
-                            if key == "t-b" {
-                                return Err(ServiceError::new(ErrorCode::InvalidBody, "refused"));
-                            }
-                            Ok(key)
-                        })
-                        .await
-                })
-            })
-            .collect();
+        let requests = puts(&writer, ["t-a", "t-b", "t-c"], "t-b", || {
+            ServiceError::new(ErrorCode::InvalidBody, "refused")
+        });
         let answers = with_next_group(&writer, requests, release, 1).await;
         blocker.await.unwrap().unwrap();
         assert_eq!(answers[0].as_ref().unwrap(), &"t-a");
@@ -363,23 +375,9 @@ mod tests {
     async fn a_fault_fails_the_whole_group_and_keeps_none_of_it() {
         let (writer, url, _dir) = writer_on_a_new_file();
         let (release, blocker) = hold(&writer, None).await;
-        let requests: Vec<_> = ["t-a", "t-fault", "t-c"]
-            .into_iter()
-            .map(|key| {
-                let writer = writer.clone();
-                tokio::spawn(async move {
-                    writer
-                        .write(move |conn, _| {
-                            put(conn, key)?;
-                            if key == "t-fault" {
-                                return Err(ServiceError::unavailable("disk I/O error"));
-                            }
-                            Ok(())
-                        })
-                        .await
-                })
-            })
-            .collect();
+        let requests = puts(&writer, ["t-a", "t-fault", "t-c"], "t-fault", || {
+            ServiceError::unavailable("disk I/O error")
+        });
         let answers = with_next_group(&writer, requests, release, 1).await;
         blocker.await.unwrap().unwrap();
         // Nobody is told "done" for a group that did not commit.
