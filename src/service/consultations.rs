@@ -207,7 +207,14 @@ impl From<ConsultationError> for ServiceError {
                 ErrorCode::AmbiguousDeadline
             }
         };
-        ServiceError::new(code, e.to_string())
+        let error = ServiceError::new(code, e.to_string());
+        match e {
+            ConsultationError::TooManyDrafts => error.because(
+                super::Reason::new("consultation-too-many-drafts")
+                    .arg("max", crate::domain::consultation::MAX_DRAFTS),
+            ),
+            _ => error,
+        }
     }
 }
 
@@ -796,6 +803,22 @@ pub fn detail(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn too_many_drafts_tells_pages_the_limit() {
+        let e = ServiceError::from(ConsultationError::TooManyDrafts);
+        let reason = e.reason().unwrap();
+        let key = format!("error-{}", reason.id);
+        let args: Vec<_> = reason
+            .args
+            .iter()
+            .map(|(k, v)| (*k, fluent_bundle::FluentValue::from(v.clone())))
+            .collect();
+        let text = crate::i18n::Catalogue::embedded()
+            .unwrap()
+            .text("fr", &key, &args);
+        assert!(text.contains("200"), "{text}");
+    }
 
     fn view(deadline: &str) -> ConsultationView {
         let tz = parse_time_zone("Europe/Zurich").unwrap();

@@ -258,14 +258,6 @@ impl PageCtx {
                 .collect();
             return catalogue.text(self.lang, &format!("error-{}", reason.id), &args);
         }
-        if e.code() == ErrorCode::TooManyDrafts {
-            let max = FluentValue::from(crate::domain::consultation::MAX_DRAFTS);
-            return catalogue.text(
-                self.lang,
-                "error-consultation-too-many-drafts",
-                &[("max", max)],
-            );
-        }
         self.t(refusal_key(e.code()))
     }
 

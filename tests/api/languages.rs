@@ -11,7 +11,7 @@ use scraper::{Html, Node};
 
 use crate::helpers::*;
 use crate::on_both_backends;
-use crate::pages::{browser, hidden};
+use crate::pages::{browser, sign_in_with};
 
 on_both_backends!(no_page_or_email_speaks_english_to_a_reader_of_another_language);
 
@@ -176,23 +176,6 @@ fn links(html: &str) -> Vec<String> {
         .collect()
 }
 
-async fn sign_in_as(app: &TestApp, client: &Client, email: &str, password: &str) {
-    let page = get_text(app, client, "/sign-in").await.1;
-    let csrf = hidden(&page, "csrf");
-    let r = client
-        .post(format!("{}/sign-in", app.base))
-        .form(&[
-            ("email", email),
-            ("password", password),
-            ("csrf", &csrf),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "sign-in of {email}");
-}
-
 /// GET a path: its status and, for an HTML page, its text (else empty).
 async fn get_text(app: &TestApp, client: &Client, path: &str) -> (StatusCode, String) {
     let r = client
@@ -269,10 +252,10 @@ async fn no_page_or_email_speaks_english_to_a_reader_of_another_language(app: Te
         "/no-such-page".to_owned(),
         "/consultations/00000000-0000-0000-0000-000000000000".to_owned(),
     ];
+    let english = english_sentences();
+    assert!(english.len() > 300, "{} English sentences", english.len());
     let mut leaks = BTreeSet::new();
     for lang in ["ar", "zh", "fr", "ru", "es"] {
-        let english = english_sentences();
-        assert!(english.len() > 300, "{} English sentences", english.len());
         for (account, extra) in [(tsb, &["/tsb/users".to_owned()][..]), (che, &[][..])] {
             let client = browser();
             get_text(&app, &client, &format!("/language/{lang}?back=/sign-in")).await;
@@ -283,7 +266,7 @@ async fn no_page_or_email_speaks_english_to_a_reader_of_another_language(app: Te
                     leaks.insert(format!("{lang} /sign-in: \"{sentence}\" ({key})"));
                 }
             }
-            sign_in_as(&app, &client, account.email, account.password).await;
+            sign_in_with(&app, &client, account.email, account.password).await;
             let start: Vec<String> = ["/".to_owned(), "/home".to_owned(), "/account".to_owned()]
                 .iter()
                 .chain(extra)
@@ -312,7 +295,6 @@ async fn no_page_or_email_speaks_english_to_a_reader_of_another_language(app: Te
         others.len()
     );
     for e in others {
-        let english = english_sentences();
         let text = without_data(
             format!(
                 "{} {} {}",

@@ -39,13 +39,23 @@ pub(crate) async fn get_page(app: &TestApp, client: &Client, path: &str) -> Stri
 }
 
 pub(crate) async fn sign_in(app: &TestApp, client: &Client, email: &str) -> String {
+    sign_in_with(app, client, email, PASSWORD).await
+}
+
+/// Signs in through the form; returns the CSRF token of the page it lands on.
+pub(crate) async fn sign_in_with(
+    app: &TestApp,
+    client: &Client,
+    email: &str,
+    password: &str,
+) -> String {
     let page = get_page(app, client, "/sign-in").await;
     let csrf = hidden(&page, "csrf");
     let r = client
         .post(format!("{}/sign-in", app.base))
         .form(&[
             ("email", email),
-            ("password", PASSWORD),
+            ("password", password),
             ("csrf", &csrf),
             ("next", "/"),
         ])
