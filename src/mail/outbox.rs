@@ -1,12 +1,15 @@
 //! Writes promised emails into the outbox, inside the caller's transaction.
-//! Each email is rendered now, in its reader's language, so it states what was
-//! true when it was promised. Who gets which email, and when, is decided by
-//! the service layer (`service::notices`); this only renders and stores.
+//! What each email's templates read is fixed now, in its reader's language,
+//! so it states what was true when it was promised: the subject is rendered
+//! now, and the context is stored as JSON beside it; the bodies are rendered
+//! from that context when the email is sent (`with_bodies`), outside the
+//! transaction that promised it. Who gets which email, and when, is decided
+//! by the service layer (`service::notices`); this only stores.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::render::EmailKind;
+use super::render::{EmailKind, RenderError};
 use super::Mail;
 use crate::error::{ServiceError, ServiceResult};
 use crate::store::emails::{self as emails_store, EmailRow, EmailStatus};
@@ -43,9 +46,8 @@ pub struct Outgoing<'a, C: Serialize> {
     pub ics: Option<String>,
 }
 
-/// Renders one email and stores it, due now. Returns false when it was not
-/// queued: the mail is silenced, or an email with the same `dedupe_key` was
-/// already queued.
+/// Stores one email, due now. Returns false when it was not queued: the mail
+/// is silenced, or an email with the same `dedupe_key` was already queued.
 pub fn queue<C: Serialize>(
     conn: &mut DbConnection,
     mail: &Mail,
@@ -55,10 +57,12 @@ pub fn queue<C: Serialize>(
     if mail.silent {
         return Ok(false);
     }
-    let rendered = mail
+    let language = crate::i18n::supported(&email.to.language);
+    let subject = mail
         .renderer
-        .render(email.kind, &email.to.language, email.context)
+        .subject(email.kind, language, email.context)
         .map_err(ServiceError::internal)?;
+    let context = serde_json::to_string(email.context).map_err(ServiceError::internal)?;
     let id = new_id();
     let row = EmailRow {
         message_id: format!("<{id}@{}>", mail.message_id_domain()),
@@ -66,10 +70,10 @@ pub fn queue<C: Serialize>(
         kind: email.kind.as_str().to_owned(),
         dedupe_key: email.dedupe_key,
         recipient: email.to.email.clone(),
-        language: crate::i18n::supported(&email.to.language).to_owned(),
-        subject: rendered.subject,
-        body_text: rendered.text,
-        body_html: rendered.html,
+        language: language.to_owned(),
+        subject,
+        body_text: String::new(),
+        body_html: String::new(),
         ics: email.ics,
         consultation_id: email.consultation_id.map(str::to_owned),
         status: EmailStatus::Queued.as_str().to_owned(),
@@ -82,6 +86,24 @@ pub fn queue<C: Serialize>(
         sent_at: None,
         lease_token: None,
         priority: email.kind.priority(),
+        context: Some(context),
     };
     Ok(emails_store::insert(conn, &row)?)
+}
+
+/// The email as it goes out: its bodies rendered from its stored context
+/// (emails queued before bodies were deferred carry theirs already).
+pub fn with_bodies(mail: &Mail, mut email: EmailRow) -> Result<EmailRow, RenderError> {
+    if let Some(context) = &email.context {
+        let kind = EmailKind::parse(&email.kind).ok_or_else(|| RenderError {
+            kind: "unknown",
+            detail: format!("email {} has kind {:?}", email.id, email.kind),
+        })?;
+        let (text, html) =
+            mail.renderer
+                .bodies_from_json(kind, &email.language, &email.subject, context)?;
+        email.body_text = text;
+        email.body_html = html;
+    }
+    Ok(email)
 }

@@ -203,38 +203,92 @@ impl Renderer {
         lang: &str,
         context: &C,
     ) -> Result<Rendered, RenderError> {
+        let base = Value::from_serialize(context);
+        let subject = self.subject_of(kind, lang, &base)?;
+        let (text, html) = self.bodies_of(kind, lang, &subject, &base)?;
+        Ok(Rendered {
+            subject,
+            text,
+            html,
+        })
+    }
+
+    /// The subject alone: one line, spaces collapsed.
+    pub fn subject<C: Serialize>(
+        &self,
+        kind: EmailKind,
+        lang: &str,
+        context: &C,
+    ) -> Result<String, RenderError> {
+        self.subject_of(kind, lang, &Value::from_serialize(context))
+    }
+
+    /// The text and HTML bodies, from a context stored as JSON when the email
+    /// was promised (`mail::outbox`), under the subject already rendered.
+    pub fn bodies_from_json(
+        &self,
+        kind: EmailKind,
+        lang: &str,
+        subject: &str,
+        context: &str,
+    ) -> Result<(String, String), RenderError> {
+        let value: serde_json::Value = serde_json::from_str(context).map_err(|e| RenderError {
+            kind: kind.as_str(),
+            detail: format!("its stored context is not JSON: {e}"),
+        })?;
+        self.bodies_of(kind, lang, subject, &Value::from_serialize(&value))
+    }
+
+    fn subject_of(&self, kind: EmailKind, lang: &str, base: &Value) -> Result<String, RenderError> {
+        Ok(self
+            .render_one(kind, lang, "subject.txt", "", base)?
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "))
+    }
+
+    fn bodies_of(
+        &self,
+        kind: EmailKind,
+        lang: &str,
+        subject: &str,
+        base: &Value,
+    ) -> Result<(String, String), RenderError> {
+        let text = self
+            .render_one(kind, lang, "body.txt", subject, base)?
+            .trim()
+            .to_owned()
+            + "\n";
+        let html = self.render_one(kind, lang, "body.html", subject, base)?;
+        Ok((text, html))
+    }
+
+    fn render_one(
+        &self,
+        kind: EmailKind,
+        lang: &str,
+        file: &str,
+        subject: &str,
+        base: &Value,
+    ) -> Result<String, RenderError> {
         let lang = i18n::supported(lang);
         let rtl = i18n::is_rtl(lang);
         let err = |e: Error| RenderError {
             kind: kind.as_str(),
             detail: format!("{e:#}"),
         };
-        let base = Value::from_serialize(context);
-        let render_one = |file: &str, subject: &str| -> Result<String, RenderError> {
-            let ctx = minijinja::context! {
-                lang => lang,
-                dir => if rtl { "rtl" } else { "ltr" },
-                start => if rtl { "right" } else { "left" },
-                subject => subject,
-                ..base.clone()
-            };
-            let tmpl = self
-                .env
-                .get_template(&format!("{}/{file}", kind.as_str()))
-                .map_err(err)?;
-            tmpl.render(ctx).map_err(err)
+        let ctx = minijinja::context! {
+            lang => lang,
+            dir => if rtl { "rtl" } else { "ltr" },
+            start => if rtl { "right" } else { "left" },
+            subject => subject,
+            ..base.clone()
         };
-        let subject = render_one("subject.txt", "")?
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let text = render_one("body.txt", &subject)?.trim().to_owned() + "\n";
-        let html = render_one("body.html", &subject)?;
-        Ok(Rendered {
-            subject,
-            text,
-            html,
-        })
+        let tmpl = self
+            .env
+            .get_template(&format!("{}/{file}", kind.as_str()))
+            .map_err(err)?;
+        tmpl.render(ctx).map_err(err)
     }
 }
 

@@ -15,7 +15,7 @@ use std::time::{Duration as StdDuration, Instant};
 
 use chrono::Duration;
 
-use super::transport::Transport;
+use super::transport::{SendFailure, Transport};
 use super::{retry_delay, Mail, GIVE_UP_AFTER_HOURS};
 use crate::clock::Clock;
 use crate::error::{ServiceError, ServiceResult};
@@ -155,7 +155,16 @@ impl Worker {
     }
 
     fn send(&self, email: &EmailRow) -> Delivery {
-        match self.transport.send(&self.mail.settings.from, email) {
+        // Rendered here, off the path of the request that promised it. A
+        // template that fails (an operator's override) is retried like a
+        // refused send, so that a fixed template still delivers it.
+        let sent = super::outbox::with_bodies(&self.mail, email.clone())
+            .map_err(|e| SendFailure {
+                permanent: false,
+                message: e.to_string(),
+            })
+            .and_then(|rendered| self.transport.send(&self.mail.settings.from, &rendered));
+        match sent {
             Ok(response) => {
                 tracing::info!(email = %email.id, kind = %email.kind, "email sent");
                 Delivery::Sent {

@@ -28,6 +28,9 @@ pub struct EmailRow {
     pub sent_at: Option<NaiveDateTime>,
     pub lease_token: Option<String>,
     pub priority: i32,
+    /// What the templates read (JSON); the bodies are rendered from it when
+    /// sent. None for emails stored already rendered.
+    pub context: Option<String>,
 }
 
 /// Where an email is on its way out; stored as its snake_case name.

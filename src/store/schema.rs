@@ -169,6 +169,7 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         lease_token -> Nullable<Text>,
         priority -> Integer,
+        context -> Nullable<Text>,
     }
 }
 

@@ -226,13 +226,16 @@ impl TestApp {
         tapballot::startup::worker_with(&self.state, transport)
     }
 
-    /// Every email in the outbox, oldest first.
+    /// Every email in the outbox, oldest first, with its bodies as it goes
+    /// out (rendered from its stored context, as the worker does).
     pub fn outbox(&self) -> Vec<tapballot::store::emails::EmailRow> {
         let mut conn = tapballot::store::connect(&self.database_url).expect("connect");
         let mut rows = tapballot::store::emails::list(&mut conn, &Default::default(), None, 10_000)
             .expect("outbox");
         rows.reverse();
-        rows
+        rows.into_iter()
+            .map(|e| tapballot::mail::outbox::with_bodies(&self.state.mail, e).expect("render"))
+            .collect()
     }
 
     /// Adds a user directly in the store.

@@ -658,7 +658,7 @@ on_both_backends!(
 
 // --- The real binary, killed while emails are queued ----------------------------------
 
-struct Serve(Child);
+pub(crate) struct Serve(Child);
 
 impl Drop for Serve {
     fn drop(&mut self) {
@@ -667,7 +667,7 @@ impl Drop for Serve {
     }
 }
 
-fn serve(database_url: &str, port: u16, extra: &[(&str, &str)]) -> Serve {
+pub(crate) fn serve(database_url: &str, port: u16, extra: &[(&str, &str)]) -> Serve {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tapballot"));
     cmd.arg("serve")
         .env("TAPBALLOT_DATABASE_URL", database_url)
@@ -709,7 +709,12 @@ mod reqwest {
     }
 }
 
-fn add_user_with_cli(database_url: &str, email: &str, role: &str, member_state: Option<&str>) {
+pub(crate) fn add_user_with_cli(
+    database_url: &str,
+    email: &str,
+    role: &str,
+    member_state: Option<&str>,
+) {
     let mut args = vec![
         "user", "add", "--email", email, "--name", email, "--role", role,
     ];

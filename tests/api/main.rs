@@ -18,6 +18,7 @@ mod concurrency;
 mod consultations;
 mod cutoff;
 mod decisions;
+mod durability;
 mod export;
 mod faults;
 mod mail;
