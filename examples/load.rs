@@ -3,6 +3,11 @@
 //! Prints latency percentiles and throughput as a Markdown table row.
 //!
 //! Usage: load BASE_URL TSB_EMAIL TSB_PASSWORD REQUESTS CONCURRENCY LABEL
+//!
+//! Environment: `LOAD_REFERENCE` replies to the consultation with that
+//! reference, made if missing (default: "Benchmark LABEL", always new);
+//! `LOAD_SECONDS` runs for that long instead of REQUESTS, and adds two
+//! columns: the rate of the first 8 s and the rate after the first 30 s.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -39,16 +44,46 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .json()
         .await?;
     let token = token["access_token"].as_str().ok_or("no token")?.to_owned();
-    let drafts: Vec<Value> = (0..8).map(|i| json!({"number": format!("X.{}", 1000 + i), "provisional_name": format!("X.p{i}"), "title": "Benchmark draft"})).collect();
-    let c: Value = client
-        .post(format!("{base}/api/v1/consultations"))
+    let reference =
+        std::env::var("LOAD_REFERENCE").unwrap_or_else(|_| format!("Benchmark {label}"));
+    let seconds: Option<f64> = std::env::var("LOAD_SECONDS")
+        .ok()
+        .map(|s| s.parse())
+        .transpose()?;
+    let existing: Value = client
+        .get(format!("{base}/api/v1/consultations"))
         .bearer_auth(&token)
-        .json(&json!({"reference": format!("Benchmark {label}"), "study_group": "SG17", "title": "Benchmark", "deadline": "2099-12-31T23:59", "drafts": drafts}))
         .send()
         .await?
         .json()
         .await?;
+    let existing = existing
+        .as_array()
+        .and_then(|all| all.iter().find(|c| c["reference"] == json!(reference)))
+        .cloned();
+    let c: Value = match existing {
+        Some(c) => c,
+        None => {
+            let drafts: Vec<Value> = (0..8).map(|i| json!({"number": format!("X.{}", 1000 + i), "provisional_name": format!("X.p{i}"), "title": "Benchmark draft"})).collect();
+            client
+                .post(format!("{base}/api/v1/consultations"))
+                .bearer_auth(&token)
+                .json(&json!({"reference": reference, "study_group": "SG17", "title": "Benchmark", "deadline": "2099-12-31T23:59", "drafts": drafts}))
+                .send()
+                .await?
+                .json()
+                .await?
+        }
+    };
     let id = c["id"].as_str().ok_or("no consultation")?.to_owned();
+    let numbers: Arc<Vec<String>> = Arc::new(
+        c["drafts"]
+            .as_array()
+            .ok_or("no drafts")?
+            .iter()
+            .filter_map(|d| d["number"].as_str().map(str::to_owned))
+            .collect(),
+    );
     let states: Vec<Value> = client
         .get(format!("{base}/api/v1/member-states"))
         .send()
@@ -64,24 +99,33 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let started = Instant::now();
     let per_task = requests / concurrency;
+    let until = seconds.map(|s| started + Duration::from_secs_f64(s));
     let mut tasks = Vec::new();
     for _ in 0..concurrency {
-        let (client, token, base, id, states) = (
+        let (client, token, base, id, states, numbers) = (
             client.clone(),
             token.clone(),
             base.clone(),
             id.clone(),
             states.clone(),
+            numbers.clone(),
         );
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::with_capacity(per_task);
+            let mut done_at = Vec::with_capacity(per_task);
             let mut errors = 0usize;
-            for _ in 0..per_task {
+            let mut sent = 0;
+            while match until {
+                Some(until) => Instant::now() < until,
+                None => sent < per_task,
+            } {
+                sent += 1;
                 let (iso3, responses) = {
                     let mut rng = rand::rng();
                     let iso3 = states[rng.random_range(0..states.len())].clone();
-                    let responses: Vec<Value> = (0..8)
-                        .map(|i| json!({"draft": format!("X.{}", 1000 + i), "position": if rng.random_ratio(4, 5) { "yes" } else { "no" }, "reasons": "benchmark"}))
+                    let responses: Vec<Value> = numbers
+                        .iter()
+                        .map(|n| json!({"draft": n, "position": if rng.random_ratio(4, 5) { "yes" } else { "no" }, "reasons": "benchmark"}))
                         .collect();
                     (iso3, responses)
                 };
@@ -95,18 +139,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .map(|r| r.status().is_success())
                     .unwrap_or(false);
                 latencies.push(t.elapsed());
+                done_at.push(started.elapsed());
                 if !ok {
                     errors += 1;
                 }
             }
-            (latencies, errors)
+            (latencies, done_at, errors)
         }));
     }
     let mut latencies = Vec::new();
+    let mut done_at = Vec::new();
     let mut errors = 0;
     for t in tasks {
-        let (l, e) = t.await?;
+        let (l, d, e) = t.await?;
         latencies.extend(l);
+        done_at.extend(d);
         errors += e;
     }
     let elapsed = started.elapsed();
@@ -125,8 +172,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         tally.push(t.elapsed());
     }
     tally.sort();
+    // Throughput in a window of the run: completions within it per second.
+    let rate_between = |from: f64, to: f64| {
+        let n = done_at
+            .iter()
+            .filter(|d| (from..to).contains(&d.as_secs_f64()))
+            .count();
+        n as f64 / (to - from)
+    };
+    let windows = match seconds {
+        Some(s) => format!(
+            " {:.0} | {:.0} |",
+            rate_between(0.0, 8.0_f64.min(s)),
+            rate_between(30.0_f64.min(s / 2.0), s)
+        ),
+        None => String::new(),
+    };
     println!(
-        "| {label} | {} | {concurrency} | {:.0} | {:.1} | {:.1} | {:.1} | {errors} | {:.1} |",
+        "| {label} | {} | {concurrency} | {:.0} | {:.1} | {:.1} | {:.1} | {errors} | {:.1} |{windows}",
         latencies.len(),
         latencies.len() as f64 / elapsed.as_secs_f64(),
         percentile(&latencies, 0.50),

@@ -8,12 +8,14 @@ cd "$(dirname "$0")/.."
 REQUESTS="${REQUESTS:-4000}"
 CONNECTIONS="${CONNECTIONS:-1 16 64 256}"
 RAW_SECONDS="${RAW_SECONDS:-5}"
-cargo build --release --bin tapballot --example load --example mail_bench --example smtp_sink --example raw_commit
+cargo build --release --bin tapballot --example load --example mail_bench --example smtp_sink --example raw_commit --example seed_history
 BIN=target/release/tapballot
 LOAD=target/release/examples/load
 MAIL_BENCH=target/release/examples/mail_bench
 SINK=target/release/examples/smtp_sink
 RAW=target/release/examples/raw_commit
+SEED=target/release/examples/seed_history
+SUSTAINED_SECONDS="${SUSTAINED_SECONDS:-40}"
 work=$(mktemp -d)
 # A failed step must not leave a server behind to answer the next run.
 trap 'jobs -p | xargs -r kill 2>/dev/null; rm -rf "$work"' EXIT
@@ -25,17 +27,24 @@ raw_rate() { # label raw_url connections -> commits/s
   $RAW "$2" "$3" "$RAW_SECONDS" "$1" | awk -F'|' '{gsub(/ /, "", $6); print $6}'
 }
 
+start_server() { # label database_url port -> sets $server
+  TAPBALLOT_DATABASE_URL="$2" TAPBALLOT_BIND="127.0.0.1:$3" TAPBALLOT_LOG=warn \
+    TAPBALLOT_EMBEDDED_WORKER=false TAPBALLOT_POOL_SIZE="${POOL_SIZE:-16}" \
+    TAPBALLOT_MAIL_DIR="$work/mail-$1" $BIN serve >>"$work/$1.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$3/readyz" >/dev/null && break; sleep 0.1; done
+}
+
 run() { # label database_url port raw_url raw_connections_follow_load(0|1)
   local label=$1 url=$2 port=$3 raw_url=$4 follow=$5
   printf '%s\n' 'benchmark password' | TAPBALLOT_DATABASE_URL="$url" $BIN user add \
     --email bench@tsb.test --name Bench --role tsb >/dev/null
   # The worker is off during the load: the emails it queues are then sent
   # by mail_bench, which measures the delivery rate alone.
-  TAPBALLOT_DATABASE_URL="$url" TAPBALLOT_BIND="127.0.0.1:$port" TAPBALLOT_LOG=warn \
-    TAPBALLOT_EMBEDDED_WORKER=false TAPBALLOT_POOL_SIZE="${POOL_SIZE:-16}" \
-    TAPBALLOT_MAIL_DIR="$work/mail-$label" $BIN serve >"$work/$label.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+  start_server "$label" "$url" "$port"
+  local pid=$server
+  local idle_rss
+  idle_rss=$(awk '/VmRSS/{print $2}' "/proc/$pid/status")
   for c in $CONNECTIONS; do
     local rc=1
     # PostgreSQL takes at most max_connections (100 by default) clients.
@@ -57,9 +66,46 @@ run() { # label database_url port raw_url raw_connections_follow_load(0|1)
   for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$((port + 100))") 2>/dev/null && break; sleep 0.1; done
   TAPBALLOT_LOG=warn $MAIL_BENCH "$url" "smtp://127.0.0.1:$((port + 100))" "$label" >>"$work/mail-rows"
   kill "$sink"; wait "$sink" 2>/dev/null || true
+
+  start_server "$label" "$url" "$port"
+  pid=$server
+  # A reply's cost as history grows: the same consultation after 0, 10 000
+  # and 100 000 stored revisions (the history written straight into the store).
+  local stored=0
+  for target in 0 10000 100000; do
+    if [ "$target" -gt "$stored" ]; then
+      $SEED "$url" "Benchmark history" bench@tsb.test $((target - stored)) >/dev/null
+      stored=$target
+    fi
+    LOAD_REFERENCE="Benchmark history" $LOAD "http://127.0.0.1:$port" bench@tsb.test 'benchmark password' "$REQUESTS" 64 "$label" |
+      awk -F'|' -v db="$label" -v n="$target" '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", db, n, $5, $6, $8, $9, $10 }' >>"$work/history-rows"
+    stored=$((stored + REQUESTS))
+  done
+  # Sustained load: the rate of the first 8 s against the rate after 30 s.
+  LOAD_SECONDS=$SUSTAINED_SECONDS $LOAD "http://127.0.0.1:$port" bench@tsb.test 'benchmark password' 0 64 "$label-sustained" |
+    awk -F'|' -v db="$label" -v s="$SUSTAINED_SECONDS" '{ printf "| %s | %s s | %s | %s | %s | %.0f %% |\n", db, s, $5, $11, $12, 100 * $12 / $11 }' >>"$work/sustained-rows"
+  local loaded_rss
+  loaded_rss=$(awk '/VmHWM/{print $2}' "/proc/$pid/status")
+  # Tally and exports of a consultation of 20 drafts, every Member State replied.
+  local token cid
+  token=$(curl -fs "http://127.0.0.1:$port/api/v1/auth/token" -H 'content-type: application/json' \
+    -d '{"email":"bench@tsb.test","password":"benchmark password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  cid=$(python3 -c 'import json; print(json.dumps({"reference": "Benchmark 193x20", "study_group": "SG17", "title": "Benchmark", "deadline": "2099-12-31T23:59", "drafts": [{"number": "X.%d" % (2000 + i), "provisional_name": "X.q%d" % i, "title": "Benchmark draft"} for i in range(20)]}))' |
+    curl -fs "http://127.0.0.1:$port/api/v1/consultations" -H "authorization: Bearer $token" -H 'content-type: application/json' -d @- |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  $SEED "$url" "Benchmark 193x20" bench@tsb.test 193 >/dev/null
+  for what in tally "export?format=json" "export?format=xlsx" "export?format=csv"; do
+    local times=""
+    for _ in $(seq 1 20); do
+      times="$times $(curl -fs -o /dev/null -w '%{time_total}' -H "authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/consultations/$cid/$what")"
+    done
+    echo "$times" | python3 -c "import sys,statistics; t=[float(x)*1000 for x in sys.stdin.read().split()]; print('| $label | GET …/$what | %.1f | %.1f |' % (statistics.median(t), max(t)))" >>"$work/export-rows"
+  done
+  echo "| $label | $((idle_rss / 1024)) | $((loaded_rss / 1024)) |" >>"$work/rss-rows"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
-touch "$work/rows" "$work/mail-rows"
+touch "$work/rows" "$work/mail-rows" "$work/history-rows" "$work/sustained-rows" "$work/export-rows" "$work/rss-rows"
 run sqlite "sqlite://$work/bench.db" 18181 "$work/raw.db" 0
 if [ -n "${TAPBALLOT_BENCH_POSTGRES_URL:-}" ]; then
   db="tapballot_bench_$$"
@@ -107,5 +153,46 @@ goal, the closing summary within 5 s of the cut-off under load; it prints the de
 | database | queued | concurrency | sent | seconds | emails/s |
 |---|---|---|---|---|---|
 $(cat "$work/mail-rows")
+
+## As history grows
+
+The same consultation (eight drafts) at 64 connections, after 0, 10 000 and
+100 000 revisions stored before the run (\`examples/seed_history.rs\` writes the
+history straight into the store; each run adds its own $REQUESTS). A reply
+reads only its Member State's slot, its current revision and that revision's
+responses, and a tally starts from the consultation's 193 slots, so neither
+grows with the revisions superseded. "tally ms" is the median of 50 tallies
+read after the run.
+
+| database | revisions stored before | replies/s | p50 ms | p99 ms | errors | tally ms |
+|---|---|---|---|---|---|---|
+$(cat "$work/history-rows")
+
+## Sustained load
+
+$SUSTAINED_SECONDS seconds at 64 connections on a fresh consultation: the rate of the first 8 s
+beside the rate after the first 30 s (goal: at least 90 %).
+
+| database | run | replies/s | first 8 s | after 30 s | after / first |
+|---|---|---|---|---|---|
+$(cat "$work/sustained-rows")
+
+## Tally and exports, 193 Member States × 20 drafts
+
+Every Member State replied to a consultation of 20 drafts; each read 20 times
+one after another (curl, median and slowest, ms).
+
+| database | request | median ms | slowest ms |
+|---|---|---|---|
+$(cat "$work/export-rows")
+
+## Memory
+
+Resident set of \`tapballot serve\`: idle after start, and its peak at the
+end of the load above (MiB).
+
+| database | idle MiB | peak under load MiB |
+|---|---|---|
+$(cat "$work/rss-rows")
 MD
 cat docs/benchmarks.md

@@ -29,6 +29,7 @@ pub fn insert(
                     member_state: iso3,
                     current_revision: 0,
                     updated_at: None,
+                    current_revision_id: None,
                 })
                 .execute(conn)?;
         }

@@ -280,6 +280,13 @@ pub fn clear_data(conn: &mut DbConnection) -> diesel::QueryResult<()> {
         diesel::delete(schema::decision_positions::table).execute(conn)?;
         diesel::delete(schema::decisions::table).execute(conn)?;
         diesel::delete(schema::reply_responses::table).execute(conn)?;
+        // The slots name their current revision: unlink them first.
+        diesel::update(schema::replies::table)
+            .set(diesel::ExpressionMethods::eq(
+                schema::replies::current_revision_id,
+                None::<String>,
+            ))
+            .execute(conn)?;
         diesel::delete(schema::reply_revisions::table).execute(conn)?;
         diesel::delete(schema::replies::table).execute(conn)?;
         diesel::delete(schema::drafts::table).execute(conn)?;

@@ -77,6 +77,8 @@ pub struct ReplyRow {
     pub member_state: String,
     pub current_revision: i32,
     pub updated_at: Option<NaiveDateTime>,
+    /// The id of revision `current_revision` (None before the first).
+    pub current_revision_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -12,13 +12,12 @@ pub struct StoredResponse {
 }
 
 /// The reply slot whose current revision is the revision joined: joining it
-/// keeps only current revisions.
+/// keeps only current revisions. Joined by the slot's `current_revision_id`,
+/// and filtered on the slot's columns, so that the database starts from the
+/// slots (193 per consultation) and never walks superseded revisions.
 macro_rules! current_slot {
     () => {
-        replies::table.on(replies::consultation_id
-            .eq(reply_revisions::consultation_id)
-            .and(replies::member_state.eq(reply_revisions::member_state))
-            .and(replies::current_revision.eq(reply_revisions::revision)))
+        replies::table.on(replies::current_revision_id.eq(reply_revisions::id.nullable()))
     };
 }
 
@@ -123,7 +122,7 @@ pub fn current_revisions(
 ) -> QueryResult<Vec<RevisionRow>> {
     reply_revisions::table
         .inner_join(current_slot!())
-        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .filter(replies::consultation_id.eq(consultation_id))
         .order(reply_revisions::member_state)
         .select(RevisionRow::as_select())
         .load(conn)
@@ -138,7 +137,7 @@ pub fn current_responses(
         .inner_join(reply_revisions::table)
         .inner_join(drafts::table)
         .inner_join(current_slot!())
-        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .filter(replies::consultation_id.eq(consultation_id))
         .order((reply_revisions::member_state, drafts::ordinal))
         .select((ResponseRow::as_select(), drafts::number))
         .load(conn)?;
@@ -243,6 +242,7 @@ pub fn append_revision(
         diesel::update(slot)
             .set((
                 replies::current_revision.eq(revision.revision),
+                replies::current_revision_id.eq(Some(&revision.id)),
                 replies::updated_at.eq(revision.entered_at),
             ))
             .execute(conn)?;
@@ -276,7 +276,7 @@ pub fn current_revisions_of_member_state(
 ) -> QueryResult<Vec<RevisionRow>> {
     reply_revisions::table
         .inner_join(current_slot!())
-        .filter(reply_revisions::member_state.eq(iso3))
+        .filter(replies::member_state.eq(iso3))
         .select(RevisionRow::as_select())
         .load(conn)
 }
@@ -290,7 +290,7 @@ pub fn current_responses_of_member_state(
         .inner_join(reply_revisions::table)
         .inner_join(drafts::table)
         .inner_join(current_slot!())
-        .filter(reply_revisions::member_state.eq(iso3))
+        .filter(replies::member_state.eq(iso3))
         .order((reply_revisions::consultation_id, drafts::ordinal))
         .select((ResponseRow::as_select(), drafts::number))
         .load(conn)?;

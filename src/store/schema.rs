@@ -75,6 +75,7 @@ diesel::table! {
         member_state -> Text,
         current_revision -> Integer,
         updated_at -> Nullable<Timestamp>,
+        current_revision_id -> Nullable<Text>,
     }
 }
 
