@@ -190,17 +190,17 @@ $(cat "$work/export-rows")
 
 Profiled with \`perf record -g\` on the server (release build, SQLite, 64
 connections, 8 s sampled mid-run; 2026-12-03, commit 850b412), grouped by
-symbol: kernel 26 % (half of it the WAL's writes and fsync, the rest thread
-wake-ups and socket I/O), SQLite's own C code 19 %, malloc and free 13 %,
+symbol: kernel 26 % (the WAL's writes and fsync, thread wake-ups, socket
+I/O), SQLite's own C code 19 %, malloc and free 13 %,
 diesel building each statement's SQL text and binding 10 %, actix-router's
 regex matching of the path against the routes 6 %, lock hand-offs 5 %,
 templates and catalogue under 1.5 % (the confirmation bodies are rendered by
 the worker when sent, no longer in the reply's transaction: that alone
 doubled the rate at 64 connections, from 1093 to about 2200 replies/s).
 Next, in order of what they would save: fewer statements per reply (the
-reply takes about 20: lock, slot, consultation and drafts, last revision,
-previous responses, one INSERT per response, three emails, audit), diesel's
-statement cache for the boxed queries, scoped routes so that one regex
+reply takes about 30: lock, slot, consultation and drafts, last revision,
+previous responses, one INSERT per response, focal points, three emails each
+in its own savepoint, audit), diesel's statement cache for the boxed queries, scoped routes so that one regex
 decides the path, and an allocator built for many threads.
 
 ## Memory
