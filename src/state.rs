@@ -159,6 +159,22 @@ impl AppState {
         .map_err(|e| ServiceError::unavailable(format!("blocking task failed: {e}")))?
     }
 
+    /// As `run`, for a use case that writes: on SQLite it runs in the
+    /// writer's next group (so writers of this process never wait on one
+    /// another in SQLite's busy handler) and is answered once that group is
+    /// durable. Not for a use case that spends long without the database
+    /// (hashing a password, a deliberate pause): the group waits for it.
+    pub async fn write<T, F>(&self, f: F) -> ServiceResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + 'static,
+    {
+        match &self.writer {
+            Some(writer) => writer.write(f).await,
+            None => self.run(f).await,
+        }
+    }
+
     /// As `run_retrying`, for a use case that writes: on SQLite it runs in
     /// the writer's next group and is answered once that group is durable;
     /// a group that fails in passing is tried again, as `run_retrying` does.

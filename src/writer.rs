@@ -137,6 +137,13 @@ impl Writer {
     /// when the last `Writer` is dropped.
     pub fn start(database_url: &str, clock: Arc<dyn Clock>) -> Result<Writer, store::StoreError> {
         let mut conn = store::connect(database_url)?;
+        // Every write of the process passes here: a page cache of 64 MiB
+        // (SQLite's default is 2 MiB) keeps the indexes' hot pages in memory
+        // as the database grows.
+        diesel::connection::SimpleConnection::batch_execute(
+            &mut conn,
+            "PRAGMA cache_size = -65536",
+        )?;
         let (queue, jobs) = mpsc::sync_channel::<Box<dyn Request>>(QUEUE);
         let stats = Arc::new(GroupStats::default());
         let counted = stats.clone();

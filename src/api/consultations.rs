@@ -161,7 +161,7 @@ pub async fn create(
     let proposed = ProposedConsultation::from(body.into_inner());
     let mail = state.mail.clone();
     let view = state
-        .run(move |conn, clock| consultations::create(conn, &who.0, clock, &mail, proposed))
+        .write(move |conn, clock| consultations::create(conn, &who.0, clock, &mail, proposed))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((
@@ -200,7 +200,7 @@ pub async fn update(
     let id = id.into_inner();
     let mail = state.mail.clone();
     let view = state
-        .run(move |conn, clock| {
+        .write(move |conn, clock| {
             consultations::update(conn, &who.0, clock, &mail, &id, proposed, notify)
         })
         .await?;
@@ -245,7 +245,7 @@ pub async fn cancel(
     let id = id.into_inner();
     let mail = state.mail.clone();
     let view = state
-        .run(move |conn, clock| consultations::cancel(conn, &who.0, clock, &mail, &id, &reason))
+        .write(move |conn, clock| consultations::cancel(conn, &who.0, clock, &mail, &id, &reason))
         .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -277,7 +277,7 @@ pub async fn certify(
     let id = id.into_inner();
     let mail = state.mail.clone();
     let certified = state
-        .run(move |conn, clock| consultations::certify(conn, &who.0, clock, &mail, &id))
+        .write(move |conn, clock| consultations::certify(conn, &who.0, clock, &mail, &id))
         .await?;
     Ok(HttpResponse::Ok().json(certified))
 }

@@ -69,7 +69,7 @@ pub async fn record(
         note: b.note,
     };
     let view = state
-        .run(move |conn, clock| {
+        .write(move |conn, clock| {
             decisions::record(conn, &who.0, clock, &id, &draft, proposed.clone())
         })
         .await?;
@@ -126,7 +126,7 @@ pub async fn notify(
     let id = id.into_inner();
     let mail = state.mail.clone();
     let queued = state
-        .run(move |conn, clock| decisions::notify(conn, &who.0, clock, &mail, &id))
+        .write(move |conn, clock| decisions::notify(conn, &who.0, clock, &mail, &id))
         .await?;
     Ok(HttpResponse::Ok().json(Notified { queued }))
 }

@@ -98,7 +98,7 @@ pub async fn retry(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let email = state
-        .run(move |conn, clock| emails::retry(conn, &who.0, clock, &id))
+        .write(move |conn, clock| emails::retry(conn, &who.0, clock, &id))
         .await?;
     Ok(HttpResponse::Ok().json(email))
 }

@@ -54,7 +54,7 @@ pub async fn invite(
     };
     let mail = state.mail.clone();
     let user = state
-        .run(move |conn, clock| users::invite(conn, &who.0, clock, &mail, new))
+        .write(move |conn, clock| users::invite(conn, &who.0, clock, &mail, new))
         .await?;
     Ok(HttpResponse::Created().json(UserView::from(user)))
 }
@@ -107,7 +107,7 @@ pub async fn deactivate(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let user = state
-        .run(move |conn, clock| users::deactivate_by(conn, &who.0, clock, &id))
+        .write(move |conn, clock| users::deactivate_by(conn, &who.0, clock, &id))
         .await?;
     Ok(HttpResponse::Ok().json(user))
 }
@@ -132,7 +132,7 @@ pub async fn reactivate(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let user = state
-        .run(move |conn, clock| users::reactivate(conn, &who.0, clock, &id))
+        .write(move |conn, clock| users::reactivate(conn, &who.0, clock, &id))
         .await?;
     Ok(HttpResponse::Ok().json(user))
 }
@@ -159,7 +159,7 @@ pub async fn resend_invitation(
     let id = id.into_inner();
     let mail = state.mail.clone();
     let user = state
-        .run(move |conn, clock| users::resend_invitation(conn, &who.0, clock, &mail, &id))
+        .write(move |conn, clock| users::resend_invitation(conn, &who.0, clock, &mail, &id))
         .await?;
     Ok(HttpResponse::Ok().json(user))
 }
@@ -204,7 +204,7 @@ pub async fn update(
         member_state: b.member_state,
     };
     let user = state
-        .run(move |conn, clock| users::update(conn, &who.0, clock, &id, change))
+        .write(move |conn, clock| users::update(conn, &who.0, clock, &id, change))
         .await?;
     Ok(HttpResponse::Ok().json(user))
 }

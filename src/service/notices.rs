@@ -169,7 +169,6 @@ struct DraftLine<'a> {
 pub struct ReplyNotice<'a> {
     pub consultation: &'a ConsultationView,
     pub member_state_iso3: &'a str,
-    pub member_state_name: &'a str,
     pub revision: i32,
     pub received_at: DateTime<Utc>,
     /// Later than `received_at` when TSB attests when a fax or email came.

@@ -402,9 +402,6 @@ fn confirm(
     rev: &RevisionRow,
     responses: &[Response],
 ) -> ServiceResult<()> {
-    let name = store::member_states::find(conn, &rev.member_state)?
-        .map(|m| m.name_en)
-        .unwrap_or_else(|| rev.member_state.clone());
     let submitter = Recipient {
         email: actor.email.clone(),
         name: actor.name.clone(),
@@ -413,7 +410,6 @@ fn confirm(
     let notice = ReplyNotice {
         consultation,
         member_state_iso3: &rev.member_state,
-        member_state_name: &name,
         revision: rev.revision,
         received_at: to_utc(rev.received_at),
         entered_at: to_utc(rev.entered_at),

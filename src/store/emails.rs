@@ -75,10 +75,17 @@ const SENT: &str = "sent";
 const FAILING: &str = "failing";
 const FAILED: &str = "failed";
 
-/// Inserts an email. In a savepoint, so that a duplicate `dedupe_key` (the
-/// email was already promised) leaves the caller's transaction usable.
-/// Returns false for such a duplicate.
+/// Inserts an email. One with a `dedupe_key` in a savepoint, so that a
+/// duplicate (the email was already promised) leaves the caller's
+/// transaction usable; returns false for such a duplicate. One without (a
+/// reply's confirmations) cannot be a duplicate and needs no savepoint.
 pub fn insert(conn: &mut DbConnection, row: &EmailRow) -> QueryResult<bool> {
+    if row.dedupe_key.is_none() {
+        diesel::insert_into(emails::table)
+            .values(row)
+            .execute(conn)?;
+        return Ok(true);
+    }
     match conn.transaction(|c| diesel::insert_into(emails::table).values(row).execute(c)) {
         Ok(_) => Ok(true),
         Err(e) if is_unique_violation(&e) && row.dedupe_key.is_some() => Ok(false),

@@ -229,10 +229,13 @@ pub fn append_revision(
     diesel::insert_into(reply_revisions::table)
         .values(revision)
         .execute(conn)?;
-    for r in responses {
-        diesel::insert_into(reply_responses::table)
-            .values(r)
-            .execute(conn)?;
+    // One statement for all responses (batch insert is per backend in diesel).
+    if !responses.is_empty() {
+        let insert = diesel::insert_into(reply_responses::table).values(responses);
+        match conn {
+            DbConnection::Sqlite(c) => insert.execute(c)?,
+            DbConnection::Postgres(c) => insert.execute(c)?,
+        };
     }
     let slot = replies::table
         .filter(replies::consultation_id.eq(&revision.consultation_id))

@@ -158,7 +158,7 @@ pub async fn set_language(
         return Err(ctx.error(StatusCode::UNPROCESSABLE_ENTITY, "error-not-found"));
     };
     ctx.state
-        .run(move |conn, _| users::set_language(conn, &actor.user_id, lang.code()))
+        .write(move |conn, _| users::set_language(conn, &actor.user_id, lang.code()))
         .await
         .map_err(|e| ctx.service_error(e))?;
     let mut resp = see_other("/account/password?language=saved");

@@ -282,7 +282,7 @@ async fn save(
     let notify = !input.no_notice;
     let result = ctx
         .state
-        .run(move |conn, clock| match target {
+        .write(move |conn, clock| match target {
             Some(id) => consultations::update(conn, &actor, clock, &mail, &id, proposal, notify),
             None => consultations::create(conn, &actor, clock, &mail, proposal),
         })
@@ -385,7 +385,7 @@ pub async fn cancel(
     let (target, why) = (id.clone(), reason.clone());
     let result = ctx
         .state
-        .run(move |conn, clock| consultations::cancel(conn, &actor, clock, &mail, &target, &why))
+        .write(move |conn, clock| consultations::cancel(conn, &actor, clock, &mail, &target, &why))
         .await;
     match result {
         Ok(c) => Ok(see_other(&format!(
@@ -509,7 +509,7 @@ pub async fn certify(
     let mail = ctx.state.mail.clone();
     let target = id.clone();
     ctx.state
-        .run(move |conn, clock| consultations::certify(conn, &actor, clock, &mail, &target))
+        .write(move |conn, clock| consultations::certify(conn, &actor, clock, &mail, &target))
         .await
         .map_err(|e| ctx.service_error(e))?;
     Ok(see_other(&format!(

@@ -208,7 +208,7 @@ pub async fn record(
     let target = id.clone();
     let result = ctx
         .state
-        .run(move |conn, clock| {
+        .write(move |conn, clock| {
             let c = consultations::get(conn, clock, &target)?;
             let Some(draft) = c.drafts.get(index) else {
                 return Err(crate::service::ServiceError::new(
@@ -254,7 +254,7 @@ pub async fn notify(
     let mail = ctx.state.mail.clone();
     let target = id.clone();
     ctx.state
-        .run(move |conn, clock| decisions::notify(conn, &actor, clock, &mail, &target))
+        .write(move |conn, clock| decisions::notify(conn, &actor, clock, &mail, &target))
         .await
         .map_err(|e| ctx.service_error(e))?;
     Ok(see_other(&format!(

@@ -60,7 +60,7 @@ pub async fn retry(
     let (actor, _) = tsb_form(&ctx, form)?;
     let id = id.into_inner();
     ctx.state
-        .run(move |conn, clock| emails::retry(conn, &actor, clock, &id))
+        .write(move |conn, clock| emails::retry(conn, &actor, clock, &id))
         .await
         .map_err(|e| ctx.service_error(e))?;
     Ok(see_other("/tsb/emails"))

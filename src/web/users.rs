@@ -83,7 +83,7 @@ pub async fn invite(ctx: PageCtx, form: Fields) -> Result<HttpResponse, PageErro
     let mail = ctx.state.mail.clone();
     match ctx
         .state
-        .run(move |conn, clock| users::invite(conn, &actor, clock, &mail, new))
+        .write(move |conn, clock| users::invite(conn, &actor, clock, &mail, new))
         .await
     {
         Ok(_) => Ok(see_other("/tsb/users?done=invited")),
@@ -194,7 +194,7 @@ pub async fn edit(
     let target = id.clone();
     match ctx
         .state
-        .run(move |conn, clock| users::update(conn, &actor, clock, &target, change))
+        .write(move |conn, clock| users::update(conn, &actor, clock, &target, change))
         .await
     {
         Ok(_) => Ok(see_other("/tsb/users?done=changed")),
@@ -226,7 +226,7 @@ pub async fn reactivate(
     let (actor, _) = tsb_form(&ctx, form)?;
     let id = id.into_inner();
     ctx.state
-        .run(move |conn, clock| users::reactivate(conn, &actor, clock, &id))
+        .write(move |conn, clock| users::reactivate(conn, &actor, clock, &id))
         .await
         .map_err(|e| ctx.service_error(e))?;
     Ok(see_other("/tsb/users?done=reactivated"))
@@ -242,7 +242,7 @@ pub async fn resend_invitation(
     let id = id.into_inner();
     let mail = ctx.state.mail.clone();
     ctx.state
-        .run(move |conn, clock| users::resend_invitation(conn, &actor, clock, &mail, &id))
+        .write(move |conn, clock| users::resend_invitation(conn, &actor, clock, &mail, &id))
         .await
         .map_err(|e| ctx.service_error(e))?;
     Ok(see_other("/tsb/users?done=invitation_sent"))
@@ -257,7 +257,7 @@ pub async fn deactivate(
     let (actor, _) = tsb_form(&ctx, form)?;
     let id = id.into_inner();
     ctx.state
-        .run(move |conn, clock| users::deactivate_by(conn, &actor, clock, &id))
+        .write(move |conn, clock| users::deactivate_by(conn, &actor, clock, &id))
         .await
         .map_err(|e| ctx.service_error(e))?;
     Ok(see_other("/tsb/users?done=deactivated"))
