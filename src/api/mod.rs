@@ -35,6 +35,10 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
                 .wrap(
                     actix_web::middleware::DefaultHeaders::new().add(("Cache-Control", "no-store")),
                 )
+                // Matched in this order, each path pattern by a regex: the
+                // routes of deadline day first.
+                .service(replies::submit)
+                .service(replies::withdraw)
                 .service(auth::token)
                 .service(auth::revoke)
                 .service(auth::password_reset)
@@ -65,9 +69,7 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
                 .service(consultations::export)
                 .service(consultations::comments)
                 .service(replies::list)
-                .service(replies::get)
-                .service(replies::submit)
-                .service(replies::withdraw),
+                .service(replies::get),
         );
 }
 
