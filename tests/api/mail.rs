@@ -859,3 +859,123 @@ async fn tapballot_worker_alone_delivers_what_the_server_queued() {
     )
     .await;
 }
+
+/// The bodies are rendered when an email is sent: a body template that fails
+/// (an operator's faulty override) refuses no reply and loses no email; the
+/// email is `failing` with the error, and goes out once the template is fixed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_faulty_body_template_delays_the_email_not_the_reply() {
+    let Some((url, _db)) = new_database(Backend::Sqlite) else {
+        return;
+    };
+    add_user_with_cli(&url, "tsb@itu.test", "tsb", None);
+    add_user_with_cli(&url, "che@admin.test", "member", Some("CHE"));
+    let templates = tempfile::tempdir().unwrap();
+    let body = templates.path().join("reply_confirmation/body.txt");
+    std::fs::create_dir_all(body.parent().unwrap()).unwrap();
+    std::fs::write(&body, "Dear {{ no_such_value }},\n").unwrap();
+    let mail_dir = tempfile::tempdir().unwrap();
+    let vars = [
+        (
+            "TAPBALLOT_EMAIL_TEMPLATES_DIR",
+            templates.path().to_str().unwrap(),
+        ),
+        ("TAPBALLOT_MAIL_DIR", mail_dir.path().to_str().unwrap()),
+    ];
+    let port = free_port();
+    let first = serve(&url, port, &vars);
+    let base = format!("http://127.0.0.1:{port}");
+    let client = ::reqwest::Client::new();
+    let tsb = login(&client, &base, "tsb@itu.test", PASSWORD).await;
+    let che = login(&client, &base, "che@admin.test", PASSWORD).await;
+    let mut c = without_meeting(circular_195_body());
+    c["deadline"] = json!("2099-12-31T23:59");
+    let r = client
+        .post(format!("{base}/api/v1/consultations"))
+        .bearer_auth(&tsb)
+        .json(&c)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let id = r.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = client
+        .put(format!("{base}/api/v1/consultations/{id}/replies/CHE"))
+        .bearer_auth(&che)
+        .json(&json!({"responses": all_yes()}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "the reply is taken");
+
+    let confirmation = |client: ::reqwest::Client, base: String, tsb: String| async move {
+        let v: Value = client
+            .get(format!("{base}/api/v1/emails"))
+            .bearer_auth(&tsb)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "reply_confirmation")
+            .cloned()
+            .unwrap()
+    };
+    let started = Instant::now();
+    let failing = loop {
+        let e = confirmation(client.clone(), base.clone(), tsb.clone()).await;
+        if e["status"] == "failing" {
+            break e;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "{e}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let error = failing["last_error"].as_str().unwrap();
+    assert!(
+        error.contains("cannot render reply_confirmation"),
+        "{error}"
+    );
+    assert!(error.contains("no_such_value"), "{error}");
+    drop(first);
+
+    // Fixed (the override removed): a retry sends it, with the stored reply.
+    std::fs::remove_file(&body).unwrap();
+    let port = free_port();
+    let _second = serve(&url, port, &vars);
+    let base = format!("http://127.0.0.1:{port}");
+    let tsb = login(&client, &base, "tsb@itu.test", PASSWORD).await;
+    let r = client
+        .post(format!(
+            "{base}/api/v1/emails/{}/retry",
+            failing["id"].as_str().unwrap()
+        ))
+        .bearer_auth(&tsb)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let started = Instant::now();
+    loop {
+        let e = confirmation(client.clone(), base.clone(), tsb.clone()).await;
+        if e["status"] == "sent" {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "{e}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let eml = std::fs::read_to_string(
+        mail_dir
+            .path()
+            .join(format!("{}.eml", failing["id"].as_str().unwrap())),
+    )
+    .expect("the confirmation's .eml");
+    assert!(eml.contains("Switzerland"), "{eml}");
+    assert!(eml.contains("X.1237"), "the responses as stored: {eml}");
+}
