@@ -134,9 +134,13 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         store::DbConnection::Postgres(_) => None,
     };
     drop(conn);
+    // Opened after the migrations: a read-only connection cannot run them.
+    let reads = store::build_read_pool(&settings.database_url, settings.pool_size)?
+        .unwrap_or_else(|| pool.clone());
     let catalogue = Arc::new(Catalogue::embedded()?);
     Ok(AppState {
         pool,
+        reads,
         clock,
         tokens: TokenKeys::new(keys.token_key(), settings.token_ttl),
         mail: Arc::new(Mail::new(settings.mail.clone(), catalogue)),

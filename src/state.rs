@@ -53,7 +53,13 @@ impl Retry {
 
 #[derive(Clone)]
 pub struct AppState {
+    /// Connections for the use cases that may write outside the writer
+    /// (signing in, the seal a first read of a passed cut-off makes, the
+    /// mail worker), and everything on PostgreSQL.
     pub pool: DbPool,
+    /// Read-only connections on SQLite (`AppState::read`); on PostgreSQL
+    /// the same pool as `pool`.
+    pub reads: DbPool,
     pub clock: Arc<dyn Clock>,
     pub tokens: TokenKeys,
     pub mail: Arc<Mail>,
@@ -154,6 +160,24 @@ impl AppState {
                     Err(result) => return result,
                 }
             }
+        })
+        .await
+        .map_err(|e| ServiceError::unavailable(format!("blocking task failed: {e}")))?
+    }
+
+    /// As `run`, for a use case that only reads: on SQLite a read-only
+    /// connection, which refuses any change (so a misplaced write fails
+    /// loudly rather than waiting on the writer's lock).
+    pub async fn read<T, F>(&self, f: F) -> ServiceResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + 'static,
+    {
+        let pool = self.reads.clone();
+        let clock = self.clock.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn, clock.as_ref())
         })
         .await
         .map_err(|e| ServiceError::unavailable(format!("blocking task failed: {e}")))?

@@ -305,7 +305,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let status = query.into_inner().status;
     let all = state
-        .run(move |conn, clock| consultations::list_with_status(conn, clock, status.as_deref()))
+        .read(move |conn, clock| consultations::list_with_status(conn, clock, status.as_deref()))
         .await?;
     Ok(HttpResponse::Ok().json(all))
 }
@@ -326,7 +326,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let view = state
-        .run(move |conn, clock| consultations::get(conn, clock, &id))
+        .read(move |conn, clock| consultations::get(conn, clock, &id))
         .await?;
     Ok(HttpResponse::Ok().json(view))
 }

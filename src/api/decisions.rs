@@ -92,7 +92,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let all = state
-        .run(move |conn, clock| decisions::list(conn, clock, &id))
+        .read(move |conn, clock| decisions::list(conn, clock, &id))
         .await?;
     Ok(HttpResponse::Ok().json(all))
 }
@@ -151,7 +151,7 @@ pub async fn bulletin(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let text = state
-        .run(move |conn, clock| decisions::bulletin_text(conn, &who.0, clock, &id))
+        .read(move |conn, clock| decisions::bulletin_text(conn, &who.0, clock, &id))
         .await?;
     Ok(HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")

@@ -53,7 +53,7 @@ pub async fn list(
         recipient: q.recipient,
     };
     let page = state
-        .run(move |conn, _| emails::list(conn, &who.0, &filter, q.limit, q.cursor.as_deref()))
+        .read(move |conn, _| emails::list(conn, &who.0, &filter, q.limit, q.cursor.as_deref()))
         .await?;
     Ok(paged(&req, page))
 }
@@ -74,7 +74,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let email = state
-        .run(move |conn, _| emails::get(conn, &who.0, &id))
+        .read(move |conn, _| emails::get(conn, &who.0, &id))
         .await?;
     Ok(HttpResponse::Ok().json(email))
 }

@@ -59,7 +59,7 @@ impl FromRequest for Authenticated {
                 }
             })?;
             let actor = state
-                .run(move |conn, _| {
+                .read(move |conn, _| {
                     sign_in::actor_for_token(conn, &UserId::from(claims.sub), claims.ver)
                 })
                 .await?;

@@ -186,7 +186,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let (id, iso3) = path.into_inner();
     let view = state
-        .run(move |conn, clock| replies::get(conn, &who.0, clock, &id, &iso3))
+        .read(move |conn, clock| replies::get(conn, &who.0, clock, &id, &iso3))
         .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -207,7 +207,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let all = state
-        .run(move |conn, clock| replies::list_current(conn, &who.0, clock, &id))
+        .read(move |conn, clock| replies::list_current(conn, &who.0, clock, &id))
         .await?;
     Ok(HttpResponse::Ok().json(all))
 }

@@ -68,7 +68,7 @@ pub async fn invite(
 )]
 #[get("/me")]
 pub async fn me(state: web::Data<AppState>, who: Authenticated) -> Result<HttpResponse, ApiError> {
-    let me = state.run(move |conn, _| users::me(conn, &who.0)).await?;
+    let me = state.read(move |conn, _| users::me(conn, &who.0)).await?;
     Ok(HttpResponse::Ok().json(me))
 }
 
@@ -84,7 +84,7 @@ pub async fn list(
     state: web::Data<AppState>,
     who: Authenticated,
 ) -> Result<HttpResponse, ApiError> {
-    let all = state.run(move |conn, _| users::list(conn, &who.0)).await?;
+    let all = state.read(move |conn, _| users::list(conn, &who.0)).await?;
     Ok(HttpResponse::Ok().json(all))
 }
 

@@ -228,8 +228,12 @@ pub fn init_openssl() {
 /// Every SQLite connection: write-ahead log so readers never block the writer,
 /// foreign keys enforced, a wait instead of "database is locked", and full
 /// fsync so that an acknowledged reply survives a power cut.
+/// `read_only`: the connection refuses every change (`query_only`), so a
+/// read that would write fails loudly instead of competing with the writer.
 #[derive(Debug, Clone, Copy)]
-struct ConnectionSetup;
+struct ConnectionSetup {
+    read_only: bool,
+}
 
 impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup {
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
@@ -238,6 +242,10 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup 
                 "PRAGMA busy_timeout = 15000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
             )
             .map_err(diesel::r2d2::Error::QueryError)?;
+            if self.read_only {
+                c.batch_execute("PRAGMA query_only = ON;")
+                    .map_err(diesel::r2d2::Error::QueryError)?;
+            }
         }
         Ok(())
     }
@@ -248,6 +256,20 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup 
 const POOL_WAIT: Duration = Duration::from_secs(10);
 
 pub fn build_pool(database_url: &str, max_size: u32) -> Result<DbPool, StoreError> {
+    pool_of(database_url, max_size, false)
+}
+
+/// On SQLite, a pool of read-only connections for the use cases that only
+/// read (the writes go to `writer::Writer`); on PostgreSQL, None: reads and
+/// writes share one pool there.
+pub fn build_read_pool(database_url: &str, max_size: u32) -> Result<Option<DbPool>, StoreError> {
+    if DbManager::new(database_url)?.backend != Backend::Sqlite {
+        return Ok(None);
+    }
+    pool_of(database_url, max_size, true).map(Some)
+}
+
+fn pool_of(database_url: &str, max_size: u32, read_only: bool) -> Result<DbPool, StoreError> {
     let manager = DbManager::new(database_url)?;
     if manager.backend == Backend::Sqlite {
         // The journal mode is kept in the file; setting it once, before the pool
@@ -258,7 +280,7 @@ pub fn build_pool(database_url: &str, max_size: u32) -> Result<DbPool, StoreErro
     Ok(Pool::builder()
         .max_size(max_size)
         .connection_timeout(POOL_WAIT)
-        .connection_customizer(Box::new(ConnectionSetup))
+        .connection_customizer(Box::new(ConnectionSetup { read_only }))
         .error_handler(Box::new(LogConnectionErrors))
         .build(manager)?)
 }
@@ -266,7 +288,7 @@ pub fn build_pool(database_url: &str, max_size: u32) -> Result<DbPool, StoreErro
 /// Opens a single connection (for the command line), with the same setup as the pool.
 pub fn connect(database_url: &str) -> Result<DbConnection, StoreError> {
     let mut conn = DbManager::new(database_url)?.establish()?;
-    ConnectionSetup
+    ConnectionSetup { read_only: false }
         .on_acquire(&mut conn)
         .map_err(|e| StoreError::Migration(e.to_string()))?;
     Ok(conn)

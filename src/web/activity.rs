@@ -34,7 +34,7 @@ pub async fn list_page(
     let filter = subject.clone();
     let events = ctx
         .state
-        .run(move |conn, _| audit::activity(conn, &actor, filter.as_deref(), SHOWN))
+        .read(move |conn, _| audit::activity(conn, &actor, filter.as_deref(), SHOWN))
         .await
         .map_err(|e| ctx.service_error(e))?;
     let cat = ctx.catalogue();

@@ -26,7 +26,7 @@ pub async fn list_page(ctx: PageCtx) -> Result<HttpResponse, PageError> {
     let actor = ctx.require_tsb()?.clone();
     let overview = ctx
         .state
-        .run(move |conn, clock| consultations::overview(conn, &actor, clock))
+        .read(move |conn, clock| consultations::overview(conn, &actor, clock))
         .await
         .map_err(|e| ctx.service_error(e))?;
     let items: Vec<_> = overview
@@ -237,7 +237,7 @@ pub async fn edit_page(
     let cid = id.clone();
     let c = ctx
         .state
-        .run(move |conn, clock| consultations::get(conn, clock, &cid))
+        .read(move |conn, clock| consultations::get(conn, clock, &cid))
         .await
         .map_err(|e| ctx.service_error(e))?;
     form_page(
@@ -363,7 +363,7 @@ pub async fn cancel_page(
     let id = id.into_inner();
     let c = ctx
         .state
-        .run(move |conn, clock| consultations::get(conn, clock, &id))
+        .read(move |conn, clock| consultations::get(conn, clock, &id))
         .await
         .map_err(|e| ctx.service_error(e))?;
     if c.is_cancelled() {
@@ -395,7 +395,7 @@ pub async fn cancel(
         Err(e) if e.status() == StatusCode::UNPROCESSABLE_ENTITY => {
             let c = ctx
                 .state
-                .run(move |conn, clock| consultations::get(conn, clock, &id))
+                .read(move |conn, clock| consultations::get(conn, clock, &id))
                 .await
                 .map_err(|e| ctx.service_error(e))?;
             let message = match e.code() {

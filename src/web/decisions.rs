@@ -271,7 +271,7 @@ pub async fn bulletin(
     let id = id.into_inner();
     let file = ctx
         .state
-        .run(move |conn, clock| decisions::bulletin_file(conn, &actor, clock, &id))
+        .read(move |conn, clock| decisions::bulletin_file(conn, &actor, clock, &id))
         .await
         .map_err(|e| ctx.service_error(e))?;
     Ok(HttpResponse::Ok()

@@ -29,7 +29,7 @@ pub async fn list_page(
     };
     let list = ctx
         .state
-        .run(move |conn, _| emails::list(conn, &actor, &filter, Some(500), None).map(|p| p.items))
+        .read(move |conn, _| emails::list(conn, &actor, &filter, Some(500), None).map(|p| p.items))
         .await
         .map_err(|e| ctx.service_error(e))?;
     let cat = ctx.catalogue();

@@ -281,7 +281,7 @@ pub async fn home(ctx: PageCtx) -> Result<HttpResponse, PageError> {
     }
     let home = ctx
         .state
-        .run(move |conn, clock| replies::home(conn, &actor, clock))
+        .read(move |conn, clock| replies::home(conn, &actor, clock))
         .await
         .map_err(|e| ctx.service_error(e))?;
     let items: Vec<_> = home

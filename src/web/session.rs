@@ -354,7 +354,7 @@ impl FromRequest for PageCtx {
             let web_session = session.get::<WebSession>(SESSION_KEY).ok().flatten();
             let actor = match web_session.clone() {
                 Some(s) => match state
-                    .run(move |conn, clock| sign_in::actor_for_session(conn, clock, &s))
+                    .read(move |conn, clock| sign_in::actor_for_session(conn, clock, &s))
                     .await
                 {
                     Ok(a) => Some(a),

@@ -36,7 +36,7 @@ async fn users_page_with(
     let actor = ctx.require_tsb()?.clone();
     let directory = ctx
         .state
-        .run(move |conn, _| users::directory(conn, &actor))
+        .read(move |conn, _| users::directory(conn, &actor))
         .await
         .map_err(|e| ctx.service_error(e))?;
     let errors = field_errors(errors);
@@ -146,7 +146,7 @@ async fn edit_form(
     let actor = ctx.require_tsb()?.clone();
     let directory = ctx
         .state
-        .run(move |conn, _| users::directory(conn, &actor))
+        .read(move |conn, _| users::directory(conn, &actor))
         .await
         .map_err(|e| ctx.service_error(e))?;
     let Some(user) = directory.users.into_iter().find(|u| u.id == id) else {

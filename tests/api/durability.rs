@@ -385,3 +385,32 @@ async fn two_processes_write_one_database_sqlite() {
 async fn two_processes_write_one_database_postgres() {
     two_processes_write_one_database(Backend::Postgres).await;
 }
+
+/// On SQLite the reads run on read-only connections: a write there fails
+/// (it would otherwise wait on the writer's lock), and nothing is changed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_reads_run_on_connections_that_refuse_writes() {
+    use diesel::RunQueryDsl;
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let mut conn = app.state.reads.get().unwrap();
+    let refused = diesel::sql_query("UPDATE member_states SET name_en = 'x'").execute(&mut *conn);
+    let error = refused.expect_err("a read-only connection refuses the update");
+    assert!(error.to_string().contains("readonly"), "{error}");
+    let mut rw = app.state.pool.get().unwrap();
+    let changed: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+        "(SELECT COUNT(*) FROM member_states WHERE name_en = 'x')",
+    ))
+    .get_result(&mut *rw)
+    .unwrap();
+    assert_eq!(changed, 0);
+    // And a page or endpoint that reads works on them.
+    let (status, _) = app
+        .call(
+            reqwest::Method::GET,
+            "/api/v1/member-states",
+            Some(&app.tsb.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+}
