@@ -37,7 +37,12 @@ fn random_responses() -> Value {
     )
 }
 
-async fn create_consultation(client: &reqwest::Client, base: &str, token: &str) -> String {
+/// Circular 195 as TSB creates it, open until 2099; returns its id.
+pub(crate) async fn create_consultation(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+) -> String {
     let mut body = without_meeting(circular_195_body());
     body["deadline"] = json!("2099-12-31T23:59");
     let r = client
@@ -52,6 +57,31 @@ async fn create_consultation(client: &reqwest::Client, base: &str, token: &str) 
         .as_str()
         .unwrap()
         .to_owned()
+}
+
+/// The first `n` Member States, each given a focal point (so that each
+/// reply confirms to two addresses).
+async fn replying_member_states(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    url: &str,
+    n: usize,
+) -> Vec<String> {
+    let pool: Vec<String> = member_states(client, base, token)
+        .await
+        .into_iter()
+        .take(n)
+        .collect();
+    for iso3 in &pool {
+        add_user_with_cli(
+            url,
+            &format!("{}@admin.test", iso3.to_lowercase()),
+            "member",
+            Some(iso3),
+        );
+    }
+    pool
 }
 
 async fn member_states(client: &reqwest::Client, base: &str, token: &str) -> Vec<String> {
@@ -221,19 +251,7 @@ async fn acknowledged_replies_survive_sigkill_during_groups(backend: Backend) {
     let client = reqwest::Client::new();
     let tsb = login(&client, &base, "tsb@itu.test", PASSWORD).await;
     let consultation = create_consultation(&client, &base, &tsb).await;
-    let pool: Vec<String> = member_states(&client, &base, &tsb)
-        .await
-        .into_iter()
-        .take(12)
-        .collect();
-    for iso3 in &pool {
-        add_user_with_cli(
-            &url,
-            &format!("{}@admin.test", iso3.to_lowercase()),
-            "member",
-            Some(iso3),
-        );
-    }
+    let pool = replying_member_states(&client, &base, &tsb, &url, 12).await;
 
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let tasks = load(&base, &tsb, &consultation, &pool, 32, stop.clone());
@@ -329,19 +347,7 @@ async fn two_processes_write_one_database(backend: Backend) {
     let tsb = login(&client, &bases[0], "tsb@itu.test", PASSWORD).await;
     let consultation = create_consultation(&client, &bases[0], &tsb).await;
     // Few Member States, so both processes revise the same replies.
-    let pool: Vec<String> = member_states(&client, &bases[0], &tsb)
-        .await
-        .into_iter()
-        .take(4)
-        .collect();
-    for iso3 in &pool {
-        add_user_with_cli(
-            &url,
-            &format!("{}@admin.test", iso3.to_lowercase()),
-            "member",
-            Some(iso3),
-        );
-    }
+    let pool = replying_member_states(&client, &bases[0], &tsb, &url, 4).await;
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut tasks = Vec::new();
     for base in &bases {

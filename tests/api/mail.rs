@@ -771,21 +771,7 @@ async fn emails_queued_when_the_service_is_killed_are_sent_after_restart(
     let client = ::reqwest::Client::new();
     let tsb = login(&client, &base, "tsb@itu.test", PASSWORD).await;
     let che = login(&client, &base, "che@admin.test", PASSWORD).await;
-    let mut body = circular_195_body();
-    body["deadline"] = json!("2099-12-31T23:59");
-    body = without_meeting(body);
-    let r = client
-        .post(format!("{base}/api/v1/consultations"))
-        .bearer_auth(&tsb)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let id = r.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = crate::durability::create_consultation(&client, &base, &tsb).await;
     let r = client
         .put(format!("{base}/api/v1/consultations/{id}/replies/CHE"))
         .bearer_auth(&che)
@@ -888,20 +874,7 @@ async fn a_faulty_body_template_delays_the_email_not_the_reply() {
     let client = ::reqwest::Client::new();
     let tsb = login(&client, &base, "tsb@itu.test", PASSWORD).await;
     let che = login(&client, &base, "che@admin.test", PASSWORD).await;
-    let mut c = without_meeting(circular_195_body());
-    c["deadline"] = json!("2099-12-31T23:59");
-    let r = client
-        .post(format!("{base}/api/v1/consultations"))
-        .bearer_auth(&tsb)
-        .json(&c)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let id = r.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = crate::durability::create_consultation(&client, &base, &tsb).await;
     let r = client
         .put(format!("{base}/api/v1/consultations/{id}/replies/CHE"))
         .bearer_auth(&che)
