@@ -173,14 +173,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + 'static,
     {
-        let pool = self.reads.clone();
-        let clock = self.clock.clone();
-        web::block(move || {
-            let mut conn = pool.get()?;
-            f(&mut conn, clock.as_ref())
-        })
-        .await
-        .map_err(|e| ServiceError::unavailable(format!("blocking task failed: {e}")))?
+        self.run_on(&self.reads, None, f).await
     }
 
     /// As `run`, for a use case that writes: on SQLite it runs in the
@@ -228,7 +221,15 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + 'static,
     {
-        let pool = self.pool.clone();
+        self.run_on(&self.pool, wait, f).await
+    }
+
+    async fn run_on<T, F>(&self, pool: &DbPool, wait: Option<Duration>, f: F) -> ServiceResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + 'static,
+    {
+        let pool = pool.clone();
         let clock = self.clock.clone();
         web::block(move || {
             let mut conn = match wait {
