@@ -122,7 +122,8 @@ cat > docs/benchmarks.md <<MD
 Made by \`scripts/bench.sh\` (release build, one instance, loopback). Each request
 is a whole reply to eight drafts (PUT), entered by TSB for a random Member State:
 a transaction that locks the reply, appends a revision with its responses, and
-queues three confirmation emails.
+queues its confirmation (to the submitter only: the benchmark's Member States have
+no focal points) and its audit event.
 
 Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%d); commit $(git rev-parse --short HEAD).
 Figures on a shared machine vary from run to run; compare runs made together.
@@ -197,11 +198,14 @@ regex matching of the path against the routes 6 %, lock hand-offs 5 %,
 templates and catalogue under 1.5 % (the confirmation bodies are rendered by
 the worker when sent, no longer in the reply's transaction: that alone
 doubled the rate at 64 connections, from 1093 to about 2200 replies/s).
-Next, in order of what they would save: fewer statements per reply (the
-reply takes about 30: lock, slot, consultation and drafts, last revision,
-previous responses, one INSERT per response, focal points, three emails each
-in its own savepoint, audit), diesel's statement cache for the boxed queries, scoped routes so that one regex
-decides the path, and an allocator built for many threads.
+Since this profile the reply's statements went from about 30 to about 16 (its
+responses in one INSERT, no savepoint for an email that cannot be a duplicate);
+the rest: lock and slot, consultation and drafts, current and last revision,
+previous responses, the revision, the slot, focal points, one INSERT per email,
+audit. Next, in order of what they would save: fewer round trips on PostgreSQL
+(the slot locked and read in one statement), diesel's SQL building for the boxed
+queries, one regex for the API's path. mimalloc in place of glibc's allocator
+made no difference beyond the noise here.
 
 ## Memory
 
