@@ -24,6 +24,17 @@ impl Clock for SystemClock {
     }
 }
 
+/// A clock stopped at one moment, so that a check and the read after it
+/// see the same time.
+#[derive(Debug, Clone, Copy)]
+pub struct Stopped(pub DateTime<Utc>);
+
+impl Clock for Stopped {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
 /// A clock that stays where it is set: for tests and rehearsals.
 #[derive(Debug)]
 pub struct ManualClock(Mutex<DateTime<Utc>>);

@@ -51,11 +51,13 @@ impl Retry {
     }
 }
 
+/// A step of `AppState::read_after`: a use case over one key.
+pub type Step<K, R> = fn(&mut DbConnection, &dyn Clock, &K) -> ServiceResult<R>;
+
 #[derive(Clone)]
 pub struct AppState {
-    /// Connections for the use cases that may write outside the writer
-    /// (signing in, the seal a first read of a passed cut-off makes, the
-    /// mail worker), and everything on PostgreSQL.
+    /// Connections for the use cases that write outside the writer (signing
+    /// in and out, passwords, the mail worker), and everything on PostgreSQL.
     pub pool: DbPool,
     /// Read-only connections on SQLite (`AppState::read`); on PostgreSQL
     /// the same pool as `pool`.
@@ -174,6 +176,53 @@ impl AppState {
         F: FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + 'static,
     {
         self.run_on(&self.reads, None, f).await
+    }
+
+    /// As `read`, for a read that may first have to make something final
+    /// (the seal of a passed cut-off, `service::consultations::get_sealed`).
+    /// On SQLite: `due` tells, on the read's connection and at the read's
+    /// moment (one stopped clock for both, so the moment cannot pass between
+    /// them), whether `first` must run; if so, `first` runs through the
+    /// writer and the read again. On PostgreSQL, where every connection may
+    /// write, `f` makes it final itself (retried, as reads are).
+    pub async fn read_after<T, K, F>(
+        &self,
+        key: K,
+        due: Step<K, bool>,
+        first: Step<K, ()>,
+        f: F,
+    ) -> ServiceResult<T>
+    where
+        T: Send + 'static,
+        K: Clone + Send + Sync + 'static,
+        F: Fn(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + Sync + 'static,
+    {
+        if self.writer.is_none() {
+            return self.run_retrying(f).await;
+        }
+        let f = Arc::new(f);
+        // Twice at most: once sealed, a cut-off stays sealed.
+        for _ in 0..2 {
+            let (read, key_read) = (f.clone(), key.clone());
+            let done = self
+                .read(move |conn, clock| {
+                    let at = crate::clock::Stopped(clock.now());
+                    if due(conn, &at, &key_read)? {
+                        return Ok(None);
+                    }
+                    read(conn, &at).map(Some)
+                })
+                .await?;
+            if let Some(answer) = done {
+                return Ok(answer);
+            }
+            let key_first = key.clone();
+            self.write(move |conn, clock| first(conn, clock, &key_first))
+                .await?;
+        }
+        Err(ServiceError::unavailable(
+            "the read still found its cut-off unsealed after sealing it",
+        ))
     }
 
     /// As `run`, for a use case that writes: on SQLite it runs in the

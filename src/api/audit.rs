@@ -47,7 +47,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
     let page = state
-        .run(move |conn, _| {
+        .read(move |conn, _| {
             audit::list(
                 conn,
                 &who.0,

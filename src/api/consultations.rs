@@ -352,7 +352,12 @@ pub async fn tally(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let t = state
-        .run_retrying(move |conn, clock| tally_service::tally(conn, &who.0, clock, &id))
+        .read_after(
+            id.clone(),
+            consultations::seal_due,
+            consultations::seal_first,
+            move |conn, clock| tally_service::tally(conn, &who.0, clock, &id),
+        )
         .await?;
     Ok(HttpResponse::Ok().json(t))
 }
@@ -407,9 +412,14 @@ pub async fn export(
     let id = id.into_inner();
     let catalogue = state.mail.renderer.catalogue_arc();
     let file = state
-        .run(move |conn, clock| {
-            export_service::export(conn, &who.0, clock, &catalogue, &id, format, &request)
-        })
+        .read_after(
+            id.clone(),
+            consultations::seal_due,
+            consultations::seal_first,
+            move |conn, clock| {
+                export_service::export(conn, &who.0, clock, &catalogue, &id, format, &request)
+            },
+        )
         .await?;
     Ok(HttpResponse::Ok()
         .content_type(file.content_type)
@@ -452,7 +462,12 @@ pub async fn comments(
     let format = CommentsFormat::parse(&requested)?;
     let id = id.into_inner();
     let file = state
-        .run(move |conn, clock| comments_service::comments(conn, &who.0, clock, &id, format))
+        .read_after(
+            id.clone(),
+            consultations::seal_due,
+            consultations::seal_first,
+            move |conn, clock| comments_service::comments(conn, &who.0, clock, &id, format),
+        )
         .await?;
     Ok(HttpResponse::Ok()
         .content_type(file.content_type)

@@ -12,6 +12,6 @@ use crate::state::AppState;
 )]
 #[get("/member-states")]
 pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let all = state.run(|conn, _| member_states::list(conn)).await?;
+    let all = state.read(|conn, _| member_states::list(conn)).await?;
     Ok(HttpResponse::Ok().json(all))
 }

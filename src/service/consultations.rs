@@ -617,12 +617,41 @@ pub fn get_sealed(
     id: &ConsultationId,
 ) -> ServiceResult<ConsultationView> {
     let view = get(conn, clock, id)?;
-    // A cancelled consultation has no result to make final.
-    if view.is_open() || view.sealed_at.is_some() || view.is_cancelled() {
+    if !seal_is_due(&view) {
         return Ok(view);
     }
     seal(conn, clock, id)?;
     get(conn, clock, id)
+}
+
+/// The cut-off has passed and nothing has sealed it yet. A cancelled
+/// consultation has no result to make final.
+fn seal_is_due(view: &ConsultationView) -> bool {
+    !view.is_open() && view.sealed_at.is_none() && !view.is_cancelled()
+}
+
+/// Whether `get_sealed` would seal the consultation at the clock's time: a
+/// read on a connection that may not write asks first, and has the seal
+/// made through the writer (`seal_first`). False for an unknown
+/// consultation: the read itself then says so, after its own checks.
+pub fn seal_due(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    id: &ConsultationId,
+) -> ServiceResult<bool> {
+    Ok(match store::consultations::find(conn, id.as_str())? {
+        Some((c, ds)) => seal_is_due(&ConsultationView::from_rows(c, ds, clock.now())),
+        None => false,
+    })
+}
+
+/// `seal`, for `AppState::read_after`.
+pub fn seal_first(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    id: &ConsultationId,
+) -> ServiceResult<()> {
+    seal(conn, clock, id).map(|_| ())
 }
 
 /// Seals the cut-off of a consultation whose `closes_at` has passed: takes

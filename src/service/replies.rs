@@ -143,10 +143,10 @@ fn authorize(actor: &Actor, iso3: &str) -> ServiceResult<()> {
     }
 }
 
-/// Takes the locks a reply is decided under (`store::replies::lock`), then
-/// reads the time, and only then the consultation: so a reply is decided by
-/// the server's clock at a moment when no seal or change of the consultation
-/// can come between the decision and the commit. Tells apart an unknown
+/// Takes the locks a reply is decided under (`store::replies::lock`) and
+/// reads the consultation under them, then reads the time: so a reply is
+/// decided by the server's clock at a moment when no seal or change of the
+/// consultation can come between the decision and the commit. Tells apart an unknown
 /// consultation from an unknown Member State. The time is never earlier than
 /// the Member State's previous revision (should the clock step back), so its
 /// revisions are always in time order.
@@ -161,10 +161,9 @@ fn lock_slot(
     Vec<crate::store::models::DraftRow>,
     DateTime<Utc>,
 )> {
-    let slot = store::replies::lock(conn, consultation_id, iso3)?;
+    let (slot, consultation) = store::replies::lock_with_consultation(conn, consultation_id, iso3)?;
     let mut now = clock.now();
-    let (c, drafts) = store::consultations::find(conn, consultation_id)?
-        .ok_or_else(ServiceError::consultation_not_found)?;
+    let (c, drafts) = consultation.ok_or_else(ServiceError::consultation_not_found)?;
     let slot = slot.ok_or_else(|| {
         ServiceError::new(
             ErrorCode::MemberStateNotFound,

@@ -1,7 +1,7 @@
 use diesel::prelude::*;
 
-use super::models::{ReplyRow, ResponseRow, RevisionRow};
-use super::schema::{drafts, replies, reply_responses, reply_revisions};
+use super::models::{ConsultationRow, DraftRow, ReplyRow, ResponseRow, RevisionRow};
+use super::schema::{consultations, drafts, replies, reply_responses, reply_revisions};
 use super::DbConnection;
 
 /// A stored response with the number of its draft.
@@ -53,6 +53,49 @@ pub fn lock(
         return Ok(None);
     }
     target.select(ReplyRow::as_select()).first(conn).optional()
+}
+
+/// A consultation with its drafts, as stored.
+pub type ConsultationRows = (ConsultationRow, Vec<DraftRow>);
+
+/// The locks of `lock`, with the consultation read under them: what a reply
+/// is decided on. PostgreSQL in three statements (the consultation read with
+/// its shared lock, its drafts, the slot with its row lock) instead of five;
+/// SQLite as `lock` then `consultations::find`, the write first. Returns the
+/// slot (None for an unknown Member State) and the consultation (None when
+/// unknown).
+pub fn lock_with_consultation(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    iso3: &str,
+) -> QueryResult<(Option<ReplyRow>, Option<ConsultationRows>)> {
+    let DbConnection::Postgres(pg) = conn else {
+        let slot = lock(conn, consultation_id, iso3)?;
+        return Ok((slot, super::consultations::find(conn, consultation_id)?));
+    };
+    let Some(consultation) = consultations::table
+        .find(consultation_id)
+        .select(ConsultationRow::as_select())
+        .for_share()
+        .first(pg)
+        .optional()?
+    else {
+        return Ok((None, None));
+    };
+    let drafts = drafts::table
+        .filter(drafts::consultation_id.eq(consultation_id))
+        .order(drafts::ordinal)
+        .select(DraftRow::as_select())
+        .load(pg)?;
+    // The lock a no-op UPDATE takes: the slot's key is never changed.
+    let slot = replies::table
+        .filter(replies::consultation_id.eq(consultation_id))
+        .filter(replies::member_state.eq(iso3))
+        .select(ReplyRow::as_select())
+        .for_no_key_update()
+        .first(pg)
+        .optional()?;
+    Ok((slot, Some((consultation, drafts))))
 }
 
 pub fn find_slot(

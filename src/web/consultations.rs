@@ -426,7 +426,12 @@ pub async fn detail(
     let id = id.into_inner();
     let d = ctx
         .state
-        .run(move |conn, clock| consultations::detail(conn, &actor, clock, &id))
+        .read_after(
+            id.clone(),
+            consultations::seal_due,
+            consultations::seal_first,
+            move |conn, clock| consultations::detail(conn, &actor, clock, &id),
+        )
         .await
         .map_err(|e| ctx.service_error(e))?;
     let view = tally_view(&ctx, &d.tally, None);
@@ -480,7 +485,12 @@ pub async fn certify_page(
     let id = id.into_inner();
     let d = ctx
         .state
-        .run(move |conn, clock| consultations::detail(conn, &actor, clock, &id))
+        .read_after(
+            id.clone(),
+            consultations::seal_due,
+            consultations::seal_first,
+            move |conn, clock| consultations::detail(conn, &actor, clock, &id),
+        )
         .await
         .map_err(|e| ctx.service_error(e))?;
     if !d.entries_after_cut_off {
@@ -564,9 +574,14 @@ pub async fn export(
     let id = id.into_inner();
     let file = ctx
         .state
-        .run(move |conn, clock| {
-            export_service::export(conn, &actor, clock, &catalogue, &id, format, &request)
-        })
+        .read_after(
+            id.clone(),
+            consultations::seal_due,
+            consultations::seal_first,
+            move |conn, clock| {
+                export_service::export(conn, &actor, clock, &catalogue, &id, format, &request)
+            },
+        )
         .await
         .map_err(|e| ctx.service_error(e))?;
     Ok(HttpResponse::Ok()
@@ -593,7 +608,12 @@ pub async fn comments(
     let id = id.into_inner();
     let file = ctx
         .state
-        .run(move |conn, clock| comments_service::comments(conn, &actor, clock, &id, format))
+        .read_after(
+            id.clone(),
+            consultations::seal_due,
+            consultations::seal_first,
+            move |conn, clock| comments_service::comments(conn, &actor, clock, &id, format),
+        )
         .await
         .map_err(|e| ctx.service_error(e))?;
     let mut answer = HttpResponse::Ok();

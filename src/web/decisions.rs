@@ -122,12 +122,17 @@ async fn page(
     let target = id.clone();
     let (c, tally, list) = ctx
         .state
-        .run(move |conn, clock| {
-            let c = consultations::get_sealed(conn, clock, &target)?;
-            let tally = tally_service::tally(conn, &actor, clock, &target)?;
-            let list = decisions::list(conn, clock, &target)?;
-            Ok((c, tally, list))
-        })
+        .read_after(
+            target.clone(),
+            consultations::seal_due,
+            consultations::seal_first,
+            move |conn, clock| {
+                let c = consultations::get_sealed(conn, clock, &target)?;
+                let tally = tally_service::tally(conn, &actor, clock, &target)?;
+                let list = decisions::list(conn, clock, &target)?;
+                Ok((c, tally, list))
+            },
+        )
         .await
         .map_err(|e| ctx.service_error(e))?;
     let status = if edited.is_some() {

@@ -19,7 +19,7 @@ use crate::domain::member_state::Iso3;
 use crate::domain::reply::{check_reply, ReplyError, SubmittedResponse};
 use crate::error::ErrorCode;
 use crate::mail::dated_time_label;
-use crate::service::consultations::ConsultationView;
+use crate::service::consultations::{self, ConsultationView};
 use crate::service::replies::{self, ReplyPage, RevisionView};
 use crate::service::ServiceError;
 
@@ -218,7 +218,12 @@ async fn load(ctx: &PageCtx, id: &ConsultationId, iso3: &Iso3) -> Result<Loaded,
     let actor = ctx.require_user()?.clone();
     let (id, iso3) = (id.clone(), iso3.clone());
     ctx.state
-        .run(move |conn, clock| replies::page(conn, &actor, clock, &id, &iso3))
+        .read_after(
+            id.clone(),
+            consultations::seal_due,
+            consultations::seal_first,
+            move |conn, clock| replies::page(conn, &actor, clock, &id, &iso3),
+        )
         .await
         .map_err(|e| ctx.service_error(e))
 }

@@ -119,7 +119,7 @@ pub async fn deactivate_page(
     let id = id.into_inner();
     let user = ctx
         .state
-        .run(move |conn, _| {
+        .read(move |conn, _| {
             users::list(conn, &actor)?
                 .into_iter()
                 .find(|u| u.id == id)
