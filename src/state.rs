@@ -185,15 +185,16 @@ impl AppState {
     /// them), whether `first` must run; if so, `first` runs through the
     /// writer and the read again. On PostgreSQL, where every connection may
     /// write, `f` makes it final itself (retried, as reads are).
-    pub async fn read_after<T, K, F>(
+    pub async fn read_after<T, K, S, F>(
         &self,
         key: K,
         due: Step<K, bool>,
-        first: Step<K, ()>,
+        first: Step<K, S>,
         f: F,
     ) -> ServiceResult<T>
     where
         T: Send + 'static,
+        S: Send + 'static,
         K: Clone + Send + Sync + 'static,
         F: Fn(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + Sync + 'static,
     {
@@ -219,6 +220,7 @@ impl AppState {
             let key_first = key.clone();
             self.write(move |conn, clock| first(conn, clock, &key_first))
                 .await?;
+            // What `first` returned is not the answer: the read after it is.
         }
         Err(ServiceError::unavailable(
             "the read still found its cut-off unsealed after sealing it",

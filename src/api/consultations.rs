@@ -355,7 +355,7 @@ pub async fn tally(
         .read_after(
             id.clone(),
             consultations::seal_due,
-            consultations::seal_first,
+            consultations::seal,
             move |conn, clock| tally_service::tally(conn, &who.0, clock, &id),
         )
         .await?;
@@ -415,7 +415,7 @@ pub async fn export(
         .read_after(
             id.clone(),
             consultations::seal_due,
-            consultations::seal_first,
+            consultations::seal,
             move |conn, clock| {
                 export_service::export(conn, &who.0, clock, &catalogue, &id, format, &request)
             },
@@ -465,7 +465,7 @@ pub async fn comments(
         .read_after(
             id.clone(),
             consultations::seal_due,
-            consultations::seal_first,
+            consultations::seal,
             move |conn, clock| comments_service::comments(conn, &who.0, clock, &id, format),
         )
         .await?;

@@ -632,7 +632,7 @@ fn seal_is_due(view: &ConsultationView) -> bool {
 
 /// Whether `get_sealed` would seal the consultation at the clock's time: a
 /// read on a connection that may not write asks first, and has the seal
-/// made through the writer (`seal_first`). False for an unknown
+/// made through the writer (`seal`). False for an unknown
 /// consultation: the read itself then says so, after its own checks.
 pub fn seal_due(
     conn: &mut DbConnection,
@@ -643,15 +643,6 @@ pub fn seal_due(
         Some((c, ds)) => seal_is_due(&ConsultationView::from_rows(c, ds, clock.now())),
         None => false,
     })
-}
-
-/// `seal`, for `AppState::read_after`.
-pub fn seal_first(
-    conn: &mut DbConnection,
-    clock: &dyn Clock,
-    id: &ConsultationId,
-) -> ServiceResult<()> {
-    seal(conn, clock, id).map(|_| ())
 }
 
 /// Seals the cut-off of a consultation whose `closes_at` has passed: takes

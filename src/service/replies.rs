@@ -143,11 +143,11 @@ fn authorize(actor: &Actor, iso3: &str) -> ServiceResult<()> {
     }
 }
 
-/// Takes the locks a reply is decided under (`store::replies::lock`) and
-/// reads the consultation under them, then reads the time: so a reply is
-/// decided by the server's clock at a moment when no seal or change of the
-/// consultation can come between the decision and the commit. Tells apart an unknown
-/// consultation from an unknown Member State. The time is never earlier than
+/// Takes the locks a reply is decided under and reads the consultation
+/// under them (`store::replies::lock_with_consultation`), then reads the
+/// time: so a reply is decided by the server's clock at a moment when no
+/// seal or change of the consultation can come between the decision and the
+/// commit. Tells apart an unknown consultation from an unknown Member State. The time is never earlier than
 /// the Member State's previous revision (should the clock step back), so its
 /// revisions are always in time order.
 fn lock_slot(

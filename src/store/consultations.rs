@@ -128,23 +128,6 @@ pub fn has_replies(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
     .get_result(conn)
 }
 
-/// Holds a consultation against its seal for the rest of the transaction.
-/// PostgreSQL: a shared row lock (replies of many Member States hold it
-/// together; the seal's update waits for all of them). SQLite: nothing to do,
-/// the database write lock that every reply takes first already excludes the
-/// seal, which is a write too.
-pub fn hold_shared(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
-    if let DbConnection::Postgres(pg) = conn {
-        consultations::table
-            .find(id)
-            .select(consultations::id)
-            .for_share()
-            .first::<String>(pg)
-            .optional()?;
-    }
-    Ok(())
-}
-
 /// Locks a consultation exclusively for the rest of the transaction: waits
 /// for the replies in flight (which hold it shared) and keeps new ones out.
 /// A write, so on SQLite it takes the database write lock as its first

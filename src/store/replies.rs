@@ -27,51 +27,38 @@ fn with_numbers(rows: Vec<(ResponseRow, String)>) -> Vec<StoredResponse> {
         .collect()
 }
 
-/// Takes the locks a reply is decided under: a shared lock on its
-/// consultation (the seal of the cut-off takes it exclusively, so it waits for
-/// every reply in flight, and no reply starts once it holds it), then the
-/// write lock on one Member State's reply slot (on PostgreSQL a row lock, so
-/// other Member States are not blocked; on SQLite the database write lock,
-/// which also excludes the seal). On SQLite the write must be the first
-/// statement of the transaction, so that it waits for the lock instead of
-/// failing on a stale read snapshot. Returns the reply slot, or None when the
-/// consultation or Member State is unknown. The caller reads the time only
-/// after this returns.
-pub fn lock(
-    conn: &mut DbConnection,
-    consultation_id: &str,
-    iso3: &str,
-) -> QueryResult<Option<ReplyRow>> {
-    super::consultations::hold_shared(conn, consultation_id)?;
-    let target = replies::table
-        .filter(replies::consultation_id.eq(consultation_id))
-        .filter(replies::member_state.eq(iso3));
-    let n = diesel::update(target)
-        .set(replies::current_revision.eq(replies::current_revision))
-        .execute(conn)?;
-    if n == 0 {
-        return Ok(None);
-    }
-    target.select(ReplyRow::as_select()).first(conn).optional()
-}
-
 /// A consultation with its drafts, as stored.
 pub type ConsultationRows = (ConsultationRow, Vec<DraftRow>);
 
-/// The locks of `lock`, with the consultation read under them: what a reply
-/// is decided on. PostgreSQL in three statements (the consultation read with
-/// its shared lock, its drafts, the slot with its row lock) instead of five;
-/// SQLite as `lock` then `consultations::find`, the write first. Returns the
-/// slot (None for an unknown Member State) and the consultation (None when
-/// unknown).
+/// Takes the locks a reply is decided under and reads the consultation under
+/// them: a shared lock on the consultation (the seal of the cut-off takes it
+/// exclusively, so it waits for every reply in flight, and no reply starts
+/// once it holds it), then the lock of one Member State's reply slot.
+/// PostgreSQL: the consultation read with its `FOR SHARE` lock, its drafts,
+/// and the slot `FOR NO KEY UPDATE` (a row lock: other Member States are not
+/// blocked). SQLite: the database write lock, taken by a write to the slot as
+/// the transaction's first statement (so that it waits for the lock instead
+/// of failing on a stale read snapshot), which also excludes the seal; then
+/// the reads. Returns the slot (None for an unknown Member State) and the
+/// consultation (None when unknown). The caller reads the time only after
+/// this returns.
 pub fn lock_with_consultation(
     conn: &mut DbConnection,
     consultation_id: &str,
     iso3: &str,
 ) -> QueryResult<(Option<ReplyRow>, Option<ConsultationRows>)> {
+    let slot = replies::table
+        .filter(replies::consultation_id.eq(consultation_id))
+        .filter(replies::member_state.eq(iso3));
     let DbConnection::Postgres(pg) = conn else {
-        let slot = lock(conn, consultation_id, iso3)?;
-        return Ok((slot, super::consultations::find(conn, consultation_id)?));
+        let n = diesel::update(slot)
+            .set(replies::current_revision.eq(replies::current_revision))
+            .execute(conn)?;
+        let locked = match n {
+            0 => None,
+            _ => slot.select(ReplyRow::as_select()).first(conn).optional()?,
+        };
+        return Ok((locked, super::consultations::find(conn, consultation_id)?));
     };
     let Some(consultation) = consultations::table
         .find(consultation_id)
@@ -87,15 +74,12 @@ pub fn lock_with_consultation(
         .order(drafts::ordinal)
         .select(DraftRow::as_select())
         .load(pg)?;
-    // The lock a no-op UPDATE takes: the slot's key is never changed.
-    let slot = replies::table
-        .filter(replies::consultation_id.eq(consultation_id))
-        .filter(replies::member_state.eq(iso3))
+    let locked = slot
         .select(ReplyRow::as_select())
         .for_no_key_update()
         .first(pg)
         .optional()?;
-    Ok((slot, Some((consultation, drafts))))
+    Ok((locked, Some((consultation, drafts))))
 }
 
 pub fn find_slot(

@@ -429,7 +429,7 @@ pub async fn detail(
         .read_after(
             id.clone(),
             consultations::seal_due,
-            consultations::seal_first,
+            consultations::seal,
             move |conn, clock| consultations::detail(conn, &actor, clock, &id),
         )
         .await
@@ -488,7 +488,7 @@ pub async fn certify_page(
         .read_after(
             id.clone(),
             consultations::seal_due,
-            consultations::seal_first,
+            consultations::seal,
             move |conn, clock| consultations::detail(conn, &actor, clock, &id),
         )
         .await
@@ -577,7 +577,7 @@ pub async fn export(
         .read_after(
             id.clone(),
             consultations::seal_due,
-            consultations::seal_first,
+            consultations::seal,
             move |conn, clock| {
                 export_service::export(conn, &actor, clock, &catalogue, &id, format, &request)
             },
@@ -611,7 +611,7 @@ pub async fn comments(
         .read_after(
             id.clone(),
             consultations::seal_due,
-            consultations::seal_first,
+            consultations::seal,
             move |conn, clock| comments_service::comments(conn, &actor, clock, &id, format),
         )
         .await

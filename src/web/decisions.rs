@@ -125,7 +125,7 @@ async fn page(
         .read_after(
             target.clone(),
             consultations::seal_due,
-            consultations::seal_first,
+            consultations::seal,
             move |conn, clock| {
                 let c = consultations::get_sealed(conn, clock, &target)?;
                 let tally = tally_service::tally(conn, &actor, clock, &target)?;

@@ -221,7 +221,7 @@ async fn load(ctx: &PageCtx, id: &ConsultationId, iso3: &Iso3) -> Result<Loaded,
         .read_after(
             id.clone(),
             consultations::seal_due,
-            consultations::seal_first,
+            consultations::seal,
             move |conn, clock| replies::page(conn, &actor, clock, &id, &iso3),
         )
         .await

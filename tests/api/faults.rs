@@ -86,7 +86,7 @@ async fn the_seal_waits_for_a_reply_in_flight(app: TestApp) {
             let mut conn = pool.get().unwrap();
             conn.transaction(|c| {
                 // What a reply holds while it is decided.
-                tapballot::store::replies::lock(c, id.as_str(), "CHE")?;
+                tapballot::store::replies::lock_with_consultation(c, id.as_str(), "CHE")?;
                 locked.send(()).unwrap();
                 std::thread::sleep(Duration::from_millis(400));
                 committed.store(true, Ordering::SeqCst);
