@@ -569,3 +569,27 @@ error-decision-abstained-and-reserved = لا يمكن لـ { $code } أن تمت
 error-decision-empty-reservation = تحفظ { $code } بلا نص.
 error-decision-reservation-too-long = تحفظ { $code } أطول من الحد المسموح ({ $max } محرفاً).
 error-decision-bad-note = يجب ألا تتجاوز الملاحظة { $max } محرفاً، ومن دون محارف تحكم.
+
+## The verifiable receipt and its check
+receipt-file-title = إيصال قابل للتحقق
+receipt-file-help = يثبت هذا الملف، دون الحاجة إلى الثقة بقاعدة بيانات مكتب تقييس الاتصالات، ما تضمنه هذا الرد ووقت استلامه وأنه مُدرج في السجل الموقَّع للمكتب. احتفظ به: يمكن لأي شخص التحقق منه في صفحة «التحقق من إيصال» أو بالأمر tapballot verify-receipt.
+receipt-file-download = تنزيل receipt-{ $code }.json
+verify-title = التحقق من إيصال
+verify-intro = يثبت ملف الإيصال (receipt-….json) ما تضمنه رد الدولة العضو وأنه مُدرج في السجل الموقَّع لمكتب تقييس الاتصالات. الصق محتواه أدناه أو اختر الملف للتحقق منه. لا يلزم تسجيل الدخول.
+verify-field-receipt = الإيصال (محتوى الملف)
+verify-field-file = أو اختر الملف
+verify-field-key = مفتاح التحقق الخاص بالسجل (اتركه فارغاً لاستخدام مفتاح هذه الخدمة)
+verify-button = تحقق
+verify-key-note = يظهر أدناه مفتاح التحقق الخاص بهذه الخدمة. قارنه بالمفتاح الذي ينشره المكتب: لا يثبت الإيصال شيئاً إلا بالرجوع إلى مفتاح موثوق به.
+verify-unreadable = هذا ليس ملف إيصال من tapballot.
+verify-check-leaf = المُدخل هو الذي صدر له الإيصال
+verify-check-signature = نقطة التحقق موقَّعة بمفتاح السجل
+verify-check-inclusion = المُدخل موجود في الشجرة الموقَّعة
+verify-check-log = المُدخل لا يزال في السجل اليوم
+verify-holds = صحيح
+verify-fails = غير صحيح
+verify-ok = الإيصال صحيح: { $reference }، { $member_state }، التنقيح { $revision }، استُلم في { $received } (التوقيت العالمي).
+verify-failed = الإيصال غير صحيح.
+export-log-checkpoint = نقطة التحقق في السجل القابل للتحقق عند الإغلاق
+export-log-not-final = (بعد إغلاق المشاورة)
+confirmation-receipt-file = مرفق: { $file }، وهو إيصال يمكن لأي شخص التحقق منه دون الحاجة إلى الثقة بقاعدة بيانات مكتب تقييس الاتصالات (في صفحة «التحقق من إيصال» في الخدمة). احتفظوا به في سجلاتكم.

@@ -531,3 +531,27 @@ error-decision-abstained-and-reserved = { $code } cannot both abstain and make a
 error-decision-empty-reservation = The reservation of { $code } has no text.
 error-decision-reservation-too-long = The reservation of { $code } is longer than { $max } characters.
 error-decision-bad-note = The note must be at most { $max } characters, without control characters.
+
+## The verifiable receipt and its check
+receipt-file-title = Verifiable receipt
+receipt-file-help = This file proves, without trusting TSB's database, what this reply said, when it was received, and that it is in TSB's signed log. Keep it: anyone can check it on the page "Verify a receipt", or with the command tapballot verify-receipt.
+receipt-file-download = Download receipt-{ $code }.json
+verify-title = Verify a receipt
+verify-intro = A receipt file (receipt-….json) proves what a Member State's reply said and that it is in TSB's signed log. Paste its content below, or choose the file, to check it. No sign-in is needed.
+verify-field-receipt = The receipt (the content of the file)
+verify-field-file = Or choose the file
+verify-field-key = The log's verifier key (leave empty to use this service's key)
+verify-button = Verify
+verify-key-note = This service's verifier key is below. Compare it with the key TSB publishes: a receipt proves something only against a key you trust.
+verify-unreadable = This is not a tapballot receipt file.
+verify-check-leaf = The entry is the one the receipt was given for
+verify-check-signature = The checkpoint is signed by the log's key
+verify-check-inclusion = The entry is in the signed tree
+verify-check-log = The entry is still in the log today
+verify-holds = holds
+verify-fails = fails
+verify-ok = The receipt holds: { $reference }, { $member_state }, revision { $revision }, received { $received } (UTC).
+verify-failed = The receipt does not verify.
+export-log-checkpoint = Checkpoint of the verifiable log at closing
+export-log-not-final = (once the consultation has closed)
+confirmation-receipt-file = Attached: { $file }, a receipt that anyone can verify without trusting TSB's database (on the page "Verify a receipt" of the service). Keep it with your records.

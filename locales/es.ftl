@@ -539,3 +539,27 @@ error-decision-abstained-and-reserved = { $code } no puede abstenerse y formular
 error-decision-empty-reservation = La reserva de { $code } no tiene texto.
 error-decision-reservation-too-long = La reserva de { $code } supera los { $max } caracteres.
 error-decision-bad-note = La nota debe tener como máximo { $max } caracteres, sin caracteres de control.
+
+## The verifiable receipt and its check
+receipt-file-title = Acuse de recibo verificable
+receipt-file-help = Este archivo prueba, sin necesidad de confiar en la base de datos de la TSB, lo que decía esta respuesta, cuándo se recibió y que figura en el registro firmado de la TSB. Consérvelo: cualquiera puede comprobarlo en la página «Verificar un acuse de recibo» o con la orden tapballot verify-receipt.
+receipt-file-download = Descargar receipt-{ $code }.json
+verify-title = Verificar un acuse de recibo
+verify-intro = Un archivo de acuse de recibo (receipt-….json) prueba lo que decía la respuesta de un Estado Miembro y que figura en el registro firmado de la TSB. Pegue su contenido a continuación, o elija el archivo, para comprobarlo. No es necesario iniciar sesión.
+verify-field-receipt = El acuse de recibo (el contenido del archivo)
+verify-field-file = O elija el archivo
+verify-field-key = La clave de verificación del registro (déjela vacía para usar la clave de este servicio)
+verify-button = Verificar
+verify-key-note = La clave de verificación de este servicio figura abajo. Compárela con la clave que publica la TSB: un acuse de recibo solo prueba algo frente a una clave de confianza.
+verify-unreadable = No es un archivo de acuse de recibo de tapballot.
+verify-check-leaf = La entrada es aquella para la que se emitió el acuse
+verify-check-signature = El punto de control está firmado con la clave del registro
+verify-check-inclusion = La entrada figura en el árbol firmado
+verify-check-log = La entrada sigue figurando hoy en el registro
+verify-holds = correcto
+verify-fails = incorrecto
+verify-ok = El acuse de recibo es válido: { $reference }, { $member_state }, revisión { $revision }, recibida el { $received } (UTC).
+verify-failed = El acuse de recibo no es válido.
+export-log-checkpoint = Punto de control del registro verificable al cierre
+export-log-not-final = (una vez cerrada la consulta)
+confirmation-receipt-file = Adjunto: { $file }, un acuse de recibo que cualquiera puede verificar sin confiar en la base de datos de la TSB (en la página «Verificar un acuse de recibo» del servicio). Consérvelo en sus archivos.

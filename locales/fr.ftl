@@ -539,3 +539,27 @@ error-decision-abstained-and-reserved = { $code } ne peut pas à la fois s'abste
 error-decision-empty-reservation = La réserve de { $code } n'a pas de texte.
 error-decision-reservation-too-long = La réserve de { $code } dépasse { $max } caractères.
 error-decision-bad-note = La note doit compter au plus { $max } caractères, sans caractères de contrôle.
+
+## The verifiable receipt and its check
+receipt-file-title = Accusé de réception vérifiable
+receipt-file-help = Ce fichier prouve, sans qu'il faille se fier à la base de données du TSB, ce que disait cette réponse, quand elle a été reçue, et qu'elle figure dans le journal signé du TSB. Conservez-le : chacun peut le vérifier sur la page « Vérifier un accusé de réception » ou avec la commande tapballot verify-receipt.
+receipt-file-download = Télécharger receipt-{ $code }.json
+verify-title = Vérifier un accusé de réception
+verify-intro = Un fichier d'accusé de réception (receipt-….json) prouve ce que disait la réponse d'un État Membre et qu'elle figure dans le journal signé du TSB. Collez son contenu ci-dessous, ou choisissez le fichier, pour le vérifier. Aucune connexion n'est nécessaire.
+verify-field-receipt = L'accusé de réception (le contenu du fichier)
+verify-field-file = Ou choisissez le fichier
+verify-field-key = La clé de vérification du journal (laisser vide pour la clé de ce service)
+verify-button = Vérifier
+verify-key-note = La clé de vérification de ce service figure ci-dessous. Comparez-la avec la clé publiée par le TSB : un accusé de réception ne prouve quelque chose qu'au regard d'une clé digne de confiance.
+verify-unreadable = Ce n'est pas un fichier d'accusé de réception tapballot.
+verify-check-leaf = L'entrée est celle pour laquelle l'accusé a été délivré
+verify-check-signature = Le point de contrôle est signé par la clé du journal
+verify-check-inclusion = L'entrée figure dans l'arbre signé
+verify-check-log = L'entrée figure toujours dans le journal aujourd'hui
+verify-holds = vérifié
+verify-fails = échec
+verify-ok = L'accusé de réception est valable : { $reference }, { $member_state }, révision { $revision }, reçue le { $received } (UTC).
+verify-failed = L'accusé de réception n'est pas valable.
+export-log-checkpoint = Point de contrôle du journal vérifiable à la clôture
+export-log-not-final = (une fois la consultation close)
+confirmation-receipt-file = En pièce jointe : { $file }, un accusé de réception que chacun peut vérifier sans se fier à la base de données du TSB (sur la page « Vérifier un accusé de réception » du service). Conservez-le avec vos dossiers.

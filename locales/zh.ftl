@@ -509,3 +509,27 @@ error-decision-abstained-and-reserved = { $code }不能既弃权又提出保留�
 error-decision-empty-reservation = { $code }的保留没有文字。
 error-decision-reservation-too-long = { $code }的保留超过{ $max }个字符。
 error-decision-bad-note = 备注最多{ $max }个字符，且不得含有控制字符。
+
+## The verifiable receipt and its check
+receipt-file-title = 可验证的回执
+receipt-file-help = 此文件无需信任TSB的数据库即可证明该答复的内容、收到的时间，以及它已记入TSB签名的日志。请妥善保存：任何人都可以在“验证回执”页面或使用 tapballot verify-receipt 命令进行核验。
+receipt-file-download = 下载 receipt-{ $code }.json
+verify-title = 验证回执
+verify-intro = 回执文件（receipt-….json）可证明成员国答复的内容，以及该答复已记入TSB签名的日志。请在下方粘贴其内容或选择该文件进行核验。无需登录。
+verify-field-receipt = 回执（文件内容）
+verify-field-file = 或选择文件
+verify-field-key = 日志的验证密钥（留空则使用本服务的密钥）
+verify-button = 验证
+verify-key-note = 本服务的验证密钥见下方。请与TSB公布的密钥进行比对：只有对照您信任的密钥，回执才具有证明力。
+verify-unreadable = 这不是 tapballot 回执文件。
+verify-check-leaf = 该条目正是回执所对应的条目
+verify-check-signature = 检查点已由日志密钥签名
+verify-check-inclusion = 该条目在已签名的树中
+verify-check-log = 该条目至今仍在日志中
+verify-holds = 通过
+verify-fails = 未通过
+verify-ok = 回执有效：{ $reference }，{ $member_state }，第 { $revision } 版，收到时间 { $received }（UTC）。
+verify-failed = 回执未通过验证。
+export-log-checkpoint = 截止时可验证日志的检查点
+export-log-not-final = （磋商结束后提供）
+confirmation-receipt-file = 附件：{ $file }，任何人无需信任TSB的数据库即可验证的回执（见本服务的“验证回执”页面）。请与您的记录一并保存。

@@ -22,6 +22,12 @@ pub struct Settings {
     pub mail: MailSettings,
     /// Run the mail worker inside this process.
     pub run_worker: bool,
+    /// The verifiable log's origin (`TAPBALLOT_LOG_ORIGIN`); None: the
+    /// public URL's host + "/log", when the log starts.
+    pub log_origin: Option<String>,
+    /// The log's signer key (from `TAPBALLOT_LOG_KEY_FILE`); None: one
+    /// generated once and kept in the database.
+    pub log_key: Option<SecretString>,
 }
 
 impl Settings {
@@ -34,6 +40,8 @@ impl Settings {
             pool_size: 8,
             mail: MailSettings::default(),
             run_worker: true,
+            log_origin: None,
+            log_key: None,
         }
     }
 }

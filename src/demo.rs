@@ -18,6 +18,7 @@ use crate::mail::Mail;
 use crate::service::users::{self, NewUser};
 use crate::service::{consultations, decisions, replies, sign_in, ServiceResult};
 use crate::store::{self, DbConnection};
+use crate::tlog::LogKey;
 
 pub const CIRCULAR_195: &str = "TSB Circular 195";
 
@@ -165,7 +166,12 @@ pub fn reset(conn: &mut DbConnection) -> ServiceResult<()> {
 
 /// Seeds the demo data once; a second run finds it and changes nothing.
 /// Returns false when the data was already there.
-pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceResult<bool> {
+pub fn seed(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    mail: &Mail,
+    log: &LogKey,
+) -> ServiceResult<bool> {
     if store::consultations::exists_with_reference(conn, CIRCULAR_195)? {
         return Ok(false);
     }
@@ -206,6 +212,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
         &tsb,
         &past_clock,
         mail,
+        log,
         ProposedConsultation {
             meeting_starts_on: chrono::NaiveDate::from_ymd_opt(2024, 9, 3),
             meeting_ends_on: chrono::NaiveDate::from_ymd_opt(2024, 9, 12),
@@ -239,6 +246,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
             &tsb,
             &past_clock,
             mail,
+            log,
             &c195.id,
             &Iso3::normalize(&m.iso3),
             responses,
@@ -246,7 +254,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
         )?;
     }
 
-    after_the_cut_off(conn, &tsb, mail, &c195.id)?;
+    after_the_cut_off(conn, &tsb, mail, log, &c195.id)?;
 
     // An open consultation with its meeting, opened ten days ago with a
     // deadline five weeks from now, answered in part, then extended by a
@@ -286,7 +294,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
             ],
         )
     };
-    let open = consultations::create(conn, &tsb, &recent, mail, open_proposal(day(5)))?;
+    let open = consultations::create(conn, &tsb, &recent, mail, log, open_proposal(day(5)))?;
     let first = SubmittedResponse {
         draft: "X.1290".into(),
         position: "yes".into(),
@@ -299,6 +307,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
         &tsb,
         &recent,
         mail,
+        log,
         &open.id,
         &Iso3::normalize("FRA"),
         vec![first],
@@ -310,6 +319,7 @@ pub fn seed(conn: &mut DbConnection, clock: &dyn Clock, mail: &Mail) -> ServiceR
         &tsb,
         &recent,
         mail,
+        log,
         &open.id,
         open_proposal(day(6)),
         true,
@@ -351,6 +361,7 @@ fn after_the_cut_off(
     conn: &mut DbConnection,
     tsb: &Actor,
     mail: &Mail,
+    log: &LogKey,
     id: &crate::domain::ids::ConsultationId,
 ) -> ServiceResult<()> {
     let clock = ManualClock::new(at(2024, 8, 22, 7, 12));
@@ -374,6 +385,7 @@ fn after_the_cut_off(
         tsb,
         &clock,
         mail,
+        log,
         id,
         &Iso3::normalize("JPN"),
         fax,
@@ -389,6 +401,7 @@ fn after_the_cut_off(
         tsb,
         &clock,
         mail,
+        log,
         id,
         &Iso3::normalize("KAZ"),
         vec![SubmittedResponse {
@@ -404,7 +417,7 @@ fn after_the_cut_off(
         },
     )?;
     clock.set(at(2024, 8, 23, 9, 0));
-    consultations::certify(conn, tsb, &clock, mail, id)?;
+    consultations::certify(conn, tsb, &clock, mail, log, id)?;
 
     clock.set(at(2024, 9, 12, 15, 0));
     let decided_on = chrono::NaiveDate::from_ymd_opt(2024, 9, 12).unwrap_or_default();
@@ -435,7 +448,7 @@ fn after_the_cut_off(
             },
             _ => decision(Outcome::Approved),
         };
-        decisions::record(conn, tsb, &clock, id, number, d)?;
+        decisions::record(conn, tsb, &clock, log, id, number, d)?;
     }
     decisions::notify(conn, tsb, &clock, mail, id)?;
     Ok(())

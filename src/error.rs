@@ -125,6 +125,8 @@ error_codes! {
     UnknownLanguage = "unknown_language" => UNPROCESSABLE_ENTITY,
     InvalidLimit = "invalid_limit" => UNPROCESSABLE_ENTITY,
     InvalidCursor = "invalid_cursor" => UNPROCESSABLE_ENTITY,
+    /// A leaf index or tree size outside the verifiable log.
+    InvalidLogIndex = "invalid_log_index" => UNPROCESSABLE_ENTITY,
     TooManyAttempts = "too_many_attempts" => TOO_MANY_REQUESTS,
     // Faults of the server or of what it depends on.
     Unavailable = "unavailable" => SERVICE_UNAVAILABLE,

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use tapballot::auth::Role;
 use tapballot::clock::SystemClock;
 use tapballot::config::Settings;
@@ -208,6 +208,44 @@ struct ServeArgs {
     embedded_worker: bool,
     #[command(flatten)]
     mail: MailArgs,
+    #[command(flatten)]
+    log: LogArgs,
+}
+
+/// The verifiable log's name and key.
+#[derive(clap::Args)]
+struct LogArgs {
+    /// The log's origin, the name its checkpoints carry; chosen when the log
+    /// starts (default: the public URL's host + "/log") and kept for good.
+    #[arg(long, env = "TAPBALLOT_LOG_ORIGIN", hide_env_values = true)]
+    log_origin: Option<String>,
+    /// A file holding the log's signer key (a C2SP signed-note Ed25519 key,
+    /// as `tapballot log generate-key` writes it); when unset, one is
+    /// generated once and kept in the database.
+    #[arg(long, env = "TAPBALLOT_LOG_KEY_FILE", hide_env_values = true)]
+    log_key_file: Option<PathBuf>,
+}
+
+impl LogArgs {
+    fn apply(self, settings: Settings) -> anyhow::Result<Settings> {
+        let log_key = match &self.log_key_file {
+            Some(path) => Some(tapballot::config::read_secret_file(path)?),
+            None => None,
+        };
+        Ok(Settings {
+            log_origin: self.log_origin,
+            log_key,
+            ..settings
+        })
+    }
+}
+
+#[derive(clap::Args)]
+struct WorkerArgs {
+    #[command(flatten)]
+    mail: MailArgs,
+    #[command(flatten)]
+    log: LogArgs,
 }
 
 #[derive(Subcommand)]
@@ -224,13 +262,55 @@ enum Command {
     /// Seed demo data (once), print the demo accounts, then serve.
     Demo(DemoArgs),
     /// Run the mail worker alone: deliver queued emails, send reminders and summaries.
-    Worker(MailArgs),
+    Worker(WorkerArgs),
+    /// The verifiable log: check it against the database, or make a key.
+    Log {
+        #[command(subcommand)]
+        command: LogCommand,
+    },
+    /// Check a receipt file (receipt-CODE.json): its entry, its inclusion in
+    /// the signed checkpoint, and the signature; exit 0 only if all hold.
+    VerifyReceipt {
+        /// The receipt file, as the receipt page or the confirmation email gives it.
+        file: PathBuf,
+        /// The log's verifier key, from a source you trust (TSB's published
+        /// key); default: the key written in the file.
+        #[arg(long)]
+        key: Option<String>,
+        /// Also fetch the service's latest checkpoint and a consistency proof,
+        /// to show the entry is still in the log (e.g. https://tap.itu.int).
+        #[arg(long)]
+        online: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum RoleArg {
     Tsb,
     Member,
+}
+
+#[derive(Subcommand)]
+enum LogCommand {
+    /// Recompute the tree from the stored entries, check every stored
+    /// checkpoint, and check that the stored replies, revisions,
+    /// consultations and decisions equal what their entries say. Exits
+    /// non-zero, naming each difference, if any.
+    Verify {
+        /// Earlier verifier keys of this log (after a key rotation), besides
+        /// the current one.
+        #[arg(long = "key")]
+        keys: Vec<String>,
+        #[command(flatten)]
+        log: LogArgs,
+    },
+    /// Print a new signer key for TAPBALLOT_LOG_KEY_FILE (keep it secret),
+    /// and its verifier key on standard error.
+    GenerateKey {
+        /// The log's origin (its name in every checkpoint).
+        #[arg(long)]
+        origin: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -268,7 +348,7 @@ fn settings(database_url: &str, args: ServeArgs) -> anyhow::Result<Settings> {
         (None, secret) => secret.map(SecretString::from),
     };
     let mail = args.mail.settings(&args.bind);
-    Ok(Settings {
+    args.log.apply(Settings {
         bind: args.bind,
         jwt_secret,
         token_ttl: Duration::from_secs(args.token_ttl_seconds),
@@ -294,10 +374,10 @@ async fn serve(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {
         server.stop(true).await;
     });
     if seed_demo {
-        let mail = app.state().mail.clone();
+        let (mail, log) = (app.state().mail.clone(), app.state().log.clone());
         let seeded = app
             .state()
-            .run(move |conn, clock| demo::seed(conn, clock, &mail))
+            .run(move |conn, clock| demo::seed(conn, clock, &mail, &log))
             .await;
         match seeded {
             Ok(true) => println!("Demo data seeded."),
@@ -419,11 +499,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             actix_web::rt::System::new().block_on(serve(s, true))
         }
-        Command::Worker(mail) => {
-            let settings = Settings {
-                mail: mail.settings("127.0.0.1:8080"),
+        Command::Worker(args) => {
+            let settings = args.log.apply(Settings {
+                mail: args.mail.settings("127.0.0.1:8080"),
                 ..Settings::new(&cli.database_url)
-            };
+            })?;
             let state = tapballot::startup::prepare(&settings, Arc::new(SystemClock))?;
             let handle = tapballot::startup::worker(&state)?.spawn();
             actix_web::rt::System::new().block_on(async {
@@ -444,7 +524,147 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { command } => user_command(&cli.database_url, command),
+        Command::Log { command } => log_command(&cli.database_url, command),
+        Command::VerifyReceipt { file, key, online } => {
+            verify_receipt(&file, key.as_deref(), online.as_deref())
+        }
     }
+}
+
+fn log_command(database_url: &str, command: LogCommand) -> anyhow::Result<()> {
+    match command {
+        LogCommand::GenerateKey { origin } => {
+            let skey = tapballot::tlog::generate_signer_key(&origin)?;
+            let key = tapballot::tlog::LogKey::from_signer_key(&skey)?;
+            println!("{skey}");
+            eprintln!("verifier key (publish it): {}", key.verifier_key());
+            Ok(())
+        }
+        LogCommand::Verify { keys, log } => {
+            let settings = log.apply(Settings::new(database_url))?;
+            let mut conn = store::connect(database_url)?;
+            store::migrate(&mut conn)?;
+            let current = tapballot::service::log::settle_key(
+                &mut conn,
+                settings.log_origin.as_deref(),
+                "localhost/log",
+                settings.log_key.as_ref().map(|k| k.expose_secret()),
+            )
+            .map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+            let mut known = vec![current.verifier_key().to_owned()];
+            known.extend(keys);
+            let v = tapballot::service::log::verify(&mut conn, &known)
+                .map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+            for p in &v.problems {
+                println!("DIFFERENCE: {p}");
+            }
+            if v.problems.is_empty() {
+                println!(
+                    "the log holds: {} entries, {} checkpoints verified, and the database says what they say",
+                    v.entries, v.checkpoints
+                );
+                Ok(())
+            } else {
+                anyhow::bail!(
+                    "{} difference(s) between the log and the database",
+                    v.problems.len()
+                )
+            }
+        }
+    }
+}
+
+fn verify_receipt(
+    file: &std::path::Path,
+    key: Option<&str>,
+    online: Option<&str>,
+) -> anyhow::Result<()> {
+    use tapballot::tlog;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let receipt: tlog::ReceiptFile = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a tapballot receipt file", file.display()))?;
+    let key = match key {
+        Some(k) => k.trim().to_owned(),
+        None => {
+            println!("note: checked against the key written in the file; compare it with the key TSB publishes, or pass --key");
+            receipt.key.clone()
+        }
+    };
+    let (checks, checkpoint) = tlog::check_receipt(&receipt.log, &key);
+    let mut ok = true;
+    for c in &checks {
+        match &c.failure {
+            None => println!("ok      {}", c.name),
+            Some(why) => {
+                ok = false;
+                println!("FAILED  {}: {why}", c.name);
+            }
+        }
+    }
+    if let (Some(base), Some(old)) = (online, checkpoint.filter(|_| ok)) {
+        match check_online(base, &key, &receipt.log, &old) {
+            Ok(size) => println!("ok      still in the log (its latest checkpoint, {size} entries, extends the receipt's)"),
+            Err(e) => {
+                ok = false;
+                println!("FAILED  online: {e:#}");
+            }
+        }
+    }
+    if ok {
+        let entry: serde_json::Value = serde_json::from_str(&receipt.log.entry).unwrap_or_default();
+        println!(
+            "the receipt holds: entry {} of the log ({} revision {} of {}, received {})",
+            receipt.log.leaf_index,
+            entry["consultation_reference"].as_str().unwrap_or("?"),
+            entry["revision"],
+            entry["member_state"].as_str().unwrap_or("?"),
+            entry["received_at"].as_str().unwrap_or("?"),
+        );
+        Ok(())
+    } else {
+        anyhow::bail!("the receipt does not verify")
+    }
+}
+
+/// The service's latest checkpoint, signed by `key`, and its consistency
+/// with the receipt's: the entry is still in the log.
+fn check_online(
+    base: &str,
+    key: &str,
+    receipt: &tapballot::tlog::LogReceipt,
+    old: &tapballot::tlog::VerifiedCheckpoint,
+) -> anyhow::Result<u64> {
+    use tapballot::tlog;
+    let base = base.trim_end_matches('/');
+    let client = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()?;
+    let note = client
+        .get(format!("{base}/api/v1/log/checkpoint"))
+        .send()?
+        .error_for_status()?
+        .text()?;
+    let new = tlog::verify_checkpoint(&note, key).context("the latest checkpoint")?;
+    #[derive(serde::Deserialize)]
+    struct Proof {
+        hashes: Vec<String>,
+    }
+    let proof: Vec<String> = if new.tree_size == receipt.tree_size {
+        Vec::new()
+    } else {
+        client
+            .get(format!(
+                "{base}/api/v1/log/proof/consistency?from={}&to={}",
+                receipt.tree_size, new.tree_size
+            ))
+            .send()?
+            .error_for_status()?
+            .json::<Proof>()?
+            .hashes
+    };
+    tlog::check_consistency(&proof, old, &new)?;
+    Ok(new.tree_size)
 }
 
 fn main() -> ExitCode {

@@ -125,6 +125,13 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         anyhow::bail!("TAPBALLOT_JWT_SECRET must have at least 32 characters");
     }
     let keys = crate::auth::keys::Keys::derive(secret.as_bytes());
+    let log = crate::service::log::settle_key(
+        &mut conn,
+        settings.log_origin.as_deref(),
+        &crate::service::log::default_origin(&settings.mail.public_url),
+        settings.log_key.as_ref().map(|k| k.expose_secret()),
+    )
+    .context("cannot settle the log's signing key")?;
     // SQLite's writes of this process go through one connection, in groups.
     let writer = match &*conn {
         store::DbConnection::Sqlite(_) => Some(crate::writer::Writer::start(
@@ -147,6 +154,7 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         cookie_key: Arc::new(keys.cookie_key().to_vec()),
         after_answer: Default::default(),
         writer,
+        log: Arc::new(log),
     })
 }
 

@@ -72,6 +72,8 @@ pub struct AppState {
     /// SQLite's one writer (`crate::writer`); none on PostgreSQL, where
     /// each request writes on its own pooled connection under row locks.
     pub writer: Option<crate::writer::Writer>,
+    /// The key that signs the verifiable log's checkpoints.
+    pub log: Arc<crate::tlog::LogKey>,
 }
 
 /// Counts the work that runs after its request was answered, so that its

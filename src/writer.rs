@@ -158,14 +158,7 @@ impl Writer {
                             Err(_) => break,
                         }
                     }
-                    let n = group.len() as u64;
-                    commit_group(&mut conn, clock.as_ref(), group);
-                    counted
-                        .groups
-                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    counted
-                        .requests
-                        .fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+                    commit_group(&mut conn, clock.as_ref(), group, &counted);
                 }
             })
             .map_err(|e| store::StoreError::Migration(format!("writer thread: {e}")))?;
@@ -207,7 +200,13 @@ impl Writer {
 
 /// One transaction for the group: each request in its savepoint, then one
 /// commit; then every request is answered.
-fn commit_group(conn: &mut DbConnection, clock: &dyn Clock, group: Vec<Box<dyn Request>>) {
+fn commit_group(
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+    group: Vec<Box<dyn Request>>,
+    stats: &GroupStats,
+) {
+    let size = group.len() as u64;
     let mut answers = Vec::with_capacity(group.len());
     let mut waiting = group.into_iter();
     let mut aborted = None;
@@ -233,6 +232,14 @@ fn commit_group(conn: &mut DbConnection, clock: &dyn Clock, group: Vec<Box<dyn R
         tracing::warn!(cause = %failure.cause, requests = answers.len(), "a group did not commit");
         failure
     });
+    // Counted before anyone is answered, so that an answered request is
+    // always in the figures.
+    stats
+        .groups
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    stats
+        .requests
+        .fetch_add(size, std::sync::atomic::Ordering::Relaxed);
     for answer in answers {
         answer(failure.as_ref());
     }

@@ -16,3 +16,20 @@
     } catch (e) { /* old browser: Geneva and UTC stay shown */ }
   }
 })();
+// "Verify a receipt": a chosen file fills the text area (pasting works without script).
+(function () {
+  var input = document.querySelector("input[type=file][data-fills]");
+  if (!input || !window.FileReader) return;
+  var field = document.getElementById("receipt-file-field");
+  if (field) field.hidden = false;
+  input.addEventListener("change", function () {
+    var file = input.files && input.files[0];
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      var target = document.getElementById(input.getAttribute("data-fills"));
+      if (target) target.value = reader.result;
+    };
+    reader.readAsText(file);
+  });
+})();

@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod fallback;
 pub mod health;
+pub mod log;
 pub mod member_states;
 pub mod openapi;
 pub mod paging;
@@ -69,7 +70,13 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
                 .service(consultations::export)
                 .service(consultations::comments)
                 .service(replies::list)
-                .service(replies::get),
+                .service(replies::get)
+                .service(log::verifier_key)
+                .service(log::checkpoint)
+                .service(log::inclusion)
+                .service(log::consistency)
+                .service(log::entry)
+                .service(log::consultation_entries),
         );
 }
 

@@ -112,7 +112,7 @@ pub async fn submit(
             comments: r.comments,
         })
         .collect();
-    let mail = state.mail.clone();
+    let (mail, log) = (state.mail.clone(), state.log.clone());
     let receipt = state
         .write_retrying(move |conn, clock| {
             replies::submit(
@@ -120,6 +120,7 @@ pub async fn submit(
                 &who.0,
                 clock,
                 &mail,
+                &log,
                 &id,
                 &iso3,
                 submitted.clone(),
@@ -161,10 +162,19 @@ pub async fn withdraw(
             .map_err(super::error::body_error)?
             .into()
     };
-    let mail = state.mail.clone();
+    let (mail, log) = (state.mail.clone(), state.log.clone());
     let receipt = state
         .write_retrying(move |conn, clock| {
-            replies::withdraw(conn, &who.0, clock, &mail, &id, &iso3, claimed.clone())
+            replies::withdraw(
+                conn,
+                &who.0,
+                clock,
+                &mail,
+                &log,
+                &id,
+                &iso3,
+                claimed.clone(),
+            )
         })
         .await?;
     Ok(HttpResponse::Ok().json(receipt))

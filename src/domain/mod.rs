@@ -5,6 +5,7 @@ pub mod deadline;
 pub mod decision;
 pub mod entry;
 pub mod ids;
+pub mod log_entry;
 pub mod member_state;
 pub mod receipt;
 pub mod reply;

@@ -76,7 +76,7 @@ pub struct Labels {
     pub sheets: [String; 4],
     /// The consultation sheet's lines: reference, study group, title,
     /// deadline, status, member states replied, late replies, certified.
-    pub details: [String; 8],
+    pub details: [String; 9],
 }
 
 impl Labels {
@@ -114,7 +114,7 @@ pub struct Sheets<'a> {
     pub labels: Labels,
     /// The consultation sheet's values, in the order of `Labels::details`
     /// (the last three are written as the service states them).
-    pub details: [String; 8],
+    pub details: [String; 9],
 }
 
 /// Which table a CSV holds: a CSV file is one table.

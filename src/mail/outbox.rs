@@ -33,6 +33,28 @@ impl From<&User> for Recipient {
     }
 }
 
+/// A file an email carries, kept in its context (so the worker attaches
+/// exactly what was queued).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub body: String,
+}
+
+/// The attachments named in an email's stored context (`"attachments"`).
+pub fn attachments_of(context: Option<&str>) -> Vec<Attachment> {
+    #[derive(serde::Deserialize)]
+    struct Carried {
+        #[serde(default)]
+        attachments: Vec<Attachment>,
+    }
+    context
+        .and_then(|c| serde_json::from_str::<Carried>(c).ok())
+        .map(|c| c.attachments)
+        .unwrap_or_default()
+}
+
 /// One email for one recipient, before rendering.
 pub struct Outgoing<'a, C: Serialize> {
     pub kind: EmailKind,

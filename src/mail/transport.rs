@@ -140,15 +140,30 @@ fn build_message(from: &str, email: &EmailRow) -> Result<Message, SendFailure> {
     let alternative = MultiPart::alternative()
         .singlepart(SinglePart::plain(email.body_text.clone()))
         .singlepart(SinglePart::html(email.body_html.clone()));
-    let body = match &email.ics {
-        Some(ics) => MultiPart::mixed().multipart(alternative).singlepart(
+    let mut files = Vec::new();
+    if let Some(ics) = &email.ics {
+        files.push(
             Attachment::new("deadline.ics".into()).body(
                 ics.clone(),
                 ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
                     .map_err(|e| permanent(e.to_string()))?,
             ),
-        ),
-        None => alternative,
+        );
+    }
+    for a in super::outbox::attachments_of(email.context.as_deref()) {
+        files.push(Attachment::new(a.name).body(
+            a.body,
+            ContentType::parse(&a.content_type).map_err(|e| permanent(e.to_string()))?,
+        ));
+    }
+    let body = if files.is_empty() {
+        alternative
+    } else {
+        files
+            .into_iter()
+            .fold(MultiPart::mixed().multipart(alternative), |m, f| {
+                m.singlepart(f)
+            })
     };
     let mut builder = Message::builder()
         .from(from)

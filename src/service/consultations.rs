@@ -23,9 +23,11 @@ use crate::domain::deadline::{
     deadline_label, is_open, parse_deadline, parse_time_zone, DeadlineError, Precision,
 };
 use crate::domain::ids::ConsultationId;
+use crate::domain::log_entry;
 use crate::mail::Mail;
 use crate::store::models::{ConsultationRow, DraftRow};
 use crate::store::{self, DbConnection};
+use crate::tlog::LogKey;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -271,6 +273,82 @@ fn draft_rows(consultation_id: &str, drafts: &[ProposedDraft]) -> Vec<DraftRow> 
         .collect()
 }
 
+/// A consultation as its log entry says it, from its rows (also rebuilt by
+/// `log verify`, with the event, time and author of the last entry).
+pub(crate) fn consultation_entry(
+    c: &ConsultationRow,
+    drafts: &[DraftRow],
+    event: &str,
+    at: &str,
+    by: &str,
+) -> log_entry::ConsultationEntry {
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let instant = |t: Option<chrono::NaiveDateTime>| t.map(|t| log_entry::instant(to_utc(t)));
+    log_entry::ConsultationEntry {
+        kind: log_entry::CONSULTATION.to_owned(),
+        event: event.to_owned(),
+        consultation_id: c.id.clone(),
+        consultation_reference: c.reference.clone(),
+        study_group: c.study_group.clone(),
+        title: c.title.clone(),
+        drafts: drafts
+            .iter()
+            .map(|d| log_entry::EntryDraft {
+                number: d.number.clone(),
+                provisional_name: d.provisional_name.clone(),
+                title: d.title.clone(),
+                text_url: d.text_url.clone(),
+            })
+            .collect(),
+        deadline: c.deadline.clone(),
+        time_zone: c.time_zone.clone(),
+        closes_at: log_entry::instant(to_utc(c.closes_at)),
+        meeting_starts_on: day(c.meeting_starts_on),
+        meeting_ends_on: day(c.meeting_ends_on),
+        meeting_place: c.meeting_place.clone(),
+        cancelled_at: instant(c.cancelled_at),
+        cancellation_reason: c.cancellation_reason.clone(),
+        certified_at: instant(c.certified_at),
+        at: at.to_owned(),
+        by: by.to_owned(),
+    }
+}
+
+/// Appends the consultation as it now stands to the verifiable log, in the
+/// transaction of the change.
+fn log_consultation(
+    conn: &mut DbConnection,
+    key: &LogKey,
+    event: &str,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    id: &str,
+) -> ServiceResult<()> {
+    let (c, drafts) =
+        store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
+    let entry = consultation_entry(
+        &c,
+        &drafts,
+        event,
+        &log_entry::instant(now),
+        actor.user_id.as_str(),
+    );
+    let entry = super::log::canonical_entry(&entry)?;
+    super::log::append(
+        conn,
+        key,
+        now,
+        super::log::NewEntry {
+            kind: log_entry::CONSULTATION,
+            consultation_id: Some(id),
+            member_state: None,
+            record_id: id,
+            entry,
+        },
+    )?;
+    Ok(())
+}
+
 /// TSB staff open a consultation. A deadline in the past is allowed: the
 /// consultation is then closed at once (recording a past circular).
 pub fn create(
@@ -278,6 +356,7 @@ pub fn create(
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
+    log: &LogKey,
     proposed: ProposedConsultation,
 ) -> ServiceResult<ConsultationView> {
     if !actor.is_tsb() {
@@ -310,6 +389,7 @@ pub fn create(
         // Focal points are invited in the same transaction: no consultation
         // opens without its invitations queued.
         notices::queue_invitations(conn, mail, now, &view)?;
+        log_consultation(conn, log, "created", now, actor, &id)?;
         Ok::<_, ServiceError>(view)
     })?;
     tracing::info!(consultation = %id, by = %actor.user_id, reference = ?reference, "consultation created");
@@ -337,11 +417,13 @@ fn locked(message: &str) -> ServiceError {
 /// in the same transaction, unless `notify` is false: TSB may keep a typo
 /// fix quiet, never a change of what Member States must do or by when
 /// (`Change::must_be_notified`). Either way the audit trail says which.
+#[allow(clippy::too_many_arguments)]
 pub fn update(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
+    log: &LogKey,
     id: &ConsultationId,
     proposed: ProposedConsultation,
     notify: bool,
@@ -432,6 +514,7 @@ pub fn update(
             &consultation_subject(id),
             &format!("{}; changed: {what}; {notice}", audit_detail(&row)),
         )?;
+        log_consultation(conn, log, "changed", now, actor, id)?;
         let (c, ds) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
         Ok((ConsultationView::from_rows(c, ds, now), noticed))
     })?;
@@ -466,6 +549,7 @@ pub fn cancel(
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
+    log: &LogKey,
     id: &ConsultationId,
     reason: &str,
 ) -> ServiceResult<ConsultationView> {
@@ -509,6 +593,7 @@ pub fn cancel(
                 view.reference, view.study_group
             ),
         )?;
+        log_consultation(conn, log, "cancelled", now, actor, id)?;
         Ok::<_, ServiceError>((view, noticed))
     })?;
     tracing::info!(consultation = %id, by = %actor.user_id, notices = noticed, "consultation cancelled");
@@ -525,6 +610,7 @@ pub fn certify(
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
+    log: &LogKey,
     id: &ConsultationId,
 ) -> ServiceResult<Tally> {
     if !actor.is_tsb() {
@@ -591,6 +677,7 @@ pub fn certify(
                 tally.late_replies
             ),
         )?;
+        log_consultation(conn, log, "certified", now, actor, id.as_str())?;
         Ok::<_, ServiceError>((tally, noticed))
     })?;
     tracing::info!(consultation = %id, by = %actor.user_id, notices = noticed, "result certified");

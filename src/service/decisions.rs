@@ -24,9 +24,11 @@ use crate::domain::decision::{
     MAX_RESERVATION_CHARS,
 };
 use crate::domain::ids::ConsultationId;
+use crate::domain::log_entry;
 use crate::mail::Mail;
 use crate::store::models::{DecisionPositionRow, DecisionRow};
 use crate::store::{self, DbConnection};
+use crate::tlog::LogKey;
 
 const RESERVATION: &str = "reservation";
 const ABSTENTION: &str = "abstention";
@@ -193,6 +195,42 @@ fn undecidable(c: &ConsultationView, now: DateTime<Utc>) -> Option<ServiceError>
     })
 }
 
+/// How the log names a decision (one per draft of a consultation).
+pub(crate) fn decision_record_id(consultation_id: &str, draft_id: &str) -> String {
+    format!("{consultation_id}/{draft_id}")
+}
+
+/// A decision as its log entry says it (also rebuilt by `log verify`).
+pub(crate) fn decision_entry(
+    reference: &str,
+    draft: &str,
+    row: &DecisionRow,
+    positions: &[DecisionPositionRow],
+) -> log_entry::DecisionEntry {
+    let mut positions: Vec<log_entry::EntryPosition> = positions
+        .iter()
+        .map(|p| log_entry::EntryPosition {
+            member_state: p.member_state.clone(),
+            kind: p.kind.clone(),
+            text: p.text.clone(),
+        })
+        .collect();
+    positions.sort();
+    log_entry::DecisionEntry {
+        kind: log_entry::DECISION.to_owned(),
+        consultation_id: row.consultation_id.clone(),
+        consultation_reference: reference.to_owned(),
+        draft: draft.to_owned(),
+        outcome: row.outcome.clone(),
+        decided_on: row.decided_on.format("%Y-%m-%d").to_string(),
+        deferred_until: row.deferred_until.map(|d| d.format("%Y-%m-%d").to_string()),
+        note: row.note.clone(),
+        positions,
+        recorded_at: log_entry::instant(to_utc(row.recorded_at)),
+        recorded_by: row.recorded_by.clone(),
+    }
+}
+
 /// TSB records (or replaces) the meeting's decision on one draft of a
 /// closed consultation; when a deferral ends, the final outcome replaces
 /// the deferred one. The audit trail keeps each.
@@ -200,6 +238,7 @@ pub fn record(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
+    log: &LogKey,
     id: &ConsultationId,
     draft: &str,
     proposed: ProposedDecision,
@@ -301,6 +340,20 @@ pub fn record(
             AuditAction::DecisionRecorded,
             &consultation_subject(id.as_str()),
             &detail,
+        )?;
+        let entry = decision_entry(&consultation.reference, draft, &row, &positions);
+        let entry = super::log::canonical_entry(&entry)?;
+        super::log::append(
+            conn,
+            log,
+            now,
+            super::log::NewEntry {
+                kind: log_entry::DECISION,
+                consultation_id: Some(id.as_str()),
+                member_state: None,
+                record_id: &decision_record_id(id.as_str(), &draft_row.id),
+                entry,
+            },
         )?;
         read(conn, &consultation)?
             .into_iter()

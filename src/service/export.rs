@@ -68,7 +68,10 @@ pub fn collect(
     let consultation = super::consultations::get_sealed(conn, clock, consultation_id)?;
     let responses = store::replies::current_responses(conn, consultation_id.as_str())?;
     let late = super::tally::late_replies(conn, consultation_id.as_str())?;
-    let tally = super::tally::count(&consultation, &responses, late);
+    let mut tally = super::tally::count(&consultation, &responses, late);
+    if tally.is_final {
+        tally.log = super::log::closing_checkpoint(conn, consultation_id.as_str())?;
+    }
     let current = super::replies::current_replies(conn, &consultation, responses)?;
     let late_replies = super::replies::late_replies(conn, &consultation)?;
     Ok(ExportData {
@@ -185,6 +188,7 @@ fn labels(cat: &Catalogue, lang: &str) -> Labels {
             t("label-replied"),
             t("label-late-replies"),
             t("export-certified"),
+            t("export-log-checkpoint"),
         ],
     }
 }
@@ -280,6 +284,10 @@ pub fn export(
             data.tally.member_states_replied.to_string(),
             data.tally.late_replies.to_string(),
             certified,
+            match &data.tally.log {
+                Some(log) => log.checkpoint.clone(),
+                None => t("export-log-not-final", &[]),
+            },
         ],
     };
     Ok(match format {

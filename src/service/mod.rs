@@ -9,6 +9,7 @@ pub mod decisions;
 pub mod emails;
 pub mod export;
 pub mod health;
+pub mod log;
 pub mod member_states;
 pub mod notices;
 pub mod paging;

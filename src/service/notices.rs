@@ -179,6 +179,8 @@ pub struct ReplyNotice<'a> {
     pub on_behalf: bool,
     pub source: Option<&'a str>,
     pub responses: &'a [Response],
+    /// The revision's verifiable receipt (`receipt-<code>.json`), attached.
+    pub receipt_file: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -203,6 +205,9 @@ struct ConfirmationContext<'a> {
     deadline: String,
     /// The receipt page of this revision.
     link: String,
+    /// Files the email carries (the verifiable receipt).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<outbox::Attachment>,
 }
 
 /// Confirms a reply revision to its submitter, every focal point of the
@@ -269,6 +274,15 @@ pub fn queue_reply_confirmation(
                 n.member_state_iso3,
                 &format!("/receipt?revision={}", n.revision),
             ),
+            attachments: n
+                .receipt_file
+                .iter()
+                .map(|body| outbox::Attachment {
+                    name: format!("receipt-{}.json", n.receipt),
+                    content_type: "application/json".to_owned(),
+                    body: body.clone(),
+                })
+                .collect(),
         };
         if outbox::queue(
             conn,

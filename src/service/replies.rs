@@ -17,6 +17,7 @@ use crate::domain::consultation::{is_single_line, MAX_FIELD_CHARS};
 use crate::domain::deadline::geneva_label;
 use crate::domain::entry::{self, Claimed, Decided, EntryError, Moment};
 use crate::domain::ids::ConsultationId;
+use crate::domain::log_entry;
 use crate::domain::member_state::Iso3;
 use crate::domain::receipt::format_receipt;
 use crate::domain::reply::{
@@ -27,6 +28,7 @@ use crate::mail::Mail;
 use crate::store::models::{ReplyRow, ResponseRow, RevisionRow, User};
 use crate::store::replies::StoredResponse;
 use crate::store::{self, DbConnection};
+use crate::tlog::{LogKey, LogReceipt};
 
 /// What the sender of a reply gets back.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -45,6 +47,11 @@ pub struct ReplyReceipt {
     /// False when the reply was identical to the current one, so no revision was made.
     pub changed: bool,
     pub warnings: Vec<ReplyWarning>,
+    /// The revision's entry in the verifiable log, with a signed checkpoint
+    /// that covers it and the inclusion proof: a receipt anyone can check
+    /// (see docs/verifying.md). None only for a revision stored before the
+    /// log began.
+    pub log: Option<LogReceipt>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -400,6 +407,7 @@ fn confirm(
     consultation: &ConsultationView,
     rev: &RevisionRow,
     responses: &[Response],
+    receipt_file: Option<String>,
 ) -> ServiceResult<()> {
     let submitter = Recipient {
         email: actor.email.clone(),
@@ -418,6 +426,7 @@ fn confirm(
         on_behalf: rev.on_behalf != 0,
         source: rev.source_note.as_deref(),
         responses,
+        receipt_file,
     };
     notices::queue_reply_confirmation(conn, mail, to_utc(rev.entered_at), &notice)?;
     Ok(())
@@ -457,7 +466,12 @@ fn record_revision(
     )
 }
 
-fn receipt_of(rev: &RevisionRow, changed: bool, warnings: Vec<ReplyWarning>) -> ReplyReceipt {
+fn receipt_of(
+    rev: &RevisionRow,
+    changed: bool,
+    warnings: Vec<ReplyWarning>,
+    log: Option<LogReceipt>,
+) -> ReplyReceipt {
     let received_at = to_utc(rev.received_at);
     ReplyReceipt {
         revision: rev.revision,
@@ -468,7 +482,82 @@ fn receipt_of(rev: &RevisionRow, changed: bool, warnings: Vec<ReplyWarning>) -> 
         receipt: rev.receipt.clone(),
         changed,
         warnings,
+        log,
     }
+}
+
+/// The receipt file's text, as the receipt page gives it.
+fn receipt_file_text(key: &LogKey, log: Option<&LogReceipt>) -> ServiceResult<Option<String>> {
+    let Some(log) = log else {
+        return Ok(None);
+    };
+    let file = crate::tlog::ReceiptFile {
+        log: log.clone(),
+        key: key.verifier_key().to_owned(),
+    };
+    serde_json::to_string_pretty(&file)
+        .map(|t| Some(t + "\n"))
+        .map_err(|e| ServiceError::internal(format!("the receipt file: {e}")))
+}
+
+/// Appends a new revision's entry to the verifiable log; for a repeated
+/// reply (no new revision), gives the receipt of the revision it repeats.
+fn log_revision(
+    conn: &mut DbConnection,
+    key: &LogKey,
+    consultation: &ConsultationView,
+    rev: &RevisionRow,
+    responses: &[Response],
+    changed: bool,
+) -> ServiceResult<Option<LogReceipt>> {
+    if !changed {
+        return super::log::receipt_of_record(conn, &rev.id);
+    }
+    let entry = revision_entry(&consultation.reference, rev, responses);
+    let entry = super::log::canonical_entry(&entry)?;
+    let receipt = super::log::append(
+        conn,
+        key,
+        to_utc(rev.entered_at),
+        super::log::NewEntry {
+            kind: log_entry::REPLY_REVISION,
+            consultation_id: Some(&rev.consultation_id),
+            member_state: Some(&rev.member_state),
+            record_id: &rev.id,
+            entry,
+        },
+    )?;
+    Ok(Some(receipt))
+}
+
+/// A revision as its log entry says it (also rebuilt from the rows by
+/// `log verify`).
+pub(crate) fn revision_entry(
+    reference: &str,
+    rev: &RevisionRow,
+    responses: &[Response],
+) -> log_entry::RevisionEntry {
+    log_entry::RevisionEntry::new(
+        &rev.consultation_id,
+        reference,
+        &rev.member_state,
+        rev.revision,
+        to_utc(rev.received_at),
+        to_utc(rev.entered_at),
+        &rev.entered_by,
+        rev.on_behalf != 0,
+        rev.late != 0,
+        responses
+            .iter()
+            .map(|r| log_entry::EntryResponse {
+                draft: r.draft.clone(),
+                position: r.position.as_str().to_owned(),
+                reasons: r.reasons.clone(),
+                comments: r.comments.clone(),
+            })
+            .collect(),
+        &rev.receipt,
+    )
 }
 
 /// A Member State's whole reply (drafts left out have no reply), by one of its
@@ -479,6 +568,7 @@ pub fn submit(
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
+    log: &LogKey,
     consultation_id: &ConsultationId,
     iso3: &Iso3,
     submitted: Vec<SubmittedResponse>,
@@ -508,10 +598,14 @@ pub fn submit(
             now,
         )?;
         if changed {
-            confirm(conn, mail, actor, &consultation, &rev, &responses)?;
             record_revision(conn, actor, AuditAction::ReplySubmitted, &rev)?;
         }
-        Ok::<_, ServiceError>(receipt_of(&rev, changed, warnings))
+        let logged = log_revision(conn, log, &consultation, &rev, &responses, changed)?;
+        if changed {
+            let file = receipt_file_text(log, logged.as_ref())?;
+            confirm(conn, mail, actor, &consultation, &rev, &responses, file)?;
+        }
+        Ok::<_, ServiceError>(receipt_of(&rev, changed, warnings, logged))
     })?;
     tracing::info!(consultation = %consultation_id, member_state = %iso3, by = %actor.user_id,
         revision = receipt.revision, changed = receipt.changed, "reply received");
@@ -519,11 +613,13 @@ pub fn submit(
 }
 
 /// Withdraws a reply: a revision with no responses, which no longer counts.
+#[allow(clippy::too_many_arguments)]
 pub fn withdraw(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
+    log: &LogKey,
     consultation_id: &ConsultationId,
     iso3: &Iso3,
     claimed: Claimed,
@@ -562,10 +658,14 @@ pub fn withdraw(
             now,
         )?;
         if changed {
-            confirm(conn, mail, actor, &consultation, &rev, &[])?;
             record_revision(conn, actor, AuditAction::ReplyWithdrawn, &rev)?;
         }
-        Ok::<_, ServiceError>(receipt_of(&rev, changed, Vec::new()))
+        let logged = log_revision(conn, log, &consultation, &rev, &[], changed)?;
+        if changed {
+            let file = receipt_file_text(log, logged.as_ref())?;
+            confirm(conn, mail, actor, &consultation, &rev, &[], file)?;
+        }
+        Ok::<_, ServiceError>(receipt_of(&rev, changed, Vec::new(), logged))
     })?;
     tracing::info!(consultation = %consultation_id, member_state = %iso3, by = %actor.user_id,
         revision = receipt.revision, "reply withdrawn");
@@ -885,4 +985,40 @@ pub fn list_current(
     let consultation = super::consultations::get(conn, clock, consultation_id)?;
     let responses = store::replies::current_responses(conn, consultation_id.as_str())?;
     current_replies(conn, &consultation, responses)
+}
+
+/// The receipt file of one revision (`receipt-<code>.json`): its entry in
+/// the verifiable log, the checkpoint and proof, and the log's verifier key.
+/// For the Member State's focal points and TSB staff.
+pub fn receipt_file(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    key: &LogKey,
+    consultation_id: &ConsultationId,
+    iso3: &Iso3,
+    revision: i32,
+) -> ServiceResult<(String, crate::tlog::ReceiptFile)> {
+    let iso3 = iso3.to_string();
+    authorize(actor, &iso3)?;
+    let not_found = || {
+        ServiceError::new(
+            ErrorCode::NotFound,
+            format!("{iso3} has no revision {revision} in this consultation"),
+        )
+    };
+    let rev = store::replies::revision(conn, consultation_id.as_str(), &iso3, revision)?
+        .ok_or_else(not_found)?;
+    let log = super::log::receipt_of_record(conn, &rev.id)?.ok_or_else(|| {
+        ServiceError::new(
+            ErrorCode::NotFound,
+            "this revision was stored before the verifiable log began: it has no log receipt",
+        )
+    })?;
+    Ok((
+        rev.receipt,
+        crate::tlog::ReceiptFile {
+            log,
+            key: key.verifier_key().to_owned(),
+        },
+    ))
 }

@@ -49,6 +49,11 @@ pub struct Tally {
     /// The user id of who certified it.
     pub certified_by: Option<String>,
     pub drafts: Vec<DraftTally>,
+    /// Once final: the verifiable log's checkpoint that covers every reply
+    /// of the consultation (the tree after its last revision), so that the
+    /// count can be checked against the log's entries
+    /// (`GET …/log-entries`, docs/verifying.md).
+    pub log: Option<super::log::ClosingCheckpoint>,
 }
 
 /// Counts current replies per draft under the rule of Resolution 1; late
@@ -80,6 +85,7 @@ pub fn count(
         late_replies,
         certified_at: consultation.certified_at,
         certified_by: consultation.certified_by.clone(),
+        log: None,
         drafts: consultation
             .drafts
             .iter()
@@ -134,5 +140,9 @@ pub(crate) fn read(
 ) -> ServiceResult<Tally> {
     let id = consultation.id.as_str();
     let responses = store::replies::current_responses(conn, id)?;
-    Ok(count(consultation, &responses, late_replies(conn, id)?))
+    let mut tally = count(consultation, &responses, late_replies(conn, id)?);
+    if tally.is_final {
+        tally.log = super::log::closing_checkpoint(conn, id)?;
+    }
+    Ok(tally)
 }

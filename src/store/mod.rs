@@ -6,6 +6,7 @@ pub mod audit;
 pub mod consultations;
 pub mod decisions;
 pub mod emails;
+pub mod log;
 pub mod member_states;
 pub mod models;
 pub mod replies;

@@ -133,3 +133,21 @@ pub struct DecisionPositionRow {
     pub kind: String,
     pub text: Option<String>,
 }
+
+/// One entry of the verifiable log, with the tree hashes it completed and
+/// the signed checkpoint of the tree it ends.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = log_entries)]
+pub struct LogEntryRow {
+    pub leaf_index: i64,
+    pub kind: String,
+    pub consultation_id: Option<String>,
+    pub member_state: Option<String>,
+    /// The id of the revision, consultation or decision recorded.
+    pub record_id: String,
+    /// The entry's exact bytes (RFC 8785 JSON, UTF-8).
+    pub entry: String,
+    pub hashes: Vec<u8>,
+    pub checkpoint: String,
+    pub appended_at: NaiveDateTime,
+}

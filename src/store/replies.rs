@@ -326,3 +326,31 @@ pub fn current_responses_of_member_state(
         .load(conn)?;
     Ok(with_numbers(rows))
 }
+
+/// Every revision of a consultation, by Member State then revision (for
+/// `log verify`).
+pub fn revisions_of_consultation(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<Vec<RevisionRow>> {
+    reply_revisions::table
+        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .order((reply_revisions::member_state, reply_revisions::revision))
+        .select(RevisionRow::as_select())
+        .load(conn)
+}
+
+/// The responses of every revision of a consultation, with their drafts'
+/// numbers (for `log verify`).
+pub fn responses_of_consultation(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<Vec<StoredResponse>> {
+    let rows: Vec<(ResponseRow, String)> = reply_responses::table
+        .inner_join(reply_revisions::table)
+        .inner_join(drafts::table)
+        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .select((ResponseRow::as_select(), drafts::number))
+        .load(conn)?;
+    Ok(with_numbers(rows))
+}

@@ -215,3 +215,25 @@ diesel::table! {
         detail -> Text,
     }
 }
+
+diesel::table! {
+    log_entries (leaf_index) {
+        leaf_index -> BigInt,
+        kind -> Text,
+        consultation_id -> Nullable<Text>,
+        member_state -> Nullable<Text>,
+        record_id -> Text,
+        entry -> Text,
+        hashes -> Binary,
+        checkpoint -> Text,
+        appended_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    log_head (id) {
+        id -> Integer,
+        tree_size -> BigInt,
+        frontier -> Binary,
+    }
+}

@@ -210,6 +210,7 @@ pub async fn record(
             return page(&ctx, &id, Some((typed, errors)), None).await;
         }
     };
+    let log = ctx.state.log.clone();
     let target = id.clone();
     let result = ctx
         .state
@@ -225,6 +226,7 @@ pub async fn record(
                 conn,
                 &actor,
                 clock,
+                &log,
                 &target,
                 &draft.number,
                 proposed.clone(),

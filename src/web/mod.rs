@@ -12,6 +12,7 @@ pub mod render;
 pub mod replies;
 pub mod session;
 pub mod users;
+pub mod verify;
 pub mod views;
 
 use actix_session::config::{CookieContentSecurity, PersistentSession};
@@ -118,8 +119,11 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(account::change_password_page)
             .service(account::change_password)
             .service(account::set_language)
+            .service(verify::verify_page)
+            .service(verify::verify)
             .service(replies::home)
             .service(replies::review_reply)
+            .service(replies::receipt_file)
             .service(replies::receipt_page)
             .service(replies::history_page)
             .service(replies::print_page)

@@ -46,6 +46,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "tsb_user_edit.html",
     "tsb_emails.html",
     "tsb_activity.html",
+    "verify.html",
 );
 
 pub struct Pages {

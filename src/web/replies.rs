@@ -434,7 +434,7 @@ pub async fn submit_reply(
         })
         .collect();
     let actor = ctx.require_user()?.clone();
-    let mail = ctx.state.mail.clone();
+    let (mail, log) = (ctx.state.mail.clone(), ctx.state.log.clone());
     let (cid, ms) = (id.clone(), Iso3::normalize(&l.reply.member_state.iso3));
     let result = ctx
         .state
@@ -444,6 +444,7 @@ pub async fn submit_reply(
                 &actor,
                 clock,
                 &mail,
+                &log,
                 &cid,
                 &ms,
                 submitted.clone(),
@@ -512,6 +513,37 @@ pub async fn receipt_page(
             open => l.consultation.is_open(),
         },
     )
+}
+
+#[derive(Deserialize)]
+pub struct RevisionQuery {
+    revision: i32,
+}
+
+/// The revision's verifiable receipt as a file, `receipt-<code>.json`.
+#[get("/consultations/{id}/replies/{iso3}/receipt.json")]
+pub async fn receipt_file(
+    ctx: PageCtx,
+    path: web::Path<(ConsultationId, Iso3)>,
+    q: web::Query<RevisionQuery>,
+) -> Result<HttpResponse, PageError> {
+    let (id, iso3) = path.into_inner();
+    let actor = ctx.require_user()?.clone();
+    let (key, revision) = (ctx.state.log.clone(), q.revision);
+    let (code, file) = ctx
+        .state
+        .read(move |conn, _| replies::receipt_file(conn, &actor, &key, &id, &iso3, revision))
+        .await
+        .map_err(|e| ctx.service_error(e))?;
+    let body = serde_json::to_string_pretty(&file)
+        .map_err(|_| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, "error-internal"))?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"receipt-{code}.json\""),
+        ))
+        .body(body + "\n"))
 }
 
 #[get("/consultations/{id}/replies/{iso3}/history")]
@@ -584,7 +616,7 @@ pub async fn withdraw_reply(
     let (id, iso3) = path.into_inner();
     let f = user_form(&ctx, form)?;
     let actor = ctx.require_user()?.clone();
-    let mail = ctx.state.mail.clone();
+    let (mail, log) = (ctx.state.mail.clone(), ctx.state.log.clone());
     let (cid, ms) = (id.clone(), iso3.clone());
     let source = f
         .get("source")
@@ -598,6 +630,7 @@ pub async fn withdraw_reply(
                 &actor,
                 clock,
                 &mail,
+                &log,
                 &cid,
                 &ms,
                 Claimed {

@@ -411,7 +411,9 @@ pub fn refusal_key(code: ErrorCode) -> &'static str {
         | C::UnknownField
         | C::UnsupportedMediaType
         | C::MethodNotAllowed => "error-bad-form",
-        C::InvalidQuery | C::InvalidLimit | C::InvalidCursor => "error-invalid-query",
+        C::InvalidQuery | C::InvalidLimit | C::InvalidCursor | C::InvalidLogIndex => {
+            "error-invalid-query"
+        }
         C::MissingToken | C::InvalidToken | C::TokenExpired => "error-session-ended",
         C::InvalidCredentials => "error-sign-in",
         C::TsbOnly | C::OtherMemberState | C::ForbiddenField => "error-forbidden",

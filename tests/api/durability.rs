@@ -112,15 +112,17 @@ fn load(
     pool: &[String],
     clients: usize,
     stop: Arc<std::sync::atomic::AtomicBool>,
+    acks: Arc<std::sync::atomic::AtomicUsize>,
 ) -> Vec<tokio::task::JoinHandle<Outcome>> {
     (0..clients)
         .map(|_| {
-            let (base, token, consultation, pool, stop) = (
+            let (base, token, consultation, pool, stop, acks) = (
                 base.to_owned(),
                 token.to_owned(),
                 consultation.to_owned(),
                 pool.to_vec(),
                 stop.clone(),
+                acks.clone(),
             );
             tokio::spawn(async move {
                 let client = reqwest::Client::builder()
@@ -150,6 +152,7 @@ fn load(
                         break;
                     };
                     if v["changed"] == json!(true) {
+                        acks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         acked.push(Acknowledged {
                             iso3,
                             revision: v["revision"].as_i64().unwrap(),
@@ -161,6 +164,19 @@ fn load(
             })
         })
         .collect()
+}
+
+/// Waits until the load has had `n` replies acknowledged: a count, not a
+/// time, so that a slow or busy machine only makes the test longer.
+async fn wait_for_acks(acks: &std::sync::atomic::AtomicUsize, n: usize) {
+    let started = std::time::Instant::now();
+    while acks.load(std::sync::atomic::Ordering::Relaxed) < n {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the load got fewer than {n} replies acknowledged in two minutes"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 async fn outcomes(tasks: Vec<tokio::task::JoinHandle<Outcome>>) -> Outcome {
@@ -254,9 +270,19 @@ async fn acknowledged_replies_survive_sigkill_during_groups(backend: Backend) {
     let pool = replying_member_states(&client, &base, &tsb, &url, 12).await;
 
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let tasks = load(&base, &tsb, &consultation, &pool, 32, stop.clone());
-    // Killed in the middle of the load, with requests in flight.
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    let acks = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let tasks = load(
+        &base,
+        &tsb,
+        &consultation,
+        &pool,
+        32,
+        stop.clone(),
+        acks.clone(),
+    );
+    // Killed in the middle of the load, with requests in flight, once
+    // enough were acknowledged (however slow the machine is).
+    wait_for_acks(&acks, 40).await;
     drop(server); // SIGKILL
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let (acked, refused) = outcomes(tasks).await;
@@ -349,11 +375,22 @@ async fn two_processes_write_one_database(backend: Backend) {
     // Few Member States, so both processes revise the same replies.
     let pool = replying_member_states(&client, &bases[0], &tsb, &url, 4).await;
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let acks = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut tasks = Vec::new();
     for base in &bases {
-        tasks.extend(load(base, &tsb, &consultation, &pool, 8, stop.clone()));
+        tasks.extend(load(
+            base,
+            &tsb,
+            &consultation,
+            &pool,
+            8,
+            stop.clone(),
+            acks.clone(),
+        ));
     }
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    wait_for_acks(&acks, 40).await;
+    // A little more, so that both processes keep writing together.
+    tokio::time::sleep(Duration::from_millis(500)).await;
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let (acked, refused) = outcomes(tasks).await;
     // The second process waits for the database's lock (bounded), never 503.
@@ -376,6 +413,40 @@ async fn two_processes_write_one_database(backend: Backend) {
             "{a:?}"
         );
     }
+    // One log, no fork: each process appended under the log's lock, every
+    // checkpoint signs the root of the tree recomputed from the entries up
+    // to it (so each is consistent with the next), and every revision is in.
+    let (ok, out) = crate::log::cli(&url, &["log", "verify"]);
+    assert!(ok, "{out}");
+    let key = reqwest::get(format!("{}/api/v1/log/key", bases[1]))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut previous: Option<tapballot::tlog::VerifiedCheckpoint> = None;
+    for base in bases.iter().cycle().take(4) {
+        let note = reqwest::get(format!("{base}/api/v1/log/checkpoint"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let c = tapballot::tlog::verify_checkpoint(&note, key.trim()).expect("both sign alike");
+        if let Some(p) = &previous {
+            assert_eq!(
+                (p.tree_size, p.root),
+                (c.tree_size, c.root),
+                "both show one log"
+            );
+        }
+        previous = Some(c);
+    }
+    assert_eq!(
+        previous.map(|c| c.tree_size),
+        Some(1 + stored.len() as u64),
+        "the consultation and every revision"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -368,6 +368,7 @@ async fn a_lost_postgres_connection_is_unavailable_and_the_service_recovers() {
             &actor,
             state.clock.as_ref(),
             &state.mail,
+            &state.log,
             &id,
             &tapballot::domain::member_state::Iso3::normalize("CHE"),
             vec![tapballot::domain::reply::SubmittedResponse {

@@ -240,9 +240,9 @@ async fn crawl(
 
 async fn no_page_or_email_speaks_english_to_a_reader_of_another_language(app: TestApp) {
     app.clock.set(chrono::Utc::now());
-    let mail = app.state.mail.clone();
+    let (mail, log) = (app.state.mail.clone(), app.state.log.clone());
     app.state
-        .run(move |conn, clock| tapballot::demo::seed(conn, clock, &mail))
+        .run(move |conn, clock| tapballot::demo::seed(conn, clock, &mail, &log))
         .await
         .expect("demo data");
     let (tsb, che) = (&tapballot::demo::ACCOUNTS[0], &tapballot::demo::ACCOUNTS[1]);

@@ -141,6 +141,7 @@ fn each_layer_uses_only_the_layers_below_it() {
         ("clock", &[]),
         ("domain", &[]),
         ("i18n", &[]),
+        ("tlog", &[]),
         ("auth", &["domain"]),
         ("store", &["auth"]),
         ("export", &["domain"]),
@@ -149,13 +150,13 @@ fn each_layer_uses_only_the_layers_below_it() {
         (
             "service",
             &[
-                "auth", "clock", "domain", "error", "export", "i18n", "mail", "store",
+                "auth", "clock", "domain", "error", "export", "i18n", "mail", "store", "tlog",
             ],
         ),
         ("writer", &["clock", "error", "store"]),
         (
             "state",
-            &["auth", "clock", "error", "mail", "store", "writer"],
+            &["auth", "clock", "error", "mail", "store", "tlog", "writer"],
         ),
         ("api", &["auth", "domain", "error", "service", "state"]),
         (

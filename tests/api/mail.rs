@@ -679,7 +679,7 @@ pub(crate) fn serve(database_url: &str, port: u16, extra: &[(&str, &str)]) -> Se
     for (k, v) in extra {
         cmd.env(k, v);
     }
-    let child = cmd.spawn().expect("start tapballot serve");
+    let mut child = cmd.spawn().expect("start tapballot serve");
     let started = Instant::now();
     while reqwest::blocking_get_ok(port).is_err() {
         assert!(
@@ -687,6 +687,12 @@ pub(crate) fn serve(database_url: &str, port: u16, extra: &[(&str, &str)]) -> Se
             "tapballot serve did not start"
         );
         std::thread::sleep(Duration::from_millis(50));
+    }
+    // What answered must be this process, not another test's server that
+    // took the port first.
+    std::thread::sleep(Duration::from_millis(200));
+    if let Ok(Some(status)) = child.try_wait() {
+        panic!("tapballot serve exited ({status}): port {port} was taken by another process");
     }
     Serve(child)
 }

@@ -8,6 +8,7 @@ mod helpers;
 mod languages;
 mod layers;
 mod lifecycle;
+mod log;
 mod read_models;
 
 mod api_shape;

@@ -554,6 +554,47 @@ async fn every_page_has_no_axe_violations_in_english_and_arabic() {
             check(name.into(), d.axe().await);
         }
 
+        // Verify a receipt: the file chooser (shown by the script) fills the
+        // text area, and the checks hold.
+        let (_, answer) = app.put_reply(&app.fra.token, &id, "FRA", all_yes()).await;
+        let key = reqwest::get(format!("{}/api/v1/log/key", app.base))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let mut file = answer["log"].clone();
+        file["key"] = json!(key.trim());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("receipt.json");
+        std::fs::write(&path, file.to_string()).unwrap();
+        d.go("/verify").await;
+        check("verify a receipt".into(), d.axe().await);
+        d.find("#receipt-file")
+            .await
+            .send_keys(path.to_str().unwrap())
+            .await
+            .unwrap();
+        let started = Instant::now();
+        while d
+            .find("#receipt")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+            .is_empty()
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the chosen file did not fill the text area"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        d.submit("form[action='/verify'] button[type=submit]").await;
+        d.find(".notice.success").await;
+        check("verify a receipt: it holds".into(), d.axe().await);
+
         // TSB staff.
         d.sign_in("tsb@itu.test").await;
         d.language(lang).await;

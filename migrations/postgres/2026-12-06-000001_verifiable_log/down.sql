@@ -1,0 +1,2 @@
+DROP TABLE log_head;
+DROP TABLE log_entries;

@@ -1,0 +1,714 @@
+//! The verifiable log in the database: appends (in the transaction of what
+//! they record), proofs, entries, and the check of the whole log against the
+//! stored rows (`tapballot log verify`). The formats are in `crate::tlog`
+//! and `crate::domain::log_entry`.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use base64::prelude::{Engine, BASE64_STANDARD};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{to_naive, ErrorCode, ServiceError, ServiceResult};
+use crate::auth::Actor;
+use crate::store::models::LogEntryRow;
+use crate::store::{self, DbConnection};
+use crate::tlog::{self, Hashes, LogError, LogKey, LogReceipt, TreeHash};
+
+impl From<LogError> for ServiceError {
+    fn from(e: LogError) -> Self {
+        ServiceError::internal(format!("the verifiable log: {e}"))
+    }
+}
+
+/// The tree's hashes as the rows keep them (each entry holds the hashes it
+/// completed), with the ones already at hand in memory.
+struct StoredHashes<'c> {
+    conn: RefCell<&'c mut DbConnection>,
+    known: RefCell<HashMap<u64, TreeHash>>,
+    fault: RefCell<Option<diesel::result::Error>>,
+}
+
+impl<'c> StoredHashes<'c> {
+    fn new(conn: &'c mut DbConnection) -> Self {
+        StoredHashes {
+            conn: RefCell::new(conn),
+            known: RefCell::new(HashMap::new()),
+            fault: RefCell::new(None),
+        }
+    }
+
+    fn know(&self, index: u64, hash: TreeHash) {
+        self.known.borrow_mut().insert(index, hash);
+    }
+
+    /// A database fault met while reading, to be told as such (503).
+    fn check<T>(&self, r: Result<T, LogError>) -> ServiceResult<T> {
+        if let Some(e) = self.fault.borrow_mut().take() {
+            return Err(e.into());
+        }
+        Ok(r?)
+    }
+}
+
+impl Hashes for StoredHashes<'_> {
+    fn read(&self, indexes: &[u64]) -> Result<Vec<TreeHash>, LogError> {
+        let missing: Vec<u64> = {
+            let known = self.known.borrow();
+            indexes
+                .iter()
+                .filter(|i| !known.contains_key(i))
+                .copied()
+                .collect()
+        };
+        if !missing.is_empty() {
+            let mut leaves: Vec<i64> = missing
+                .iter()
+                .map(|i| tlog::stored_by(*i).0 as i64)
+                .collect();
+            leaves.sort_unstable();
+            leaves.dedup();
+            let rows = match store::log::hashes(*self.conn.borrow_mut(), &leaves) {
+                Ok(rows) => rows,
+                Err(e) => {
+                    *self.fault.borrow_mut() = Some(e);
+                    return Err(LogError("the database failed".into()));
+                }
+            };
+            let by_leaf: HashMap<i64, Vec<TreeHash>> = rows
+                .into_iter()
+                .map(|(leaf, bytes)| (leaf, tlog::split_hashes(&bytes)))
+                .collect();
+            let mut known = self.known.borrow_mut();
+            for i in missing {
+                let (leaf, at) = tlog::stored_by(i);
+                let hash = by_leaf
+                    .get(&(leaf as i64))
+                    .and_then(|h| h.get(at))
+                    .ok_or_else(|| LogError(format!("entry {leaf} lacks its tree hashes")))?;
+                known.insert(i, *hash);
+            }
+        }
+        let known = self.known.borrow();
+        Ok(indexes
+            .iter()
+            .filter_map(|i| known.get(i).copied())
+            .collect())
+    }
+}
+
+/// An entry's exact bytes (RFC 8785 JSON).
+pub(crate) fn canonical_entry<T: Serialize>(entry: &T) -> ServiceResult<String> {
+    crate::domain::log_entry::canonical(entry)
+        .map_err(|e| ServiceError::internal(format!("the log entry: {e}")))
+}
+
+/// What an append records besides the entry's bytes.
+pub struct NewEntry<'a> {
+    pub kind: &'a str,
+    pub consultation_id: Option<&'a str>,
+    pub member_state: Option<&'a str>,
+    pub record_id: &'a str,
+    pub entry: String,
+}
+
+/// Appends an entry, in the caller's transaction, after what it records was
+/// written: under the log's lock (`store::log::lock_head`), so entries are
+/// in commit order and the log never forks. Signs the checkpoint of the tree
+/// it ends and keeps it on the entry, so the receipt is complete at once.
+pub fn append(
+    conn: &mut DbConnection,
+    key: &LogKey,
+    now: DateTime<Utc>,
+    new: NewEntry<'_>,
+) -> ServiceResult<LogReceipt> {
+    let (size, frontier) = store::log::lock_head(conn)?;
+    let n =
+        u64::try_from(size).map_err(|_| ServiceError::internal("the log's size is negative"))?;
+    let edge = tlog::frontier_indexes(n);
+    let edge_hashes = tlog::split_hashes(&frontier);
+    if edge.len() != edge_hashes.len() {
+        return Err(ServiceError::internal(format!(
+            "the log's head does not fit its size {n}: run `tapballot log verify`"
+        )));
+    }
+    let hashes = StoredHashes::new(conn);
+    for (i, h) in edge.into_iter().zip(edge_hashes) {
+        hashes.know(i, h);
+    }
+    let stored = hashes.check(tlog::stored_hashes(n, new.entry.as_bytes(), &hashes))?;
+    let first = tlog::stored_hash_index(0, n);
+    for (i, h) in stored.iter().enumerate() {
+        hashes.know(first + i as u64, *h);
+    }
+    let root = hashes.check(tlog::tree_hash(n + 1, &hashes))?;
+    let proof = hashes.check(tlog::inclusion_proof(n + 1, n, &hashes))?;
+    let edge = hashes.check(hashes.read(&tlog::frontier_indexes(n + 1)))?;
+    drop(hashes);
+    let checkpoint = key.sign_checkpoint(n + 1, root)?;
+    let row = LogEntryRow {
+        leaf_index: size,
+        kind: new.kind.to_owned(),
+        consultation_id: new.consultation_id.map(str::to_owned),
+        member_state: new.member_state.map(str::to_owned),
+        record_id: new.record_id.to_owned(),
+        entry: new.entry,
+        hashes: tlog::join_hashes(&stored),
+        checkpoint,
+        appended_at: to_naive(now),
+    };
+    store::log::append(conn, &row, size + 1, &tlog::join_hashes(&edge))?;
+    Ok(LogReceipt {
+        leaf_index: n,
+        leaf_hash: BASE64_STANDARD.encode(stored[0].0),
+        tree_size: n + 1,
+        inclusion_proof: tlog::b64(&proof),
+        checkpoint: row.checkpoint,
+        entry: row.entry,
+    })
+}
+
+/// The receipt of a stored entry, as it was given when the entry was
+/// appended: its checkpoint is the one of the tree it ended.
+pub fn receipt_of_row(conn: &mut DbConnection, row: LogEntryRow) -> ServiceResult<LogReceipt> {
+    let n = row.leaf_index as u64;
+    let leaf = tlog::split_hashes(&row.hashes)
+        .first()
+        .copied()
+        .ok_or_else(|| ServiceError::internal(format!("entry {n} has no leaf hash")))?;
+    let hashes = StoredHashes::new(conn);
+    let proof = hashes.check(tlog::inclusion_proof(n + 1, n, &hashes))?;
+    Ok(LogReceipt {
+        leaf_index: n,
+        leaf_hash: BASE64_STANDARD.encode(leaf.0),
+        tree_size: n + 1,
+        inclusion_proof: tlog::b64(&proof),
+        checkpoint: row.checkpoint,
+        entry: row.entry,
+    })
+}
+
+/// The receipt of the latest entry recording a row (a revision), if any.
+pub fn receipt_of_record(
+    conn: &mut DbConnection,
+    record_id: &str,
+) -> ServiceResult<Option<LogReceipt>> {
+    match store::log::latest_of_record(conn, record_id)? {
+        Some(row) => Ok(Some(receipt_of_row(conn, row)?)),
+        None => Ok(None),
+    }
+}
+
+fn bad_index(message: String) -> ServiceError {
+    ServiceError::new(ErrorCode::InvalidLogIndex, message)
+}
+
+fn size(conn: &mut DbConnection) -> ServiceResult<u64> {
+    let (size, _) = store::log::head(conn)?;
+    Ok(size.max(0) as u64)
+}
+
+/// The latest signed checkpoint (of the empty tree before any entry).
+pub fn checkpoint(conn: &mut DbConnection, key: &LogKey) -> ServiceResult<String> {
+    let n = size(conn)?;
+    if n == 0 {
+        return Ok(key.sign_checkpoint(0, tlog::EMPTY_HASH)?);
+    }
+    let row = store::log::entry(conn, n as i64 - 1)?
+        .ok_or_else(|| ServiceError::internal(format!("entry {} is missing", n - 1)))?;
+    Ok(row.checkpoint)
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InclusionProof {
+    pub leaf_index: u64,
+    pub tree_size: u64,
+    /// RFC 9162 inclusion path, base64, from the leaf up.
+    pub hashes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ConsistencyProof {
+    pub from: u64,
+    pub to: u64,
+    /// RFC 9162 consistency proof, base64.
+    pub hashes: Vec<String>,
+}
+
+pub fn inclusion(
+    conn: &mut DbConnection,
+    leaf_index: u64,
+    tree_size: u64,
+) -> ServiceResult<InclusionProof> {
+    let n = size(conn)?;
+    if tree_size > n {
+        return Err(bad_index(format!(
+            "tree_size {tree_size} is larger than the log ({n} entries)"
+        )));
+    }
+    if leaf_index >= tree_size {
+        return Err(bad_index(format!(
+            "leaf_index {leaf_index} is not in a tree of {tree_size} entries (0 … tree_size − 1)"
+        )));
+    }
+    let hashes = StoredHashes::new(conn);
+    let proof = hashes.check(tlog::inclusion_proof(tree_size, leaf_index, &hashes))?;
+    Ok(InclusionProof {
+        leaf_index,
+        tree_size,
+        hashes: tlog::b64(&proof),
+    })
+}
+
+pub fn consistency(conn: &mut DbConnection, from: u64, to: u64) -> ServiceResult<ConsistencyProof> {
+    let n = size(conn)?;
+    if to > n {
+        return Err(bad_index(format!(
+            "to {to} is larger than the log ({n} entries)"
+        )));
+    }
+    if from == 0 || from > to {
+        return Err(bad_index(format!(
+            "from must be at least 1 and at most to; got from {from}, to {to}"
+        )));
+    }
+    let hashes = StoredHashes::new(conn);
+    let proof = hashes.check(tlog::consistency_proof(to, from, &hashes))?;
+    Ok(ConsistencyProof {
+        from,
+        to,
+        hashes: tlog::b64(&proof),
+    })
+}
+
+/// An entry's exact bytes: for TSB, or the focal points of the Member State
+/// it concerns (entries of consultations and decisions concern every
+/// signed-in user).
+pub fn entry(conn: &mut DbConnection, actor: &Actor, leaf_index: u64) -> ServiceResult<String> {
+    let n = size(conn)?;
+    if leaf_index >= n {
+        return Err(bad_index(format!(
+            "leaf_index {leaf_index} is not in the log ({n} entries)"
+        )));
+    }
+    let row = store::log::entry(conn, leaf_index as i64)?
+        .ok_or_else(|| ServiceError::internal(format!("entry {leaf_index} is missing")))?;
+    if let Some(iso3) = &row.member_state {
+        if !actor.may_act_for(iso3) {
+            return Err(ServiceError::new(
+                ErrorCode::OtherMemberState,
+                "this entry concerns another Member State",
+            ));
+        }
+    }
+    Ok(row.entry)
+}
+
+/// The default origin of a log: the public URL's host (and port) + "/log".
+pub fn default_origin(public_url: &str) -> String {
+    let host = url::Url::parse(public_url)
+        .ok()
+        .and_then(|u| {
+            let host = u.host_str()?.to_owned();
+            Some(match u.port() {
+                Some(p) => format!("{host}:{p}"),
+                None => host,
+            })
+        })
+        .unwrap_or_else(|| "localhost".to_owned());
+    format!("{host}/log")
+}
+
+/// Settles the log's origin and signing key at start-up. The origin is the
+/// log's name in every checkpoint: chosen when the log starts (from
+/// `TAPBALLOT_LOG_ORIGIN`, else `default`) and kept in the database, so
+/// that a later change of the public URL does not rename the log. The key is
+/// `key_file`'s (`TAPBALLOT_LOG_KEY_FILE`), else one generated once and kept
+/// in the database, so that several instances sign alike.
+pub fn settle_key(
+    conn: &mut DbConnection,
+    origin: Option<&str>,
+    default: &str,
+    key_file: Option<&str>,
+) -> ServiceResult<LogKey> {
+    let origin = match (origin, store::settings::get(conn, "log_origin")?) {
+        (Some(asked), Some(kept)) if asked != kept => {
+            return Err(ServiceError::internal(format!(
+                "TAPBALLOT_LOG_ORIGIN is {asked:?}, but this database's log is named {kept:?}: \
+                 a log keeps its origin for good (checkpoints name it)"
+            )))
+        }
+        (_, Some(kept)) => kept,
+        (asked, None) => {
+            let candidate = asked.unwrap_or(default);
+            if !tlog::valid_origin(candidate) {
+                return Err(ServiceError::internal(format!(
+                    "{candidate:?} cannot name the log (no spaces or '+'); set TAPBALLOT_LOG_ORIGIN"
+                )));
+            }
+            store::settings::get_or_insert(conn, "log_origin", candidate)?
+        }
+    };
+    let key = match key_file {
+        Some(skey) => LogKey::from_signer_key(skey)?,
+        None => {
+            let candidate = tlog::generate_signer_key(&origin)?;
+            LogKey::from_signer_key(&store::settings::get_or_insert(
+                conn,
+                "log_signing_key",
+                &candidate,
+            )?)?
+        }
+    };
+    if key.origin() != origin {
+        return Err(ServiceError::internal(format!(
+            "the log's signing key is named {:?}, but the log is {origin:?}: the key's name must be the origin",
+            key.origin()
+        )));
+    }
+    Ok(key)
+}
+
+/// The stored hashes of the whole tree, recomputed in memory by `verify`.
+#[derive(Default)]
+struct Recomputed(Vec<TreeHash>);
+
+impl Hashes for Recomputed {
+    fn read(&self, indexes: &[u64]) -> Result<Vec<TreeHash>, LogError> {
+        indexes
+            .iter()
+            .map(|i| {
+                self.0
+                    .get(*i as usize)
+                    .copied()
+                    .ok_or_else(|| LogError(format!("hash {i} is not computed yet")))
+            })
+            .collect()
+    }
+}
+
+/// What `tapballot log verify` found: how many entries it checked, and each
+/// difference (none when the log and the rows agree).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Verification {
+    pub entries: u64,
+    pub checkpoints: u64,
+    pub problems: Vec<String>,
+}
+
+/// Recomputes the tree from the stored entries, checks every stored
+/// checkpoint against it and against `verifier_keys` (the current key and
+/// any earlier ones), then checks that the stored revisions, consultations
+/// and decisions say what their latest entries say, and that none is
+/// missing from the log.
+pub fn verify(conn: &mut DbConnection, verifier_keys: &[String]) -> ServiceResult<Verification> {
+    let mut v = Verification::default();
+    let mut tree = Recomputed::default();
+    // The latest entry of each record, for the second half.
+    let mut latest: HashMap<String, LogEntryRow> = HashMap::new();
+    let mut next: u64 = 0;
+    loop {
+        let page = store::log::page(conn, next as i64, 1000)?;
+        if page.is_empty() {
+            break;
+        }
+        for row in page {
+            let n = row.leaf_index as u64;
+            if n != next {
+                v.problems.push(format!(
+                    "entries {next} to {} are missing from the log",
+                    n.saturating_sub(1)
+                ));
+                // The tree cannot be recomputed past a gap.
+                return Ok(v);
+            }
+            let stored = tlog::stored_hashes(n, row.entry.as_bytes(), &tree)?;
+            if tlog::join_hashes(&stored) != row.hashes {
+                v.problems.push(format!(
+                    "entry {n}: its stored tree hashes are not those of its bytes (the entry was changed)"
+                ));
+            }
+            tree.0.extend(stored);
+            let root = tlog::tree_hash(n + 1, &tree)?;
+            match verifier_keys
+                .iter()
+                .map(|k| tlog::verify_checkpoint(&row.checkpoint, k))
+                .find(Result::is_ok)
+                .unwrap_or_else(|| Err(LogError("no known key signed it".into())))
+            {
+                Ok(c) if c.tree_size == n + 1 && c.root == root => v.checkpoints += 1,
+                Ok(c) => v.problems.push(format!(
+                    "the checkpoint of entry {n} signs a tree of {} entries with another root: the log was rewritten",
+                    c.tree_size
+                )),
+                Err(e) => v
+                    .problems
+                    .push(format!("the checkpoint of entry {n} does not verify: {e}")),
+            }
+            latest.insert(row.record_id.clone(), row);
+            next = n + 1;
+            v.entries = next;
+        }
+    }
+    let (size, frontier) = store::log::head(conn)?;
+    if size as u64 != next {
+        v.problems.push(format!(
+            "the log's head says {size} entries, {next} are stored"
+        ));
+    } else {
+        let edge = tree.read(&tlog::frontier_indexes(next))?;
+        if tlog::join_hashes(&edge) != frontier {
+            v.problems
+                .push("the log's head does not hold the tree's right edge".to_owned());
+        }
+    }
+    check_records(conn, &mut latest, &mut v)?;
+    Ok(v)
+}
+
+/// What an entry records, in a few words.
+fn describe(entry: &str) -> String {
+    let e: serde_json::Value = serde_json::from_str(entry).unwrap_or_default();
+    let text = |k: &str| e[k].as_str().unwrap_or("?").to_owned();
+    match e["kind"].as_str() {
+        Some(crate::domain::log_entry::REPLY_REVISION) => format!(
+            "revision {} of {} in {}",
+            e["revision"],
+            text("member_state"),
+            text("consultation_reference")
+        ),
+        Some(crate::domain::log_entry::DECISION) => format!(
+            "the decision on {} in {}",
+            text("draft"),
+            text("consultation_reference")
+        ),
+        Some(_) => format!("the consultation {}", text("consultation_reference")),
+        None => "an entry that is not JSON".to_owned(),
+    }
+}
+
+fn compare(v: &mut Verification, what: &str, stored: &LogEntryRow, rebuilt: String) {
+    if stored.entry != rebuilt {
+        for d in crate::domain::log_entry::differences(&stored.entry, &rebuilt) {
+            v.problems
+                .push(format!("{what} (entry {}): {d}", stored.leaf_index));
+        }
+    }
+}
+
+/// The rows against their latest entries: each consultation, each revision
+/// and each decision.
+fn check_records(
+    conn: &mut DbConnection,
+    latest: &mut HashMap<String, LogEntryRow>,
+    v: &mut Verification,
+) -> ServiceResult<()> {
+    use crate::domain::log_entry;
+    use crate::domain::reply::{Position, Response};
+    for (c, drafts) in store::consultations::list(conn)? {
+        let what = format!("consultation {}", c.reference);
+        match latest.remove(&c.id) {
+            None => v.problems.push(format!("{what} is not in the log")),
+            Some(row) => {
+                let logged: Option<log_entry::ConsultationEntry> =
+                    serde_json::from_str(&row.entry).ok();
+                let (event, at, by) = logged.map(|e| (e.event, e.at, e.by)).unwrap_or_default();
+                let rebuilt =
+                    super::consultations::consultation_entry(&c, &drafts, &event, &at, &by);
+                compare(v, &what, &row, canonical_entry(&rebuilt)?);
+            }
+        }
+        let responses = store::replies::responses_of_consultation(conn, &c.id)?;
+        let mut by_revision: HashMap<String, Vec<Response>> = HashMap::new();
+        for r in responses {
+            if let Some(position) = Position::parse(&r.row.position) {
+                by_revision
+                    .entry(r.row.revision_id.clone())
+                    .or_default()
+                    .push(Response {
+                        position,
+                        draft: r.draft_number,
+                        reasons: r.row.reasons,
+                        comments: r.row.comments,
+                    });
+            }
+        }
+        for rev in store::replies::revisions_of_consultation(conn, &c.id)? {
+            let what = format!(
+                "revision {} of {} in {}",
+                rev.revision, rev.member_state, c.reference
+            );
+            let Some(row) = latest.remove(&rev.id) else {
+                v.problems.push(format!("{what} is not in the log"));
+                continue;
+            };
+            // The reference as the entry gave it: a later change of the
+            // consultation's reference does not rewrite its replies.
+            let reference = serde_json::from_str::<log_entry::RevisionEntry>(&row.entry)
+                .map(|e| e.consultation_reference)
+                .unwrap_or_else(|_| c.reference.clone());
+            let responses = by_revision.remove(&rev.id).unwrap_or_default();
+            let rebuilt = super::replies::revision_entry(&reference, &rev, &responses);
+            compare(v, &what, &row, canonical_entry(&rebuilt)?);
+        }
+        let (decisions, positions) = store::decisions::of_consultation(conn, &c.id)?;
+        for (d, number) in decisions {
+            let what = format!("the decision on {number} in {}", c.reference);
+            let id = super::decisions::decision_record_id(&c.id, &d.draft_id);
+            let Some(row) = latest.remove(&id) else {
+                v.problems.push(format!("{what} is not in the log"));
+                continue;
+            };
+            let reference = serde_json::from_str::<log_entry::DecisionEntry>(&row.entry)
+                .map(|e| e.consultation_reference)
+                .unwrap_or_else(|_| c.reference.clone());
+            let mine: Vec<_> = positions
+                .iter()
+                .filter(|p| p.draft_id == d.draft_id)
+                .cloned()
+                .collect();
+            let rebuilt = super::decisions::decision_entry(&reference, &number, &d, &mine);
+            compare(v, &what, &row, canonical_entry(&rebuilt)?);
+        }
+    }
+    // Entries whose rows are gone.
+    let mut gone: Vec<&LogEntryRow> = latest.values().collect();
+    gone.sort_by_key(|r| r.leaf_index);
+    for row in gone {
+        v.problems.push(format!(
+            "entry {} records {} that the database no longer has",
+            row.leaf_index,
+            describe(&row.entry)
+        ));
+    }
+    Ok(())
+}
+
+/// What the page "Verify a receipt" found.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReceiptCheck {
+    /// False when the text is not a receipt at all.
+    pub readable: bool,
+    /// Each check by name (`tlog::check_receipt`'s, then "still in the log"),
+    /// and whether it holds.
+    pub checks: Vec<(&'static str, bool)>,
+    /// The entry, when every check holds.
+    pub entry: Option<serde_json::Value>,
+    /// The verifier key the receipt was checked against.
+    pub key: String,
+}
+
+/// The name of the online check: the receipt's tree is a prefix of the
+/// log's latest tree.
+pub const STILL_IN_THE_LOG: &str = "still in the log";
+
+/// Checks a receipt (a receipt file, or the `log` object of a reply's
+/// answer) against `verifier_key` (this service's key when None), then
+/// against this log as it stands: its latest checkpoint must extend the
+/// receipt's. Anyone may ask; nothing is read but the log's public hashes.
+pub fn check_receipt(
+    conn: &mut DbConnection,
+    key: &LogKey,
+    text: &str,
+    verifier_key: Option<&str>,
+) -> ServiceResult<ReceiptCheck> {
+    let verifier = verifier_key
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .unwrap_or(key.verifier_key())
+        .to_owned();
+    let receipt = serde_json::from_str::<tlog::ReceiptFile>(text)
+        .map(|f| f.log)
+        .or_else(|_| serde_json::from_str::<LogReceipt>(text));
+    let Ok(receipt) = receipt else {
+        return Ok(ReceiptCheck {
+            readable: false,
+            checks: Vec::new(),
+            entry: None,
+            key: verifier,
+        });
+    };
+    let (checks, checkpoint) = tlog::check_receipt(&receipt, &verifier);
+    let mut results: Vec<(&'static str, bool)> = checks
+        .iter()
+        .map(|c| (c.name, c.failure.is_none()))
+        .collect();
+    let offline = results.iter().all(|(_, ok)| *ok);
+    if let (true, Some(old)) = (offline, checkpoint) {
+        let n = size(conn)?;
+        let still = if old.tree_size > n || old.tree_size == 0 {
+            false
+        } else {
+            let latest = tlog::verify_checkpoint(&self::checkpoint(conn, key)?, &verifier);
+            match latest {
+                Ok(latest) => {
+                    let proof = if latest.tree_size == old.tree_size {
+                        Vec::new()
+                    } else {
+                        consistency(conn, old.tree_size, latest.tree_size)?.hashes
+                    };
+                    tlog::check_consistency(&proof, &old, &latest).is_ok()
+                }
+                Err(_) => false,
+            }
+        };
+        results.push((STILL_IN_THE_LOG, still));
+    }
+    let holds = results.iter().all(|(_, ok)| *ok);
+    Ok(ReceiptCheck {
+        readable: true,
+        entry: holds
+            .then(|| serde_json::from_str(&receipt.entry).ok())
+            .flatten(),
+        checks: results,
+        key: verifier,
+    })
+}
+
+/// The checkpoint of a closed consultation: of the tree after its last
+/// reply revision (after its own last entry if it has no reply).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClosingCheckpoint {
+    pub tree_size: u64,
+    /// The signed note (C2SP tlog-checkpoint).
+    pub checkpoint: String,
+}
+
+pub fn closing_checkpoint(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> ServiceResult<Option<ClosingCheckpoint>> {
+    use crate::domain::log_entry::{CONSULTATION, REPLY_REVISION};
+    let row = match store::log::latest_of_consultation(conn, consultation_id, REPLY_REVISION)? {
+        Some(row) => Some(row),
+        None => store::log::latest_of_consultation(conn, consultation_id, CONSULTATION)?,
+    };
+    Ok(row.map(|r| ClosingCheckpoint {
+        tree_size: r.leaf_index as u64 + 1,
+        checkpoint: r.checkpoint,
+    }))
+}
+
+/// Every entry about a consultation, in log order, as JSON lines (each
+/// line an entry's exact bytes): TSB staff, to publish them so that anyone
+/// can recompute the tally and check each entry against the log.
+pub fn consultation_entries(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    consultation_id: &str,
+) -> ServiceResult<String> {
+    if !actor.is_tsb() {
+        return Err(ServiceError::tsb_only());
+    }
+    if store::consultations::find(conn, consultation_id)?.is_none() {
+        return Err(ServiceError::consultation_not_found());
+    }
+    let mut out = String::new();
+    for row in store::log::of_consultation(conn, consultation_id)? {
+        out.push_str(&row.entry);
+        out.push('\n');
+    }
+    Ok(out)
+}

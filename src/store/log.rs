@@ -1,0 +1,127 @@
+//! The verifiable log's rows: its entries and its head (see
+//! the `tlog` module for the tree).
+
+use diesel::prelude::*;
+
+use super::models::LogEntryRow;
+use super::schema::{log_entries, log_head};
+use super::DbConnection;
+
+/// Takes the log's lock and reads its head: the tree size and the hashes of
+/// its right edge. PostgreSQL: the head row `FOR UPDATE`, held to the commit,
+/// so that appends of all instances queue here and the log never forks.
+/// SQLite: a write to the head first, so that the transaction holds the
+/// database's write lock before it reads (a read first could see a snapshot
+/// another process has moved past).
+pub fn lock_head(conn: &mut DbConnection) -> QueryResult<(i64, Vec<u8>)> {
+    let head = log_head::table.find(1);
+    if let DbConnection::Postgres(pg) = conn {
+        return head
+            .select((log_head::tree_size, log_head::frontier))
+            .for_update()
+            .first(pg);
+    }
+    diesel::update(head)
+        .set(log_head::tree_size.eq(log_head::tree_size))
+        .execute(conn)?;
+    head.select((log_head::tree_size, log_head::frontier))
+        .first(conn)
+}
+
+/// The head as last committed, without a lock.
+pub fn head(conn: &mut DbConnection) -> QueryResult<(i64, Vec<u8>)> {
+    log_head::table
+        .find(1)
+        .select((log_head::tree_size, log_head::frontier))
+        .first(conn)
+}
+
+/// Appends one entry and moves the head, under `lock_head`.
+pub fn append(
+    conn: &mut DbConnection,
+    row: &LogEntryRow,
+    tree_size: i64,
+    frontier: &[u8],
+) -> QueryResult<()> {
+    diesel::insert_into(log_entries::table)
+        .values(row)
+        .execute(conn)?;
+    diesel::update(log_head::table.find(1))
+        .set((
+            log_head::tree_size.eq(tree_size),
+            log_head::frontier.eq(frontier),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The stored hashes of these entries, by leaf index.
+pub fn hashes(conn: &mut DbConnection, leaf_indexes: &[i64]) -> QueryResult<Vec<(i64, Vec<u8>)>> {
+    log_entries::table
+        .filter(log_entries::leaf_index.eq_any(leaf_indexes))
+        .select((log_entries::leaf_index, log_entries::hashes))
+        .load(conn)
+}
+
+pub fn entry(conn: &mut DbConnection, leaf_index: i64) -> QueryResult<Option<LogEntryRow>> {
+    log_entries::table
+        .find(leaf_index)
+        .select(LogEntryRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The latest entry recording this row (a revision, consultation or decision).
+pub fn latest_of_record(
+    conn: &mut DbConnection,
+    record_id: &str,
+) -> QueryResult<Option<LogEntryRow>> {
+    log_entries::table
+        .filter(log_entries::record_id.eq(record_id))
+        .order(log_entries::leaf_index.desc())
+        .select(LogEntryRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The entries about one consultation, in log order.
+pub fn of_consultation(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<Vec<LogEntryRow>> {
+    log_entries::table
+        .filter(log_entries::consultation_id.eq(consultation_id))
+        .order(log_entries::leaf_index)
+        .select(LogEntryRow::as_select())
+        .load(conn)
+}
+
+/// Entries from `from`, at most `limit`, in log order.
+pub fn page(conn: &mut DbConnection, from: i64, limit: i64) -> QueryResult<Vec<LogEntryRow>> {
+    log_entries::table
+        .filter(log_entries::leaf_index.ge(from))
+        .order(log_entries::leaf_index)
+        .limit(limit)
+        .select(LogEntryRow::as_select())
+        .load(conn)
+}
+
+/// How many entries are stored (the tree's size, if none is missing).
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    log_entries::table.count().get_result(conn)
+}
+
+/// The latest entry about a consultation, of one kind.
+pub fn latest_of_consultation(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    kind: &str,
+) -> QueryResult<Option<LogEntryRow>> {
+    log_entries::table
+        .filter(log_entries::consultation_id.eq(consultation_id))
+        .filter(log_entries::kind.eq(kind))
+        .order(log_entries::leaf_index.desc())
+        .select(LogEntryRow::as_select())
+        .first(conn)
+        .optional()
+}
