@@ -132,6 +132,14 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         settings.log_key.as_ref().map(|k| k.expose_secret()),
     )
     .context("cannot settle the log's signing key")?;
+    let backfilled = crate::service::log::backfill(&mut conn, &log, clock.now())
+        .context("cannot append the stored records to the verifiable log")?;
+    if backfilled > 0 {
+        tracing::info!(
+            entries = backfilled,
+            "records stored before the verifiable log began were appended to it"
+        );
+    }
     // SQLite's writes of this process go through one connection, in groups.
     let writer = match &*conn {
         store::DbConnection::Sqlite(_) => Some(crate::writer::Writer::start(

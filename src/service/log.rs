@@ -712,3 +712,116 @@ pub fn consultation_entries(
     }
     Ok(out)
 }
+
+/// Appends what the database holds but the log does not (data stored before
+/// the log began): each consultation as it stands, then the revisions in
+/// the order they were entered, then the decisions. Under the log's lock, in
+/// one transaction, so instances starting together append each record once.
+/// Returns how many entries it appended (none, once done).
+pub fn backfill(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> ServiceResult<usize> {
+    use crate::domain::log_entry::{CONSULTATION, DECISION, REPLY_REVISION};
+    use crate::domain::reply::{Position, Response};
+    use diesel::Connection;
+    conn.transaction(|conn| {
+        store::log::lock_head(conn)?;
+        let mut appended = 0;
+        let logged: std::collections::HashSet<String> = store::log::record_ids(conn, CONSULTATION)?
+            .into_iter()
+            .collect();
+        let consultations = store::consultations::list(conn)?;
+        let references: HashMap<String, String> = consultations
+            .iter()
+            .map(|(c, _)| (c.id.clone(), c.reference.clone()))
+            .collect();
+        for (c, drafts) in &consultations {
+            if logged.contains(&c.id) {
+                continue;
+            }
+            let entry = super::consultations::consultation_entry(
+                c,
+                drafts,
+                "created",
+                &crate::domain::log_entry::instant(super::to_utc(c.created_at)),
+                &c.created_by,
+            );
+            append(
+                conn,
+                key,
+                now,
+                NewEntry {
+                    kind: CONSULTATION,
+                    consultation_id: Some(&c.id),
+                    member_state: None,
+                    record_id: &c.id,
+                    entry: canonical_entry(&entry)?,
+                },
+            )?;
+            appended += 1;
+        }
+        for rev in store::log::revisions_not_logged(conn)? {
+            let mut responses: Vec<Response> =
+                store::replies::responses_of_revision(conn, &rev.id)?
+                    .into_iter()
+                    .filter_map(|r| {
+                        Some(Response {
+                            position: Position::parse(&r.row.position)?,
+                            draft: r.draft_number,
+                            reasons: r.row.reasons,
+                            comments: r.row.comments,
+                        })
+                    })
+                    .collect();
+            responses.sort();
+            let reference = references
+                .get(&rev.consultation_id)
+                .cloned()
+                .unwrap_or_default();
+            let entry = super::replies::revision_entry(&reference, &rev, &responses);
+            append(
+                conn,
+                key,
+                now,
+                NewEntry {
+                    kind: REPLY_REVISION,
+                    consultation_id: Some(&rev.consultation_id),
+                    member_state: Some(&rev.member_state),
+                    record_id: &rev.id,
+                    entry: canonical_entry(&entry)?,
+                },
+            )?;
+            appended += 1;
+        }
+        let logged: std::collections::HashSet<String> = store::log::record_ids(conn, DECISION)?
+            .into_iter()
+            .collect();
+        for (c, _) in &consultations {
+            let (decisions, positions) = store::decisions::of_consultation(conn, &c.id)?;
+            for (d, number) in decisions {
+                let id = super::decisions::decision_record_id(&c.id, &d.draft_id);
+                if logged.contains(&id) {
+                    continue;
+                }
+                let mine: Vec<_> = positions
+                    .iter()
+                    .filter(|p| p.draft_id == d.draft_id)
+                    .cloned()
+                    .collect();
+                let entry = super::decisions::decision_entry(&c.reference, &number, &d, &mine);
+                append(
+                    conn,
+                    key,
+                    now,
+                    NewEntry {
+                        kind: DECISION,
+                        consultation_id: Some(&c.id),
+                        member_state: None,
+                        record_id: &id,
+                        entry: canonical_entry(&entry)?,
+                    },
+                )?;
+                appended += 1;
+            }
+        }
+        Ok(appended)
+    })
+}

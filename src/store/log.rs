@@ -125,3 +125,28 @@ pub fn latest_of_consultation(
         .first(conn)
         .optional()
 }
+
+/// Every record id in the log of one kind (consultations and decisions are
+/// few; for the start-up's backfill).
+pub fn record_ids(conn: &mut DbConnection, kind: &str) -> QueryResult<Vec<String>> {
+    log_entries::table
+        .filter(log_entries::kind.eq(kind))
+        .select(log_entries::record_id)
+        .distinct()
+        .load(conn)
+}
+
+/// The revisions that no entry records (stored before the log began), in
+/// the order they were entered.
+pub fn revisions_not_logged(
+    conn: &mut DbConnection,
+) -> QueryResult<Vec<super::models::RevisionRow>> {
+    use super::schema::reply_revisions;
+    reply_revisions::table
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            log_entries::table.filter(log_entries::record_id.eq(reply_revisions::id)),
+        )))
+        .order((reply_revisions::entered_at, reply_revisions::revision))
+        .select(super::models::RevisionRow::as_select())
+        .load(conn)
+}

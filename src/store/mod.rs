@@ -320,6 +320,14 @@ pub fn clear_data(conn: &mut DbConnection) -> diesel::QueryResult<()> {
         diesel::delete(schema::password_tokens::table).execute(conn)?;
         diesel::delete(schema::sign_in_failures::table).execute(conn)?;
         diesel::delete(schema::users::table).execute(conn)?;
+        // The demo's log goes with the data it recorded: a new log.
+        diesel::delete(schema::log_entries::table).execute(conn)?;
+        diesel::update(schema::log_head::table)
+            .set((
+                diesel::ExpressionMethods::eq(schema::log_head::tree_size, 0_i64),
+                diesel::ExpressionMethods::eq(schema::log_head::frontier, Vec::<u8>::new()),
+            ))
+            .execute(conn)?;
         Ok(())
     })
 }

@@ -237,3 +237,5 @@ diesel::table! {
         frontier -> Binary,
     }
 }
+
+diesel::allow_tables_to_appear_in_same_query!(log_entries, reply_revisions);

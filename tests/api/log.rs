@@ -860,3 +860,33 @@ async fn the_confirmation_email_attaches_the_receipt_file(app: TestApp) {
 }
 
 on_both_backends!(the_confirmation_email_attaches_the_receipt_file);
+
+/// A database from before the log: its records are appended at start-up,
+/// once, and the log then holds.
+async fn records_stored_before_the_log_are_appended_once(app: TestApp) {
+    a_full_history(&app).await;
+    tamper(&app, "DELETE FROM log_entries").await;
+    let sql = if app.database_url.starts_with("postgres") {
+        "UPDATE log_head SET tree_size = 0, frontier = '\\x'::bytea"
+    } else {
+        "UPDATE log_head SET tree_size = 0, frontier = x''"
+    };
+    tamper(&app, sql).await;
+    let (ok, out) = cli(&app.database_url, &["log", "verify"]);
+    assert!(!ok && out.contains("is not in the log"), "{out}");
+    let key = app.state.log.clone();
+    let backfill = |key: std::sync::Arc<tlog::LogKey>| {
+        app.state
+            .run(move |conn, clock| tapballot::service::log::backfill(conn, &key, clock.now()))
+    };
+    // The consultation as it stands (one entry), six revisions, one decision.
+    assert_eq!(backfill(key.clone()).await.unwrap(), 8);
+    assert_eq!(backfill(key).await.unwrap(), 0);
+    let (ok, out) = cli(&app.database_url, &["log", "verify"]);
+    assert!(ok, "{out}");
+    let (_, _, note) = app.text("/api/v1/log/checkpoint").await;
+    let c = tlog::verify_checkpoint(&note, &app.log_key().await).unwrap();
+    assert_eq!(c.tree_size, 8);
+}
+
+on_both_backends!(records_stored_before_the_log_are_appended_once);
