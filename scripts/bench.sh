@@ -16,9 +16,17 @@ SINK=target/release/examples/smtp_sink
 RAW=target/release/examples/raw_commit
 SEED=target/release/examples/seed_history
 SUSTAINED_SECONDS="${SUSTAINED_SECONDS:-40}"
+# What the verifiable log costs a reply: the same load against this commit
+# and against BASELINE, the last commit before the log, built beside it.
+BASELINE="${BASELINE:-7fc4f60}"
+COST_ROUNDS="${COST_ROUNDS:-3}"
 work=$(mktemp -d)
 # A failed step must not leave a server behind to answer the next run.
-trap 'jobs -p | xargs -r kill 2>/dev/null; rm -rf "$work"' EXIT
+trap 'jobs -p | xargs -r kill 2>/dev/null; git worktree remove --force "$work/baseline" 2>/dev/null; rm -rf "$work"' EXIT
+git worktree add -q --detach "$work/baseline" "$BASELINE"
+CARGO_TARGET_DIR="$PWD/target/bench-baseline" cargo build --release --bin tapballot \
+  --manifest-path "$work/baseline/Cargo.toml"
+BASE_BIN=target/bench-baseline/release/tapballot
 
 # The database's own rate, in the same run: SQLite single-row commits on one
 # connection (a file beside the service's, same settings); PostgreSQL
@@ -104,6 +112,49 @@ run() { # label database_url port raw_url raw_connections_follow_load(0|1)
   echo "| $label | $((idle_rss / 1024)) | $((loaded_rss / 1024)) |" >>"$work/rss-rows"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
+
+# The cost of the log: fresh databases, the two builds in turn, each round
+# the same load at 64 connections; the median of the rounds.
+log_cost() { # label url_of(round,which) port
+  local label=$1 port=$3 base_rates="" rates=""
+  for round in $(seq 1 "$COST_ROUNDS"); do
+    for which in baseline current; do
+      local url bin=$BIN
+      url=$($2 "$round" "$which")
+      [ "$which" = baseline ] && bin=$BASE_BIN
+      printf '%s\n' 'benchmark password' | TAPBALLOT_DATABASE_URL="$url" $bin user add \
+        --email bench@tsb.test --name Bench --role tsb >/dev/null
+      BIN=$bin start_server "$label-cost" "$url" "$port"
+      local rate
+      rate=$($LOAD "http://127.0.0.1:$port" bench@tsb.test 'benchmark password' "$REQUESTS" 64 "$label" |
+        awk -F'|' '{gsub(/ /, "", $5); print $5}')
+      kill "$server"; wait "$server" 2>/dev/null || true
+      if [ "$which" = baseline ]; then base_rates="$base_rates $rate"; else rates="$rates $rate"; fi
+    done
+  done
+  python3 - "$label" "$base_rates" "$rates" >>"$work/cost-rows" <<'PY'
+import statistics, sys
+label, base, now = sys.argv[1], [float(x) for x in sys.argv[2].split()], [float(x) for x in sys.argv[3].split()]
+b, n = statistics.median(base), statistics.median(now)
+print("| %s | %.0f (%s) | %.0f (%s) | %+.0f %% |" % (label, b, ", ".join("%.0f" % x for x in base),
+      n, ", ".join("%.0f" % x for x in now), 100 * (b / n - 1)))
+PY
+}
+sqlite_cost_url() { echo "sqlite://$work/cost-$2-$1.db"; }
+pg_cost_url() {
+  local db="tapballot_cost_$$_$2_$1"
+  psql "$TAPBALLOT_BENCH_POSTGRES_URL" -qc "CREATE DATABASE $db" >/dev/null
+  echo "${TAPBALLOT_BENCH_POSTGRES_URL%/*}/$db"
+}
+
+touch "$work/cost-rows"
+log_cost sqlite sqlite_cost_url 18183
+if [ -n "${TAPBALLOT_BENCH_POSTGRES_URL:-}" ]; then
+  log_cost postgres pg_cost_url 18184
+  for db in $(psql "$TAPBALLOT_BENCH_POSTGRES_URL" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'tapballot_cost_$$%'"); do
+    psql "$TAPBALLOT_BENCH_POSTGRES_URL" -qc "DROP DATABASE $db WITH (FORCE)"
+  done
+fi
 
 touch "$work/rows" "$work/mail-rows" "$work/history-rows" "$work/sustained-rows" "$work/export-rows" "$work/rss-rows"
 run sqlite "sqlite://$work/bench.db" 18181 "$work/raw.db" 0
@@ -206,6 +257,21 @@ audit. Next, in order of what they would save: fewer round trips on PostgreSQL
 (the slot locked and read in one statement), diesel's SQL building for the boxed
 queries, one regex for the API's path. mimalloc in place of glibc's allocator
 made no difference beyond the noise here.
+
+## What the verifiable log costs a reply
+
+Every reply's transaction also appends its entry to the verifiable log (RFC 8785
+entry, SHA-256 tree hashes, the head row updated under its lock) and signs the
+checkpoint of the tree it ends (Ed25519), so that the receipt in the answer is
+complete at once. The same load (\`REQUESTS\` replies at 64 connections, fresh
+database each round) against this commit and against $BASELINE, the last commit
+before the log, built beside it and run in turn, $COST_ROUNDS rounds; replies/s as
+the median of the rounds (each round in brackets). "Cost" is how much longer a reply
+takes with the log (goal: at most 15 %).
+
+| database | before the log, replies/s | with the log, replies/s | cost |
+|---|---|---|---|
+$(cat "$work/cost-rows")
 
 ## Memory
 
