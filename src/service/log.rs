@@ -535,7 +535,34 @@ fn check_records(
                     });
             }
         }
-        for rev in store::replies::revisions_of_consultation(conn, &c.id)? {
+        // Which revision is in force follows from the log alone: the last
+        // one received in time (late ones never are).
+        let mut in_force: HashMap<String, i32> = HashMap::new();
+        for row in latest.values().filter(|r| {
+            r.kind == log_entry::REPLY_REVISION && r.consultation_id.as_deref() == Some(&c.id)
+        }) {
+            if let Ok(e) = serde_json::from_str::<log_entry::RevisionEntry>(&row.entry) {
+                if !e.late {
+                    let n = in_force.entry(e.member_state).or_insert(0);
+                    *n = (*n).max(e.revision);
+                }
+            }
+        }
+        let revisions = store::replies::revisions_of_consultation(conn, &c.id)?;
+        for slot in store::replies::slots(conn, &c.id)? {
+            let said = in_force.get(&slot.member_state).copied().unwrap_or(0);
+            let id_of_said = revisions
+                .iter()
+                .find(|r| r.member_state == slot.member_state && r.revision == said)
+                .map(|r| r.id.as_str());
+            if slot.current_revision != said || slot.current_revision_id.as_deref() != id_of_said {
+                v.problems.push(format!(
+                    "the reply in force of {} in {} is revision {} in the database, revision {said} by the log",
+                    slot.member_state, c.reference, slot.current_revision
+                ));
+            }
+        }
+        for rev in revisions {
             let what = format!(
                 "revision {} of {} in {}",
                 rev.revision, rev.member_state, c.reference

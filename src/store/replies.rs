@@ -354,3 +354,12 @@ pub fn responses_of_consultation(
         .load(conn)?;
     Ok(with_numbers(rows))
 }
+
+/// The reply slots of a consultation (one per Member State that has one).
+pub fn slots(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<Vec<ReplyRow>> {
+    replies::table
+        .filter(replies::consultation_id.eq(consultation_id))
+        .order(replies::member_state)
+        .select(ReplyRow::as_select())
+        .load(conn)
+}

@@ -458,6 +458,18 @@ async fn log_verify_finds_a_deleted_revision(app: TestApp) {
     );
 }
 
+async fn log_verify_finds_a_reply_put_back_in_force(app: TestApp) {
+    a_full_history(&app).await;
+    // CHE's revision 1 made current again: the tally would change.
+    tamper(&app, "UPDATE replies SET current_revision = 1, current_revision_id = (SELECT id FROM reply_revisions WHERE member_state = 'CHE' AND revision = 1) WHERE member_state = 'CHE'").await;
+    let (ok, out) = cli(&app.database_url, &["log", "verify"]);
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("the reply in force of CHE in TSB Circular 195 is revision 1 in the database, revision 2 by the log"),
+        "{out}"
+    );
+}
+
 async fn log_verify_finds_an_edited_deadline(app: TestApp) {
     a_full_history(&app).await;
     tamper(
@@ -531,6 +543,7 @@ async fn a_receipt_file_verifies_with_the_cli_offline_and_online(app: TestApp) {
 on_both_backends!(
     log_verify_holds_then_finds_a_changed_response,
     log_verify_finds_a_deleted_revision,
+    log_verify_finds_a_reply_put_back_in_force,
     log_verify_finds_an_edited_deadline,
     log_verify_finds_a_rewritten_entry,
     a_receipt_file_verifies_with_the_cli_offline_and_online,
