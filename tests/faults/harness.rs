@@ -592,6 +592,29 @@ pub struct ReplyCount {
     pub lost: Vec<Ack>,
     pub duplicated: usize,
     pub out_of_order: usize,
+    /// What `tapballot log verify` said of the database, when it failed:
+    /// the verifiable log must hold whatever the fault.
+    pub log_differences: Option<String>,
+}
+
+/// Runs `tapballot log verify` on the database: None when the log and the
+/// rows agree, else its report.
+pub fn log_differences(db: &Database) -> Option<String> {
+    let out = std::process::Command::new(binary())
+        .args(["log", "verify"])
+        .env("TAPBALLOT_DATABASE_URL", &db.url)
+        .env("TAPBALLOT_LOG", "warn")
+        .output()
+        .expect("tapballot log verify runs");
+    if out.status.success() {
+        None
+    } else {
+        Some(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
 }
 
 pub fn count_replies(db: &Database, consultation: &str, seen: &Seen) -> ReplyCount {
@@ -630,6 +653,7 @@ pub fn count_replies(db: &Database, consultation: &str, seen: &Seen) -> ReplyCou
         lost,
         duplicated,
         out_of_order,
+        log_differences: log_differences(db),
     }
 }
 
@@ -726,6 +750,11 @@ impl Verdict<'_> {
         assert_eq!(
             r.out_of_order, 0,
             "{}: revisions out of number or time order",
+            self.scenario
+        );
+        assert_eq!(
+            r.log_differences, None,
+            "{}: the verifiable log does not hold",
             self.scenario
         );
         assert_eq!(self.seen.count_500(), 0, "{}: 500 answered", self.scenario);
