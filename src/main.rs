@@ -550,11 +550,11 @@ fn log_command(database_url: &str, command: LogCommand) -> anyhow::Result<()> {
                 "localhost/log",
                 settings.log_key.as_ref().map(|k| k.expose_secret()),
             )
-            .map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+            .map_err(anyhow::Error::new)?;
             let mut known = vec![current.verifier_key().to_owned()];
             known.extend(keys);
-            let v = tapballot::service::log::verify(&mut conn, &known)
-                .map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+            let v =
+                tapballot::service::log::verify(&mut conn, &known).map_err(anyhow::Error::new)?;
             for p in &v.problems {
                 println!("DIFFERENCE: {p}");
             }

@@ -218,7 +218,14 @@ pub fn checkpoint(conn: &mut DbConnection, key: &LogKey) -> ServiceResult<String
     }
     let row = store::log::entry(conn, n as i64 - 1)?
         .ok_or_else(|| ServiceError::internal(format!("entry {} is missing", n - 1)))?;
-    Ok(row.checkpoint)
+    if key.signed(&row.checkpoint) {
+        return Ok(row.checkpoint);
+    }
+    // Signed before a key rotation: the same tree, signed with the key in
+    // use now, so that clients holding only the new key can follow the log.
+    let (size, root) = tlog::checkpoint_tree(&row.checkpoint)
+        .ok_or_else(|| ServiceError::internal(format!("entry {} has no checkpoint", n - 1)))?;
+    Ok(key.sign_checkpoint(size, root)?)
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

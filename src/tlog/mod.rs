@@ -144,6 +144,21 @@ pub fn verify_checkpoint(note: &str, verifier_key: &str) -> Result<VerifiedCheck
     })
 }
 
+/// The tree a signed checkpoint names (size and root), read without
+/// checking its signature.
+pub fn checkpoint_tree(note: &str) -> Option<(u64, Hash)> {
+    let note = Note::from_bytes(note.as_bytes()).ok()?;
+    let c = Checkpoint::from_bytes(note.text()).ok()?;
+    Some((c.size(), *c.hash()))
+}
+
+impl LogKey {
+    /// Whether this key signed the note.
+    pub fn signed(&self, note: &str) -> bool {
+        verify_checkpoint(note, &self.verifier_key).is_ok()
+    }
+}
+
 /// Hashes as base64 strings, as the API and the receipts write them.
 pub fn b64(hashes: &[Hash]) -> Vec<String> {
     hashes.iter().map(|h| BASE64_STANDARD.encode(h.0)).collect()

@@ -903,3 +903,61 @@ async fn records_stored_before_the_log_are_appended_once(app: TestApp) {
 }
 
 on_both_backends!(records_stored_before_the_log_are_appended_once);
+
+/// After a key rotation the latest checkpoint is given signed with the new
+/// key, and `log verify` checks the whole log with the old verifier key
+/// given beside the new one.
+async fn a_rotated_key_signs_from_then_on_and_old_checkpoints_still_verify(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    app.put_reply(&app.che.token, id, "CHE", all_yes()).await;
+    let old_key = app.log_key().await;
+    let origin = old_key.split('+').next().unwrap().to_owned();
+    let skey = tlog::generate_signer_key(&origin).unwrap();
+    let new_key = std::sync::Arc::new(tlog::LogKey::from_signer_key(&skey).unwrap());
+    let signer = new_key.clone();
+    let note = app
+        .state
+        .run(move |conn, _| tapballot::service::log::checkpoint(conn, &signer))
+        .await
+        .unwrap();
+    let c =
+        tlog::verify_checkpoint(&note, new_key.verifier_key()).expect("signed with the new key");
+    assert_eq!(c.tree_size, 2);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("log.key");
+    std::fs::write(&file, format!("{skey}\n")).unwrap();
+    let verify = |extra: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tapballot"));
+        cmd.args(["log", "verify"])
+            .args(extra)
+            .env("TAPBALLOT_DATABASE_URL", &app.database_url)
+            .env("TAPBALLOT_LOG_KEY_FILE", &file);
+        let out = cmd.output().unwrap();
+        (
+            out.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        )
+    };
+    let (ok, out) = verify(&[]);
+    assert!(!ok && out.contains("does not verify"), "{out}");
+    let (ok, out) = verify(&["--key", &old_key]);
+    assert!(ok, "{out}");
+    // A key of another name is refused at start-up.
+    std::fs::write(
+        &file,
+        tlog::generate_signer_key("elsewhere.example/log").unwrap(),
+    )
+    .unwrap();
+    let (ok, out) = verify(&[]);
+    assert!(
+        !ok && out.contains("the key's name must be the origin"),
+        "{out}"
+    );
+}
+
+on_both_backends!(a_rotated_key_signs_from_then_on_and_old_checkpoints_still_verify);
