@@ -22,11 +22,17 @@ BASELINE="${BASELINE:-7fc4f60}"
 COST_ROUNDS="${COST_ROUNDS:-3}"
 work=$(mktemp -d)
 # A failed step must not leave a server behind to answer the next run.
-trap 'jobs -p | xargs -r kill 2>/dev/null; git worktree remove --force "$work/baseline" 2>/dev/null; rm -rf "$work"' EXIT
-git worktree add -q --detach "$work/baseline" "$BASELINE"
-CARGO_TARGET_DIR="$PWD/target/bench-baseline" cargo build --release --bin tapballot \
-  --manifest-path "$work/baseline/Cargo.toml"
-BASE_BIN=target/bench-baseline/release/tapballot
+trap 'jobs -p | xargs -r kill 2>/dev/null; rm -rf "$work"' EXIT
+# The baseline's sources and build are kept under target/ (a git worktree at
+# a fixed path, so that the next run reuses the build); BASE_BIN names an
+# already built baseline instead.
+if [ -z "${BASE_BIN:-}" ]; then
+  base_src="$PWD/target/bench-baseline/src-$BASELINE"
+  [ -d "$base_src" ] || git worktree add -q --detach "$base_src" "$BASELINE"
+  CARGO_TARGET_DIR="$PWD/target/bench-baseline" cargo build --release --bin tapballot \
+    --manifest-path "$base_src/Cargo.toml"
+  BASE_BIN=target/bench-baseline/release/tapballot
+fi
 
 # The database's own rate, in the same run: SQLite single-row commits on one
 # connection (a file beside the service's, same settings); PostgreSQL
