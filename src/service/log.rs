@@ -754,7 +754,6 @@ pub fn consultation_entries(
 /// Returns how many entries it appended (none, once done).
 pub fn backfill(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> ServiceResult<usize> {
     use crate::domain::log_entry::{CONSULTATION, DECISION, REPLY_REVISION};
-    use crate::domain::reply::{Position, Response};
     use diesel::Connection;
     conn.transaction(|conn| {
         store::log::lock_head(conn)?;
@@ -793,19 +792,7 @@ pub fn backfill(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> Se
             appended += 1;
         }
         for rev in store::log::revisions_not_logged(conn)? {
-            let mut responses: Vec<Response> =
-                store::replies::responses_of_revision(conn, &rev.id)?
-                    .into_iter()
-                    .filter_map(|r| {
-                        Some(Response {
-                            position: Position::parse(&r.row.position)?,
-                            draft: r.draft_number,
-                            reasons: r.row.reasons,
-                            comments: r.row.comments,
-                        })
-                    })
-                    .collect();
-            responses.sort();
+            let responses = super::replies::responses_of(conn, &rev.id)?;
             let reference = references
                 .get(&rev.consultation_id)
                 .cloned()

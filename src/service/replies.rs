@@ -189,7 +189,10 @@ fn lock_slot(
 }
 
 /// The responses of one revision, as the rules compare them.
-fn responses_of(conn: &mut DbConnection, revision_id: &str) -> ServiceResult<Vec<Response>> {
+pub(crate) fn responses_of(
+    conn: &mut DbConnection,
+    revision_id: &str,
+) -> ServiceResult<Vec<Response>> {
     let mut responses: Vec<Response> = store::replies::responses_of_revision(conn, revision_id)?
         .into_iter()
         .filter_map(|r| {
