@@ -823,6 +823,44 @@ async fn the_tally_can_be_recomputed_from_the_consultations_entries(app: TestApp
             "{d}"
         );
     }
+    // Entry 1 (CHE's first revision) is in the closing tree, as
+    // docs/verifying.md has a focal point check it.
+    let entry = app
+        .request(
+            Method::GET,
+            "/api/v1/log/entries/1",
+            Some(&app.tsb.token),
+            None,
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    let (s, p) = app
+        .call(
+            Method::GET,
+            &format!(
+                "/api/v1/log/proof/inclusion?leaf_index=1&tree_size={}",
+                closing.tree_size
+            ),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let at_closing = LogReceipt {
+        leaf_index: 1,
+        leaf_hash: tlog::b64(&[tlog::record_hash(entry.as_bytes())]).remove(0),
+        tree_size: closing.tree_size,
+        inclusion_proof: serde_json::from_value(p["hashes"].clone()).unwrap(),
+        checkpoint: tally["log"]["checkpoint"].as_str().unwrap().to_owned(),
+        entry,
+    };
+    assert!(
+        failed(&at_closing, &key).is_empty(),
+        "{:?}",
+        failed(&at_closing, &key)
+    );
     // The decision came after the closing checkpoint's tree.
     let (_, latest, note) = app.text("/api/v1/log/checkpoint").await;
     let _ = latest;
