@@ -259,7 +259,9 @@ Since this profile the reply's statements went from about 30 to about 16 (its
 responses in one INSERT, no savepoint for an email that cannot be a duplicate);
 the rest: lock and slot, consultation and drafts, current and last revision,
 previous responses, the revision, the slot, focal points, one INSERT per email,
-audit. Next, in order of what they would save: fewer round trips on PostgreSQL
+audit; and, since the verifiable log, three more (the log's head read and
+written, the entry with its checkpoint: see the next section). Next, in order of
+what they would save: fewer round trips on PostgreSQL
 (the slot locked and read in one statement), diesel's SQL building for the boxed
 queries, one regex for the API's path. mimalloc in place of glibc's allocator
 made no difference beyond the noise here.
