@@ -333,7 +333,6 @@ fn log_consultation(
         &log_entry::instant(now),
         actor.user_id.as_str(),
     );
-    let entry = super::log::canonical_entry(&entry)?;
     super::log::append(
         conn,
         key,
@@ -343,7 +342,7 @@ fn log_consultation(
             consultation_id: Some(id),
             member_state: None,
             record_id: id,
-            entry,
+            entry: &entry,
         },
     )?;
     Ok(())

@@ -342,7 +342,6 @@ pub fn record(
             &detail,
         )?;
         let entry = decision_entry(&consultation.reference, draft, &row, &positions);
-        let entry = super::log::canonical_entry(&entry)?;
         super::log::append(
             conn,
             log,
@@ -352,7 +351,7 @@ pub fn record(
                 consultation_id: Some(id.as_str()),
                 member_state: None,
                 record_id: &decision_record_id(id.as_str(), &draft_row.id),
-                entry,
+                entry: &entry,
             },
         )?;
         read(conn, &consultation)?

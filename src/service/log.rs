@@ -105,25 +105,27 @@ pub(crate) fn canonical_entry<T: Serialize>(entry: &T) -> ServiceResult<String> 
         .map_err(|e| ServiceError::internal(format!("the log entry: {e}")))
 }
 
-/// What an append records besides the entry's bytes.
-pub struct NewEntry<'a> {
+/// An entry to append, with what the row records besides its bytes.
+pub struct NewEntry<'a, E: Serialize> {
     pub kind: &'a str,
     pub consultation_id: Option<&'a str>,
     pub member_state: Option<&'a str>,
     pub record_id: &'a str,
-    pub entry: String,
+    /// Written in its RFC 8785 form by `append`.
+    pub entry: &'a E,
 }
 
 /// Appends an entry, in the caller's transaction, after what it records was
 /// written: under the log's lock (`store::log::lock_head`), so entries are
 /// in commit order and the log never forks. Signs the checkpoint of the tree
 /// it ends and keeps it on the entry, so the receipt is complete at once.
-pub fn append(
+pub fn append<E: Serialize>(
     conn: &mut DbConnection,
     key: &LogKey,
     now: DateTime<Utc>,
-    new: NewEntry<'_>,
+    new: NewEntry<'_, E>,
 ) -> ServiceResult<LogReceipt> {
+    let entry = canonical_entry(new.entry)?;
     let (size, frontier) = store::log::lock_head(conn)?;
     let n =
         u64::try_from(size).map_err(|_| ServiceError::internal("the log's size is negative"))?;
@@ -138,7 +140,7 @@ pub fn append(
     for (i, h) in edge.into_iter().zip(edge_hashes) {
         hashes.know(i, h);
     }
-    let stored = hashes.check(tlog::stored_hashes(n, new.entry.as_bytes(), &hashes))?;
+    let stored = hashes.check(tlog::stored_hashes(n, entry.as_bytes(), &hashes))?;
     let first = tlog::stored_hash_index(0, n);
     for (i, h) in stored.iter().enumerate() {
         hashes.know(first + i as u64, *h);
@@ -154,7 +156,7 @@ pub fn append(
         consultation_id: new.consultation_id.map(str::to_owned),
         member_state: new.member_state.map(str::to_owned),
         record_id: new.record_id.to_owned(),
-        entry: new.entry,
+        entry,
         hashes: tlog::join_hashes(&stored),
         checkpoint,
         appended_at: to_naive(now),
@@ -378,24 +380,6 @@ pub fn settle_key(
     Ok(key)
 }
 
-/// The stored hashes of the whole tree, recomputed in memory by `verify`.
-#[derive(Default)]
-struct Recomputed(Vec<TreeHash>);
-
-impl Hashes for Recomputed {
-    fn read(&self, indexes: &[u64]) -> Result<Vec<TreeHash>, LogError> {
-        indexes
-            .iter()
-            .map(|i| {
-                self.0
-                    .get(*i as usize)
-                    .copied()
-                    .ok_or_else(|| LogError(format!("hash {i} is not computed yet")))
-            })
-            .collect()
-    }
-}
-
 /// What `tapballot log verify` found: how many entries it checked, and each
 /// difference (none when the log and the rows agree).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -412,7 +396,7 @@ pub struct Verification {
 /// missing from the log.
 pub fn verify(conn: &mut DbConnection, verifier_keys: &[String]) -> ServiceResult<Verification> {
     let mut v = Verification::default();
-    let mut tree = Recomputed::default();
+    let mut tree = tlog::InMemory::default();
     // The latest entry of each record, for the second half.
     let mut latest: HashMap<String, LogEntryRow> = HashMap::new();
     let mut next: u64 = 0;
@@ -786,7 +770,7 @@ pub fn backfill(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> Se
                     consultation_id: Some(&c.id),
                     member_state: None,
                     record_id: &c.id,
-                    entry: canonical_entry(&entry)?,
+                    entry: &entry,
                 },
             )?;
             appended += 1;
@@ -807,7 +791,7 @@ pub fn backfill(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> Se
                     consultation_id: Some(&rev.consultation_id),
                     member_state: Some(&rev.member_state),
                     record_id: &rev.id,
-                    entry: canonical_entry(&entry)?,
+                    entry: &entry,
                 },
             )?;
             appended += 1;
@@ -837,7 +821,7 @@ pub fn backfill(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> Se
                         consultation_id: Some(&c.id),
                         member_state: None,
                         record_id: &id,
-                        entry: canonical_entry(&entry)?,
+                        entry: &entry,
                     },
                 )?;
                 appended += 1;

@@ -498,9 +498,7 @@ fn receipt_file_text(key: &LogKey, log: Option<&LogReceipt>) -> ServiceResult<Op
         log: log.clone(),
         key: key.verifier_key().to_owned(),
     };
-    serde_json::to_string_pretty(&file)
-        .map(|t| Some(t + "\n"))
-        .map_err(|e| ServiceError::internal(format!("the receipt file: {e}")))
+    Ok(Some(file.to_text()?))
 }
 
 /// Appends a new revision's entry to the verifiable log; for a repeated
@@ -517,7 +515,6 @@ fn log_revision(
         return super::log::receipt_of_record(conn, &rev.id);
     }
     let entry = revision_entry(&consultation.reference, rev, responses);
-    let entry = super::log::canonical_entry(&entry)?;
     let receipt = super::log::append(
         conn,
         key,
@@ -527,7 +524,7 @@ fn log_revision(
             consultation_id: Some(&rev.consultation_id),
             member_state: Some(&rev.member_state),
             record_id: &rev.id,
-            entry,
+            entry: &entry,
         },
     )?;
     Ok(Some(receipt))

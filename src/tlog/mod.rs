@@ -94,6 +94,11 @@ impl LogKey {
         &self.verifier_key
     }
 
+    /// Whether this key signed the note.
+    pub fn signed(&self, note: &str) -> bool {
+        verify_checkpoint(note, &self.verifier_key).is_ok()
+    }
+
     /// The signed checkpoint of a tree: the note's exact text.
     pub fn sign_checkpoint(&self, tree_size: u64, root: Hash) -> Result<String, LogError> {
         let checkpoint = Checkpoint::new(self.origin(), tree_size, root, "")
@@ -152,13 +157,6 @@ pub fn checkpoint_tree(note: &str) -> Option<(u64, Hash)> {
     Some((c.size(), *c.hash()))
 }
 
-impl LogKey {
-    /// Whether this key signed the note.
-    pub fn signed(&self, note: &str) -> bool {
-        verify_checkpoint(note, &self.verifier_key).is_ok()
-    }
-}
-
 /// Hashes as base64 strings, as the API and the receipts write them.
 pub fn b64(hashes: &[Hash]) -> Vec<String> {
     hashes.iter().map(|h| BASE64_STANDARD.encode(h.0)).collect()
@@ -196,6 +194,15 @@ pub struct ReceiptFile {
     pub log: LogReceipt,
     /// The log's verifier key (C2SP signed-note).
     pub key: String,
+}
+
+impl ReceiptFile {
+    /// The file as people get it (`receipt-<code>.json`): indented JSON.
+    pub fn to_text(&self) -> Result<String, LogError> {
+        serde_json::to_string_pretty(self)
+            .map(|t| t + "\n")
+            .map_err(|e| err(format!("the receipt file: {e}")))
+    }
 }
 
 /// One check of a receipt, named for the reader.
@@ -291,6 +298,25 @@ pub trait Hashes {
     /// The hashes at these stored-hash indexes (`tlog::stored_hash_index`),
     /// in the same order.
     fn read(&self, indexes: &[u64]) -> Result<Vec<Hash>, LogError>;
+}
+
+/// Every stored hash of a tree in memory, by stored-hash index: the tree
+/// `log verify` recomputes from the entries (and the tests' trees).
+#[derive(Debug, Default)]
+pub struct InMemory(pub Vec<Hash>);
+
+impl Hashes for InMemory {
+    fn read(&self, indexes: &[u64]) -> Result<Vec<Hash>, LogError> {
+        indexes
+            .iter()
+            .map(|i| {
+                self.0
+                    .get(*i as usize)
+                    .copied()
+                    .ok_or_else(|| err(format!("hash {i} is not in the tree yet")))
+            })
+            .collect()
+    }
 }
 
 struct Reader<'a, H: Hashes>(&'a H, std::cell::RefCell<Option<LogError>>);

@@ -184,32 +184,14 @@ fn verify_consistency(
     fr == first_hash && sr == second_hash && s_n == 0
 }
 
-/// The stored hashes of a log in memory, as `service::log` keeps them in rows.
-#[derive(Default)]
-struct Memory(Vec<TreeHash>);
-
-impl Hashes for Memory {
-    fn read(&self, indexes: &[u64]) -> Result<Vec<TreeHash>, LogError> {
-        indexes
-            .iter()
-            .map(|i| {
-                self.0
-                    .get(*i as usize)
-                    .copied()
-                    .ok_or_else(|| err("missing"))
-            })
-            .collect()
-    }
-}
-
 fn entries(n: usize) -> Vec<Vec<u8>> {
     (0..n)
         .map(|i| format!("{{\"entry\":{i}}}").into_bytes())
         .collect()
 }
 
-fn grown(d: &[Vec<u8>]) -> Memory {
-    let mut m = Memory::default();
+fn grown(d: &[Vec<u8>]) -> InMemory {
+    let mut m = InMemory::default();
     for (i, e) in d.iter().enumerate() {
         let hashes = stored_hashes(i as u64, e, &m).unwrap();
         assert_eq!(m.0.len() as u64, stored_hash_index(0, i as u64));

@@ -535,7 +535,8 @@ pub async fn receipt_file(
         .read(move |conn, _| replies::receipt_file(conn, &actor, &key, &id, &iso3, revision))
         .await
         .map_err(|e| ctx.service_error(e))?;
-    let body = serde_json::to_string_pretty(&file)
+    let body = file
+        .to_text()
         .map_err(|_| ctx.error(StatusCode::INTERNAL_SERVER_ERROR, "error-internal"))?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
@@ -543,7 +544,7 @@ pub async fn receipt_file(
             actix_web::http::header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"receipt-{code}.json\""),
         ))
-        .body(body + "\n"))
+        .body(body))
 }
 
 #[get("/consultations/{id}/replies/{iso3}/history")]
