@@ -212,7 +212,6 @@ pub fn seed(
         &tsb,
         &past_clock,
         mail,
-        log,
         ProposedConsultation {
             meeting_starts_on: chrono::NaiveDate::from_ymd_opt(2024, 9, 3),
             meeting_ends_on: chrono::NaiveDate::from_ymd_opt(2024, 9, 12),
@@ -246,7 +245,6 @@ pub fn seed(
             &tsb,
             &past_clock,
             mail,
-            log,
             &c195.id,
             &Iso3::normalize(&m.iso3),
             responses,
@@ -254,7 +252,7 @@ pub fn seed(
         )?;
     }
 
-    after_the_cut_off(conn, &tsb, mail, log, &c195.id)?;
+    after_the_cut_off(conn, &tsb, mail, &c195.id)?;
 
     // An open consultation with its meeting, opened ten days ago with a
     // deadline five weeks from now, answered in part, then extended by a
@@ -294,7 +292,7 @@ pub fn seed(
             ],
         )
     };
-    let open = consultations::create(conn, &tsb, &recent, mail, log, open_proposal(day(5)))?;
+    let open = consultations::create(conn, &tsb, &recent, mail, open_proposal(day(5)))?;
     let first = SubmittedResponse {
         draft: "X.1290".into(),
         position: "yes".into(),
@@ -307,7 +305,6 @@ pub fn seed(
         &tsb,
         &recent,
         mail,
-        log,
         &open.id,
         &Iso3::normalize("FRA"),
         vec![first],
@@ -319,11 +316,12 @@ pub fn seed(
         &tsb,
         &recent,
         mail,
-        log,
         &open.id,
         open_proposal(day(6)),
         true,
     )?;
+    // Outside the writer: the entries are appended here, in one batch.
+    crate::service::log::settle(conn, log, clock.now())?;
     Ok(true)
 }
 
@@ -361,7 +359,6 @@ fn after_the_cut_off(
     conn: &mut DbConnection,
     tsb: &Actor,
     mail: &Mail,
-    log: &LogKey,
     id: &crate::domain::ids::ConsultationId,
 ) -> ServiceResult<()> {
     let clock = ManualClock::new(at(2024, 8, 22, 7, 12));
@@ -385,7 +382,6 @@ fn after_the_cut_off(
         tsb,
         &clock,
         mail,
-        log,
         id,
         &Iso3::normalize("JPN"),
         fax,
@@ -401,7 +397,6 @@ fn after_the_cut_off(
         tsb,
         &clock,
         mail,
-        log,
         id,
         &Iso3::normalize("KAZ"),
         vec![SubmittedResponse {
@@ -417,7 +412,7 @@ fn after_the_cut_off(
         },
     )?;
     clock.set(at(2024, 8, 23, 9, 0));
-    consultations::certify(conn, tsb, &clock, mail, log, id)?;
+    consultations::certify(conn, tsb, &clock, mail, id)?;
 
     clock.set(at(2024, 9, 12, 15, 0));
     let decided_on = chrono::NaiveDate::from_ymd_opt(2024, 9, 12).unwrap_or_default();
@@ -448,7 +443,7 @@ fn after_the_cut_off(
             },
             _ => decision(Outcome::Approved),
         };
-        decisions::record(conn, tsb, &clock, log, id, number, d)?;
+        decisions::record(conn, tsb, &clock, id, number, d)?;
     }
     decisions::notify(conn, tsb, &clock, mail, id)?;
     Ok(())

@@ -563,6 +563,12 @@ fn log_command(database_url: &str, command: LogCommand) -> anyhow::Result<()> {
                     "the log holds: {} entries, {} checkpoints verified, and the database says what they say",
                     v.entries, v.checkpoints
                 );
+                if v.queued > 0 {
+                    println!(
+                        "{} more entries are stored with their records and wait to be appended (the service appends them at once, and at start-up)",
+                        v.queued
+                    );
+                }
                 Ok(())
             } else {
                 anyhow::bail!(

@@ -142,10 +142,18 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
     }
     // SQLite's writes of this process go through one connection, in groups.
     let writer = match &*conn {
-        store::DbConnection::Sqlite(_) => Some(crate::writer::Writer::start(
-            &settings.database_url,
-            clock.clone(),
-        )?),
+        store::DbConnection::Sqlite(_) => {
+            let key = Arc::new(log.clone());
+            Some(crate::writer::Writer::start(
+                &settings.database_url,
+                clock.clone(),
+                // Each group's entries are appended before it commits:
+                // one lock and one checkpoint for the group.
+                Arc::new(move |conn, clock| {
+                    crate::service::log::append_queued(conn, &key, clock.now()).map(drop)
+                }),
+            )?)
+        }
         store::DbConnection::Postgres(_) => None,
     };
     drop(conn);
@@ -162,6 +170,12 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         cookie_key: Arc::new(keys.cookie_key().to_vec()),
         after_answer: Default::default(),
         writer,
+        after_write: {
+            let key = Arc::new(log.clone());
+            Arc::new(move |conn, clock| {
+                crate::service::log::settle(conn, &key, clock.now()).map(drop)
+            })
+        },
         log: Arc::new(log),
     })
 }
@@ -173,14 +187,22 @@ pub fn worker(state: &AppState) -> anyhow::Result<Worker> {
 }
 
 /// A mail worker that delivers through `transport`, running the service's
-/// notification schedule before each pass.
+/// notification schedule every second (with the append of log entries that
+/// a stopped process left queued) and attaching verifiable receipts.
 pub fn worker_with(state: &AppState, transport: Transport) -> Worker {
+    let (log, key) = (state.log.clone(), state.log.clone());
     Worker::new(
         state.pool.clone(),
         state.clock.clone(),
         state.mail.clone(),
         transport,
-        Arc::new(crate::service::notices::schedule),
+        Arc::new(move |conn, mail, clock| {
+            crate::service::log::settle(conn, &log, clock.now())?;
+            crate::service::notices::schedule(conn, mail, clock)
+        }),
+        Arc::new(move |conn, clock, email| {
+            crate::service::notices::attachments(conn, &key, clock, email)
+        }),
     )
 }
 

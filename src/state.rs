@@ -74,6 +74,10 @@ pub struct AppState {
     pub writer: Option<crate::writer::Writer>,
     /// The key that signs the verifiable log's checkpoints.
     pub log: Arc<crate::tlog::LogKey>,
+    /// Runs after each write that no writer ran (PostgreSQL), on its
+    /// connection, after its commit: the append of the log entries it
+    /// queued (`service::log::settle`), as the writer does for its groups.
+    pub after_write: crate::writer::GroupEnd,
 }
 
 /// Counts the work that runs after its request was answered, so that its
@@ -241,8 +245,29 @@ impl AppState {
     {
         match &self.writer {
             Some(writer) => writer.write(f).await,
-            None => self.run(f).await,
+            None => {
+                let after = self.after_write.clone();
+                self.run(move |conn, clock| {
+                    let answer = f(conn, clock)?;
+                    after_write(&after, conn, clock);
+                    Ok(answer)
+                })
+                .await
+            }
         }
+    }
+
+    /// As `write_retrying`, then `then` on a read once the write is durable
+    /// and the log entries it queued are appended: to complete its answer
+    /// with their receipts.
+    pub async fn write_then<T, F, G>(&self, f: F, then: G) -> ServiceResult<T>
+    where
+        T: Send + 'static,
+        F: Fn(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + Sync + 'static,
+        G: FnOnce(&mut DbConnection, T) -> ServiceResult<T> + Send + 'static,
+    {
+        let answer = self.write_retrying(f).await?;
+        self.read(move |conn, _| then(conn, answer)).await
     }
 
     /// As `run_retrying`, for a use case that writes: on SQLite it runs in
@@ -254,7 +279,14 @@ impl AppState {
         F: Fn(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + Sync + 'static,
     {
         let Some(writer) = &self.writer else {
-            return self.run_retrying(f).await;
+            let after = self.after_write.clone();
+            return self
+                .run_retrying(move |conn, clock| {
+                    let answer = f(conn, clock)?;
+                    after_write(&after, conn, clock);
+                    Ok(answer)
+                })
+                .await;
         };
         let f = Arc::new(f);
         let mut retry = Retry::new();
@@ -293,5 +325,14 @@ impl AppState {
         })
         .await
         .map_err(|e| ServiceError::unavailable(format!("blocking task failed: {e}")))?
+    }
+}
+
+/// After a write that no writer ran: its failure is not the request's
+/// (what it wrote is committed; the log's queued entries are appended by the
+/// next write, or by the mail worker within a second).
+fn after_write(after: &crate::writer::GroupEnd, conn: &mut DbConnection, clock: &dyn Clock) {
+    if let Err(e) = after(conn, clock) {
+        tracing::warn!(error = %e, "the work after a write did not finish; it is done later");
     }
 }

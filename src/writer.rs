@@ -116,6 +116,11 @@ impl GroupFailure {
     }
 }
 
+/// What the writer does at the end of each group, before its commit, in
+/// its transaction (the append of the entries the group queued for the
+/// verifiable log). Its failure fails the group.
+pub type GroupEnd = Arc<dyn Fn(&mut DbConnection, &dyn Clock) -> ServiceResult<()> + Send + Sync>;
+
 #[derive(Clone)]
 pub struct Writer {
     queue: mpsc::SyncSender<Box<dyn Request>>,
@@ -135,7 +140,11 @@ pub struct GroupStats {
 impl Writer {
     /// Opens the writer's connection and starts its thread. The thread ends
     /// when the last `Writer` is dropped.
-    pub fn start(database_url: &str, clock: Arc<dyn Clock>) -> Result<Writer, store::StoreError> {
+    pub fn start(
+        database_url: &str,
+        clock: Arc<dyn Clock>,
+        group_end: GroupEnd,
+    ) -> Result<Writer, store::StoreError> {
         let mut conn = store::connect(database_url)?;
         // Every write of the process passes here: a page cache of 64 MiB
         // (SQLite's default is 2 MiB) keeps the indexes' hot pages in memory
@@ -158,7 +167,7 @@ impl Writer {
                             Err(_) => break,
                         }
                     }
-                    commit_group(&mut conn, clock.as_ref(), group, &counted);
+                    commit_group(&mut conn, clock.as_ref(), group, &group_end, &counted);
                 }
             })
             .map_err(|e| store::StoreError::Migration(format!("writer thread: {e}")))?;
@@ -204,6 +213,7 @@ fn commit_group(
     conn: &mut DbConnection,
     clock: &dyn Clock,
     group: Vec<Box<dyn Request>>,
+    group_end: &GroupEnd,
     stats: &GroupStats,
 ) {
     let size = group.len() as u64;
@@ -224,6 +234,22 @@ fn commit_group(
                 aborted = fault;
                 return Err(diesel::result::Error::RollbackTransaction);
             }
+        }
+        // In a savepoint, as the requests: if SQLite keeps nothing of a
+        // failed end, the group still must not commit.
+        if let Err(e) = conn.transaction(|conn| group_end(conn, clock)) {
+            tracing::error!(error = %e, "a group could not end; none of it commits");
+            aborted = Some(GroupFailure {
+                fault: e.is_fault().then(|| {
+                    if e.code() == crate::error::ErrorCode::StorageFull {
+                        Fault::StorageFull
+                    } else {
+                        Fault::Unavailable
+                    }
+                }),
+                cause: e.to_string(),
+            });
+            return Err(diesel::result::Error::RollbackTransaction);
         }
         Ok(())
     });
@@ -262,7 +288,8 @@ mod tests {
         let pool = store::build_pool(&url, 2).unwrap();
         store::migrate(&mut pool.get().unwrap()).unwrap();
         let clock: Arc<dyn Clock> = Arc::new(crate::clock::SystemClock);
-        (Writer::start(&url, clock).unwrap(), url, dir)
+        let nothing: GroupEnd = Arc::new(|_, _| Ok(()));
+        (Writer::start(&url, clock, nothing).unwrap(), url, dir)
     }
 
     fn put(conn: &mut DbConnection, key: &str) -> ServiceResult<()> {

@@ -159,9 +159,9 @@ pub async fn create(
     body: web::Json<CreateConsultation>,
 ) -> Result<HttpResponse, ApiError> {
     let proposed = ProposedConsultation::from(body.into_inner());
-    let (mail, log) = (state.mail.clone(), state.log.clone());
+    let mail = state.mail.clone();
     let view = state
-        .write(move |conn, clock| consultations::create(conn, &who.0, clock, &mail, &log, proposed))
+        .write(move |conn, clock| consultations::create(conn, &who.0, clock, &mail, proposed))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((
@@ -198,10 +198,10 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let (proposed, notify) = body.into_inner().split();
     let id = id.into_inner();
-    let (mail, log) = (state.mail.clone(), state.log.clone());
+    let mail = state.mail.clone();
     let view = state
         .write(move |conn, clock| {
-            consultations::update(conn, &who.0, clock, &mail, &log, &id, proposed, notify)
+            consultations::update(conn, &who.0, clock, &mail, &id, proposed, notify)
         })
         .await?;
     Ok(HttpResponse::Ok().json(view))
@@ -243,11 +243,9 @@ pub async fn cancel(
 ) -> Result<HttpResponse, ApiError> {
     let reason = body.into_inner().reason;
     let id = id.into_inner();
-    let (mail, log) = (state.mail.clone(), state.log.clone());
+    let mail = state.mail.clone();
     let view = state
-        .write(move |conn, clock| {
-            consultations::cancel(conn, &who.0, clock, &mail, &log, &id, &reason)
-        })
+        .write(move |conn, clock| consultations::cancel(conn, &who.0, clock, &mail, &id, &reason))
         .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -277,9 +275,9 @@ pub async fn certify(
     id: web::Path<ConsultationId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let (mail, log) = (state.mail.clone(), state.log.clone());
+    let mail = state.mail.clone();
     let certified = state
-        .write(move |conn, clock| consultations::certify(conn, &who.0, clock, &mail, &log, &id))
+        .write(move |conn, clock| consultations::certify(conn, &who.0, clock, &mail, &id))
         .await?;
     Ok(HttpResponse::Ok().json(certified))
 }

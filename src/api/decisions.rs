@@ -68,10 +68,9 @@ pub async fn record(
         abstentions: b.abstentions,
         note: b.note,
     };
-    let log = state.log.clone();
     let view = state
         .write(move |conn, clock| {
-            decisions::record(conn, &who.0, clock, &log, &id, &draft, proposed.clone())
+            decisions::record(conn, &who.0, clock, &id, &draft, proposed.clone())
         })
         .await?;
     Ok(HttpResponse::Ok().json(view))

@@ -112,21 +112,23 @@ pub async fn submit(
             comments: r.comments,
         })
         .collect();
-    let (mail, log) = (state.mail.clone(), state.log.clone());
+    let mail = state.mail.clone();
     let receipt = state
-        .write_retrying(move |conn, clock| {
-            replies::submit(
-                conn,
-                &who.0,
-                clock,
-                &mail,
-                &log,
-                &id,
-                &iso3,
-                submitted.clone(),
-                claimed.clone(),
-            )
-        })
+        .write_then(
+            move |conn, clock| {
+                replies::submit(
+                    conn,
+                    &who.0,
+                    clock,
+                    &mail,
+                    &id,
+                    &iso3,
+                    submitted.clone(),
+                    claimed.clone(),
+                )
+            },
+            ReplyReceipt::with_log,
+        )
         .await?;
     Ok(HttpResponse::Ok().json(receipt))
 }
@@ -162,20 +164,14 @@ pub async fn withdraw(
             .map_err(super::error::body_error)?
             .into()
     };
-    let (mail, log) = (state.mail.clone(), state.log.clone());
+    let mail = state.mail.clone();
     let receipt = state
-        .write_retrying(move |conn, clock| {
-            replies::withdraw(
-                conn,
-                &who.0,
-                clock,
-                &mail,
-                &log,
-                &id,
-                &iso3,
-                claimed.clone(),
-            )
-        })
+        .write_then(
+            move |conn, clock| {
+                replies::withdraw(conn, &who.0, clock, &mail, &id, &iso3, claimed.clone())
+            },
+            ReplyReceipt::with_log,
+        )
         .await?;
     Ok(HttpResponse::Ok().json(receipt))
 }

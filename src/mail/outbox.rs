@@ -33,16 +33,28 @@ impl From<&User> for Recipient {
     }
 }
 
-/// A file an email carries, kept in its context (so the worker attaches
-/// exactly what was queued).
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+/// A file an email carries.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct Attachment {
     pub name: String,
     pub content_type: String,
     pub body: String,
 }
 
-/// The attachments named in an email's stored context (`"attachments"`).
+/// The verifiable receipt an email carries (`"receipt_of"` in its stored
+/// context): the file is made from the log when the email is sent, since
+/// the entry takes its place in the tree only after the commit that queued
+/// the email.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct ReceiptOf {
+    /// The row whose entry the receipt is of (a revision).
+    pub record_id: String,
+    /// The file's name (`receipt-<code>.json`).
+    pub name: String,
+}
+
+/// Files kept whole in an email's stored context (`"attachments"`): how
+/// emails queued by an earlier version carried the receipt.
 pub fn attachments_of(context: Option<&str>) -> Vec<Attachment> {
     #[derive(serde::Deserialize)]
     struct Carried {
@@ -53,6 +65,17 @@ pub fn attachments_of(context: Option<&str>) -> Vec<Attachment> {
         .and_then(|c| serde_json::from_str::<Carried>(c).ok())
         .map(|c| c.attachments)
         .unwrap_or_default()
+}
+
+/// The receipt an email's stored context asks to attach, if any.
+pub fn receipt_of(context: Option<&str>) -> Option<ReceiptOf> {
+    #[derive(serde::Deserialize)]
+    struct Carried {
+        receipt_of: Option<ReceiptOf>,
+    }
+    context
+        .and_then(|c| serde_json::from_str::<Carried>(c).ok())
+        .and_then(|c| c.receipt_of)
 }
 
 /// One email for one recipient, before rendering.

@@ -91,8 +91,13 @@ impl Transport {
     }
 
     /// Sends one email; returns the server's answer (or where the file went).
-    pub fn send(&self, from: &str, email: &EmailRow) -> Result<String, SendFailure> {
-        let message = build_message(from, email)?;
+    pub fn send(
+        &self,
+        from: &str,
+        email: &EmailRow,
+        attachments: &[super::outbox::Attachment],
+    ) -> Result<String, SendFailure> {
+        let message = build_message(from, email, attachments)?;
         match self {
             Transport::Smtp(smtp) => match smtp.send(&message) {
                 Ok(response) => Ok(format!(
@@ -125,7 +130,11 @@ impl Transport {
     }
 }
 
-fn build_message(from: &str, email: &EmailRow) -> Result<Message, SendFailure> {
+fn build_message(
+    from: &str,
+    email: &EmailRow,
+    attachments: &[super::outbox::Attachment],
+) -> Result<Message, SendFailure> {
     let permanent = |message: String| SendFailure {
         permanent: true,
         message,
@@ -150,9 +159,9 @@ fn build_message(from: &str, email: &EmailRow) -> Result<Message, SendFailure> {
             ),
         );
     }
-    for a in super::outbox::attachments_of(email.context.as_deref()) {
-        files.push(Attachment::new(a.name).body(
-            a.body,
+    for a in attachments {
+        files.push(Attachment::new(a.name.clone()).body(
+            a.body.clone(),
             ContentType::parse(&a.content_type).map_err(|e| permanent(e.to_string()))?,
         ));
     }

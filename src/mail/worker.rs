@@ -15,6 +15,7 @@ use std::time::{Duration as StdDuration, Instant};
 
 use chrono::Duration;
 
+use super::outbox::Attachment;
 use super::transport::{SendFailure, Transport};
 use super::{retry_delay, Mail, GIVE_UP_AFTER_HOURS};
 use crate::clock::Clock;
@@ -38,12 +39,22 @@ pub struct RunReport {
 pub type Schedule =
     Arc<dyn Fn(&mut DbConnection, &Mail, &dyn Clock) -> ServiceResult<usize> + Send + Sync>;
 
+/// The files an email carries, made when it is sent (the verifiable
+/// receipt of a confirmation: `service::notices::attachments`). An error
+/// defers the email like a refused send.
+pub type Attach = Arc<
+    dyn Fn(&mut DbConnection, &dyn Clock, &EmailRow) -> ServiceResult<Vec<Attachment>>
+        + Send
+        + Sync,
+>;
+
 pub struct Worker {
     pool: DbPool,
     clock: Arc<dyn Clock>,
     mail: Arc<Mail>,
     transport: Arc<Transport>,
     schedule: Schedule,
+    attach: Attach,
     stop: Arc<AtomicBool>,
 }
 
@@ -54,6 +65,7 @@ impl Worker {
         mail: Arc<Mail>,
         transport: Transport,
         schedule: Schedule,
+        attach: Attach,
     ) -> Self {
         Worker {
             pool,
@@ -61,6 +73,7 @@ impl Worker {
             mail,
             transport: Arc::new(transport),
             schedule,
+            attach,
             stop: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -163,7 +176,14 @@ impl Worker {
                 permanent: false,
                 message: e.to_string(),
             })
-            .and_then(|rendered| self.transport.send(&self.mail.settings.from, &rendered));
+            .and_then(|rendered| {
+                let files = self.attachments(email).map_err(|e| SendFailure {
+                    permanent: false,
+                    message: format!("cannot make its attachments: {e}"),
+                })?;
+                self.transport
+                    .send(&self.mail.settings.from, &rendered, &files)
+            });
         match sent {
             Ok(response) => {
                 tracing::info!(email = %email.id, kind = %email.kind, "email sent");
@@ -192,6 +212,15 @@ impl Worker {
                 }
             }
         }
+    }
+
+    fn attachments(&self, email: &EmailRow) -> ServiceResult<Vec<Attachment>> {
+        let mut files = super::outbox::attachments_of(email.context.as_deref());
+        if super::outbox::receipt_of(email.context.as_deref()).is_some() {
+            let mut conn = self.pool.get()?;
+            files.extend((self.attach)(&mut conn, self.clock.as_ref(), email)?);
+        }
+        Ok(files)
     }
 
     /// Records a batch's outcomes, retrying while the database is down: an

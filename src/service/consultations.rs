@@ -27,7 +27,6 @@ use crate::domain::log_entry;
 use crate::mail::Mail;
 use crate::store::models::{ConsultationRow, DraftRow};
 use crate::store::{self, DbConnection};
-use crate::tlog::LogKey;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -318,7 +317,6 @@ pub(crate) fn consultation_entry(
 /// transaction of the change.
 fn log_consultation(
     conn: &mut DbConnection,
-    key: &LogKey,
     event: &str,
     now: DateTime<Utc>,
     actor: &Actor,
@@ -335,7 +333,6 @@ fn log_consultation(
     );
     super::log::append(
         conn,
-        key,
         now,
         super::log::NewEntry {
             kind: log_entry::CONSULTATION,
@@ -355,7 +352,6 @@ pub fn create(
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
-    log: &LogKey,
     proposed: ProposedConsultation,
 ) -> ServiceResult<ConsultationView> {
     if !actor.is_tsb() {
@@ -388,7 +384,7 @@ pub fn create(
         // Focal points are invited in the same transaction: no consultation
         // opens without its invitations queued.
         notices::queue_invitations(conn, mail, now, &view)?;
-        log_consultation(conn, log, "created", now, actor, &id)?;
+        log_consultation(conn, "created", now, actor, &id)?;
         Ok::<_, ServiceError>(view)
     })?;
     tracing::info!(consultation = %id, by = %actor.user_id, reference = ?reference, "consultation created");
@@ -422,7 +418,6 @@ pub fn update(
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
-    log: &LogKey,
     id: &ConsultationId,
     proposed: ProposedConsultation,
     notify: bool,
@@ -513,7 +508,7 @@ pub fn update(
             &consultation_subject(id),
             &format!("{}; changed: {what}; {notice}", audit_detail(&row)),
         )?;
-        log_consultation(conn, log, "changed", now, actor, id)?;
+        log_consultation(conn, "changed", now, actor, id)?;
         let (c, ds) = store::consultations::find(conn, id)?.ok_or_else(ServiceError::consultation_not_found)?;
         Ok((ConsultationView::from_rows(c, ds, now), noticed))
     })?;
@@ -548,7 +543,6 @@ pub fn cancel(
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
-    log: &LogKey,
     id: &ConsultationId,
     reason: &str,
 ) -> ServiceResult<ConsultationView> {
@@ -592,7 +586,7 @@ pub fn cancel(
                 view.reference, view.study_group
             ),
         )?;
-        log_consultation(conn, log, "cancelled", now, actor, id)?;
+        log_consultation(conn, "cancelled", now, actor, id)?;
         Ok::<_, ServiceError>((view, noticed))
     })?;
     tracing::info!(consultation = %id, by = %actor.user_id, notices = noticed, "consultation cancelled");
@@ -609,7 +603,6 @@ pub fn certify(
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
-    log: &LogKey,
     id: &ConsultationId,
 ) -> ServiceResult<Tally> {
     if !actor.is_tsb() {
@@ -676,7 +669,7 @@ pub fn certify(
                 tally.late_replies
             ),
         )?;
-        log_consultation(conn, log, "certified", now, actor, id.as_str())?;
+        log_consultation(conn, "certified", now, actor, id.as_str())?;
         Ok::<_, ServiceError>((tally, noticed))
     })?;
     tracing::info!(consultation = %id, by = %actor.user_id, notices = noticed, "result certified");

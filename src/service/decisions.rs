@@ -28,7 +28,6 @@ use crate::domain::log_entry;
 use crate::mail::Mail;
 use crate::store::models::{DecisionPositionRow, DecisionRow};
 use crate::store::{self, DbConnection};
-use crate::tlog::LogKey;
 
 const RESERVATION: &str = "reservation";
 const ABSTENTION: &str = "abstention";
@@ -238,7 +237,6 @@ pub fn record(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
-    log: &LogKey,
     id: &ConsultationId,
     draft: &str,
     proposed: ProposedDecision,
@@ -344,7 +342,6 @@ pub fn record(
         let entry = decision_entry(&consultation.reference, draft, &row, &positions);
         super::log::append(
             conn,
-            log,
             now,
             super::log::NewEntry {
                 kind: log_entry::DECISION,

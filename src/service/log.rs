@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 
 use super::{to_naive, ErrorCode, ServiceError, ServiceResult};
 use crate::auth::Actor;
-use crate::store::models::LogEntryRow;
+use crate::store::models::{LogEntryRow, NewQueuedEntry};
 use crate::store::{self, DbConnection};
 use crate::tlog::{self, Hashes, LogError, LogKey, LogReceipt, TreeHash};
 
@@ -38,10 +38,6 @@ impl<'c> StoredHashes<'c> {
             known: RefCell::new(HashMap::new()),
             fault: RefCell::new(None),
         }
-    }
-
-    fn know(&self, index: u64, hash: TreeHash) {
-        self.known.borrow_mut().insert(index, hash);
     }
 
     /// A database fault met while reading, to be told as such (503).
@@ -115,81 +111,143 @@ pub struct NewEntry<'a, E: Serialize> {
     pub entry: &'a E,
 }
 
-/// Appends an entry, in the caller's transaction, after what it records was
-/// written: under the log's lock (`store::log::lock_head`), so entries are
-/// in commit order and the log never forks. Signs the checkpoint of the tree
-/// it ends and keeps it on the entry, so the receipt is complete at once.
+/// Stores an entry in the caller's transaction, after what it records was
+/// written, in the queue: it takes no lock, so that the transactions of
+/// many replies commit side by side. `append_queued` gives it its place in
+/// the tree right after (`settle`; on SQLite, the writer before its group
+/// commits), in queue order, many under one lock and one checkpoint.
 pub fn append<E: Serialize>(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    new: NewEntry<'_, E>,
+) -> ServiceResult<()> {
+    let entry = canonical_entry(new.entry)?;
+    store::log::queue(
+        conn,
+        &NewQueuedEntry {
+            kind: new.kind.to_owned(),
+            consultation_id: new.consultation_id.map(str::to_owned),
+            member_state: new.member_state.map(str::to_owned),
+            record_id: new.record_id.to_owned(),
+            entry,
+            queued_at: to_naive(now),
+        },
+    )?;
+    Ok(())
+}
+
+/// At most this many entries under one checkpoint (one statement's worth).
+const BATCH: i64 = 1000;
+
+/// Appends every queued entry to the tree, in queue order, in the caller's
+/// transaction and under the log's lock (`store::log::lock_head`), so that
+/// the log never forks; signs one checkpoint for the tree each batch ends
+/// and keeps it on each of its entries, so that every receipt is complete
+/// once its entry is appended. Returns how many it appended.
+pub fn append_queued(
     conn: &mut DbConnection,
     key: &LogKey,
     now: DateTime<Utc>,
-    new: NewEntry<'_, E>,
-) -> ServiceResult<LogReceipt> {
-    let entry = canonical_entry(new.entry)?;
-    let (size, frontier) = store::log::lock_head(conn)?;
-    let n =
-        u64::try_from(size).map_err(|_| ServiceError::internal("the log's size is negative"))?;
-    let edge = tlog::frontier_indexes(n);
-    let edge_hashes = tlog::split_hashes(&frontier);
-    if edge.len() != edge_hashes.len() {
-        return Err(ServiceError::internal(format!(
-            "the log's head does not fit its size {n}: run `tapballot log verify`"
-        )));
+) -> ServiceResult<usize> {
+    store::log::wait_for_turn(conn)?;
+    let mut appended = 0;
+    loop {
+        // Read before the head's lock: a turn that finds nothing to do
+        // (another appended it) then takes no lock and writes nothing.
+        let queued = store::log::queued(conn, BATCH)?;
+        if queued.is_empty() {
+            return Ok(appended);
+        }
+        let taken: Vec<i64> = queued.iter().map(|q| q.id).collect();
+        let (size, frontier) = store::log::lock_head(conn)?;
+        let start = u64::try_from(size)
+            .map_err(|_| ServiceError::internal("the log's size is negative"))?;
+        let edge = tlog::frontier_indexes(start);
+        let edge_hashes = tlog::split_hashes(&frontier);
+        if edge.len() != edge_hashes.len() {
+            return Err(ServiceError::internal(format!(
+                "the log's head does not fit its size {start}: run `tapballot log verify`"
+            )));
+        }
+        // Every hash the batch needs is the right edge's or its own.
+        let mut tree = tlog::Known::default();
+        for (i, h) in edge.into_iter().zip(edge_hashes) {
+            tree.0.insert(i, h);
+        }
+        let mut rows = Vec::with_capacity(queued.len());
+        let mut n = start;
+        for q in queued {
+            let stored = tlog::stored_hashes(n, q.entry.as_bytes(), &tree)?;
+            let first = tlog::stored_hash_index(0, n);
+            for (i, h) in stored.iter().enumerate() {
+                tree.0.insert(first + i as u64, *h);
+            }
+            rows.push(LogEntryRow {
+                leaf_index: n as i64,
+                kind: q.kind,
+                consultation_id: q.consultation_id,
+                member_state: q.member_state,
+                record_id: q.record_id,
+                entry: q.entry,
+                hashes: tlog::join_hashes(&stored),
+                checkpoint: String::new(),
+                appended_at: to_naive(now),
+            });
+            n += 1;
+        }
+        let root = tlog::tree_hash(n, &tree)?;
+        let checkpoint = key.sign_checkpoint(n, root)?;
+        for row in &mut rows {
+            row.checkpoint.clone_from(&checkpoint);
+        }
+        let edge = tree.read(&tlog::frontier_indexes(n))?;
+        store::log::append(conn, &rows, &taken, n as i64, &tlog::join_hashes(&edge))?;
+        appended += rows.len();
     }
-    let hashes = StoredHashes::new(conn);
-    for (i, h) in edge.into_iter().zip(edge_hashes) {
-        hashes.know(i, h);
-    }
-    let stored = hashes.check(tlog::stored_hashes(n, entry.as_bytes(), &hashes))?;
-    let first = tlog::stored_hash_index(0, n);
-    for (i, h) in stored.iter().enumerate() {
-        hashes.know(first + i as u64, *h);
-    }
-    let root = hashes.check(tlog::tree_hash(n + 1, &hashes))?;
-    let proof = hashes.check(tlog::inclusion_proof(n + 1, n, &hashes))?;
-    let edge = hashes.check(hashes.read(&tlog::frontier_indexes(n + 1)))?;
-    drop(hashes);
-    let checkpoint = key.sign_checkpoint(n + 1, root)?;
-    let row = LogEntryRow {
-        leaf_index: size,
-        kind: new.kind.to_owned(),
-        consultation_id: new.consultation_id.map(str::to_owned),
-        member_state: new.member_state.map(str::to_owned),
-        record_id: new.record_id.to_owned(),
-        entry,
-        hashes: tlog::join_hashes(&stored),
-        checkpoint,
-        appended_at: to_naive(now),
-    };
-    store::log::append(conn, &row, size + 1, &tlog::join_hashes(&edge))?;
-    Ok(LogReceipt {
-        leaf_index: n,
-        leaf_hash: BASE64_STANDARD.encode(stored[0].0),
-        tree_size: n + 1,
-        inclusion_proof: tlog::b64(&proof),
-        checkpoint: row.checkpoint,
-        entry: row.entry,
-    })
 }
 
-/// The receipt of a stored entry, as it was given when the entry was
-/// appended: its checkpoint is the one of the tree it ended.
+/// Appends what is queued, in a transaction of its own: after the commit of
+/// a use case that queued entries, where no writer does it for the group
+/// (PostgreSQL, or a process of its own on SQLite). Looks first, so that a
+/// write that queued nothing costs one read.
+pub fn settle(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> ServiceResult<usize> {
+    use diesel::Connection;
+    if !store::log::any_queued(conn)? {
+        return Ok(0);
+    }
+    conn.transaction(|conn| append_queued(conn, key, now))
+}
+
+/// The receipt of a stored entry, as it was when the entry was appended:
+/// with the checkpoint of the tree its batch ended, which covers it.
 pub fn receipt_of_row(conn: &mut DbConnection, row: LogEntryRow) -> ServiceResult<LogReceipt> {
     let n = row.leaf_index as u64;
     let leaf = tlog::split_hashes(&row.hashes)
         .first()
         .copied()
         .ok_or_else(|| ServiceError::internal(format!("entry {n} has no leaf hash")))?;
+    let size = checkpoint_size(&row)?;
     let hashes = StoredHashes::new(conn);
-    let proof = hashes.check(tlog::inclusion_proof(n + 1, n, &hashes))?;
+    let proof = hashes.check(tlog::inclusion_proof(size, n, &hashes))?;
     Ok(LogReceipt {
         leaf_index: n,
         leaf_hash: BASE64_STANDARD.encode(leaf.0),
-        tree_size: n + 1,
+        tree_size: size,
         inclusion_proof: tlog::b64(&proof),
         checkpoint: row.checkpoint,
         entry: row.entry,
     })
+}
+
+/// The size of the tree an entry's checkpoint signs (it covers the entry).
+fn checkpoint_size(row: &LogEntryRow) -> ServiceResult<u64> {
+    match tlog::checkpoint_tree(&row.checkpoint) {
+        Some((size, _)) if size > row.leaf_index as u64 => Ok(size),
+        _ => Err(ServiceError::internal(format!(
+            "entry {} has no checkpoint that covers it: run `tapballot log verify`",
+            row.leaf_index
+        ))),
+    }
 }
 
 /// The receipt of the latest entry recording a row (a revision), if any.
@@ -386,6 +444,8 @@ pub fn settle_key(
 pub struct Verification {
     pub entries: u64,
     pub checkpoints: u64,
+    /// Entries stored with their records but not yet appended.
+    pub queued: u64,
     pub problems: Vec<String>,
 }
 
@@ -399,6 +459,8 @@ pub fn verify(conn: &mut DbConnection, verifier_keys: &[String]) -> ServiceResul
     let mut tree = tlog::InMemory::default();
     // The latest entry of each record, for the second half.
     let mut latest: HashMap<String, LogEntryRow> = HashMap::new();
+    // The checkpoint of the batch being read: its text, size and root.
+    let mut awaiting: Option<(String, u64, TreeHash)> = None;
     let mut next: u64 = 0;
     loop {
         let page = store::log::page(conn, next as i64, 1000)?;
@@ -422,26 +484,73 @@ pub fn verify(conn: &mut DbConnection, verifier_keys: &[String]) -> ServiceResul
                 ));
             }
             tree.0.extend(stored);
-            let root = tlog::tree_hash(n + 1, &tree)?;
-            match verifier_keys
-                .iter()
-                .map(|k| tlog::verify_checkpoint(&row.checkpoint, k))
-                .find(Result::is_ok)
-                .unwrap_or_else(|| Err(LogError("no known key signed it".into())))
-            {
-                Ok(c) if c.tree_size == n + 1 && c.root == root => v.checkpoints += 1,
-                Ok(c) => v.problems.push(format!(
-                    "the checkpoint of entry {n} signs a tree of {} entries with another root: the log was rewritten",
-                    c.tree_size
-                )),
-                Err(e) => v
-                    .problems
-                    .push(format!("the checkpoint of entry {n} does not verify: {e}")),
+            // A batch's entries share its checkpoint, of the tree the batch
+            // ends: checked once, when the tree reaches that size.
+            if awaiting.as_ref().map(|(text, _, _)| text) != Some(&row.checkpoint) {
+                if let Some((_, size, _)) = awaiting.take() {
+                    v.problems.push(format!(
+                        "the checkpoint before entry {n} signs a tree of {size} entries, but another batch begins at {n}"
+                    ));
+                }
+                match verifier_keys
+                    .iter()
+                    .map(|k| tlog::verify_checkpoint(&row.checkpoint, k))
+                    .find(Result::is_ok)
+                    .unwrap_or_else(|| Err(LogError("no known key signed it".into())))
+                {
+                    Ok(c) if c.tree_size > n => {
+                        awaiting = Some((row.checkpoint.clone(), c.tree_size, c.root))
+                    }
+                    Ok(c) => v.problems.push(format!(
+                        "the checkpoint of entry {n} signs a tree of {} entries, which does not hold it",
+                        c.tree_size
+                    )),
+                    Err(e) => v
+                        .problems
+                        .push(format!("the checkpoint of entry {n} does not verify: {e}")),
+                }
+            }
+            if let Some((_, size, root)) = &awaiting {
+                if *size == n + 1 {
+                    if tlog::tree_hash(n + 1, &tree)? == *root {
+                        v.checkpoints += 1;
+                    } else {
+                        v.problems.push(format!(
+                            "the checkpoint of the tree of {} entries signs another root: the log was rewritten",
+                            n + 1
+                        ));
+                    }
+                    awaiting = None;
+                }
             }
             latest.insert(row.record_id.clone(), row);
             next = n + 1;
             v.entries = next;
         }
+    }
+    // Entries stored but not yet appended (a moment after their commit, or
+    // left by a process that stopped): what their records must say.
+    for (i, q) in store::log::queued(conn, i64::MAX)?.into_iter().enumerate() {
+        v.queued += 1;
+        latest.insert(
+            q.record_id.clone(),
+            LogEntryRow {
+                leaf_index: (next + i as u64) as i64,
+                kind: q.kind,
+                consultation_id: q.consultation_id,
+                member_state: q.member_state,
+                record_id: q.record_id,
+                entry: q.entry,
+                hashes: Vec::new(),
+                checkpoint: String::new(),
+                appended_at: q.queued_at,
+            },
+        );
+    }
+    if let Some((_, size, _)) = &awaiting {
+        v.problems.push(format!(
+            "the last checkpoint signs a tree of {size} entries, {next} are stored"
+        ));
     }
     let (size, frontier) = store::log::head(conn)?;
     if size as u64 != next {
@@ -685,8 +794,9 @@ pub fn check_receipt(
     })
 }
 
-/// The checkpoint of a closed consultation: of the tree after its last
-/// reply revision (after its own last entry if it has no reply).
+/// The checkpoint of a closed consultation: of the tree whose batch held its
+/// last reply revision (its own last entry if it has no reply), which
+/// covers every revision counted.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ClosingCheckpoint {
     pub tree_size: u64,
@@ -703,10 +813,18 @@ pub fn closing_checkpoint(
         Some(row) => Some(row),
         None => store::log::latest_of_consultation(conn, consultation_id, CONSULTATION)?,
     };
-    Ok(row.map(|r| ClosingCheckpoint {
-        tree_size: r.leaf_index as u64 + 1,
-        checkpoint: r.checkpoint,
-    }))
+    // An entry about it still queued (a moment after its commit): the
+    // closing tree is not known yet.
+    if store::log::any_queued_of_consultation(conn, consultation_id)? {
+        return Ok(None);
+    }
+    row.map(|r| {
+        Ok(ClosingCheckpoint {
+            tree_size: checkpoint_size(&r)?,
+            checkpoint: r.checkpoint,
+        })
+    })
+    .transpose()
 }
 
 /// Every entry about a consultation, in log order, as JSON lines (each
@@ -733,13 +851,16 @@ pub fn consultation_entries(
 
 /// Appends what the database holds but the log does not (data stored before
 /// the log began): each consultation as it stands, then the revisions in
-/// the order they were entered, then the decisions. Under the log's lock, in
-/// one transaction, so instances starting together append each record once.
-/// Returns how many entries it appended (none, once done).
+/// the order they were entered, then the decisions; and any entry left
+/// queued by a process that stopped between a commit and its append. Under
+/// the log's lock, in one transaction, so instances starting together
+/// append each record once. Returns how many entries it appended (none,
+/// once done).
 pub fn backfill(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> ServiceResult<usize> {
     use crate::domain::log_entry::{CONSULTATION, DECISION, REPLY_REVISION};
     use diesel::Connection;
     conn.transaction(|conn| {
+        store::log::wait_for_turn(conn)?;
         store::log::lock_head(conn)?;
         let mut appended = 0;
         let logged: std::collections::HashSet<String> = store::log::record_ids(conn, CONSULTATION)?
@@ -763,7 +884,6 @@ pub fn backfill(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> Se
             );
             append(
                 conn,
-                key,
                 now,
                 NewEntry {
                     kind: CONSULTATION,
@@ -784,7 +904,6 @@ pub fn backfill(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> Se
             let entry = super::replies::revision_entry(&reference, &rev, &responses);
             append(
                 conn,
-                key,
                 now,
                 NewEntry {
                     kind: REPLY_REVISION,
@@ -814,7 +933,6 @@ pub fn backfill(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> Se
                 let entry = super::decisions::decision_entry(&c.reference, &number, &d, &mine);
                 append(
                     conn,
-                    key,
                     now,
                     NewEntry {
                         kind: DECISION,
@@ -827,6 +945,9 @@ pub fn backfill(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> Se
                 appended += 1;
             }
         }
-        Ok(appended)
+        // With whatever a process that stopped between a commit and its
+        // append left queued.
+        let left = append_queued(conn, key, now)?;
+        Ok(appended.max(left))
     })
 }

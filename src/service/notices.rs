@@ -179,8 +179,9 @@ pub struct ReplyNotice<'a> {
     pub on_behalf: bool,
     pub source: Option<&'a str>,
     pub responses: &'a [Response],
-    /// The revision's verifiable receipt (`receipt-<code>.json`), attached.
-    pub receipt_file: Option<String>,
+    /// The revision's id: its verifiable receipt (`receipt-<code>.json`)
+    /// is attached when the email is sent (`mail::outbox::ReceiptOf`).
+    pub log_record: &'a str,
 }
 
 #[derive(Serialize)]
@@ -205,9 +206,8 @@ struct ConfirmationContext<'a> {
     deadline: String,
     /// The receipt page of this revision.
     link: String,
-    /// Files the email carries (the verifiable receipt).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    attachments: Vec<outbox::Attachment>,
+    /// The verifiable receipt the email carries, made when it is sent.
+    receipt_of: outbox::ReceiptOf,
 }
 
 /// Confirms a reply revision to its submitter, every focal point of the
@@ -274,15 +274,10 @@ pub fn queue_reply_confirmation(
                 n.member_state_iso3,
                 &format!("/receipt?revision={}", n.revision),
             ),
-            attachments: n
-                .receipt_file
-                .iter()
-                .map(|body| outbox::Attachment {
-                    name: format!("receipt-{}.json", n.receipt),
-                    content_type: "application/json".to_owned(),
-                    body: body.clone(),
-                })
-                .collect(),
+            receipt_of: outbox::ReceiptOf {
+                record_id: n.log_record.to_owned(),
+                name: format!("receipt-{}.json", n.receipt),
+            },
         };
         if outbox::queue(
             conn,
@@ -1195,4 +1190,39 @@ mod tests {
         let closes = utc("2024-04-02T10:00:00Z");
         assert_eq!(reminder_at(closes, 7), utc("2024-03-26T11:00:00Z"));
     }
+}
+
+/// The files an email carries, made as it is sent: for a reply's
+/// confirmation, the revision's verifiable receipt (`receipt-<code>.json`),
+/// the same file the receipt page gives. Its entry is appended a moment
+/// after the commit that queued the email; one still queued (a process
+/// stopped in between) is appended here first.
+pub fn attachments(
+    conn: &mut DbConnection,
+    key: &crate::tlog::LogKey,
+    clock: &dyn Clock,
+    email: &store::emails::EmailRow,
+) -> ServiceResult<Vec<outbox::Attachment>> {
+    let Some(of) = outbox::receipt_of(email.context.as_deref()) else {
+        return Ok(Vec::new());
+    };
+    let mut log = super::log::receipt_of_record(conn, &of.record_id)?;
+    if log.is_none() && store::log::record_queued(conn, &of.record_id)? {
+        super::log::settle(conn, key, clock.now())?;
+        log = super::log::receipt_of_record(conn, &of.record_id)?;
+    }
+    let Some(log) = log else {
+        // A revision stored before the log began (none since the
+        // start-up's backfill): no receipt to attach.
+        return Ok(Vec::new());
+    };
+    let file = crate::tlog::ReceiptFile {
+        log,
+        key: key.verifier_key().to_owned(),
+    };
+    Ok(vec![outbox::Attachment {
+        name: of.name,
+        content_type: "application/json".to_owned(),
+        body: file.to_text()?,
+    }])
 }

@@ -52,6 +52,25 @@ pub struct ReplyReceipt {
     /// (see docs/verifying.md). None only for a revision stored before the
     /// log began.
     pub log: Option<LogReceipt>,
+    /// The revision's id, whose entry gives `log`.
+    #[serde(skip)]
+    pub(crate) revision_id: String,
+}
+
+impl ReplyReceipt {
+    /// The revision's log receipt, once its entry is appended (right after
+    /// the commit that stored it: `AppState::write_then`).
+    pub fn with_log(conn: &mut DbConnection, mut receipt: Self) -> ServiceResult<Self> {
+        receipt.log = super::log::receipt_of_record(conn, &receipt.revision_id)?;
+        if receipt.log.is_none() && store::log::record_queued(conn, &receipt.revision_id)? {
+            return Err(ServiceError::unavailable(format!(
+                "revision {} is stored (receipt {}), but its entry in the verifiable log is not \
+                 appended yet; send the same reply again for its log receipt",
+                receipt.revision, receipt.receipt
+            )));
+        }
+        Ok(receipt)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -410,7 +429,6 @@ fn confirm(
     consultation: &ConsultationView,
     rev: &RevisionRow,
     responses: &[Response],
-    receipt_file: Option<String>,
 ) -> ServiceResult<()> {
     let submitter = Recipient {
         email: actor.email.clone(),
@@ -429,7 +447,7 @@ fn confirm(
         on_behalf: rev.on_behalf != 0,
         source: rev.source_note.as_deref(),
         responses,
-        receipt_file,
+        log_record: &rev.id,
     };
     notices::queue_reply_confirmation(conn, mail, to_utc(rev.entered_at), &notice)?;
     Ok(())
@@ -469,12 +487,7 @@ fn record_revision(
     )
 }
 
-fn receipt_of(
-    rev: &RevisionRow,
-    changed: bool,
-    warnings: Vec<ReplyWarning>,
-    log: Option<LogReceipt>,
-) -> ReplyReceipt {
+fn receipt_of(rev: &RevisionRow, changed: bool, warnings: Vec<ReplyWarning>) -> ReplyReceipt {
     let received_at = to_utc(rev.received_at);
     ReplyReceipt {
         revision: rev.revision,
@@ -485,39 +498,21 @@ fn receipt_of(
         receipt: rev.receipt.clone(),
         changed,
         warnings,
-        log,
+        log: None,
+        revision_id: rev.id.clone(),
     }
 }
 
-/// The receipt file's text, as the receipt page gives it.
-fn receipt_file_text(key: &LogKey, log: Option<&LogReceipt>) -> ServiceResult<Option<String>> {
-    let Some(log) = log else {
-        return Ok(None);
-    };
-    let file = crate::tlog::ReceiptFile {
-        log: log.clone(),
-        key: key.verifier_key().to_owned(),
-    };
-    Ok(Some(file.to_text()?))
-}
-
-/// Appends a new revision's entry to the verifiable log; for a repeated
-/// reply (no new revision), gives the receipt of the revision it repeats.
+/// Stores a new revision's entry for the verifiable log, in its transaction.
 fn log_revision(
     conn: &mut DbConnection,
-    key: &LogKey,
     consultation: &ConsultationView,
     rev: &RevisionRow,
     responses: &[Response],
-    changed: bool,
-) -> ServiceResult<Option<LogReceipt>> {
-    if !changed {
-        return super::log::receipt_of_record(conn, &rev.id);
-    }
+) -> ServiceResult<()> {
     let entry = revision_entry(&consultation.reference, rev, responses);
-    let receipt = super::log::append(
+    super::log::append(
         conn,
-        key,
         to_utc(rev.entered_at),
         super::log::NewEntry {
             kind: log_entry::REPLY_REVISION,
@@ -526,8 +521,7 @@ fn log_revision(
             record_id: &rev.id,
             entry: &entry,
         },
-    )?;
-    Ok(Some(receipt))
+    )
 }
 
 /// A revision as its log entry says it (also rebuilt from the rows by
@@ -568,7 +562,6 @@ pub fn submit(
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
-    log: &LogKey,
     consultation_id: &ConsultationId,
     iso3: &Iso3,
     submitted: Vec<SubmittedResponse>,
@@ -599,13 +592,10 @@ pub fn submit(
         )?;
         if changed {
             record_revision(conn, actor, AuditAction::ReplySubmitted, &rev)?;
+            log_revision(conn, &consultation, &rev, &responses)?;
+            confirm(conn, mail, actor, &consultation, &rev, &responses)?;
         }
-        let logged = log_revision(conn, log, &consultation, &rev, &responses, changed)?;
-        if changed {
-            let file = receipt_file_text(log, logged.as_ref())?;
-            confirm(conn, mail, actor, &consultation, &rev, &responses, file)?;
-        }
-        Ok::<_, ServiceError>(receipt_of(&rev, changed, warnings, logged))
+        Ok::<_, ServiceError>(receipt_of(&rev, changed, warnings))
     })?;
     tracing::info!(consultation = %consultation_id, member_state = %iso3, by = %actor.user_id,
         revision = receipt.revision, changed = receipt.changed, "reply received");
@@ -619,7 +609,6 @@ pub fn withdraw(
     actor: &Actor,
     clock: &dyn Clock,
     mail: &Mail,
-    log: &LogKey,
     consultation_id: &ConsultationId,
     iso3: &Iso3,
     claimed: Claimed,
@@ -659,13 +648,10 @@ pub fn withdraw(
         )?;
         if changed {
             record_revision(conn, actor, AuditAction::ReplyWithdrawn, &rev)?;
+            log_revision(conn, &consultation, &rev, &[])?;
+            confirm(conn, mail, actor, &consultation, &rev, &[])?;
         }
-        let logged = log_revision(conn, log, &consultation, &rev, &[], changed)?;
-        if changed {
-            let file = receipt_file_text(log, logged.as_ref())?;
-            confirm(conn, mail, actor, &consultation, &rev, &[], file)?;
-        }
-        Ok::<_, ServiceError>(receipt_of(&rev, changed, Vec::new(), logged))
+        Ok::<_, ServiceError>(receipt_of(&rev, changed, Vec::new()))
     })?;
     tracing::info!(consultation = %consultation_id, member_state = %iso3, by = %actor.user_id,
         revision = receipt.revision, "reply withdrawn");

@@ -3,9 +3,65 @@
 
 use diesel::prelude::*;
 
-use super::models::LogEntryRow;
-use super::schema::{log_entries, log_head};
+use super::models::{LogEntryRow, NewQueuedEntry, QueuedEntry};
+use super::schema::{log_entries, log_head, log_queue};
 use super::DbConnection;
+
+/// The key of PostgreSQL's advisory lock that orders those who would append
+/// queued entries ("tapballo"): waiting on it writes nothing, so a waiter
+/// that then finds its entries appended by another commits without a flush.
+const APPEND_TURN: i64 = 0x7461_7062_616c_6c6f;
+
+/// Waits for the turn to append queued entries, held until the transaction
+/// ends. PostgreSQL: the advisory lock. SQLite: the database's write lock,
+/// taken by a write before any read (as `lock_head` does).
+pub fn wait_for_turn(conn: &mut DbConnection) -> QueryResult<()> {
+    match conn {
+        DbConnection::Postgres(pg) => {
+            diesel::sql_query(format!("SELECT pg_advisory_xact_lock({APPEND_TURN})"))
+                .execute(pg)?;
+        }
+        DbConnection::Sqlite(_) => {
+            diesel::update(log_head::table.find(1))
+                .set(log_head::tree_size.eq(log_head::tree_size))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// Stores an entry with what it records, in that transaction.
+pub fn queue(conn: &mut DbConnection, entry: &NewQueuedEntry) -> QueryResult<()> {
+    diesel::insert_into(log_queue::table)
+        .values(entry)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The queued entries, oldest first, at most `limit`.
+pub fn queued(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<QueuedEntry>> {
+    log_queue::table
+        .order(log_queue::id)
+        .limit(limit)
+        .select(QueuedEntry::as_select())
+        .load(conn)
+}
+
+/// Whether any entry waits for its place in the tree.
+pub fn any_queued(conn: &mut DbConnection) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(log_queue::table.select(log_queue::id))).get_result(conn)
+}
+
+/// Whether an entry about this consultation waits for its place.
+pub fn any_queued_of_consultation(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        log_queue::table.filter(log_queue::consultation_id.eq(consultation_id)),
+    ))
+    .get_result(conn)
+}
 
 /// Takes the log's lock and reads its head: the tree size and the hashes of
 /// its right edge. PostgreSQL: the head row `FOR UPDATE`, held to the commit,
@@ -36,16 +92,38 @@ pub fn head(conn: &mut DbConnection) -> QueryResult<(i64, Vec<u8>)> {
         .first(conn)
 }
 
-/// Appends one entry and moves the head, under `lock_head`.
+/// Appends entries taken from the queue (`taken`: their queue ids) and
+/// moves the head, under `lock_head`. By id, not up to the last one: on
+/// PostgreSQL an entry with a lower id may commit after a higher one was
+/// read.
 pub fn append(
     conn: &mut DbConnection,
-    row: &LogEntryRow,
+    rows: &[LogEntryRow],
+    taken: &[i64],
     tree_size: i64,
     frontier: &[u8],
 ) -> QueryResult<()> {
-    diesel::insert_into(log_entries::table)
-        .values(row)
-        .execute(conn)?;
+    match conn {
+        // One statement per chunk: one round trip, under the lock.
+        DbConnection::Postgres(pg) => {
+            for chunk in rows.chunks(500) {
+                diesel::insert_into(log_entries::table)
+                    .values(chunk)
+                    .execute(pg)?;
+            }
+        }
+        // In process: a statement per row costs little.
+        DbConnection::Sqlite(_) => {
+            for row in rows {
+                diesel::insert_into(log_entries::table)
+                    .values(row)
+                    .execute(conn)?;
+            }
+        }
+    }
+    for chunk in taken.chunks(1000) {
+        diesel::delete(log_queue::table.filter(log_queue::id.eq_any(chunk))).execute(conn)?;
+    }
     diesel::update(log_head::table.find(1))
         .set((
             log_head::tree_size.eq(tree_size),
@@ -129,11 +207,26 @@ pub fn latest_of_consultation(
 /// Every record id in the log of one kind (consultations and decisions are
 /// few; for the start-up's backfill).
 pub fn record_ids(conn: &mut DbConnection, kind: &str) -> QueryResult<Vec<String>> {
-    log_entries::table
+    let mut ids: Vec<String> = log_entries::table
         .filter(log_entries::kind.eq(kind))
         .select(log_entries::record_id)
         .distinct()
-        .load(conn)
+        .load(conn)?;
+    ids.extend(
+        log_queue::table
+            .filter(log_queue::kind.eq(kind))
+            .select(log_queue::record_id)
+            .load::<String>(conn)?,
+    );
+    Ok(ids)
+}
+
+/// Whether an entry recording this row waits for its place in the tree.
+pub fn record_queued(conn: &mut DbConnection, record_id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        log_queue::table.filter(log_queue::record_id.eq(record_id)),
+    ))
+    .get_result(conn)
 }
 
 /// The revisions that no entry records (stored before the log began), in
@@ -145,6 +238,9 @@ pub fn revisions_not_logged(
     reply_revisions::table
         .filter(diesel::dsl::not(diesel::dsl::exists(
             log_entries::table.filter(log_entries::record_id.eq(reply_revisions::id)),
+        )))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            log_queue::table.filter(log_queue::record_id.eq(reply_revisions::id)),
         )))
         .order((reply_revisions::entered_at, reply_revisions::revision))
         .select(super::models::RevisionRow::as_select())

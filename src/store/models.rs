@@ -135,7 +135,7 @@ pub struct DecisionPositionRow {
 }
 
 /// One entry of the verifiable log, with the tree hashes it completed and
-/// the signed checkpoint of the tree it ends.
+/// the signed checkpoint of the tree its batch ends (which covers it).
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = log_entries)]
 pub struct LogEntryRow {
@@ -150,4 +150,28 @@ pub struct LogEntryRow {
     pub hashes: Vec<u8>,
     pub checkpoint: String,
     pub appended_at: NaiveDateTime,
+}
+
+/// An entry stored with what it records, waiting for its place in the tree.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = log_queue)]
+pub struct NewQueuedEntry {
+    pub kind: String,
+    pub consultation_id: Option<String>,
+    pub member_state: Option<String>,
+    pub record_id: String,
+    pub entry: String,
+    pub queued_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = log_queue)]
+pub struct QueuedEntry {
+    pub id: i64,
+    pub kind: String,
+    pub consultation_id: Option<String>,
+    pub member_state: Option<String>,
+    pub record_id: String,
+    pub entry: String,
+    pub queued_at: NaiveDateTime,
 }

@@ -238,4 +238,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    log_queue (id) {
+        id -> BigInt,
+        kind -> Text,
+        consultation_id -> Nullable<Text>,
+        member_state -> Nullable<Text>,
+        record_id -> Text,
+        entry -> Text,
+        queued_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(log_entries, reply_revisions);
+diesel::allow_tables_to_appear_in_same_query!(log_queue, reply_revisions);

@@ -277,16 +277,14 @@ async fn save(
             )
         }
     };
-    let (mail, log) = (ctx.state.mail.clone(), ctx.state.log.clone());
+    let mail = ctx.state.mail.clone();
     let target = id.clone();
     let notify = !input.no_notice;
     let result = ctx
         .state
         .write(move |conn, clock| match target {
-            Some(id) => {
-                consultations::update(conn, &actor, clock, &mail, &log, &id, proposal, notify)
-            }
-            None => consultations::create(conn, &actor, clock, &mail, &log, proposal),
+            Some(id) => consultations::update(conn, &actor, clock, &mail, &id, proposal, notify),
+            None => consultations::create(conn, &actor, clock, &mail, proposal),
         })
         .await;
     let done = match (&id, notify) {
@@ -383,13 +381,11 @@ pub async fn cancel(
     let (actor, f) = tsb_form(&ctx, form)?;
     let id = id.into_inner();
     let reason = f.get("reason").cloned().unwrap_or_default();
-    let (mail, log) = (ctx.state.mail.clone(), ctx.state.log.clone());
+    let mail = ctx.state.mail.clone();
     let (target, why) = (id.clone(), reason.clone());
     let result = ctx
         .state
-        .write(move |conn, clock| {
-            consultations::cancel(conn, &actor, clock, &mail, &log, &target, &why)
-        })
+        .write(move |conn, clock| consultations::cancel(conn, &actor, clock, &mail, &target, &why))
         .await;
     match result {
         Ok(c) => Ok(see_other(&format!(
@@ -520,10 +516,10 @@ pub async fn certify(
 ) -> Result<HttpResponse, PageError> {
     let (actor, _) = tsb_form(&ctx, form)?;
     let id = id.into_inner();
-    let (mail, log) = (ctx.state.mail.clone(), ctx.state.log.clone());
+    let mail = ctx.state.mail.clone();
     let target = id.clone();
     ctx.state
-        .write(move |conn, clock| consultations::certify(conn, &actor, clock, &mail, &log, &target))
+        .write(move |conn, clock| consultations::certify(conn, &actor, clock, &mail, &target))
         .await
         .map_err(|e| ctx.service_error(e))?;
     Ok(see_other(&format!(

@@ -210,7 +210,6 @@ pub async fn record(
             return page(&ctx, &id, Some((typed, errors)), None).await;
         }
     };
-    let log = ctx.state.log.clone();
     let target = id.clone();
     let result = ctx
         .state
@@ -226,7 +225,6 @@ pub async fn record(
                 conn,
                 &actor,
                 clock,
-                &log,
                 &target,
                 &draft.number,
                 proposed.clone(),

@@ -434,7 +434,7 @@ pub async fn submit_reply(
         })
         .collect();
     let actor = ctx.require_user()?.clone();
-    let (mail, log) = (ctx.state.mail.clone(), ctx.state.log.clone());
+    let mail = ctx.state.mail.clone();
     let (cid, ms) = (id.clone(), Iso3::normalize(&l.reply.member_state.iso3));
     let result = ctx
         .state
@@ -444,7 +444,6 @@ pub async fn submit_reply(
                 &actor,
                 clock,
                 &mail,
-                &log,
                 &cid,
                 &ms,
                 submitted.clone(),
@@ -617,7 +616,7 @@ pub async fn withdraw_reply(
     let (id, iso3) = path.into_inner();
     let f = user_form(&ctx, form)?;
     let actor = ctx.require_user()?.clone();
-    let (mail, log) = (ctx.state.mail.clone(), ctx.state.log.clone());
+    let mail = ctx.state.mail.clone();
     let (cid, ms) = (id.clone(), iso3.clone());
     let source = f
         .get("source")
@@ -631,7 +630,6 @@ pub async fn withdraw_reply(
                 &actor,
                 clock,
                 &mail,
-                &log,
                 &cid,
                 &ms,
                 Claimed {

@@ -225,6 +225,12 @@ fn worker_for(app: &TestApp, sink: &SmtpSink, concurrency: usize) -> Worker {
         Arc::new(Mail::new(settings, app.state.mail.renderer.catalogue_arc())),
         transport,
         Arc::new(tapballot::service::notices::schedule),
+        {
+            let key = app.state.log.clone();
+            Arc::new(move |conn, clock, email| {
+                tapballot::service::notices::attachments(conn, &key, clock, email)
+            })
+        },
     )
 }
 
@@ -368,7 +374,6 @@ async fn a_lost_postgres_connection_is_unavailable_and_the_service_recovers() {
             &actor,
             state.clock.as_ref(),
             &state.mail,
-            &state.log,
             &id,
             &tapballot::domain::member_state::Iso3::normalize("CHE"),
             vec![tapballot::domain::reply::SubmittedResponse {
