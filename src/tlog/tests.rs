@@ -285,6 +285,44 @@ fn the_frontier_is_what_the_root_reads() {
     }
 }
 
+/// A batch appended from the right edge alone (`Known`), as the service
+/// appends queued entries, gives the hashes and root of the whole tree, for
+/// every start up to 70 and batches of 1 to 40.
+#[test]
+fn a_batch_appended_from_the_right_edge_gives_the_trees_hashes() {
+    let d = entries(110);
+    let m = grown(&d);
+    for start in 0..=70u64 {
+        for len in 1..=40u64 {
+            let mut known = Known::default();
+            let edge = frontier_indexes(start);
+            for (i, h) in edge.iter().zip(m.read(&edge).unwrap()) {
+                known.0.insert(*i, h);
+            }
+            for n in start..start + len {
+                let stored = stored_hashes(n, &d[n as usize], &known).unwrap();
+                let first = stored_hash_index(0, n);
+                let want = &m.0[first as usize..first as usize + stored.len()];
+                assert_eq!(raw(&stored), raw(want), "entry {n} after {start}");
+                for (i, h) in stored.into_iter().enumerate() {
+                    known.0.insert(first + i as u64, h);
+                }
+            }
+            let end = start + len;
+            assert_eq!(
+                tree_hash(end, &known).unwrap().0,
+                mth(&d[..end as usize]),
+                "root of {end}"
+            );
+            let next_edge = frontier_indexes(end);
+            assert_eq!(
+                raw(&known.read(&next_edge).unwrap()),
+                raw(&m.read(&next_edge).unwrap())
+            );
+        }
+    }
+}
+
 fn key() -> LogKey {
     LogKey::from_signer_key(&generate_signer_key("tapballot.example/log").unwrap()).unwrap()
 }

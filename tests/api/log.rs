@@ -999,3 +999,126 @@ async fn a_rotated_key_signs_from_then_on_and_old_checkpoints_still_verify(app: 
 }
 
 on_both_backends!(a_rotated_key_signs_from_then_on_and_old_checkpoints_still_verify);
+
+/// Entries a process left queued (it stopped between its commit and their
+/// append) wait, named by `log verify`; the worker's next pass appends
+/// them, in one batch under one checkpoint, and each receipt, and the file
+/// each confirmation attaches, checks against that checkpoint.
+async fn entries_left_queued_are_appended_in_one_batch_by_the_worker(app: TestApp) {
+    use mail_parser::{MessageParser, MimeHeaders};
+    use tapballot::domain::{
+        entry::Claimed, ids::ConsultationId, member_state::Iso3, reply::SubmittedResponse,
+    };
+    use tapballot::service::{replies, sign_in, users};
+    let c = app.circular_195().await;
+    let id = ConsultationId::from(c["id"].as_str().unwrap().to_owned());
+    let key = app.log_key().await;
+    let size = |note: &str| tlog::verify_checkpoint(note, &key).unwrap().tree_size;
+    let before = size(&app.text("/api/v1/log/checkpoint").await.2);
+    const STATES: [&str; 3] = ["AUT", "BEL", "CAN"];
+    // As a process that stops before appending leaves them: the use case on
+    // a connection of its own, with nothing after its commit.
+    let state = app.state.clone();
+    let cid = id.clone();
+    let codes = tokio::task::spawn_blocking(move || {
+        let mut conn = state.pool.get().unwrap();
+        let user = users::find_by_email(&mut conn, "tsb@itu.test").unwrap();
+        let actor = sign_in::actor_for_token(&mut conn, &user.id, 0).unwrap();
+        STATES.map(|iso3| {
+            let r = replies::submit(
+                &mut conn,
+                &actor,
+                state.clock.as_ref(),
+                &state.mail,
+                &cid,
+                &Iso3::normalize(iso3),
+                vec![SubmittedResponse {
+                    draft: "X.1237".into(),
+                    position: "yes".into(),
+                    reasons: None,
+                    comments: None,
+                }],
+                Claimed::default(),
+            )
+            .unwrap();
+            assert!(r.log.is_none(), "a receipt before the append");
+            r.receipt
+        })
+    })
+    .await
+    .unwrap();
+    assert_eq!(size(&app.text("/api/v1/log/checkpoint").await.2), before);
+    let (ok, out) = cli(&app.database_url, &["log", "verify"]);
+    assert!(
+        ok && out.contains("3 more entries are stored with their records and wait"),
+        "{out}"
+    );
+    // The worker appends them before it sends their confirmations.
+    let worker = app.worker();
+    tokio::task::spawn_blocking(move || worker.run_due().map(|_| ()))
+        .await
+        .unwrap()
+        .unwrap();
+    let after = app.text("/api/v1/log/checkpoint").await.2;
+    assert_eq!(size(&after), before + 3);
+    let (ok, out) = cli(&app.database_url, &["log", "verify"]);
+    assert!(ok && !out.contains("wait"), "{out}");
+    let state = app.state.clone();
+    let files = tokio::task::spawn_blocking(move || {
+        let mut conn = state.pool.get().unwrap();
+        let user = users::find_by_email(&mut conn, "tsb@itu.test").unwrap();
+        let actor = sign_in::actor_for_token(&mut conn, &user.id, 0).unwrap();
+        STATES.map(|iso3| {
+            replies::receipt_file(
+                &mut conn,
+                &actor,
+                &state.log,
+                &id,
+                &Iso3::normalize(iso3),
+                1,
+            )
+            .unwrap()
+            .1
+        })
+    })
+    .await
+    .unwrap();
+    for (i, file) in files.iter().enumerate() {
+        assert_eq!(file.log.leaf_index, before + i as u64);
+        assert_eq!(file.log.tree_size, before + 3);
+        assert_eq!(file.log.checkpoint, after, "one checkpoint for the batch");
+        assert!(
+            failed(&file.log, &key).is_empty(),
+            "{:?}",
+            failed(&file.log, &key)
+        );
+    }
+    let mut attached = 0;
+    for e in app.outbox() {
+        if e.kind != "reply_confirmation" {
+            continue;
+        }
+        assert_eq!(e.status, "sent", "{}", e.recipient);
+        let eml = std::fs::read(app._mail_dir.path().join(format!("{}.eml", e.id))).unwrap();
+        let message = MessageParser::default().parse(&eml).unwrap();
+        let (i, code) = codes
+            .iter()
+            .enumerate()
+            .find(|(_, code)| {
+                message
+                    .attachments()
+                    .any(|a| a.attachment_name() == Some(&format!("receipt-{code}.json")))
+            })
+            .unwrap_or_else(|| panic!("no receipt attached to {}", e.recipient));
+        let file = message
+            .attachments()
+            .find(|a| a.attachment_name() == Some(&format!("receipt-{code}.json")))
+            .unwrap();
+        let file: tlog::ReceiptFile = serde_json::from_slice(file.contents()).unwrap();
+        assert_eq!(file, files[i]);
+        attached += 1;
+    }
+    assert!(attached >= 3, "{attached} confirmations");
+}
+
+on_both_backends!(entries_left_queued_are_appended_in_one_batch_by_the_worker);
