@@ -1172,26 +1172,6 @@ pub fn queue_account_email(
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn reminders_keep_the_geneva_wall_clock_time() {
-        // 21 Aug 2024 23:59 Geneva: closes 22:00 UTC; 7 days before is 15 Aug, same local time.
-        let closes = utc("2024-08-21T22:00:00Z");
-        assert_eq!(reminder_at(closes, 7), utc("2024-08-14T22:00:00Z"));
-        assert_eq!(reminder_at(closes, 1), utc("2024-08-20T22:00:00Z"));
-        // Deadline 2 April 2024 12:00 CEST; 7 days earlier is 26 March 12:00 CET = 11:00 UTC.
-        let closes = utc("2024-04-02T10:00:00Z");
-        assert_eq!(reminder_at(closes, 7), utc("2024-03-26T11:00:00Z"));
-    }
-}
-
 /// The files an email carries, made as it is sent: for a reply's
 /// confirmation, the revision's verifiable receipt (`receipt-<code>.json`),
 /// the same file the receipt page gives. Its entry is appended a moment
@@ -1225,4 +1205,24 @@ pub fn attachments(
         content_type: "application/json".to_owned(),
         body: file.to_text()?,
     }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn reminders_keep_the_geneva_wall_clock_time() {
+        // 21 Aug 2024 23:59 Geneva: closes 22:00 UTC; 7 days before is 15 Aug, same local time.
+        let closes = utc("2024-08-21T22:00:00Z");
+        assert_eq!(reminder_at(closes, 7), utc("2024-08-14T22:00:00Z"));
+        assert_eq!(reminder_at(closes, 1), utc("2024-08-20T22:00:00Z"));
+        // Deadline 2 April 2024 12:00 CEST; 7 days earlier is 26 March 12:00 CET = 11:00 UTC.
+        let closes = utc("2024-04-02T10:00:00Z");
+        assert_eq!(reminder_at(closes, 7), utc("2024-03-26T11:00:00Z"));
+    }
 }
