@@ -162,6 +162,9 @@ if [ -n "${TAPBALLOT_BENCH_POSTGRES_URL:-}" ]; then
   done
 fi
 
+# COST_ONLY=1: only the log's cost, printed, docs/benchmarks.md untouched.
+if [ -n "${COST_ONLY:-}" ]; then cat "$work/cost-rows"; exit 0; fi
+
 touch "$work/rows" "$work/mail-rows" "$work/history-rows" "$work/sustained-rows" "$work/export-rows" "$work/rss-rows"
 run sqlite "sqlite://$work/bench.db" 18181 "$work/raw.db" 0
 if [ -n "${TAPBALLOT_BENCH_POSTGRES_URL:-}" ]; then

@@ -268,6 +268,12 @@ enum Command {
         #[command(subcommand)]
         command: LogCommand,
     },
+    /// Copy the SQLite database to FILE while the service runs (a consistent
+    /// copy, checked); never overwrites. On PostgreSQL, use pg_dump.
+    Backup {
+        /// Where to write the copy (a new file).
+        file: PathBuf,
+    },
     /// Check a receipt file (receipt-CODE.json): its entry, its inclusion in
     /// the signed checkpoint, and the signature; exit 0 only if all hold.
     VerifyReceipt {
@@ -525,6 +531,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User { command } => user_command(&cli.database_url, command),
         Command::Log { command } => log_command(&cli.database_url, command),
+        Command::Backup { file } => {
+            if !cli.database_url.starts_with("sqlite://") {
+                anyhow::bail!("{}", store::backup::BackupError::Postgres);
+            }
+            let mut conn = store::connect(&cli.database_url)?;
+            let c = store::backup::sqlite(&mut conn, &file)?;
+            println!(
+                "backed up to {} ({} bytes, checked: {} consultations, {} revisions, {} log entries)",
+                file.display(),
+                c.bytes,
+                c.consultations,
+                c.revisions,
+                c.log_entries
+            );
+            Ok(())
+        }
         Command::VerifyReceipt { file, key, online } => {
             verify_receipt(&file, key.as_deref(), online.as_deref())
         }

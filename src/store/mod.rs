@@ -3,6 +3,7 @@
 //! HTTP, pages or mail.
 
 pub mod audit;
+pub mod backup;
 pub mod consultations;
 pub mod decisions;
 pub mod emails;
@@ -322,6 +323,7 @@ pub fn clear_data(conn: &mut DbConnection) -> diesel::QueryResult<()> {
         diesel::delete(schema::users::table).execute(conn)?;
         // The demo's log goes with the data it recorded: a new log.
         diesel::delete(schema::log_entries::table).execute(conn)?;
+        diesel::delete(schema::log_queue::table).execute(conn)?;
         diesel::update(schema::log_head::table)
             .set((
                 diesel::ExpressionMethods::eq(schema::log_head::tree_size, 0_i64),

@@ -14,6 +14,7 @@ mod read_models;
 mod api_shape;
 mod audit;
 mod auth;
+mod backup;
 mod comments;
 mod concurrency;
 mod consultations;
