@@ -104,6 +104,7 @@ remaining = يتبقى { $time }
 ## Web pages: errors
 
 error-title = حدث خطأ ما
+error-reference = مرجع هذا الطلب: { $id }
 error-summary-title = توجد مشكلة
 error-not-found = هذه الصفحة غير موجودة أو أُزيلت.
 error-forbidden = لا يحق لكم الاطلاع على هذا أو تعديله. لا يجوز لجهات الاتصال التصرف إلا باسم دولتها العضو.

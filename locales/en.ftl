@@ -98,6 +98,7 @@ remaining = { $time } left
 ## Web pages: errors
 
 error-title = Something is not right
+error-reference = Reference of this request: { $id }
 error-summary-title = There is a problem
 error-not-found = This page does not exist, or it was removed.
 error-forbidden = You are not allowed to see or change this. Focal points can act only for their own Member State.

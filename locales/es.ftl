@@ -98,6 +98,7 @@ remaining = tiempo restante: { $time }
 ## Web pages: errors
 
 error-title = Algo no está bien
+error-reference = Referencia de esta solicitud: { $id }
 error-summary-title = Hay un problema
 error-not-found = Esta página no existe o ha sido eliminada.
 error-forbidden = No está autorizado a ver o modificar esto. Los puntos focales solo pueden actuar en nombre de su propio Estado Miembro.

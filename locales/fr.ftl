@@ -98,6 +98,7 @@ remaining = il reste { $time }
 ## Web pages: errors
 
 error-title = Un problème est survenu
+error-reference = Référence de cette requête : { $id }
 error-summary-title = Il y a un problème
 error-not-found = Cette page n'existe pas ou a été supprimée.
 error-forbidden = Vous n'êtes pas autorisé à voir ou modifier ceci. Les points focaux ne peuvent agir que pour leur propre État Membre.

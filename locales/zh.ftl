@@ -94,6 +94,7 @@ remaining = 剩余 { $time }
 ## Web pages: errors
 
 error-title = 出现问题
+error-reference = 本次请求的编号：{ $id }
 error-summary-title = 存在问题
 error-not-found = 此页面不存在或已被删除。
 error-forbidden = 您无权查看或修改此内容。联络人只能代表本国成员国行事。

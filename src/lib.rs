@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod mail;
+pub mod request_id;
 pub mod service;
 pub mod startup;
 pub mod state;

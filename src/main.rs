@@ -696,13 +696,25 @@ fn check_online(
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("TAPBALLOT_LOG")
                 .unwrap_or_else(|_| "info".into()),
-        )
-        .init();
+        );
+    match std::env::var("TAPBALLOT_LOG_FORMAT").as_deref() {
+        Err(_) | Ok("" | "text") => logs.init(),
+        // One object per line; the request's span (its id) in "span".
+        Ok("json") => logs
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+        Ok(other) => {
+            eprintln!("tapballot: TAPBALLOT_LOG_FORMAT must be text or json, not {other:?}");
+            return ExitCode::FAILURE;
+        }
+    }
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

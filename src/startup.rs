@@ -61,9 +61,11 @@ impl Application {
                 )
                 // The path without its query string: set-password links carry a secret token.
                 .wrap(
-                    middleware::Logger::new("%a \"%{method}xi %U\" %s %b %Dms")
+                    middleware::Logger::new("%a \"%{method}xi %U\" %s %b %Dms %{x-request-id}i")
                         .custom_request_replace("method", |req| req.method().to_string()),
                 )
+                // Outermost: every other layer runs in the request's span.
+                .wrap(middleware::from_fn(crate::request_id::middleware))
                 .configure(api::config)
                 .configure(crate::web::config)
                 .default_service(web::to(unrouted))

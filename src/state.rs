@@ -155,7 +155,10 @@ impl AppState {
     {
         let pool = self.pool.clone();
         let clock = self.clock.clone();
+        // The request's span, so that the use case's log lines name it.
+        let span = tracing::Span::current();
         web::block(move || {
+            let _request = span.enter();
             let mut retry = Retry::new();
             loop {
                 let left = RETRY_FOR.saturating_sub(retry.started.elapsed());
@@ -316,7 +319,9 @@ impl AppState {
     {
         let pool = pool.clone();
         let clock = self.clock.clone();
+        let span = tracing::Span::current();
         web::block(move || {
+            let _request = span.enter();
             let mut conn = match wait {
                 Some(w) => pool.get_timeout(w)?,
                 None => pool.get()?,

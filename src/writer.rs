@@ -48,6 +48,8 @@ type Answer = Box<dyn FnOnce(Option<&GroupFailure>) + Send>;
 struct Pending<T, F> {
     use_case: F,
     answer: tokio::sync::oneshot::Sender<ServiceResult<T>>,
+    /// The request's span, entered while its use case runs.
+    span: tracing::Span,
 }
 
 impl<T, F> Request for Pending<T, F>
@@ -60,9 +62,13 @@ where
         conn: &mut DbConnection,
         clock: &dyn Clock,
     ) -> (Answer, Option<GroupFailure>) {
-        let Pending { use_case, answer } = *self;
+        let Pending {
+            use_case,
+            answer,
+            span,
+        } = *self;
         // A savepoint: the request's own refusal undoes only its own writes.
-        let result = conn.transaction(|conn| use_case(conn, clock));
+        let result = span.in_scope(|| conn.transaction(|conn| use_case(conn, clock)));
         let fault = result
             .as_ref()
             .err()
@@ -189,6 +195,7 @@ impl Writer {
         let job: Box<dyn Request> = Box::new(Pending {
             use_case: f,
             answer,
+            span: tracing::Span::current(),
         });
         self.queue.try_send(job).map_err(|e| match e {
             mpsc::TrySendError::Full(_) => {

@@ -13,6 +13,10 @@ use crate::error::{ErrorCode, ServiceError};
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
     pub error: ErrorDetail,
+    /// The request's id (also its `X-Request-Id` header): quote it when
+    /// reporting a problem; TSB finds the request's log lines by it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -55,6 +59,7 @@ impl ResponseError for ApiError {
                 code: self.code,
                 message: self.message.clone(),
             },
+            request_id: crate::request_id::current(),
         })
     }
 }

@@ -303,6 +303,7 @@ fn common_context(lang: &str, actor: Option<&Actor>, csrf: &str, path: &str) -> 
         path => path,
         path_escaped => url_escape(path),
         languages => languages,
+        request_id => crate::request_id::current(),
     }
 }
 

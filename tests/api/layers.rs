@@ -142,6 +142,7 @@ fn each_layer_uses_only_the_layers_below_it() {
         ("domain", &[]),
         ("i18n", &[]),
         ("tlog", &[]),
+        ("request_id", &[]),
         ("auth", &["domain"]),
         ("store", &["auth"]),
         ("export", &["domain"]),
@@ -158,11 +159,14 @@ fn each_layer_uses_only_the_layers_below_it() {
             "state",
             &["auth", "clock", "error", "mail", "store", "tlog", "writer"],
         ),
-        ("api", &["auth", "domain", "error", "service", "state"]),
+        (
+            "api",
+            &["auth", "domain", "error", "request_id", "service", "state"],
+        ),
         (
             "web",
             &[
-                "auth", "domain", "error", "i18n", "mail", "service", "state",
+                "auth", "domain", "error", "i18n", "mail", "request_id", "service", "state",
             ],
         ),
     ];

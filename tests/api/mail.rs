@@ -668,6 +668,16 @@ impl Drop for Serve {
 }
 
 pub(crate) fn serve(database_url: &str, port: u16, extra: &[(&str, &str)]) -> Serve {
+    serve_logging_to(database_url, port, extra, Stdio::null())
+}
+
+/// As `serve`, with the server's log (standard error) written to `log`.
+pub(crate) fn serve_logging_to(
+    database_url: &str,
+    port: u16,
+    extra: &[(&str, &str)],
+    log: impl Into<Stdio>,
+) -> Serve {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tapballot"));
     cmd.arg("serve")
         .env("TAPBALLOT_DATABASE_URL", database_url)
@@ -675,7 +685,7 @@ pub(crate) fn serve(database_url: &str, port: u16, extra: &[(&str, &str)]) -> Se
         .env("TAPBALLOT_JWT_SECRET", JWT_SECRET)
         .env("TAPBALLOT_MAIL_POLL_SECONDS", "1")
         .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .stderr(log);
     for (k, v) in extra {
         cmd.env(k, v);
     }

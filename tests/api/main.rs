@@ -25,6 +25,7 @@ mod export;
 mod faults;
 mod mail;
 mod misc;
+mod observability;
 mod pages;
 mod replies;
 mod roles;

@@ -1,0 +1,145 @@
+//! Request ids (every response names its request; API error bodies and
+//! error pages quote it) and JSON logs (each line parses, and a request's
+//! lines carry its id).
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+fn request_id(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("x-request-id")
+        .expect("an X-Request-Id header")
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[actix_web::test]
+async fn every_response_names_its_request_and_errors_quote_it() {
+    let app = spawn_app(Backend::Sqlite)
+        .await
+        .expect("SQLite always runs");
+    let get = |path: &str, id: Option<&str>| {
+        let mut r = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .header("accept-language", "fr");
+        if let Some(id) = id {
+            r = r.header("x-request-id", id);
+        }
+        r.send()
+    };
+    // A new id for a request without one, another for the next.
+    let a = request_id(&get("/healthz", None).await.unwrap());
+    let b = request_id(&get("/healthz", None).await.unwrap());
+    assert!(uuid::Uuid::parse_str(&a).is_ok(), "{a}");
+    assert_ne!(a, b);
+    // The client's own, when well formed; a new one for anything else.
+    let r = get("/healthz", Some("client-42.retry:1")).await.unwrap();
+    assert_eq!(request_id(&r), "client-42.retry:1");
+    let r = get("/healthz", Some("two words")).await.unwrap();
+    assert!(uuid::Uuid::parse_str(&request_id(&r)).is_ok());
+    // An API error's body quotes it.
+    let r = get("/api/v1/consultations", Some("api-error-1"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(request_id(&r), "api-error-1");
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["request_id"], json!("api-error-1"), "{body}");
+    assert_eq!(body["error"]["code"], json!("missing_token"), "{body}");
+    // And so does an error page, in the reader's language.
+    let r = get("/no-such-page", Some("page-error-1")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("Référence de cette requête") && html.contains("page-error-1"),
+        "{html}"
+    );
+    // A page that is not an error does not.
+    let html = get("/sign-in", None).await.unwrap().text().await.unwrap();
+    assert!(!html.contains("Référence de cette requête"));
+}
+
+#[actix_web::test]
+async fn json_logs_parse_and_a_requests_lines_carry_its_id() {
+    let (url, _db) = new_database(Backend::Sqlite).expect("SQLite always runs");
+    crate::mail::add_user_with_cli(&url, "tsb@itu.test", "tsb", None);
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("serve.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let port = crate::smtp::free_port();
+    let server = crate::mail::serve_logging_to(
+        &url,
+        port,
+        &[
+            ("TAPBALLOT_LOG_FORMAT", "json"),
+            ("TAPBALLOT_LOG", "info"),
+            ("TAPBALLOT_EMBEDDED_WORKER", "false"),
+        ],
+        log,
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let token = login(&client, &base, "tsb@itu.test", PASSWORD).await;
+    let consultation = crate::durability::create_consultation(&client, &base, &token).await;
+    let r = client
+        .put(format!(
+            "{base}/api/v1/consultations/{consultation}/replies/CHE"
+        ))
+        .bearer_auth(&token)
+        .header("x-request-id", "reply-7")
+        .json(&json!({ "responses": all_yes() }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = client
+        .get(format!("{base}/api/v1/consultations/nope/tally"))
+        .bearer_auth(&token)
+        .header("x-request-id", "missing-8")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["request_id"], json!("missing-8"));
+    drop(server);
+    let text = std::fs::read_to_string(&log_path).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(lines.len() > 3, "{text}");
+    for l in &lines {
+        for key in ["timestamp", "level", "target", "fields"] {
+            assert!(l.get(key).is_some(), "{key} missing: {l}");
+        }
+    }
+    let of = |id: &str| -> Vec<&Value> {
+        lines
+            .iter()
+            .filter(|l| l["span"]["request_id"] == json!(id) || l.to_string().contains(id))
+            .collect()
+    };
+    // The use case's own line (written on the SQLite writer's thread) is in
+    // the request's span.
+    assert!(
+        of("reply-7")
+            .iter()
+            .any(|l| l["fields"]["message"] == json!("reply received")
+                && l["span"]["request_id"] == json!("reply-7")),
+        "{text}"
+    );
+    // The access line names the failed request.
+    assert!(
+        of("missing-8").iter().any(|l| l["fields"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains(" 404 ")),
+        "{text}"
+    );
+}
