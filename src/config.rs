@@ -28,6 +28,8 @@ pub struct Settings {
     /// The log's signer key (from `TAPBALLOT_LOG_KEY_FILE`); None: one
     /// generated once and kept in the database.
     pub log_key: Option<SecretString>,
+    /// Where `/metrics` is served (`TAPBALLOT_METRICS_BIND`); None: nowhere.
+    pub metrics_bind: Option<String>,
 }
 
 impl Settings {
@@ -42,6 +44,7 @@ impl Settings {
             run_worker: true,
             log_origin: None,
             log_key: None,
+            metrics_bind: None,
         }
     }
 }

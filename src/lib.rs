@@ -18,6 +18,7 @@ pub mod service;
 pub mod startup;
 pub mod state;
 pub mod store;
+pub mod telemetry;
 pub mod tlog;
 pub mod web;
 pub mod writer;

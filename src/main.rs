@@ -206,6 +206,10 @@ struct ServeArgs {
     /// `tapballot worker` separately).
     #[arg(long, env = "TAPBALLOT_EMBEDDED_WORKER", hide_env_values = true, default_value_t = true, action = clap::ArgAction::Set)]
     embedded_worker: bool,
+    /// Serve Prometheus metrics at /metrics on this address (e.g.
+    /// 127.0.0.1:9464), apart from the site; not served when unset.
+    #[arg(long, env = "TAPBALLOT_METRICS_BIND", hide_env_values = true)]
+    metrics_bind: Option<String>,
     #[command(flatten)]
     mail: MailArgs,
     #[command(flatten)]
@@ -360,6 +364,7 @@ fn settings(database_url: &str, args: ServeArgs) -> anyhow::Result<Settings> {
         token_ttl: Duration::from_secs(args.token_ttl_seconds),
         pool_size: args.pool_size,
         run_worker: args.embedded_worker,
+        metrics_bind: args.metrics_bind,
         mail,
         ..Settings::new(database_url)
     })

@@ -26,6 +26,8 @@ pub struct Application {
     server: Server,
     state: AppState,
     worker: Option<WorkerHandle>,
+    /// `/metrics` on its own address, when `TAPBALLOT_METRICS_BIND` is set.
+    metrics: Option<Server>,
 }
 
 impl Application {
@@ -64,6 +66,7 @@ impl Application {
                     middleware::Logger::new("%a \"%{method}xi %U\" %s %b %Dms %{x-request-id}i")
                         .custom_request_replace("method", |req| req.method().to_string()),
                 )
+                .wrap(middleware::from_fn(crate::telemetry::record_http))
                 // Outermost: every other layer runs in the request's span.
                 .wrap(middleware::from_fn(crate::request_id::middleware))
                 .configure(api::config)
@@ -77,11 +80,16 @@ impl Application {
         // A stop waits this long at most for requests in flight.
         .shutdown_timeout(10)
         .run();
+        let metrics = match &settings.metrics_bind {
+            Some(bind) => Some(metrics_server(bind, &state)?),
+            None => None,
+        };
         Ok(Application {
             port,
             server,
             state,
             worker,
+            metrics,
         })
     }
 
@@ -104,14 +112,87 @@ impl Application {
         self.worker.as_ref().map(WorkerHandle::stop_flag)
     }
 
-    /// Serves until the server stops, then stops the mail worker.
+    /// Serves until the server stops, then stops the metrics and the mail
+    /// worker.
     pub async fn run(self) -> std::io::Result<()> {
+        let metrics = self.metrics.map(|m| {
+            let handle = m.handle();
+            actix_web::rt::spawn(m);
+            handle
+        });
         let result = self.server.await;
+        if let Some(m) = metrics {
+            m.stop(true).await;
+        }
         if let Some(w) = self.worker {
             w.stop();
         }
         result
     }
+}
+
+/// `GET /metrics` (Prometheus text format) on `bind`, and nothing else.
+fn metrics_server(bind: &str, state: &AppState) -> anyhow::Result<Server> {
+    let handle = crate::telemetry::install()?;
+    let state = state.clone();
+    let listener =
+        TcpListener::bind(bind).with_context(|| format!("cannot listen for metrics on {bind}"))?;
+    let server = HttpServer::new(move || {
+        let (handle, state) = (handle.clone(), state.clone());
+        App::new().route(
+            "/metrics",
+            web::get().to(move || {
+                let (handle, state) = (handle.clone(), state.clone());
+                async move { scrape(&handle, &state).await }
+            }),
+        )
+    })
+    .workers(1)
+    .listen(listener)?
+    .disable_signals()
+    .shutdown_timeout(2)
+    .run();
+    Ok(server)
+}
+
+async fn scrape(
+    handle: &metrics_exporter_prometheus::PrometheusHandle,
+    state: &AppState,
+) -> actix_web::HttpResponse {
+    let pools = [("main", &state.pool), ("read", &state.reads)]
+        .into_iter()
+        .filter(|(name, pool)| *name == "main" || !std::ptr::eq(*pool, &state.pool))
+        .flat_map(|(name, pool)| {
+            let s = pool.state();
+            [
+                (name, "idle", s.idle_connections),
+                (name, "in_use", s.connections - s.idle_connections),
+            ]
+        })
+        .collect();
+    let gauges = state
+        .read(|conn, clock| crate::service::health::gauges(conn, clock))
+        .await;
+    let gauges = match gauges {
+        Ok(g) => g,
+        Err(e) => {
+            tracing::warn!(error = %e, "metrics: the database could not be read");
+            return actix_web::HttpResponse::ServiceUnavailable()
+                .body("the database could not be read\n");
+        }
+    };
+    let text = crate::telemetry::render(
+        handle,
+        &crate::telemetry::Scraped {
+            emails: gauges.emails,
+            oldest_due_seconds: gauges.oldest_due_seconds,
+            log_tree_size: gauges.log_tree_size,
+            pools,
+        },
+    );
+    actix_web::HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(text)
 }
 
 /// Opens the pool, runs pending migrations, and settles the token secret.

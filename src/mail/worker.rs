@@ -202,6 +202,7 @@ impl Worker {
                 } else {
                     EmailStatus::Failing
                 };
+                metrics::counter!("tapballot_email_send_failures_total").increment(1);
                 tracing::warn!(email = %email.id, kind = %email.kind, attempts,
                     status = status.as_str(), error = %failure.message, "email not sent");
                 Delivery::Failed {

@@ -568,9 +568,9 @@ pub fn submit(
     claimed: Claimed,
 ) -> ServiceResult<ReplyReceipt> {
     let iso3 = iso3.to_string();
-    authorize(actor, &iso3)?;
+    let source = authorize(actor, &iso3).and_then(|()| source_note(claimed.source));
     let claimed = Claimed {
-        source: source_note(claimed.source)?,
+        source: counted_refusal(source)?,
         ..claimed
     };
     let receipt = conn.transaction(|conn| {
@@ -596,10 +596,33 @@ pub fn submit(
             confirm(conn, mail, actor, &consultation, &rev, &responses)?;
         }
         Ok::<_, ServiceError>(receipt_of(&rev, changed, warnings))
-    })?;
+    });
+    let receipt = counted(receipt)?;
     tracing::info!(consultation = %consultation_id, member_state = %iso3, by = %actor.user_id,
         revision = receipt.revision, changed = receipt.changed, "reply received");
     Ok(receipt)
+}
+
+/// Counts a reply as decided (`tapballot_replies_total`): a new revision,
+/// one identical to the current, or a refusal (a fault is not a refusal: the
+/// client is told to retry).
+fn counted(r: ServiceResult<ReplyReceipt>) -> ServiceResult<ReplyReceipt> {
+    let result = match &r {
+        Ok(receipt) if receipt.changed => "accepted",
+        Ok(_) => "unchanged",
+        Err(e) if e.is_fault() => return r,
+        Err(_) => "refused",
+    };
+    metrics::counter!("tapballot_replies_total", "result" => result).increment(1);
+    r
+}
+
+/// Counts a refusal made before the reply's transaction.
+fn counted_refusal<T>(r: ServiceResult<T>) -> ServiceResult<T> {
+    if matches!(&r, Err(e) if !e.is_fault()) {
+        metrics::counter!("tapballot_replies_total", "result" => "refused").increment(1);
+    }
+    r
 }
 
 /// Withdraws a reply: a revision with no responses, which no longer counts.
@@ -614,9 +637,9 @@ pub fn withdraw(
     claimed: Claimed,
 ) -> ServiceResult<ReplyReceipt> {
     let iso3 = iso3.to_string();
-    authorize(actor, &iso3)?;
+    let source = authorize(actor, &iso3).and_then(|()| source_note(claimed.source));
     let claimed = Claimed {
-        source: source_note(claimed.source)?,
+        source: counted_refusal(source)?,
         ..claimed
     };
     let receipt = conn.transaction(|conn| {
@@ -652,7 +675,8 @@ pub fn withdraw(
             confirm(conn, mail, actor, &consultation, &rev, &[])?;
         }
         Ok::<_, ServiceError>(receipt_of(&rev, changed, Vec::new()))
-    })?;
+    });
+    let receipt = counted(receipt)?;
     tracing::info!(consultation = %consultation_id, member_state = %iso3, by = %actor.user_id,
         revision = receipt.revision, "reply withdrawn");
     Ok(receipt)

@@ -389,3 +389,21 @@ pub fn has_notice(
     ))
     .get_result(conn)
 }
+
+/// How many emails are in each status (statuses with none are left out).
+pub fn count_by_status(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64)>> {
+    emails::table
+        .group_by(emails::status)
+        .select((emails::status, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// When the email waiting longest for delivery became due (queued or
+/// failing, due by `now`), if any.
+pub fn oldest_due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Option<NaiveDateTime>> {
+    emails::table
+        .filter(emails::status.eq_any([EmailStatus::Queued.as_str(), EmailStatus::Failing.as_str()]))
+        .filter(emails::next_attempt_at.le(now))
+        .select(diesel::dsl::min(emails::next_attempt_at))
+        .first(conn)
+}
