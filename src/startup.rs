@@ -223,17 +223,20 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
             "records stored before the verifiable log began were appended to it"
         );
     }
+    // The receipts of entries just appended, for the requests waiting.
+    let recent = Arc::new(crate::tlog::RecentReceipts::new(4096));
     // SQLite's writes of this process go through one connection, in groups.
     let writer = match &*conn {
         store::DbConnection::Sqlite(_) => {
-            let key = Arc::new(log.clone());
+            let (key, recent) = (Arc::new(log.clone()), recent.clone());
             Some(crate::writer::Writer::start(
                 &settings.database_url,
                 clock.clone(),
                 // Each group's entries are appended before it commits:
                 // one lock and one checkpoint for the group.
                 Arc::new(move |conn, clock| {
-                    crate::service::log::append_queued(conn, &key, clock.now()).map(drop)
+                    crate::service::log::append_queued(conn, &key, clock.now(), Some(&recent))
+                        .map(drop)
                 }),
             )?)
         }
@@ -254,11 +257,11 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         after_answer: Default::default(),
         writer,
         after_write: {
-            let key = Arc::new(log.clone());
-            Arc::new(move |conn, clock| {
-                crate::service::log::settle(conn, &key, clock.now()).map(drop)
-            })
+            let (key, recent) = (Arc::new(log.clone()), recent.clone());
+            let appender = Arc::new(crate::service::log::Appender::default());
+            Arc::new(move |conn, clock| appender.settle(conn, &key, clock.now(), &recent))
         },
+        recent_receipts: recent,
         log: Arc::new(log),
     })
 }

@@ -78,6 +78,9 @@ pub struct AppState {
     /// connection, after its commit: the append of the log entries it
     /// queued (`service::log::settle`), as the writer does for its groups.
     pub after_write: crate::writer::GroupEnd,
+    /// Receipts of entries just appended, taken by the requests that wait
+    /// for them (`ReplyReceipt::with_log`).
+    pub recent_receipts: Arc<crate::tlog::RecentReceipts>,
 }
 
 /// Counts the work that runs after its request was answered, so that its

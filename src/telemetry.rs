@@ -65,14 +65,18 @@ pub async fn record_http(
     let method = method_label(req.method());
     let response = next.call(req).await;
     let (route, status) = match &response {
-        Ok(r) => (
-            r.request().match_pattern(),
-            r.status().as_u16().to_string(),
+        Ok(r) => (r.request().match_pattern(), r.status().as_u16().to_string()),
+        Err(e) => (
+            None,
+            e.as_response_error().status_code().as_u16().to_string(),
         ),
-        Err(e) => (None, e.as_response_error().status_code().as_u16().to_string()),
     };
     let route = route.unwrap_or_else(|| "unmatched".to_owned());
-    let labels = [("route", route), ("method", method.to_owned()), ("status", status)];
+    let labels = [
+        ("route", route),
+        ("method", method.to_owned()),
+        ("status", status),
+    ];
     metrics::counter!("tapballot_http_requests_total", &labels).increment(1);
     metrics::histogram!("tapballot_http_request_duration_seconds", &labels)
         .record(started.elapsed().as_secs_f64());

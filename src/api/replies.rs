@@ -112,7 +112,7 @@ pub async fn submit(
             comments: r.comments,
         })
         .collect();
-    let mail = state.mail.clone();
+    let (mail, recent) = (state.mail.clone(), state.recent_receipts.clone());
     let receipt = state
         .write_then(
             move |conn, clock| {
@@ -127,7 +127,7 @@ pub async fn submit(
                     claimed.clone(),
                 )
             },
-            ReplyReceipt::with_log,
+            move |conn, r| ReplyReceipt::with_log(conn, &recent, r),
         )
         .await?;
     Ok(HttpResponse::Ok().json(receipt))
@@ -164,13 +164,13 @@ pub async fn withdraw(
             .map_err(super::error::body_error)?
             .into()
     };
-    let mail = state.mail.clone();
+    let (mail, recent) = (state.mail.clone(), state.recent_receipts.clone());
     let receipt = state
         .write_then(
             move |conn, clock| {
                 replies::withdraw(conn, &who.0, clock, &mail, &id, &iso3, claimed.clone())
             },
-            ReplyReceipt::with_log,
+            move |conn, r| ReplyReceipt::with_log(conn, &recent, r),
         )
         .await?;
     Ok(HttpResponse::Ok().json(receipt))

@@ -144,10 +144,13 @@ const BATCH: i64 = 1000;
 /// the log never forks; signs one checkpoint for the tree each batch ends
 /// and keeps it on each of its entries, so that every receipt is complete
 /// once its entry is appended. Returns how many it appended.
+/// With `recent`, the receipt of each entry appended is kept there for the
+/// request waiting for it (made from the hashes at hand: no read).
 pub fn append_queued(
     conn: &mut DbConnection,
     key: &LogKey,
     now: DateTime<Utc>,
+    recent: Option<&tlog::RecentReceipts>,
 ) -> ServiceResult<usize> {
     store::log::wait_for_turn(conn)?;
     let mut appended = 0;
@@ -203,6 +206,27 @@ pub fn append_queued(
         let edge = tree.read(&tlog::frontier_indexes(n))?;
         store::log::append(conn, &rows, &taken, n as i64, &tlog::join_hashes(&edge))?;
         appended += rows.len();
+        if let Some(recent) = recent {
+            for row in rows {
+                let leaf = row.leaf_index as u64;
+                let leaf_hash = tree.read(&[tlog::stored_hash_index(0, leaf)])?;
+                let proof = tlog::inclusion_proof(n, leaf, &tree)?;
+                recent.put(
+                    row.record_id,
+                    LogReceipt {
+                        leaf_index: leaf,
+                        leaf_hash: leaf_hash
+                            .first()
+                            .map(|h| BASE64_STANDARD.encode(h.0))
+                            .unwrap_or_default(),
+                        tree_size: n,
+                        inclusion_proof: tlog::b64(&proof),
+                        checkpoint: row.checkpoint,
+                        entry: row.entry,
+                    },
+                );
+            }
+        }
     }
 }
 
@@ -215,7 +239,71 @@ pub fn settle(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> Serv
     if !store::log::any_queued(conn)? {
         return Ok(0);
     }
-    conn.transaction(|conn| append_queued(conn, key, now))
+    conn.transaction(|conn| append_queued(conn, key, now, None))
+}
+
+/// The turns of one process's appends after commits (PostgreSQL): one
+/// append at a time per process, each for every entry committed before it
+/// began, so that the requests of a moment share one (one lock, one
+/// checkpoint, one flush) instead of queueing on the log's lock one by one.
+#[derive(Debug, Default)]
+pub struct Appender {
+    turns: std::sync::Mutex<Turns>,
+    done: std::sync::Condvar,
+}
+
+#[derive(Debug, Default)]
+struct Turns {
+    running: bool,
+    /// Appends begun, and finished without error, in order.
+    begun: u64,
+    finished: u64,
+}
+
+impl Appender {
+    /// After a commit that queued entries: returns once an append that
+    /// began after it has finished (this thread's, or another's), so that
+    /// the entries are in the tree; their receipts go to `recent`.
+    pub fn settle(
+        &self,
+        conn: &mut DbConnection,
+        key: &LogKey,
+        now: DateTime<Utc>,
+        recent: &tlog::RecentReceipts,
+    ) -> ServiceResult<()> {
+        use diesel::Connection;
+        let lock = || self.turns.lock().unwrap_or_else(|e| e.into_inner());
+        let mut turns = lock();
+        // Any append that begins from now on sees this commit's entries.
+        let covering = turns.begun + 1;
+        loop {
+            if turns.finished >= covering {
+                return Ok(());
+            }
+            if !turns.running {
+                turns.running = true;
+                turns.begun += 1;
+                let mine = turns.begun;
+                drop(turns);
+                let result = store::log::any_queued(conn)
+                    .map_err(ServiceError::from)
+                    .and_then(|any| match any {
+                        true => conn.transaction(|conn| {
+                            append_queued(conn, key, now, Some(recent)).map(drop)
+                        }),
+                        false => Ok(()),
+                    });
+                let mut turns = lock();
+                turns.running = false;
+                if result.is_ok() {
+                    turns.finished = mine;
+                }
+                self.done.notify_all();
+                return result;
+            }
+            turns = self.done.wait(turns).unwrap_or_else(|e| e.into_inner());
+        }
+    }
 }
 
 /// The receipt of a stored entry, as it was when the entry was appended:
@@ -947,7 +1035,7 @@ pub fn backfill(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> Se
         }
         // With whatever a process that stopped between a commit and its
         // append left queued.
-        let left = append_queued(conn, key, now)?;
+        let left = append_queued(conn, key, now, None)?;
         Ok(appended.max(left))
     })
 }

@@ -60,8 +60,15 @@ pub struct ReplyReceipt {
 impl ReplyReceipt {
     /// The revision's log receipt, once its entry is appended (right after
     /// the commit that stored it: `AppState::write_then`).
-    pub fn with_log(conn: &mut DbConnection, mut receipt: Self) -> ServiceResult<Self> {
-        receipt.log = super::log::receipt_of_record(conn, &receipt.revision_id)?;
+    pub fn with_log(
+        conn: &mut DbConnection,
+        recent: &crate::tlog::RecentReceipts,
+        mut receipt: Self,
+    ) -> ServiceResult<Self> {
+        receipt.log = match recent.take(&receipt.revision_id) {
+            Some(log) => Some(log),
+            None => super::log::receipt_of_record(conn, &receipt.revision_id)?,
+        };
         if receipt.log.is_none() && store::log::record_queued(conn, &receipt.revision_id)? {
             return Err(ServiceError::unavailable(format!(
                 "revision {} is stored (receipt {}), but its entry in the verifiable log is not \

@@ -400,9 +400,14 @@ pub fn count_by_status(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64)
 
 /// When the email waiting longest for delivery became due (queued or
 /// failing, due by `now`), if any.
-pub fn oldest_due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Option<NaiveDateTime>> {
+pub fn oldest_due(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+) -> QueryResult<Option<NaiveDateTime>> {
     emails::table
-        .filter(emails::status.eq_any([EmailStatus::Queued.as_str(), EmailStatus::Failing.as_str()]))
+        .filter(
+            emails::status.eq_any([EmailStatus::Queued.as_str(), EmailStatus::Failing.as_str()]),
+        )
         .filter(emails::next_attempt_at.le(now))
         .select(diesel::dsl::min(emails::next_attempt_at))
         .first(conn)

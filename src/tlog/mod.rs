@@ -187,6 +187,48 @@ pub struct LogReceipt {
     pub entry: String,
 }
 
+/// The receipts of entries just appended, kept for the requests waiting for
+/// them (so that a reply's answer needs no read of the log): each is taken
+/// once; the oldest go beyond `capacity` (receipts nobody waits for, such as
+/// those of replies entered through the pages, which read theirs later).
+#[derive(Debug)]
+pub struct RecentReceipts {
+    capacity: usize,
+    kept: std::sync::Mutex<(
+        std::collections::HashMap<String, LogReceipt>,
+        std::collections::VecDeque<String>,
+    )>,
+}
+
+impl RecentReceipts {
+    pub fn new(capacity: usize) -> Self {
+        RecentReceipts {
+            capacity,
+            kept: Default::default(),
+        }
+    }
+
+    pub fn put(&self, record_id: String, receipt: LogReceipt) {
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        let (by_record, order) = &mut *kept;
+        if by_record.insert(record_id.clone(), receipt).is_none() {
+            order.push_back(record_id);
+        }
+        while order.len() > self.capacity {
+            if let Some(old) = order.pop_front() {
+                by_record.remove(&old);
+            }
+        }
+    }
+
+    /// The receipt of a record's entry, if it was just appended here.
+    pub fn take(&self, record_id: &str) -> Option<LogReceipt> {
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        // Its place in `order` goes when it comes to the front.
+        kept.0.remove(record_id)
+    }
+}
+
 /// A receipt file: the receipt and the verifier key of the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ReceiptFile {

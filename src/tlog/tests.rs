@@ -286,7 +286,8 @@ fn the_frontier_is_what_the_root_reads() {
 }
 
 /// A batch appended from the right edge alone (`Known`), as the service
-/// appends queued entries, gives the hashes and root of the whole tree, for
+/// appends queued entries, gives the hashes, root and inclusion proofs of the
+/// whole tree, for
 /// every start up to 70 and batches of 1 to 40.
 #[test]
 fn a_batch_appended_from_the_right_edge_gives_the_trees_hashes() {
@@ -314,6 +315,14 @@ fn a_batch_appended_from_the_right_edge_gives_the_trees_hashes() {
                 mth(&d[..end as usize]),
                 "root of {end}"
             );
+            // The batch's receipts are made from the same hashes.
+            for n in start..end {
+                assert_eq!(
+                    raw(&inclusion_proof(end, n, &known).unwrap()),
+                    raw(&inclusion_proof(end, n, &m).unwrap()),
+                    "proof of {n} in {end}"
+                );
+            }
             let next_edge = frontier_indexes(end);
             assert_eq!(
                 raw(&known.read(&next_edge).unwrap()),

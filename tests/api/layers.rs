@@ -143,6 +143,7 @@ fn each_layer_uses_only_the_layers_below_it() {
         ("i18n", &[]),
         ("tlog", &[]),
         ("request_id", &[]),
+        ("telemetry", &[]),
         ("auth", &["domain"]),
         ("store", &["auth"]),
         ("export", &["domain"]),
@@ -166,7 +167,14 @@ fn each_layer_uses_only_the_layers_below_it() {
         (
             "web",
             &[
-                "auth", "domain", "error", "i18n", "mail", "request_id", "service", "state",
+                "auth",
+                "domain",
+                "error",
+                "i18n",
+                "mail",
+                "request_id",
+                "service",
+                "state",
             ],
         ),
     ];

@@ -143,3 +143,144 @@ async fn json_logs_parse_and_a_requests_lines_carry_its_id() {
         "{text}"
     );
 }
+
+fn parse_scrape(text: &str) -> prometheus_parse::Scrape {
+    prometheus_parse::Scrape::parse(text.lines().map(|l| Ok(l.to_owned())))
+        .unwrap_or_else(|e| panic!("not the Prometheus text format ({e}):\n{text}"))
+}
+
+fn value_of(s: &prometheus_parse::Value) -> f64 {
+    use prometheus_parse::Value;
+    match s {
+        Value::Counter(v) | Value::Gauge(v) | Value::Untyped(v) => *v,
+        other => panic!("not a single value: {other:?}"),
+    }
+}
+
+fn sample<'a>(
+    scrape: &'a prometheus_parse::Scrape,
+    name: &str,
+    labels: &[(&str, &str)],
+) -> Option<&'a prometheus_parse::Sample> {
+    scrape
+        .samples
+        .iter()
+        .find(|s| s.metric == name && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)))
+}
+
+#[actix_web::test]
+async fn metrics_are_served_apart_and_count_what_happens() {
+    let (url, _db) = new_database(Backend::Sqlite).expect("SQLite always runs");
+    crate::mail::add_user_with_cli(&url, "tsb@itu.test", "tsb", None);
+    let (port, metrics_port) = (crate::smtp::free_port(), crate::smtp::free_port());
+    let metrics_bind = format!("127.0.0.1:{metrics_port}");
+    let _server = crate::mail::serve(
+        &url,
+        port,
+        &[
+            ("TAPBALLOT_METRICS_BIND", metrics_bind.as_str()),
+            ("TAPBALLOT_EMBEDDED_WORKER", "false"),
+        ],
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let scrape = || async {
+        let r = reqwest::get(format!("http://{metrics_bind}/metrics"))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        parse_scrape(&r.text().await.unwrap())
+    };
+    let token = login(&client, &base, "tsb@itu.test", PASSWORD).await;
+    let consultation = crate::durability::create_consultation(&client, &base, &token).await;
+    let before = scrape().await;
+    for name in [
+        "tapballot_http_requests_total",
+        "tapballot_http_request_duration_seconds",
+        "tapballot_replies_total",
+        "tapballot_outbox_emails",
+        "tapballot_outbox_oldest_due_seconds",
+        "tapballot_email_send_failures_total",
+        "tapballot_db_pool_connections",
+        "tapballot_log_tree_size",
+        "tapballot_build_info",
+    ] {
+        assert!(
+            before.samples.iter().any(|s| s.metric == name),
+            "{name} is not in the scrape: {:?}",
+            before.samples.iter().map(|s| &s.metric).collect::<Vec<_>>()
+        );
+    }
+    // Requests by the route's pattern, not the raw path.
+    assert!(sample(
+        &before,
+        "tapballot_http_requests_total",
+        &[
+            ("route", "/api/v1/consultations"),
+            ("method", "POST"),
+            ("status", "201")
+        ]
+    )
+    .is_some());
+    for status in ["queued", "sent", "failing", "failed"] {
+        assert!(sample(&before, "tapballot_outbox_emails", &[("status", status)]).is_some());
+    }
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(sample(&before, "tapballot_build_info", &[("version", version)]).is_some());
+    let accepted = |s: &prometheus_parse::Scrape| {
+        value_of(
+            &sample(s, "tapballot_replies_total", &[("result", "accepted")])
+                .unwrap()
+                .value,
+        )
+    };
+    let tree = |s: &prometheus_parse::Scrape| {
+        value_of(&sample(s, "tapballot_log_tree_size", &[]).unwrap().value)
+    };
+    // One accepted reply: the counter moves by one, the log by one entry.
+    let r = client
+        .put(format!(
+            "{base}/api/v1/consultations/{consultation}/replies/CHE"
+        ))
+        .bearer_auth(&token)
+        .json(&json!({ "responses": all_yes() }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let after = scrape().await;
+    assert_eq!(accepted(&after), accepted(&before) + 1.0);
+    assert_eq!(tree(&after), tree(&before) + 1.0);
+    let path = "/api/v1/consultations/{id}/replies/{iso3}";
+    assert!(
+        sample(
+            &after,
+            "tapballot_http_requests_total",
+            &[("route", path), ("method", "PUT"), ("status", "200")]
+        )
+        .is_some(),
+        "{:?}",
+        after
+            .samples
+            .iter()
+            .filter(|s| s.metric == "tapballot_http_requests_total")
+            .collect::<Vec<_>>()
+    );
+    // Never on the site's own address.
+    let r = client.get(format!("{base}/metrics")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+#[actix_web::test]
+async fn without_a_metrics_address_nothing_serves_them() {
+    let app = spawn_app(Backend::Sqlite)
+        .await
+        .expect("SQLite always runs");
+    let r = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
