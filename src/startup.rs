@@ -171,7 +171,7 @@ async fn scrape(
         })
         .collect();
     let gauges = state
-        .read(|conn, clock| crate::service::health::gauges(conn, clock))
+        .read(crate::service::health::gauges)
         .await;
     let gauges = match gauges {
         Ok(g) => g,

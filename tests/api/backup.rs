@@ -59,7 +59,7 @@ async fn a_backup_under_load_is_whole_and_checked_and_never_overwrites() {
         actix_web::rt::spawn(async move {
             let mut n = 0u32;
             while !stop.load(Ordering::Relaxed) {
-                let position = if n % 2 == 0 { "no" } else { "yes" };
+                let position = if n.is_multiple_of(2) { "no" } else { "yes" };
                 let body =
                     serde_json::json!([{"draft": "X.1237", "position": position, "reasons": "r"}]);
                 let (s, v) = app

@@ -11,5 +11,5 @@ CREATE TABLE log_queue (
     entry TEXT NOT NULL,
     queued_at TIMESTAMP NOT NULL
 );
-CREATE INDEX log_queue_record ON log_queue (record_id);
-CREATE INDEX log_queue_consultation ON log_queue (consultation_id);
+-- No index but the key: it holds the entries of the moment only, and each
+-- index would be written and erased with every entry.
