@@ -289,6 +289,30 @@ log (goal: at most 15 %).
 |---|---|---|---|
 $(cat "$work/cost-rows")
 
+Within the goal on PostgreSQL; not yet on SQLite. How it got here: with an entry
+appended under the lock in each reply's transaction and a checkpoint per entry
+(the previous session, another machine), SQLite +38 %, PostgreSQL +107 % (every
+commit, its WAL flush included, waited for the one before it on the log's head
+row); entries queued and appended in batches after the commit (this session),
+SQLite +46 %, PostgreSQL +92 % (each request still took a turn of its own on the
+log's lock, one after another, and read its receipt back); receipts made by the batch from the hashes at hand, and one append
+at a time per process covering every commit before it, SQLite +26 to +28 %,
+PostgreSQL +9 to +21 %. Rounds of one build vary by 10 to 20 % here (the load
+generator shares the machine's two cores with the server).
+
+Where SQLite's cost goes (\`perf record --call-graph dwarf\` of the server under this
+load): the writer's thread is the bottleneck (about 78 % of the process's samples),
+and the log's work on it is about a tenth of its time: the entry's RFC 8785 form
+(\`serde_jcs\`, 2 %), its row in \`log_queue\` (3 %), then at the group's end the
+queue read and emptied, each entry's row in \`log_entries\` with its two indexes, the
+head, the one signature and the receipts (3 %); the rest of the reply (its lock,
+the revision and responses, the confirmation's outbox row and subject, the audit
+event) is as before. Next, in order of what they would save: keep the group's
+entries in memory instead of a \`log_queue\` row written and erased in the same
+transaction (the queue is needed only for entries other processes leave); write the
+revision entry's canonical form with \`serde_json\` from fields declared in RFC 8785
+order (checked against \`serde_jcs\` by a property test) instead of through a
+\`Value\`; make the receipts on the waiting requests' threads instead of the writer's.
 
 ## Memory
 
