@@ -170,9 +170,7 @@ async fn scrape(
             ]
         })
         .collect();
-    let gauges = state
-        .read(crate::service::health::gauges)
-        .await;
+    let gauges = state.read(crate::service::health::gauges).await;
     let gauges = match gauges {
         Ok(g) => g,
         Err(e) => {
