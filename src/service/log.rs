@@ -235,11 +235,20 @@ pub fn append_queued(
 /// (PostgreSQL, or a process of its own on SQLite). Looks first, so that a
 /// write that queued nothing costs one read.
 pub fn settle(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> ServiceResult<usize> {
+    append_if_queued(conn, key, now, None)
+}
+
+fn append_if_queued(
+    conn: &mut DbConnection,
+    key: &LogKey,
+    now: DateTime<Utc>,
+    recent: Option<&tlog::RecentReceipts>,
+) -> ServiceResult<usize> {
     use diesel::Connection;
     if !store::log::any_queued(conn)? {
         return Ok(0);
     }
-    conn.transaction(|conn| append_queued(conn, key, now, None))
+    conn.transaction(|conn| append_queued(conn, key, now, recent))
 }
 
 /// The turns of one process's appends after commits (PostgreSQL): one
@@ -271,7 +280,6 @@ impl Appender {
         now: DateTime<Utc>,
         recent: &tlog::RecentReceipts,
     ) -> ServiceResult<()> {
-        use diesel::Connection;
         let lock = || self.turns.lock().unwrap_or_else(|e| e.into_inner());
         let mut turns = lock();
         // Any append that begins from now on sees this commit's entries.
@@ -285,14 +293,7 @@ impl Appender {
                 turns.begun += 1;
                 let mine = turns.begun;
                 drop(turns);
-                let result = store::log::any_queued(conn)
-                    .map_err(ServiceError::from)
-                    .and_then(|any| match any {
-                        true => conn.transaction(|conn| {
-                            append_queued(conn, key, now, Some(recent)).map(drop)
-                        }),
-                        false => Ok(()),
-                    });
+                let result = append_if_queued(conn, key, now, Some(recent)).map(drop);
                 let mut turns = lock();
                 turns.running = false;
                 if result.is_ok() {
