@@ -30,6 +30,9 @@ pub struct Settings {
     pub log_key: Option<SecretString>,
     /// Where `/metrics` is served (`TAPBALLOT_METRICS_BIND`); None: nowhere.
     pub metrics_bind: Option<String>,
+    /// Trusted reverse proxies (`TAPBALLOT_TRUSTED_PROXIES`) and the failed
+    /// sign-ins allowed per client address.
+    pub clients: crate::client_address::ClientPolicy,
 }
 
 impl Settings {
@@ -45,6 +48,7 @@ impl Settings {
             log_origin: None,
             log_key: None,
             metrics_bind: None,
+            clients: Default::default(),
         }
     }
 }

@@ -210,6 +210,21 @@ struct ServeArgs {
     /// 127.0.0.1:9464), apart from the site; not served when unset.
     #[arg(long, env = "TAPBALLOT_METRICS_BIND", hide_env_values = true)]
     metrics_bind: Option<String>,
+    /// Reverse proxies whose X-Forwarded-For names the client, as addresses
+    /// or networks, comma-separated (e.g. 127.0.0.1,10.0.0.0/8); when
+    /// unset, the peer of each connection is the client.
+    #[arg(long, env = "TAPBALLOT_TRUSTED_PROXIES", hide_env_values = true, value_parser = clap::value_parser!(tapballot::client_address::TrustedProxies))]
+    trusted_proxies: Option<tapballot::client_address::TrustedProxies>,
+    /// Failed sign-ins allowed per client address in 15 minutes, whatever
+    /// the accounts tried (10 per account apply too).
+    #[arg(
+        long,
+        env = "TAPBALLOT_SIGN_IN_FAILURES_PER_CLIENT",
+        hide_env_values = true,
+        default_value_t = tapballot::service::sign_in::DEFAULT_MAX_CLIENT_FAILURES,
+        value_parser = clap::value_parser!(i64).range(1..)
+    )]
+    sign_in_failures_per_client: i64,
     #[command(flatten)]
     mail: MailArgs,
     #[command(flatten)]
@@ -365,6 +380,10 @@ fn settings(database_url: &str, args: ServeArgs) -> anyhow::Result<Settings> {
         pool_size: args.pool_size,
         run_worker: args.embedded_worker,
         metrics_bind: args.metrics_bind,
+        clients: tapballot::client_address::ClientPolicy {
+            trusted_proxies: args.trusted_proxies.unwrap_or_default(),
+            max_sign_in_failures: args.sign_in_failures_per_client,
+        },
         mail,
         ..Settings::new(database_url)
     })

@@ -63,8 +63,16 @@ impl Application {
                 )
                 // The path without its query string: set-password links carry a secret token.
                 .wrap(
-                    middleware::Logger::new("%a \"%{method}xi %U\" %s %b %Dms %{x-request-id}i")
-                        .custom_request_replace("method", |req| req.method().to_string()),
+                    middleware::Logger::new(
+                        "%{client}xi \"%{method}xi %U\" %s %b %Dms %{x-request-id}i",
+                    )
+                    .custom_request_replace("method", |req| req.method().to_string())
+                    // Not actix's `%a`, which believes any client's
+                    // X-Forwarded-For: only trusted proxies are.
+                    .custom_request_replace("client", |req| {
+                        crate::client_address::of_service_request(req)
+                            .map_or_else(|| "-".to_owned(), |a| a.to_string())
+                    }),
                 )
                 .wrap(middleware::from_fn(crate::telemetry::record_http))
                 // Outermost: every other layer runs in the request's span.
@@ -261,6 +269,7 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         },
         recent_receipts: recent,
         log: Arc::new(log),
+        sign_in: Arc::new(settings.clients.clone()),
     })
 }
 

@@ -4,6 +4,7 @@ use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
 use super::extract::Authenticated;
+use crate::client_address::ClientAddress;
 use crate::service::audit::By;
 use crate::service::{password_links, sign_in, ServiceError};
 use crate::state::AppState;
@@ -37,11 +38,13 @@ pub struct TokenResponse {
 #[post("/auth/token")]
 pub async fn token(
     state: web::Data<AppState>,
+    client: ClientAddress,
     body: web::Json<TokenRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let TokenRequest { email, password } = body.into_inner();
+    let origin = state.sign_in.origin(client);
     let user = state
-        .run(move |conn, clock| sign_in::authenticate(conn, clock, &email, &password))
+        .run(move |conn, clock| sign_in::authenticate(conn, clock, origin, &email, &password))
         .await?;
     let now = chrono::Utc::now().timestamp();
     let access_token = state

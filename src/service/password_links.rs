@@ -163,6 +163,7 @@ pub fn change_password(
     conn: &mut DbConnection,
     actor: &Actor,
     clock: &dyn Clock,
+    origin: super::sign_in::Origin,
     current: &str,
     new: &str,
 ) -> ServiceResult<i32> {
@@ -176,7 +177,7 @@ pub fn change_password(
     }
     // Guessing the current password from a stolen session is throttled like
     // signing in, on the same count.
-    let attempt = super::sign_in::record_attempt(conn, clock, &user.email)?;
+    let attempt = super::sign_in::record_attempt(conn, clock, origin, &user.email)?;
     if !verify_password(user.password_hash.as_deref(), current) {
         return Err(ServiceError::new(
             ErrorCode::WrongPassword,

@@ -17,14 +17,41 @@ use crate::store::{self, DbConnection};
 /// Failed sign-ins allowed per address within `SIGN_IN_WINDOW_MINUTES`.
 pub const MAX_SIGN_IN_FAILURES: i64 = 10;
 pub const SIGN_IN_WINDOW_MINUTES: i64 = 15;
+/// Failed sign-ins allowed per client address within the window, whatever
+/// the accounts tried (`TAPBALLOT_SIGN_IN_FAILURES_PER_CLIENT`): higher than
+/// per account, as the staff of one administration or of TSB may sign in
+/// from one address.
+pub const DEFAULT_MAX_CLIENT_FAILURES: i64 = 50;
+
+/// Where an attempt to prove a password comes from, and the failures its
+/// client address is allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// The client address (`crate::client_address`); None where there is
+    /// none (the command line), so nothing is counted by address.
+    pub client: Option<std::net::IpAddr>,
+    pub max_client_failures: i64,
+}
+
+impl Origin {
+    /// An attempt with no client address (command line, tests of a use case).
+    pub fn unknown() -> Self {
+        Origin {
+            client: None,
+            max_client_failures: DEFAULT_MAX_CLIENT_FAILURES,
+        }
+    }
+}
 
 /// Checks an email and password; the same answer for an unknown email, a wrong
 /// password and a deactivated account. After too many failures for one address
-/// (known or not), further attempts are refused for a while without checking,
-/// which slows password guessing on every instance alike.
+/// (known or not), or from one client address, further attempts are refused
+/// for a while without checking, which slows password guessing on every
+/// instance alike.
 pub fn authenticate(
     conn: &mut DbConnection,
     clock: &dyn Clock,
+    origin: Origin,
     email: &str,
     password: &str,
 ) -> ServiceResult<User> {
@@ -40,7 +67,7 @@ pub fn authenticate(
     if email.len() > MAX_EMAIL_BYTES || password.chars().count() > MAX_PASSWORD_CHARS {
         return Err(refused());
     }
-    let attempt = record_attempt(conn, clock, &email)?;
+    let attempt = record_attempt(conn, clock, origin, &email)?;
     let user = store::users::find_by_email(conn, &email)?;
     let ok = verify_password(
         user.as_ref().and_then(|u| u.password_hash.as_deref()),
@@ -58,41 +85,73 @@ pub fn authenticate(
 
 /// An attempt to prove a password, recorded before the password is checked.
 pub(crate) struct Attempt {
+    id: String,
     email: String,
+    by_client: bool,
 }
 
 impl Attempt {
-    /// The password was right: the address's failures are forgotten.
+    /// The password was right: the account's failures are forgotten, and
+    /// this attempt is no failure of its client (whose earlier ones stay:
+    /// one account's success must not let a client guess on at others).
     pub(crate) fn succeeded(self, conn: &mut DbConnection) -> ServiceResult<()> {
         store::users::clear_failures(conn, &self.email)?;
+        if self.by_client {
+            store::users::forget_client_attempt(conn, &self.id)?;
+        }
         Ok(())
     }
 }
 
-/// Records an attempt for an address, then counts the attempts of the
-/// window; past `MAX_SIGN_IN_FAILURES` the attempt is refused unchecked.
-/// The record is committed before the count (no transaction around it), so
-/// of any number of parallel attempts, on any instance, the one whose
-/// record is the n-th committed sees at least n: never more than the limit
-/// are checked.
+/// Records an attempt for an account and for its client address, then
+/// counts the attempts of the window; past `MAX_SIGN_IN_FAILURES` for the
+/// account, or `origin.max_client_failures` for the client, the attempt is
+/// refused unchecked (and forgotten: it must not prolong the wait). Each
+/// record is committed before its count (no transaction around them), so of
+/// any number of parallel attempts, on any instance, the one whose record is
+/// the n-th committed sees at least n: never more than a limit are checked.
 pub(crate) fn record_attempt(
     conn: &mut DbConnection,
     clock: &dyn Clock,
+    origin: Origin,
     email: &str,
 ) -> ServiceResult<Attempt> {
     let now = clock.now();
     let window_start = to_naive(now - chrono::Duration::minutes(SIGN_IN_WINDOW_MINUTES));
     let id = new_id();
+    let client = origin.client.map(|a| a.to_string());
+    if let Some(client) = &client {
+        store::users::record_client_failure(conn, &id, client, to_naive(now), window_start)?;
+    }
     store::users::record_failure(conn, &id, email, to_naive(now), window_start)?;
-    if store::users::recent_failures(conn, email, window_start)? > MAX_SIGN_IN_FAILURES {
+    let too_many_for_client = match &client {
+        Some(client) => {
+            store::users::recent_client_failures(conn, client, window_start)?
+                > origin.max_client_failures
+        }
+        None => false,
+    };
+    let too_many_for_account =
+        store::users::recent_failures(conn, email, window_start)? > MAX_SIGN_IN_FAILURES;
+    if too_many_for_client || too_many_for_account {
         store::users::forget_attempt(conn, &id)?;
+        if client.is_some() {
+            store::users::forget_client_attempt(conn, &id)?;
+        }
+        let whose = if too_many_for_account {
+            "this address"
+        } else {
+            "your network address"
+        };
         return Err(ServiceError::new(
             ErrorCode::TooManyAttempts,
-            format!("too many failed sign-ins for this address; try again in {SIGN_IN_WINDOW_MINUTES} minutes"),
+            format!("too many failed sign-ins for {whose}; try again in {SIGN_IN_WINDOW_MINUTES} minutes"),
         ));
     }
     Ok(Attempt {
+        id,
         email: email.to_owned(),
+        by_client: client.is_some(),
     })
 }
 
@@ -118,10 +177,11 @@ pub struct WebSession {
 pub fn open_session(
     conn: &mut DbConnection,
     clock: &dyn Clock,
+    origin: Origin,
     email: &str,
     password: &str,
 ) -> ServiceResult<(Actor, WebSession)> {
-    let user = authenticate(conn, clock, email, password)?;
+    let user = authenticate(conn, clock, origin, email, password)?;
     let session = WebSession {
         user_id: UserId::from(user.id.clone()),
         token_version: user.token_version,

@@ -197,6 +197,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    sign_in_client_failures (id) {
+        id -> Text,
+        client -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     sign_in_failures (id) {
         id -> Text,
         email -> Text,

@@ -182,6 +182,45 @@ pub fn forget_attempt(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
     diesel::delete(sign_in_failures::table.filter(sign_in_failures::id.eq(id))).execute(conn)
 }
 
+/// Failed sign-ins from a client address since `since`.
+pub fn recent_client_failures(
+    conn: &mut DbConnection,
+    client: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    use super::schema::sign_in_client_failures as f;
+    f::table
+        .filter(f::client.eq(client))
+        .filter(f::failed_at.gt(since))
+        .count()
+        .get_result(conn)
+}
+
+/// Records a failed sign-in from a client address (under the id of the
+/// attempt's record by email) and forgets those older than `forget_before`.
+pub fn record_client_failure(
+    conn: &mut DbConnection,
+    id: &str,
+    client: &str,
+    at: NaiveDateTime,
+    forget_before: NaiveDateTime,
+) -> QueryResult<()> {
+    use super::schema::sign_in_client_failures as f;
+    diesel::delete(f::table.filter(f::failed_at.lt(forget_before))).execute(conn)?;
+    diesel::insert_into(f::table)
+        .values((f::id.eq(id), f::client.eq(client), f::failed_at.eq(at)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Forgets one attempt's record by client address: one refused unchecked,
+/// or one that succeeded (which is no failure; the client's earlier
+/// failures stay counted, a success with one account must not clear them).
+pub fn forget_client_attempt(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    use super::schema::sign_in_client_failures as f;
+    diesel::delete(f::table.filter(f::id.eq(id))).execute(conn)
+}
+
 /// Forgets the failures of an address after a successful sign-in.
 pub fn clear_failures(conn: &mut DbConnection, email: &str) -> QueryResult<usize> {
     use super::schema::sign_in_failures;

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::forms::see_other;
 use super::session::{safe_next, PageCtx, PageError, LANG_COOKIE};
+use crate::client_address::ClientAddress;
 use crate::error::ErrorCode;
 use crate::i18n::{Language, LANGUAGES};
 use crate::service::sign_in::WebSession;
@@ -46,7 +47,11 @@ pub struct SignInForm {
 }
 
 #[post("/sign-in")]
-pub async fn sign_in(ctx: PageCtx, form: web::Form<SignInForm>) -> Result<HttpResponse, PageError> {
+pub async fn sign_in(
+    ctx: PageCtx,
+    client: ClientAddress,
+    form: web::Form<SignInForm>,
+) -> Result<HttpResponse, PageError> {
     ctx.check_csrf(form.csrf.as_deref())?;
     let SignInForm {
         email,
@@ -56,9 +61,10 @@ pub async fn sign_in(ctx: PageCtx, form: web::Form<SignInForm>) -> Result<HttpRe
     } = form.into_inner();
     let next = safe_next(next.as_deref());
     let who = email.clone();
+    let origin = ctx.state.sign_in.origin(client);
     match ctx
         .state
-        .run(move |conn, clock| signing_in::open_session(conn, clock, &who, &password))
+        .run(move |conn, clock| signing_in::open_session(conn, clock, origin, &who, &password))
         .await
     {
         Ok((actor, web_session)) => {
@@ -298,6 +304,7 @@ pub struct ChangePasswordForm {
 #[post("/account/password")]
 pub async fn change_password(
     ctx: PageCtx,
+    client: ClientAddress,
     form: web::Form<ChangePasswordForm>,
 ) -> Result<HttpResponse, PageError> {
     let actor = ctx.require_user()?.clone();
@@ -315,10 +322,11 @@ pub async fn change_password(
         return again(vec![ctx.t("error-password-mismatch")]);
     }
     let a = actor.clone();
+    let origin = ctx.state.sign_in.origin(client);
     match ctx
         .state
         .run(move |conn, clock| {
-            password_links::change_password(conn, &a, clock, &current, &password)
+            password_links::change_password(conn, &a, clock, origin, &current, &password)
         })
         .await
     {

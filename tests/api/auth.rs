@@ -1,5 +1,5 @@
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 use tapballot::auth::token::TokenKeys;
 
 use crate::helpers::*;
@@ -224,6 +224,7 @@ async fn the_current_password_check_is_throttled_too(app: TestApp) {
             conn,
             &actor,
             app.clock.as_ref(),
+            tapballot::service::sign_in::Origin::unknown(),
             current,
             "a brand new long password",
         )
@@ -304,4 +305,162 @@ async fn password_resets_are_answered_before_the_work() {
         .collect();
     assert_eq!(resets.len(), 1);
     assert_eq!(resets[0].recipient, "che@admin.test");
+}
+
+/// A token request from the test's client, as if forwarded for `client`.
+async fn token_via(
+    app: &TestApp,
+    forwarded_for: &str,
+    email: &str,
+    password: &str,
+) -> (StatusCode, Value) {
+    let r = app
+        .client
+        .post(format!("{}/api/v1/auth/token", app.base))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap())
+}
+
+async fn app_allowing_three_failures_per_client(
+    backend: Backend,
+    trusted_proxies: &str,
+) -> Option<TestApp> {
+    let trusted = trusted_proxies.parse().unwrap();
+    spawn_app_with(backend, move |s| {
+        s.clients = tapballot::client_address::ClientPolicy {
+            trusted_proxies: trusted,
+            max_sign_in_failures: 3,
+        }
+    })
+    .await
+}
+
+/// Guessing one password for many accounts from one address is slowed down
+/// as guessing many for one account is. Without trusted proxies the peer is
+/// the client: what it writes in X-Forwarded-For changes nothing.
+async fn failures_from_one_client_are_limited_across_accounts(backend: Backend) {
+    let Some(app) = app_allowing_three_failures_per_client(backend, "").await else {
+        return;
+    };
+    for n in 1..=3 {
+        let (s, v) = token_via(
+            &app,
+            &format!("198.51.100.{n}"),
+            &format!("nobody{n}@x.test"),
+            "a guess at it",
+        )
+        .await;
+        assert_error((s, &v), StatusCode::UNAUTHORIZED, "invalid_credentials");
+    }
+    // The fourth, for an account that has no failure of its own and with
+    // the right password, is refused unchecked: its client has had three.
+    let (s, v) = token_via(&app, "198.51.100.9", "che@admin.test", PASSWORD).await;
+    assert_error((s, &v), StatusCode::TOO_MANY_REQUESTS, "too_many_attempts");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("network address"),
+        "{v}"
+    );
+    // The account's own count was not moved by the refusal.
+    let failures: i64 = {
+        use diesel::prelude::*;
+        let mut conn = tapballot::store::connect(&app.database_url).unwrap();
+        tapballot::store::schema::sign_in_failures::table
+            .filter(tapballot::store::schema::sign_in_failures::email.eq("che@admin.test"))
+            .count()
+            .get_result(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(failures, 0);
+    // After the window the client may try again. A success with one account
+    // does not clear the client's failures with others.
+    app.clock.advance(chrono::Duration::minutes(15));
+    for n in 1..=2 {
+        let (s, _) = token_via(
+            &app,
+            "198.51.100.1",
+            &format!("nobody{n}@x.test"),
+            "a guess",
+        )
+        .await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+    }
+    let (s, _) = token_via(&app, "198.51.100.1", "che@admin.test", PASSWORD).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = token_via(&app, "198.51.100.1", "nobody3@x.test", "a guess").await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = token_via(&app, "198.51.100.1", "fra@admin.test", PASSWORD).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Behind a trusted proxy, the client is the address the proxy forwarded:
+/// two clients behind one proxy are counted apart, and what a client wrote
+/// into the header before the proxy appended its address is not believed.
+async fn behind_a_trusted_proxy_clients_are_told_apart(backend: Backend) {
+    // The test's requests come from 127.0.0.1: here it plays the proxy.
+    let Some(app) = app_allowing_three_failures_per_client(backend, "127.0.0.1").await else {
+        return;
+    };
+    for n in 1..=3 {
+        let (s, _) = token_via(&app, "192.0.2.1", &format!("nobody{n}@x.test"), "a guess").await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+    }
+    let (s, _) = token_via(&app, "192.0.2.1", "che@admin.test", PASSWORD).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    // A name the client wrote itself, left of the proxy's own entry.
+    let (s, _) = token_via(&app, "192.0.2.2, 192.0.2.1", "che@admin.test", PASSWORD).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    // Another client behind the same proxy is not held up.
+    let (s, _) = token_via(&app, "192.0.2.2", "che@admin.test", PASSWORD).await;
+    assert_eq!(s, StatusCode::OK);
+    let stored: Vec<String> = {
+        use diesel::prelude::*;
+        use tapballot::store::schema::sign_in_client_failures as f;
+        let mut conn = tapballot::store::connect(&app.database_url).unwrap();
+        f::table
+            .select(f::client)
+            .distinct()
+            .load(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(stored, vec!["192.0.2.1".to_owned()]);
+}
+
+mod client_limits {
+    use crate::helpers::Backend;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_across_accounts() {
+        super::failures_from_one_client_are_limited_across_accounts(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[cfg_attr(
+        not(postgres_tests),
+        ignore = "PostgreSQL suite skipped: TAPBALLOT_TEST_POSTGRES_URL is unset"
+    )]
+    async fn postgres_across_accounts() {
+        super::failures_from_one_client_are_limited_across_accounts(Backend::Postgres).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_behind_a_proxy() {
+        super::behind_a_trusted_proxy_clients_are_told_apart(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[cfg_attr(
+        not(postgres_tests),
+        ignore = "PostgreSQL suite skipped: TAPBALLOT_TEST_POSTGRES_URL is unset"
+    )]
+    async fn postgres_behind_a_proxy() {
+        super::behind_a_trusted_proxy_clients_are_told_apart(Backend::Postgres).await;
+    }
 }

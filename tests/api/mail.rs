@@ -615,6 +615,7 @@ async fn setting_a_password_revokes_every_other_link(app: TestApp) {
         &mut conn,
         &actor,
         app.clock.as_ref(),
+        tapballot::service::sign_in::Origin::unknown(),
         PASSWORD,
         "a changed long password",
     )

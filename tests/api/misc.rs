@@ -132,6 +132,7 @@ fn command_line_adds_users_on_a_fresh_database(backend: Backend) {
     let user = tapballot::service::sign_in::authenticate(
         &mut conn,
         &tapballot::clock::SystemClock,
+        tapballot::service::sign_in::Origin::unknown(),
         "focal@example.org",
         "a long enough password",
     )
