@@ -14,8 +14,6 @@ use actix_web::http::header::HeaderMap;
 use actix_web::{web, FromRequest, HttpRequest};
 use ipnet::IpNet;
 
-use crate::state::AppState;
-
 pub const FORWARDED_FOR: &str = "x-forwarded-for";
 
 /// The reverse proxies whose `X-Forwarded-For` is believed
@@ -100,11 +98,12 @@ fn of_parts(
     Some(client_address(peer, &lines, trusted))
 }
 
-/// The client address of a request, by the application's trusted proxies.
+/// The client address of a request, by the application's trusted proxies
+/// (its `web::Data<TrustedProxies>`; none: the peer is the client).
 pub fn of_request(req: &HttpRequest) -> Option<IpAddr> {
     let none = TrustedProxies::default();
-    let trusted = match req.app_data::<web::Data<AppState>>() {
-        Some(state) => &state.sign_in.trusted_proxies,
+    let trusted = match req.app_data::<web::Data<TrustedProxies>>() {
+        Some(trusted) => trusted.get_ref(),
         None => &none,
     };
     of_parts(req.peer_addr(), req.headers(), trusted)
@@ -119,33 +118,6 @@ pub fn of_service_request(req: &ServiceRequest) -> Option<IpAddr> {
 /// peer address (never over TCP).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientAddress(pub Option<IpAddr>);
-
-/// How the sign-in throttle sees clients: which proxies are believed, and
-/// the failures one client address is allowed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClientPolicy {
-    pub trusted_proxies: TrustedProxies,
-    pub max_sign_in_failures: i64,
-}
-
-impl Default for ClientPolicy {
-    fn default() -> Self {
-        ClientPolicy {
-            trusted_proxies: TrustedProxies::default(),
-            max_sign_in_failures: crate::service::sign_in::DEFAULT_MAX_CLIENT_FAILURES,
-        }
-    }
-}
-
-impl ClientPolicy {
-    /// The origin of a sign-in attempt from this client.
-    pub fn origin(&self, client: ClientAddress) -> crate::service::sign_in::Origin {
-        crate::service::sign_in::Origin {
-            client: client.0,
-            max_client_failures: self.max_sign_in_failures,
-        }
-    }
-}
 
 impl FromRequest for ClientAddress {
     type Error = actix_web::Error;

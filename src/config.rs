@@ -6,6 +6,11 @@ use secrecy::SecretString;
 
 use crate::mail::MailSettings;
 
+/// Failed sign-ins allowed per client address in 15 minutes, whatever the
+/// accounts tried: higher than per account (ten), as the staff of one
+/// administration, or of TSB, may sign in from one address.
+pub const DEFAULT_MAX_CLIENT_SIGN_IN_FAILURES: i64 = 50;
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// `sqlite://PATH` or `postgres://...`.
@@ -30,9 +35,11 @@ pub struct Settings {
     pub log_key: Option<SecretString>,
     /// Where `/metrics` is served (`TAPBALLOT_METRICS_BIND`); None: nowhere.
     pub metrics_bind: Option<String>,
-    /// Trusted reverse proxies (`TAPBALLOT_TRUSTED_PROXIES`) and the failed
-    /// sign-ins allowed per client address.
-    pub clients: crate::client_address::ClientPolicy,
+    /// Reverse proxies whose X-Forwarded-For names the client
+    /// (`TAPBALLOT_TRUSTED_PROXIES`).
+    pub trusted_proxies: crate::client_address::TrustedProxies,
+    /// Failed sign-ins allowed per client address in the throttle's window.
+    pub max_client_sign_in_failures: i64,
 }
 
 impl Settings {
@@ -48,7 +55,8 @@ impl Settings {
             log_origin: None,
             log_key: None,
             metrics_bind: None,
-            clients: Default::default(),
+            trusted_proxies: Default::default(),
+            max_client_sign_in_failures: DEFAULT_MAX_CLIENT_SIGN_IN_FAILURES,
         }
     }
 }

@@ -221,7 +221,7 @@ struct ServeArgs {
         long,
         env = "TAPBALLOT_SIGN_IN_FAILURES_PER_CLIENT",
         hide_env_values = true,
-        default_value_t = tapballot::service::sign_in::DEFAULT_MAX_CLIENT_FAILURES,
+        default_value_t = tapballot::config::DEFAULT_MAX_CLIENT_SIGN_IN_FAILURES,
         value_parser = clap::value_parser!(i64).range(1..)
     )]
     sign_in_failures_per_client: i64,
@@ -380,10 +380,8 @@ fn settings(database_url: &str, args: ServeArgs) -> anyhow::Result<Settings> {
         pool_size: args.pool_size,
         run_worker: args.embedded_worker,
         metrics_bind: args.metrics_bind,
-        clients: tapballot::client_address::ClientPolicy {
-            trusted_proxies: args.trusted_proxies.unwrap_or_default(),
-            max_sign_in_failures: args.sign_in_failures_per_client,
-        },
+        trusted_proxies: args.trusted_proxies.unwrap_or_default(),
+        max_client_sign_in_failures: args.sign_in_failures_per_client,
         mail,
         ..Settings::new(database_url)
     })

@@ -48,10 +48,13 @@ impl Application {
         // Secure cookies need HTTPS; the embedded default serves plain HTTP on loopback.
         let secure_cookies = settings.mail.public_url.starts_with("https://");
         let cookie_key = state.cookie_key.clone();
+        // Who may name the client (`client_address`): the throttle and the access log.
+        let trusted_proxies = web::Data::new(settings.trusted_proxies.clone());
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
                 .app_data(pages.clone())
+                .app_data(trusted_proxies.clone())
                 .wrap(middleware::from_fn(head_as_get))
                 .wrap(middleware::from_fn(api::openapi::docs_security_headers))
                 .wrap(crate::web::session_middleware(&cookie_key, secure_cookies))
@@ -269,7 +272,7 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         },
         recent_receipts: recent,
         log: Arc::new(log),
-        sign_in: Arc::new(settings.clients.clone()),
+        max_client_sign_in_failures: settings.max_client_sign_in_failures,
     })
 }
 

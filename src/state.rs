@@ -81,8 +81,8 @@ pub struct AppState {
     /// Receipts of entries just appended, taken by the requests that wait
     /// for them (`ReplyReceipt::with_log`).
     pub recent_receipts: Arc<crate::tlog::RecentReceipts>,
-    /// Trusted proxies and the sign-in failures allowed per client address.
-    pub sign_in: Arc<crate::client_address::ClientPolicy>,
+    /// Failed sign-ins allowed per client address in the throttle's window.
+    pub max_client_sign_in_failures: i64,
 }
 
 /// Counts the work that runs after its request was answered, so that its

@@ -32,6 +32,7 @@ pub struct TokenResponse {
         (status = 200, body = TokenResponse),
         (status = 400, description = "malformed body", body = ErrorBody),
         (status = 401, description = "invalid_credentials", body = ErrorBody),
+        (status = 429, description = "too_many_attempts: ten failures for the address, or too many from the client's network address, in 15 minutes", body = ErrorBody),
     ),
     tag = "auth"
 )]
@@ -42,7 +43,10 @@ pub async fn token(
     body: web::Json<TokenRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let TokenRequest { email, password } = body.into_inner();
-    let origin = state.sign_in.origin(client);
+    let origin = sign_in::Origin {
+        client: client.0,
+        max_client_failures: state.max_client_sign_in_failures,
+    };
     let user = state
         .run(move |conn, clock| sign_in::authenticate(conn, clock, origin, &email, &password))
         .await?;

@@ -17,19 +17,15 @@ use crate::store::{self, DbConnection};
 /// Failed sign-ins allowed per address within `SIGN_IN_WINDOW_MINUTES`.
 pub const MAX_SIGN_IN_FAILURES: i64 = 10;
 pub const SIGN_IN_WINDOW_MINUTES: i64 = 15;
-/// Failed sign-ins allowed per client address within the window, whatever
-/// the accounts tried (`TAPBALLOT_SIGN_IN_FAILURES_PER_CLIENT`): higher than
-/// per account, as the staff of one administration or of TSB may sign in
-/// from one address.
-pub const DEFAULT_MAX_CLIENT_FAILURES: i64 = 50;
-
 /// Where an attempt to prove a password comes from, and the failures its
 /// client address is allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Origin {
-    /// The client address (`crate::client_address`); None where there is
+    /// The client address (the peer, or what a trusted proxy forwarded); None where there is
     /// none (the command line), so nothing is counted by address.
     pub client: Option<std::net::IpAddr>,
+    /// Failures allowed per client address in the window
+    /// (`TAPBALLOT_SIGN_IN_FAILURES_PER_CLIENT`).
     pub max_client_failures: i64,
 }
 
@@ -38,7 +34,7 @@ impl Origin {
     pub fn unknown() -> Self {
         Origin {
             client: None,
-            max_client_failures: DEFAULT_MAX_CLIENT_FAILURES,
+            max_client_failures: i64::MAX,
         }
     }
 }

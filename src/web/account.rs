@@ -61,7 +61,10 @@ pub async fn sign_in(
     } = form.into_inner();
     let next = safe_next(next.as_deref());
     let who = email.clone();
-    let origin = ctx.state.sign_in.origin(client);
+    let origin = signing_in::Origin {
+        client: client.0,
+        max_client_failures: ctx.state.max_client_sign_in_failures,
+    };
     match ctx
         .state
         .run(move |conn, clock| signing_in::open_session(conn, clock, origin, &who, &password))
@@ -322,7 +325,10 @@ pub async fn change_password(
         return again(vec![ctx.t("error-password-mismatch")]);
     }
     let a = actor.clone();
-    let origin = ctx.state.sign_in.origin(client);
+    let origin = signing_in::Origin {
+        client: client.0,
+        max_client_failures: ctx.state.max_client_sign_in_failures,
+    };
     match ctx
         .state
         .run(move |conn, clock| {

@@ -332,10 +332,8 @@ async fn app_allowing_three_failures_per_client(
 ) -> Option<TestApp> {
     let trusted = trusted_proxies.parse().unwrap();
     spawn_app_with(backend, move |s| {
-        s.clients = tapballot::client_address::ClientPolicy {
-            trusted_proxies: trusted,
-            max_sign_in_failures: 3,
-        }
+        s.trusted_proxies = trusted;
+        s.max_client_sign_in_failures = 3;
     })
     .await
 }

@@ -144,11 +144,12 @@ fn each_layer_uses_only_the_layers_below_it() {
         ("tlog", &[]),
         ("request_id", &[]),
         ("telemetry", &[]),
+        ("client_address", &[]),
         ("auth", &["domain"]),
         ("store", &["auth"]),
         ("export", &["domain"]),
         ("mail", &["clock", "domain", "error", "i18n", "store"]),
-        ("config", &["mail"]),
+        ("config", &["client_address", "mail"]),
         (
             "service",
             &[
@@ -162,12 +163,21 @@ fn each_layer_uses_only_the_layers_below_it() {
         ),
         (
             "api",
-            &["auth", "domain", "error", "request_id", "service", "state"],
+            &[
+                "auth",
+                "client_address",
+                "domain",
+                "error",
+                "request_id",
+                "service",
+                "state",
+            ],
         ),
         (
             "web",
             &[
                 "auth",
+                "client_address",
                 "domain",
                 "error",
                 "i18n",

@@ -23,6 +23,7 @@ mod decisions;
 mod durability;
 mod export;
 mod faults;
+mod https;
 mod mail;
 mod misc;
 mod observability;
