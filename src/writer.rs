@@ -67,8 +67,13 @@ where
             answer,
             span,
         } = *self;
-        // A savepoint: the request's own refusal undoes only its own writes.
+        // A savepoint: the request's own refusal undoes only its own writes,
+        // and its log entries kept for the group's end.
+        let kept = store::log::GroupQueue::mark();
         let result = span.in_scope(|| conn.transaction(|conn| use_case(conn, clock)));
+        if result.is_err() {
+            store::log::GroupQueue::undo_to(kept);
+        }
         let fault = result
             .as_ref()
             .err()
@@ -227,6 +232,9 @@ fn commit_group(
     let mut answers = Vec::with_capacity(group.len());
     let mut waiting = group.into_iter();
     let mut aborted = None;
+    // The group's log entries, in memory until its end appends them; dropped
+    // with it if it does not commit.
+    let _entries = store::log::GroupQueue::begin();
     let committed = conn.transaction(|conn| {
         // Take SQLite's write lock first, so that the group never has to
         // upgrade a read transaction (which another process's write could
@@ -417,6 +425,83 @@ mod tests {
         // The blocker alone, then the three together.
         assert_eq!(writer.stats().groups.load(Ordering::Relaxed), 2);
         assert_eq!(writer.stats().requests.load(Ordering::Relaxed), 4);
+    }
+
+    /// A request's log entries are kept in the group's memory and reach the
+    /// group's end only if its savepoint stands: a refused request's entry
+    /// goes with it, the others' stay, in order; none is written to
+    /// `log_queue`.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn log_entries_follow_their_requests_savepoints() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("w.db").display());
+        let pool = store::build_pool(&url, 2).unwrap();
+        store::migrate(&mut pool.get().unwrap()).unwrap();
+        let ended: Arc<std::sync::Mutex<Vec<Vec<String>>>> = Default::default();
+        let seen = ended.clone();
+        let group_end: GroupEnd = Arc::new(move |_, _| {
+            let kept = store::log::GroupQueue::take();
+            seen.lock()
+                .unwrap()
+                .push(kept.into_iter().map(|e| e.record_id).collect());
+            Ok(())
+        });
+        let clock: Arc<dyn Clock> = Arc::new(crate::clock::SystemClock);
+        let writer = Writer::start(&url, clock, group_end).unwrap();
+        let (release, blocker) = hold(&writer, None).await;
+        let requests: Vec<_> = ["t-a", "t-b", "t-c"]
+            .into_iter()
+            .map(|key| {
+                let writer = writer.clone();
+                tokio::spawn(async move {
+                    writer
+                        .write(move |conn, _| {
+                            put(conn, key)?;
+                            store::log::queue(
+                                conn,
+                                store::models::NewQueuedEntry {
+                                    kind: "test".into(),
+                                    consultation_id: None,
+                                    member_state: None,
+                                    record_id: key.into(),
+                                    entry: "{}".into(),
+                                    queued_at: chrono::Utc::now().naive_utc(),
+                                },
+                            )?;
+                            if key == "t-b" {
+                                return Err(ServiceError::new(ErrorCode::InvalidBody, "refused"));
+                            }
+                            Ok(key)
+                        })
+                        .await
+                })
+            })
+            .collect();
+        let answers = with_next_group(&writer, requests, release, 1).await;
+        blocker.await.unwrap().unwrap();
+        assert!(answers[1].is_err());
+        assert_eq!(keys(&url), ["t-a", "t-c"]);
+        let ended = ended.lock().unwrap().clone();
+        assert_eq!(
+            ended,
+            vec![vec![], vec!["t-a".to_owned(), "t-c".to_owned()]]
+        );
+        let mut conn = store::connect(&url).unwrap();
+        assert!(!store::log::any_queued(&mut conn).unwrap());
+        // Outside a group, an entry is a row of the queue.
+        store::log::queue(
+            &mut conn,
+            store::models::NewQueuedEntry {
+                kind: "test".into(),
+                consultation_id: None,
+                member_state: None,
+                record_id: "t-d".into(),
+                entry: "{}".into(),
+                queued_at: chrono::Utc::now().naive_utc(),
+            },
+        )
+        .unwrap();
+        assert!(store::log::any_queued(&mut conn).unwrap());
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

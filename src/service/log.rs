@@ -124,7 +124,7 @@ pub fn append<E: Serialize>(
     let entry = canonical_entry(new.entry)?;
     store::log::queue(
         conn,
-        &NewQueuedEntry {
+        NewQueuedEntry {
             kind: new.kind.to_owned(),
             consultation_id: new.consultation_id.map(str::to_owned),
             member_state: new.member_state.map(str::to_owned),
@@ -154,80 +154,113 @@ pub fn append_queued(
 ) -> ServiceResult<usize> {
     store::log::wait_for_turn(conn)?;
     let mut appended = 0;
+    // The rows of `log_queue` first: committed before this transaction
+    // began, they come first in commit order.
     loop {
         // Read before the head's lock: a turn that finds nothing to do
         // (another appended it) then takes no lock and writes nothing.
         let queued = store::log::queued(conn, BATCH)?;
         if queued.is_empty() {
-            return Ok(appended);
+            break;
         }
         let taken: Vec<i64> = queued.iter().map(|q| q.id).collect();
-        let (size, frontier) = store::log::lock_head(conn)?;
-        let start = u64::try_from(size)
-            .map_err(|_| ServiceError::internal("the log's size is negative"))?;
-        let edge = tlog::frontier_indexes(start);
-        let edge_hashes = tlog::split_hashes(&frontier);
-        if edge.len() != edge_hashes.len() {
-            return Err(ServiceError::internal(format!(
-                "the log's head does not fit its size {start}: run `tapballot log verify`"
-            )));
-        }
-        // Every hash the batch needs is the right edge's or its own.
-        let mut tree = tlog::Known::default();
-        for (i, h) in edge.into_iter().zip(edge_hashes) {
-            tree.0.insert(i, h);
-        }
-        let mut rows = Vec::with_capacity(queued.len());
-        let mut n = start;
-        for q in queued {
-            let stored = tlog::stored_hashes(n, q.entry.as_bytes(), &tree)?;
-            let first = tlog::stored_hash_index(0, n);
-            for (i, h) in stored.iter().enumerate() {
-                tree.0.insert(first + i as u64, *h);
-            }
-            rows.push(LogEntryRow {
-                leaf_index: n as i64,
+        let batch = queued
+            .into_iter()
+            .map(|q| NewQueuedEntry {
                 kind: q.kind,
                 consultation_id: q.consultation_id,
                 member_state: q.member_state,
                 record_id: q.record_id,
                 entry: q.entry,
-                hashes: tlog::join_hashes(&stored),
-                checkpoint: String::new(),
-                appended_at: to_naive(now),
-            });
-            n += 1;
+                queued_at: q.queued_at,
+            })
+            .collect();
+        appended += append_batch(conn, key, now, recent, batch, &taken)?;
+    }
+    // Then those the writer's group kept in memory (none elsewhere).
+    let kept = store::log::GroupQueue::take();
+    if !kept.is_empty() {
+        appended += append_batch(conn, key, now, recent, kept, &[])?;
+    }
+    Ok(appended)
+}
+
+/// Appends one batch under the log's lock, with one checkpoint; `taken`
+/// are the `log_queue` rows it empties.
+fn append_batch(
+    conn: &mut DbConnection,
+    key: &LogKey,
+    now: DateTime<Utc>,
+    recent: Option<&tlog::RecentReceipts>,
+    batch: Vec<NewQueuedEntry>,
+    taken: &[i64],
+) -> ServiceResult<usize> {
+    let (size, frontier) = store::log::lock_head(conn)?;
+    let start =
+        u64::try_from(size).map_err(|_| ServiceError::internal("the log's size is negative"))?;
+    let edge = tlog::frontier_indexes(start);
+    let edge_hashes = tlog::split_hashes(&frontier);
+    if edge.len() != edge_hashes.len() {
+        return Err(ServiceError::internal(format!(
+            "the log's head does not fit its size {start}: run `tapballot log verify`"
+        )));
+    }
+    // Every hash the batch needs is the right edge's or its own.
+    let mut tree = tlog::Known::default();
+    for (i, h) in edge.into_iter().zip(edge_hashes) {
+        tree.0.insert(i, h);
+    }
+    let mut rows = Vec::with_capacity(batch.len());
+    let mut n = start;
+    for q in batch {
+        let stored = tlog::stored_hashes(n, q.entry.as_bytes(), &tree)?;
+        let first = tlog::stored_hash_index(0, n);
+        for (i, h) in stored.iter().enumerate() {
+            tree.0.insert(first + i as u64, *h);
         }
-        let root = tlog::tree_hash(n, &tree)?;
-        let checkpoint = key.sign_checkpoint(n, root)?;
-        for row in &mut rows {
-            row.checkpoint.clone_from(&checkpoint);
-        }
-        let edge = tree.read(&tlog::frontier_indexes(n))?;
-        store::log::append(conn, &rows, &taken, n as i64, &tlog::join_hashes(&edge))?;
-        appended += rows.len();
-        if let Some(recent) = recent {
-            for row in rows {
-                let leaf = row.leaf_index as u64;
-                let leaf_hash = tree.read(&[tlog::stored_hash_index(0, leaf)])?;
-                let proof = tlog::inclusion_proof(n, leaf, &tree)?;
-                recent.put(
-                    row.record_id,
-                    LogReceipt {
-                        leaf_index: leaf,
-                        leaf_hash: leaf_hash
-                            .first()
-                            .map(|h| BASE64_STANDARD.encode(h.0))
-                            .unwrap_or_default(),
-                        tree_size: n,
-                        inclusion_proof: tlog::b64(&proof),
-                        checkpoint: row.checkpoint,
-                        entry: row.entry,
-                    },
-                );
-            }
+        rows.push(LogEntryRow {
+            leaf_index: n as i64,
+            kind: q.kind,
+            consultation_id: q.consultation_id,
+            member_state: q.member_state,
+            record_id: q.record_id,
+            entry: q.entry,
+            hashes: tlog::join_hashes(&stored),
+            checkpoint: String::new(),
+            appended_at: to_naive(now),
+        });
+        n += 1;
+    }
+    let root = tlog::tree_hash(n, &tree)?;
+    let checkpoint = key.sign_checkpoint(n, root)?;
+    for row in &mut rows {
+        row.checkpoint.clone_from(&checkpoint);
+    }
+    let edge = tree.read(&tlog::frontier_indexes(n))?;
+    store::log::append(conn, &rows, taken, n as i64, &tlog::join_hashes(&edge))?;
+    let appended = rows.len();
+    if let Some(recent) = recent {
+        for row in rows {
+            let leaf = row.leaf_index as u64;
+            let leaf_hash = tree.read(&[tlog::stored_hash_index(0, leaf)])?;
+            let proof = tlog::inclusion_proof(n, leaf, &tree)?;
+            recent.put(
+                row.record_id,
+                LogReceipt {
+                    leaf_index: leaf,
+                    leaf_hash: leaf_hash
+                        .first()
+                        .map(|h| BASE64_STANDARD.encode(h.0))
+                        .unwrap_or_default(),
+                    tree_size: n,
+                    inclusion_proof: tlog::b64(&proof),
+                    checkpoint: row.checkpoint,
+                    entry: row.entry,
+                },
+            );
         }
     }
+    Ok(appended)
 }
 
 /// Appends what is queued, in a transaction of its own: after the commit of

@@ -30,12 +30,79 @@ pub fn wait_for_turn(conn: &mut DbConnection) -> QueryResult<()> {
     Ok(())
 }
 
-/// Stores an entry with what it records, in that transaction.
-pub fn queue(conn: &mut DbConnection, entry: &NewQueuedEntry) -> QueryResult<()> {
-    diesel::insert_into(log_queue::table)
-        .values(entry)
-        .execute(conn)?;
+/// Stores an entry with what it records, in that transaction: as a row of
+/// `log_queue`, or, in a SQLite writer group (`GroupQueue`), in the group's
+/// memory, appended before the group commits.
+pub fn queue(conn: &mut DbConnection, entry: NewQueuedEntry) -> QueryResult<()> {
+    let entry = GROUP.with(|group| match group.borrow_mut().as_mut() {
+        Some(kept) => {
+            kept.push(entry);
+            None
+        }
+        None => Some(entry),
+    });
+    if let Some(entry) = entry {
+        diesel::insert_into(log_queue::table)
+            .values(&entry)
+            .execute(conn)?;
+    }
     Ok(())
+}
+
+thread_local! {
+    /// The entries of the writer group being run on this thread, if any.
+    static GROUP: std::cell::RefCell<Option<Vec<NewQueuedEntry>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The entries queued by the requests of one SQLite writer group, kept in
+/// memory on the writer's thread rather than written to `log_queue` and
+/// read back and deleted in the same transaction: the group's end appends
+/// them (`take`) before it commits. They follow the requests' savepoints:
+/// the writer undoes a refused request's entries (`mark`, `undo_to`), and a
+/// group that does not commit drops them all with this guard. Entries left
+/// by other processes still come through `log_queue`.
+pub struct GroupQueue(());
+
+impl GroupQueue {
+    /// Entries queued on this thread are kept in memory until the guard drops.
+    pub fn begin() -> GroupQueue {
+        GROUP.with(|group| *group.borrow_mut() = Some(Vec::new()));
+        GroupQueue(())
+    }
+
+    /// How many entries are kept on this thread, before a request runs.
+    pub fn mark() -> usize {
+        GROUP.with(|group| group.borrow().as_ref().map_or(0, Vec::len))
+    }
+
+    /// Forgets the entries kept since `mark`: their request was refused
+    /// and its savepoint rolled back.
+    pub fn undo_to(mark: usize) {
+        GROUP.with(|group| {
+            if let Some(kept) = group.borrow_mut().as_mut() {
+                kept.truncate(mark);
+            }
+        });
+    }
+
+    /// The entries kept on this thread (none outside a group), in the order
+    /// they were queued, leaving none.
+    pub fn take() -> Vec<NewQueuedEntry> {
+        GROUP.with(|group| {
+            group
+                .borrow_mut()
+                .as_mut()
+                .map(std::mem::take)
+                .unwrap_or_default()
+        })
+    }
+}
+
+impl Drop for GroupQueue {
+    fn drop(&mut self) {
+        GROUP.with(|group| *group.borrow_mut() = None);
+    }
 }
 
 /// The queued entries, oldest first, at most `limit`.
