@@ -113,6 +113,7 @@ pub async fn submit(
         })
         .collect();
     let (mail, recent) = (state.mail.clone(), state.recent_receipts.clone());
+    let at_hand = state.recent_receipts.clone();
     let receipt = state
         .write_then(
             move |conn, clock| {
@@ -127,6 +128,7 @@ pub async fn submit(
                     claimed.clone(),
                 )
             },
+            move |r| ReplyReceipt::with_recent(&at_hand, r),
             move |conn, r| ReplyReceipt::with_log(conn, &recent, r),
         )
         .await?;
@@ -165,11 +167,13 @@ pub async fn withdraw(
             .into()
     };
     let (mail, recent) = (state.mail.clone(), state.recent_receipts.clone());
+    let at_hand = state.recent_receipts.clone();
     let receipt = state
         .write_then(
             move |conn, clock| {
                 replies::withdraw(conn, &who.0, clock, &mail, &id, &iso3, claimed.clone())
             },
+            move |r| ReplyReceipt::with_recent(&at_hand, r),
             move |conn, r| ReplyReceipt::with_log(conn, &recent, r),
         )
         .await?;

@@ -16,29 +16,29 @@ pub fn instant(t: DateTime<Utc>) -> String {
 /// One response of a reply revision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryResponse {
+    pub comments: Option<String>,
     pub draft: String,
     pub position: String,
     pub reasons: Option<String>,
-    pub comments: Option<String>,
 }
 
 /// A reply revision or withdrawal (a revision with no responses).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevisionEntry {
-    pub kind: String,
     pub consultation_id: String,
     pub consultation_reference: String,
-    pub member_state: String,
-    pub revision: i32,
-    pub received_at: String,
     pub entered_at: String,
     /// The user id of who entered it.
     pub entered_by: String,
-    pub on_behalf: bool,
+    pub kind: String,
     pub late: bool,
+    pub member_state: String,
+    pub on_behalf: bool,
+    pub receipt: String,
+    pub received_at: String,
     /// By draft number; empty for a withdrawal.
     pub responses: Vec<EntryResponse>,
-    pub receipt: String,
+    pub revision: i32,
 }
 
 pub const REPLY_REVISION: &str = "reply_revision";
@@ -83,66 +83,96 @@ impl RevisionEntry {
 pub struct EntryDraft {
     pub number: String,
     pub provisional_name: String,
-    pub title: String,
     pub text_url: Option<String>,
+    pub title: String,
 }
 
 /// A consultation as it stands after it was created, changed, cancelled or
 /// certified (`event`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsultationEntry {
-    pub kind: String,
-    /// "created", "changed", "cancelled" or "certified".
-    pub event: String,
-    pub consultation_id: String,
-    pub consultation_reference: String,
-    pub study_group: String,
-    pub title: String,
-    pub drafts: Vec<EntryDraft>,
-    /// The deadline as TSB gave it, in `time_zone`.
-    pub deadline: String,
-    pub time_zone: String,
-    /// The first instant at which replies are refused.
-    pub closes_at: String,
-    pub meeting_starts_on: Option<String>,
-    pub meeting_ends_on: Option<String>,
-    pub meeting_place: Option<String>,
-    pub cancelled_at: Option<String>,
-    pub cancellation_reason: Option<String>,
-    pub certified_at: Option<String>,
     /// When the event happened and who made it (a user id).
     pub at: String,
     pub by: String,
+    pub cancellation_reason: Option<String>,
+    pub cancelled_at: Option<String>,
+    pub certified_at: Option<String>,
+    /// The first instant at which replies are refused.
+    pub closes_at: String,
+    pub consultation_id: String,
+    pub consultation_reference: String,
+    /// The deadline as TSB gave it, in `time_zone`.
+    pub deadline: String,
+    pub drafts: Vec<EntryDraft>,
+    /// "created", "changed", "cancelled" or "certified".
+    pub event: String,
+    pub kind: String,
+    pub meeting_ends_on: Option<String>,
+    pub meeting_place: Option<String>,
+    pub meeting_starts_on: Option<String>,
+    pub study_group: String,
+    pub time_zone: String,
+    pub title: String,
 }
 
 /// A decision of the meeting on one draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecisionEntry {
-    pub kind: String,
     pub consultation_id: String,
     pub consultation_reference: String,
-    pub draft: String,
-    pub outcome: String,
     pub decided_on: String,
     pub deferred_until: Option<String>,
+    pub draft: String,
+    pub kind: String,
     pub note: Option<String>,
+    pub outcome: String,
     /// Reservations and abstentions of Member States, sorted.
     pub positions: Vec<EntryPosition>,
     pub recorded_at: String,
     pub recorded_by: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryPosition {
-    pub member_state: String,
     /// "reservation" or "abstention".
     pub kind: String,
+    pub member_state: String,
     pub text: Option<String>,
 }
 
+/// Sorted by Member State, then kind, then text (as entries list them).
+impl Ord for EntryPosition {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (&self.member_state, &self.kind, &self.text).cmp(&(
+            &other.member_state,
+            &other.kind,
+            &other.text,
+        ))
+    }
+}
+
+impl PartialOrd for EntryPosition {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The entries whose plain serde_json form is already RFC 8785 canonical:
+/// every struct among them declares its fields in the order RFC 8785 sorts
+/// their names (ASCII names: byte order), holds only strings, booleans,
+/// integers, nulls, arrays and such structs, and serde_json writes strings
+/// as RFC 8785 does (only `"`, `\` and control characters escaped, in the
+/// short forms or `\u00xx`). The tests check it against `serde_jcs` on
+/// arbitrary entries. Writing them directly spares the reply's transaction
+/// a detour through a `serde_json::Value`.
+pub trait CanonicalEntry: Serialize {}
+impl CanonicalEntry for RevisionEntry {}
+impl CanonicalEntry for ConsultationEntry {}
+impl CanonicalEntry for DecisionEntry {}
+
 /// An entry's exact bytes: RFC 8785 (JCS) canonical JSON.
-pub fn canonical<T: Serialize>(entry: &T) -> Result<String, serde_json::Error> {
-    serde_jcs::to_string(entry)
+pub fn canonical<T: CanonicalEntry>(entry: &T) -> Result<String, serde_json::Error> {
+    serde_json::to_string(entry)
 }
 
 /// The fields where two entries differ, for the report of `log verify`.
@@ -239,5 +269,130 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert!(d[0].starts_with("deadline:"), "{d:?}");
         assert!(differences(a, a).is_empty());
+    }
+
+    mod written_directly_equals_jcs {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn text() -> impl Strategy<Value = String> {
+            // Any Unicode, control characters, quotes and backslashes included.
+            prop_oneof![
+                any::<String>(),
+                "[\\x00-\\x20\"\\\\/\u{7f}\u{2028}é😀]{0,12}"
+            ]
+        }
+
+        fn maybe() -> impl Strategy<Value = Option<String>> {
+            proptest::option::of(text())
+        }
+
+        fn same(entry: &impl CanonicalEntry) {
+            assert_eq!(
+                canonical(entry).unwrap(),
+                serde_jcs::to_string(entry).unwrap()
+            );
+        }
+
+        proptest! {
+            #[test]
+            fn revision_entries(
+                strings in proptest::collection::vec(text(), 8),
+                flags in any::<(bool, bool)>(),
+                revision in any::<i32>(),
+                responses in proptest::collection::vec((text(), text(), maybe(), maybe()), 0..4),
+            ) {
+                same(&RevisionEntry {
+                    consultation_id: strings[0].clone(),
+                    consultation_reference: strings[1].clone(),
+                    entered_at: strings[2].clone(),
+                    entered_by: strings[3].clone(),
+                    kind: strings[4].clone(),
+                    late: flags.0,
+                    member_state: strings[5].clone(),
+                    on_behalf: flags.1,
+                    receipt: strings[6].clone(),
+                    received_at: strings[7].clone(),
+                    responses: responses
+                        .into_iter()
+                        .map(|(draft, position, reasons, comments)| EntryResponse { comments, draft, position, reasons })
+                        .collect(),
+                    revision,
+                });
+            }
+
+            #[test]
+            fn consultation_entries(
+                strings in proptest::collection::vec(text(), 12),
+                optional in proptest::collection::vec(maybe(), 6),
+                drafts in proptest::collection::vec((text(), text(), text(), maybe()), 0..4),
+            ) {
+                same(&ConsultationEntry {
+                    at: strings[0].clone(),
+                    by: strings[1].clone(),
+                    cancellation_reason: optional[0].clone(),
+                    cancelled_at: optional[1].clone(),
+                    certified_at: optional[2].clone(),
+                    closes_at: strings[2].clone(),
+                    consultation_id: strings[3].clone(),
+                    consultation_reference: strings[4].clone(),
+                    deadline: strings[5].clone(),
+                    drafts: drafts
+                        .into_iter()
+                        .map(|(number, provisional_name, title, text_url)| EntryDraft { number, provisional_name, text_url, title })
+                        .collect(),
+                    event: strings[6].clone(),
+                    kind: strings[7].clone(),
+                    meeting_ends_on: optional[3].clone(),
+                    meeting_place: optional[4].clone(),
+                    meeting_starts_on: optional[5].clone(),
+                    study_group: strings[8].clone(),
+                    time_zone: strings[9].clone(),
+                    title: strings[10].clone(),
+                });
+            }
+
+            #[test]
+            fn decision_entries(
+                strings in proptest::collection::vec(text(), 8),
+                optional in proptest::collection::vec(maybe(), 2),
+                positions in proptest::collection::vec((text(), text(), maybe()), 0..4),
+            ) {
+                same(&DecisionEntry {
+                    consultation_id: strings[0].clone(),
+                    consultation_reference: strings[1].clone(),
+                    decided_on: strings[2].clone(),
+                    deferred_until: optional[0].clone(),
+                    draft: strings[3].clone(),
+                    kind: strings[4].clone(),
+                    note: optional[1].clone(),
+                    outcome: strings[5].clone(),
+                    positions: positions
+                        .into_iter()
+                        .map(|(kind, member_state, text)| EntryPosition { kind, member_state, text })
+                        .collect(),
+                    recorded_at: strings[6].clone(),
+                    recorded_by: strings[7].clone(),
+                });
+            }
+        }
+    }
+
+    #[test]
+    fn positions_sort_by_member_state_first() {
+        let mut p = vec![
+            EntryPosition {
+                kind: "abstention".into(),
+                member_state: "FRA".into(),
+                text: None,
+            },
+            EntryPosition {
+                kind: "reservation".into(),
+                member_state: "CHE".into(),
+                text: None,
+            },
+        ];
+        p.sort();
+        assert_eq!(p[0].member_state, "CHE");
     }
 }

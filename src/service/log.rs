@@ -96,13 +96,15 @@ impl Hashes for StoredHashes<'_> {
 }
 
 /// An entry's exact bytes (RFC 8785 JSON).
-pub(crate) fn canonical_entry<T: Serialize>(entry: &T) -> ServiceResult<String> {
+pub(crate) fn canonical_entry<T: crate::domain::log_entry::CanonicalEntry>(
+    entry: &T,
+) -> ServiceResult<String> {
     crate::domain::log_entry::canonical(entry)
         .map_err(|e| ServiceError::internal(format!("the log entry: {e}")))
 }
 
 /// An entry to append, with what the row records besides its bytes.
-pub struct NewEntry<'a, E: Serialize> {
+pub struct NewEntry<'a, E: crate::domain::log_entry::CanonicalEntry> {
     pub kind: &'a str,
     pub consultation_id: Option<&'a str>,
     pub member_state: Option<&'a str>,
@@ -116,7 +118,7 @@ pub struct NewEntry<'a, E: Serialize> {
 /// many replies commit side by side. `append_queued` gives it its place in
 /// the tree right after (`settle`; on SQLite, the writer before its group
 /// commits), in queue order, many under one lock and one checkpoint.
-pub fn append<E: Serialize>(
+pub fn append<E: crate::domain::log_entry::CanonicalEntry>(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
     new: NewEntry<'_, E>,

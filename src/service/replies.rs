@@ -58,6 +58,22 @@ pub struct ReplyReceipt {
 }
 
 impl ReplyReceipt {
+    /// The revision's log receipt from those the append that took its entry
+    /// left in memory (the usual case: no read); the answer unchanged when
+    /// it is not there.
+    pub fn with_recent(
+        recent: &crate::tlog::RecentReceipts,
+        mut receipt: Self,
+    ) -> Result<Self, Self> {
+        match recent.take(&receipt.revision_id) {
+            Some(log) => {
+                receipt.log = Some(log);
+                Ok(receipt)
+            }
+            None => Err(receipt),
+        }
+    }
+
     /// The revision's log receipt, once its entry is appended (right after
     /// the commit that stored it: `AppState::write_then`).
     pub fn with_log(
