@@ -152,7 +152,17 @@ async fn the_td_of_comments_holds_every_comment_as_stored(app: TestApp) {
     for t in [CHINESE, ARABIC, RUSSIAN, LATE_UKRAINIAN] {
         assert!(text.contains(t), "python-docx reads {t}");
     }
+    // One LibreOffice at a time in this process, each with a profile of its
+    // own: two first starts side by side (SQLite's and PostgreSQL's run of
+    // this test) can crash in LibreOffice's own set-up (seen in CI on a
+    // machine where it had just been installed: `syncRepositories`, signal 6).
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("lo-profile").display()
+        ))
         .args([
             "--headless",
             "--norestore",
