@@ -267,19 +267,20 @@ impl AppState {
 
     /// As `write_retrying`, then, once the write is durable and the log
     /// entries it queued are appended, completes its answer with their
-    /// receipts: `at_hand` from what is in memory (no hop to a connection),
-    /// else `then` on a read.
+    /// receipts: `at_hand` from what is in memory (no hop to a connection;
+    /// true when that completed it), else `then` on a read.
     pub async fn write_then<T, F, H, G>(&self, f: F, at_hand: H, then: G) -> ServiceResult<T>
     where
         T: Send + 'static,
         F: Fn(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + Sync + 'static,
-        H: FnOnce(T) -> Result<T, T>,
+        H: FnOnce(&mut T) -> bool,
         G: FnOnce(&mut DbConnection, T) -> ServiceResult<T> + Send + 'static,
     {
-        match at_hand(self.write_retrying(f).await?) {
-            Ok(complete) => Ok(complete),
-            Err(answer) => self.read(move |conn, _| then(conn, answer)).await,
+        let mut answer = self.write_retrying(f).await?;
+        if at_hand(&mut answer) {
+            return Ok(answer);
         }
+        self.read(move |conn, _| then(conn, answer)).await
     }
 
     /// As `run_retrying`, for a use case that writes: on SQLite it runs in

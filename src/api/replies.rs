@@ -128,7 +128,7 @@ pub async fn submit(
                     claimed.clone(),
                 )
             },
-            move |r| ReplyReceipt::with_recent(&at_hand, r),
+            move |r| r.with_recent(&at_hand),
             move |conn, r| ReplyReceipt::with_log(conn, &recent, r),
         )
         .await?;
@@ -173,7 +173,7 @@ pub async fn withdraw(
             move |conn, clock| {
                 replies::withdraw(conn, &who.0, clock, &mail, &id, &iso3, claimed.clone())
             },
-            move |r| ReplyReceipt::with_recent(&at_hand, r),
+            move |r| r.with_recent(&at_hand),
             move |conn, r| ReplyReceipt::with_log(conn, &recent, r),
         )
         .await?;

@@ -380,7 +380,7 @@ mod tests {
 
     #[test]
     fn positions_sort_by_member_state_first() {
-        let mut p = vec![
+        let mut p = [
             EntryPosition {
                 kind: "abstention".into(),
                 member_state: "FRA".into(),

@@ -59,19 +59,10 @@ pub struct ReplyReceipt {
 
 impl ReplyReceipt {
     /// The revision's log receipt from those the append that took its entry
-    /// left in memory (the usual case: no read); the answer unchanged when
-    /// it is not there.
-    pub fn with_recent(
-        recent: &crate::tlog::RecentReceipts,
-        mut receipt: Self,
-    ) -> Result<Self, Self> {
-        match recent.take(&receipt.revision_id) {
-            Some(log) => {
-                receipt.log = Some(log);
-                Ok(receipt)
-            }
-            None => Err(receipt),
-        }
+    /// left in memory (the usual case: no read); false when it is not there.
+    pub fn with_recent(&mut self, recent: &crate::tlog::RecentReceipts) -> bool {
+        self.log = recent.take(&self.revision_id);
+        self.log.is_some()
     }
 
     /// The revision's log receipt, once its entry is appended (right after
