@@ -17,8 +17,11 @@ RAW=target/release/examples/raw_commit
 SEED=target/release/examples/seed_history
 SUSTAINED_SECONDS="${SUSTAINED_SECONDS:-40}"
 # What the verifiable log costs a reply: the same load against this commit
-# and against BASELINE, the last commit before the log, built beside it.
-BASELINE="${BASELINE:-7fc4f60}"
+# and against BASELINE, built beside it: by default this same commit without
+# the log (scripts/bench-without-log.patch applied to a worktree of HEAD: no
+# entry stored, nothing appended, no receipt in the answer), so that nothing
+# but the log differs; or a commit, e.g. BASELINE=7fc4f60, the last before it.
+BASELINE="${BASELINE:-without-log}"
 COST_ROUNDS="${COST_ROUNDS:-3}"
 work=$(mktemp -d)
 # A failed step must not leave a server behind to answer the next run.
@@ -26,9 +29,22 @@ trap 'jobs -p | xargs -r kill 2>/dev/null; rm -rf "$work"' EXIT
 # The baseline's sources and build are kept under target/ (a git worktree at
 # a fixed path, so that the next run reuses the build); BASE_BIN names an
 # already built baseline instead.
+if [ "$BASELINE" = without-log ]; then
+  BASELINE_TEXT="this commit without the log (\`scripts/bench-without-log.patch\`)"
+else
+  BASELINE_TEXT="$BASELINE"
+fi
 if [ -z "${BASE_BIN:-}" ]; then
-  base_src="$PWD/target/bench-baseline/src-$BASELINE"
-  [ -d "$base_src" ] || git worktree add -q --detach "$base_src" "$BASELINE"
+  if [ "$BASELINE" = without-log ]; then
+    base_src="$PWD/target/bench-baseline/src-without-log-$(git rev-parse --short HEAD)"
+    if [ ! -d "$base_src" ]; then
+      git worktree add -q --detach "$base_src" HEAD
+      git -C "$base_src" apply "$PWD/scripts/bench-without-log.patch"
+    fi
+  else
+    base_src="$PWD/target/bench-baseline/src-$BASELINE"
+    [ -d "$base_src" ] || git worktree add -q --detach "$base_src" "$BASELINE"
+  fi
   CARGO_TARGET_DIR="$PWD/target/bench-baseline" cargo build --release --bin tapballot \
     --manifest-path "$base_src/Cargo.toml"
   BASE_BIN=target/bench-baseline/release/tapballot
@@ -280,12 +296,12 @@ one checkpoint (Ed25519), writes the entries and the head, and makes the receipt
 of its entries from the hashes at hand, which the waiting requests take (no read
 of the log for an answer). The answer then carries the receipt (about 1.5 KB more
 JSON). The same load (\`REQUESTS\` replies at 64 connections, fresh database each
-round) against this commit and against $BASELINE, the last commit before the log,
+round) against this commit and against $BASELINE_TEXT,
 built beside it and run in turn, $COST_ROUNDS rounds; replies/s as the median of the
 rounds (each round in brackets). "Cost" is how much longer a reply takes with the
 log (goal: at most 15 %).
 
-| database | before the log, replies/s | with the log, replies/s | cost |
+| database | without the log, replies/s | with the log, replies/s | cost |
 |---|---|---|---|
 $(cat "$work/cost-rows")
 
