@@ -427,6 +427,17 @@ mod tests {
         assert_eq!(writer.stats().requests.load(Ordering::Relaxed), 4);
     }
 
+    fn entry(record_id: &str) -> store::models::NewQueuedEntry {
+        store::models::NewQueuedEntry {
+            kind: "test".into(),
+            consultation_id: None,
+            member_state: None,
+            record_id: record_id.into(),
+            entry: "{}".into(),
+            queued_at: chrono::Utc::now().naive_utc(),
+        }
+    }
+
     /// A request's log entries are kept in the group's memory and reach the
     /// group's end only if its savepoint stands: a refused request's entry
     /// goes with it, the others' stay, in order; none is written to
@@ -457,17 +468,7 @@ mod tests {
                     writer
                         .write(move |conn, _| {
                             put(conn, key)?;
-                            store::log::queue(
-                                conn,
-                                store::models::NewQueuedEntry {
-                                    kind: "test".into(),
-                                    consultation_id: None,
-                                    member_state: None,
-                                    record_id: key.into(),
-                                    entry: "{}".into(),
-                                    queued_at: chrono::Utc::now().naive_utc(),
-                                },
-                            )?;
+                            store::log::queue(conn, entry(key))?;
                             if key == "t-b" {
                                 return Err(ServiceError::new(ErrorCode::InvalidBody, "refused"));
                             }
@@ -489,18 +490,7 @@ mod tests {
         let mut conn = store::connect(&url).unwrap();
         assert!(!store::log::any_queued(&mut conn).unwrap());
         // Outside a group, an entry is a row of the queue.
-        store::log::queue(
-            &mut conn,
-            store::models::NewQueuedEntry {
-                kind: "test".into(),
-                consultation_id: None,
-                member_state: None,
-                record_id: "t-d".into(),
-                entry: "{}".into(),
-                queued_at: chrono::Utc::now().naive_utc(),
-            },
-        )
-        .unwrap();
+        store::log::queue(&mut conn, entry("t-d")).unwrap();
         assert!(store::log::any_queued(&mut conn).unwrap());
     }
 

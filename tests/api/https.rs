@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::redirect::Policy;
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::helpers::*;
 use crate::smtp::free_port;
@@ -296,27 +296,9 @@ async fn behind_nginx_with_tls_cookies_links_redirects_and_the_throttle_hold() {
     );
 
     // A reply through the proxy: the emails it causes link to the https URL.
-    let response: Value = client
-        .post(format!("{public}/api/v1/auth/token"))
-        .json(&json!({ "email": "tsb@itu.test", "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let tsb = response["access_token"].as_str().unwrap().to_owned();
+    let tsb = login(&client, &public, "tsb@itu.test", PASSWORD).await;
     let consultation = crate::durability::create_consultation(&client, &public, &tsb).await;
-    let response: Value = client
-        .post(format!("{public}/api/v1/auth/token"))
-        .json(&json!({ "email": "che@admin.test", "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let che = response["access_token"].as_str().unwrap().to_owned();
+    let che = login(&client, &public, "che@admin.test", PASSWORD).await;
     let r = client
         .put(format!(
             "{public}/api/v1/consultations/{consultation}/replies/CHE"
