@@ -26,7 +26,19 @@ const OTHER_CLIENT: &str = "127.0.0.4";
 struct Nginx(Child);
 
 impl Drop for Nginx {
+    /// SIGTERM, so that the master stops its workers too (SIGKILL would
+    /// leave them running, holding their ports); SIGKILL only if it hangs.
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
