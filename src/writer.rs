@@ -361,8 +361,8 @@ mod tests {
         (release, blocker)
     }
 
-    /// One request per key, each writing its key; the one named `failing`
-    /// then fails with `error`.
+    /// One request per key, each writing its key and queuing a log entry
+    /// for it; the one named `failing` then fails with `error`.
     fn puts<const N: usize>(
         writer: &Writer,
         keys: [&'static str; N],
@@ -376,6 +376,7 @@ mod tests {
                     writer
                         .write(move |conn, _| {
                             put(conn, key)?;
+                            store::log::queue(conn, entry(key))?;
                             if key == failing {
                                 return Err(error());
                             }
@@ -459,24 +460,9 @@ mod tests {
         let clock: Arc<dyn Clock> = Arc::new(crate::clock::SystemClock);
         let writer = Writer::start(&url, clock, group_end).unwrap();
         let (release, blocker) = hold(&writer, None).await;
-        let requests: Vec<_> = ["t-a", "t-b", "t-c"]
-            .into_iter()
-            .map(|key| {
-                let writer = writer.clone();
-                tokio::spawn(async move {
-                    writer
-                        .write(move |conn, _| {
-                            put(conn, key)?;
-                            store::log::queue(conn, entry(key))?;
-                            if key == "t-b" {
-                                return Err(ServiceError::new(ErrorCode::InvalidBody, "refused"));
-                            }
-                            Ok(key)
-                        })
-                        .await
-                })
-            })
-            .collect();
+        let requests = puts(&writer, ["t-a", "t-b", "t-c"], "t-b", || {
+            ServiceError::new(ErrorCode::InvalidBody, "refused")
+        });
         let answers = with_next_group(&writer, requests, release, 1).await;
         blocker.await.unwrap().unwrap();
         assert!(answers[1].is_err());
