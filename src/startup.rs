@@ -268,7 +268,11 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         after_write: {
             let (key, recent) = (Arc::new(log.clone()), recent.clone());
             let appender = Arc::new(crate::service::log::Appender::default());
-            Arc::new(move |conn, clock| appender.settle(conn, &key, clock.now(), &recent))
+            Arc::new(
+                move |pool: &store::DbPool, clock: &dyn crate::clock::Clock| {
+                    appender.settle(|| Ok(pool.get()?), &key, clock.now(), &recent)
+                },
+            )
         },
         recent_receipts: recent,
         log: Arc::new(log),

@@ -74,16 +74,20 @@ pub struct AppState {
     pub writer: Option<crate::writer::Writer>,
     /// The key that signs the verifiable log's checkpoints.
     pub log: Arc<crate::tlog::LogKey>,
-    /// Runs after each write that no writer ran (PostgreSQL), on its
-    /// connection, after its commit: the append of the log entries it
-    /// queued (`service::log::settle`), as the writer does for its groups.
-    pub after_write: crate::writer::GroupEnd,
+    /// Runs after each write that no writer ran (PostgreSQL) and that
+    /// queued log entries, after its commit, taking a connection only if it
+    /// must: the append of those entries (`service::log::Appender`), as
+    /// the writer does for its groups.
+    pub after_write: AfterWrite,
     /// Receipts of entries just appended, taken by the requests that wait
     /// for them (`ReplyReceipt::with_log`).
     pub recent_receipts: Arc<crate::tlog::RecentReceipts>,
     /// Failed sign-ins allowed per client address in the throttle's window.
     pub max_client_sign_in_failures: i64,
 }
+
+/// The work after a write that no writer ran (`AppState::after_write`).
+pub type AfterWrite = Arc<dyn Fn(&DbPool, &dyn Clock) -> ServiceResult<()> + Send + Sync>;
 
 /// Counts the work that runs after its request was answered, so that its
 /// duration tells the client nothing (a password reset takes as long for an
@@ -254,13 +258,9 @@ impl AppState {
         match &self.writer {
             Some(writer) => writer.write(f).await,
             None => {
-                let after = self.after_write.clone();
-                self.run(move |conn, clock| {
-                    let answer = f(conn, clock)?;
-                    after_write(&after, conn, clock);
-                    Ok(answer)
-                })
-                .await
+                let (answer, queued) = self.run(move |conn, clock| queuing(f, conn, clock)).await?;
+                self.after_write(queued).await;
+                Ok(answer)
             }
         }
     }
@@ -292,14 +292,11 @@ impl AppState {
         F: Fn(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + Sync + 'static,
     {
         let Some(writer) = &self.writer else {
-            let after = self.after_write.clone();
-            return self
-                .run_retrying(move |conn, clock| {
-                    let answer = f(conn, clock)?;
-                    after_write(&after, conn, clock);
-                    Ok(answer)
-                })
-                .await;
+            let (answer, queued) = self
+                .run_retrying(move |conn, clock| queuing(&f, conn, clock))
+                .await?;
+            self.after_write(queued).await;
+            return Ok(answer);
         };
         let f = Arc::new(f);
         let mut retry = Retry::new();
@@ -310,6 +307,30 @@ impl AppState {
                 Ok(pause) => actix_web::rt::time::sleep(pause).await,
                 Err(result) => return result,
             }
+        }
+    }
+
+    /// After a write that no writer ran and that queued entries for the
+    /// log, once its connection is back in the pool (a request waiting for
+    /// an append must not hold one: the writes of the moment need them):
+    /// waits for their append. Its failure is not the request's (what it
+    /// wrote is committed; the entries are appended by the next write, or
+    /// by the mail worker within a second).
+    async fn after_write(&self, queued: bool) {
+        if !queued {
+            return;
+        }
+        let (after, pool, clock) = (
+            self.after_write.clone(),
+            self.pool.clone(),
+            self.clock.clone(),
+        );
+        let done = web::block(move || after(&pool, clock.as_ref()))
+            .await
+            .map_err(|e| ServiceError::unavailable(format!("blocking task failed: {e}")))
+            .and_then(|done| done);
+        if let Err(e) = done {
+            tracing::warn!(error = %e, "the work after a write did not finish; it is done later");
         }
     }
 
@@ -343,11 +364,13 @@ impl AppState {
     }
 }
 
-/// After a write that no writer ran: its failure is not the request's
-/// (what it wrote is committed; the log's queued entries are appended by the
-/// next write, or by the mail worker within a second).
-fn after_write(after: &crate::writer::GroupEnd, conn: &mut DbConnection, clock: &dyn Clock) {
-    if let Err(e) = after(conn, clock) {
-        tracing::warn!(error = %e, "the work after a write did not finish; it is done later");
-    }
+/// Runs a write's use case, telling whether it queued entries for the log.
+fn queuing<T>(
+    f: impl FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<T>,
+    conn: &mut DbConnection,
+    clock: &dyn Clock,
+) -> ServiceResult<(T, bool)> {
+    crate::store::log::take_queued_here();
+    let answer = f(conn, clock)?;
+    Ok((answer, crate::store::log::take_queued_here()))
 }

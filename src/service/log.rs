@@ -308,9 +308,11 @@ impl Appender {
     /// After a commit that queued entries: returns once an append that
     /// began after it has finished (this thread's, or another's), so that
     /// the entries are in the tree; their receipts go to `recent`.
-    pub fn settle(
+    /// Takes a connection (`connect`) only for an append of its own, so
+    /// that a request that waits for another's holds none.
+    pub fn settle<C: std::ops::DerefMut<Target = DbConnection>>(
         &self,
-        conn: &mut DbConnection,
+        connect: impl FnOnce() -> ServiceResult<C>,
         key: &LogKey,
         now: DateTime<Utc>,
         recent: &tlog::RecentReceipts,
@@ -328,7 +330,9 @@ impl Appender {
                 turns.begun += 1;
                 let mine = turns.begun;
                 drop(turns);
-                let result = append_if_queued(conn, key, now, Some(recent)).map(drop);
+                let result = connect()
+                    .and_then(|mut conn| append_if_queued(&mut conn, key, now, Some(recent)))
+                    .map(drop);
                 let mut turns = lock();
                 turns.running = false;
                 if result.is_ok() {

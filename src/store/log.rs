@@ -45,11 +45,20 @@ pub fn queue(conn: &mut DbConnection, entry: NewQueuedEntry) -> QueryResult<()> 
         diesel::insert_into(log_queue::table)
             .values(&entry)
             .execute(conn)?;
+        QUEUED_HERE.with(|queued| queued.set(true));
     }
     Ok(())
 }
 
+/// Whether this thread wrote to `log_queue` since the last call (which
+/// resets it): so that a write that queued nothing waits for no append.
+pub fn take_queued_here() -> bool {
+    QUEUED_HERE.with(|queued| queued.replace(false))
+}
+
 thread_local! {
+    /// Whether this thread wrote to `log_queue` (`take_queued_here`).
+    static QUEUED_HERE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// The entries of the writer group being run on this thread, if any.
     static GROUP: std::cell::RefCell<Option<Vec<NewQueuedEntry>>> =
         const { std::cell::RefCell::new(None) };
