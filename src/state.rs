@@ -280,6 +280,11 @@ impl AppState {
         if at_hand(&mut answer) {
             return Ok(answer);
         }
+        // A write that queued nothing (the same reply sent again) may answer
+        // with an entry another request queued: it waits for its append too.
+        if self.writer.is_none() {
+            self.after_write(true).await;
+        }
         self.read(move |conn, _| then(conn, answer)).await
     }
 

@@ -97,7 +97,51 @@ async fn replies_of_different_member_states_proceed_side_by_side(app: TestApp) {
         .all(|r| r["reply"]["revision"] == 1));
 }
 
+/// The same reply sent many times at once makes one revision, and every
+/// answer carries its log receipt: those that changed nothing wait for the
+/// append of the entry the first one queued (PostgreSQL appends after the
+/// commit), rather than answering before it.
+async fn the_same_reply_sent_at_once_gets_one_receipt_in_every_answer(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    let key = app.log_key().await;
+    for round in 0..3 {
+        const N: usize = 12;
+        let body = json!({"responses": [{"draft": "X.1237", "position": "no", "reasons": format!("round {round}")}]});
+        let mut tasks = Vec::new();
+        for _ in 0..N {
+            let client = app.client.clone();
+            let url = format!("{}/api/v1/consultations/{id}/replies/CHE", app.base);
+            let (token, body) = (app.che.token.clone(), body.clone());
+            tasks.push(tokio::spawn(async move {
+                let r = client
+                    .put(url)
+                    .bearer_auth(token)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap();
+                (r.status(), r.json::<serde_json::Value>().await.unwrap())
+            }));
+        }
+        let mut receipts = Vec::new();
+        for t in tasks {
+            let (s, v) = t.await.unwrap();
+            assert_eq!(s, StatusCode::OK, "round {round}: {v}");
+            assert_eq!(v["revision"], round + 1, "{v}");
+            receipts.push(crate::log::receipt_of(&v));
+        }
+        let failed = crate::log::failed(&receipts[0], &key);
+        assert!(failed.is_empty(), "{failed:?}");
+        assert!(
+            receipts.iter().all(|r| r == &receipts[0]),
+            "one revision, one receipt"
+        );
+    }
+}
+
 on_both_backends!(
     simultaneous_revisions_stay_contiguous_with_one_current_reply,
+    the_same_reply_sent_at_once_gets_one_receipt_in_every_answer,
     replies_of_different_member_states_proceed_side_by_side,
 );

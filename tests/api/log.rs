@@ -30,11 +30,11 @@ impl TestApp {
     }
 }
 
-fn receipt_of(answer: &Value) -> LogReceipt {
+pub(crate) fn receipt_of(answer: &Value) -> LogReceipt {
     serde_json::from_value(answer["log"].clone()).expect("a log receipt in the answer")
 }
 
-fn failed(receipt: &LogReceipt, key: &str) -> Vec<String> {
+pub(crate) fn failed(receipt: &LogReceipt, key: &str) -> Vec<String> {
     tlog::check_receipt(receipt, key)
         .0
         .into_iter()
