@@ -268,11 +268,17 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         after_write: {
             let (key, recent) = (Arc::new(log.clone()), recent.clone());
             let appender = Arc::new(crate::service::log::Appender::default());
-            Arc::new(
-                move |pool: &store::DbPool, clock: &dyn crate::clock::Clock| {
-                    appender.settle(|| Ok(pool.get()?), &key, clock.now(), &recent)
-                },
-            )
+            let url = settings.database_url.clone();
+            let connect = move || {
+                store::connect(&url).map_err(|e| {
+                    crate::error::ServiceError::unavailable(format!(
+                        "the log's appender cannot connect: {e}"
+                    ))
+                })
+            };
+            Arc::new(move |clock: &dyn crate::clock::Clock| {
+                appender.settle(&connect, &key, clock.now(), &recent)
+            })
         },
         recent_receipts: recent,
         log: Arc::new(log),

@@ -75,9 +75,9 @@ pub struct AppState {
     /// The key that signs the verifiable log's checkpoints.
     pub log: Arc<crate::tlog::LogKey>,
     /// Runs after each write that no writer ran (PostgreSQL) and that
-    /// queued log entries, after its commit, taking a connection only if it
-    /// must: the append of those entries (`service::log::Appender`), as
-    /// the writer does for its groups.
+    /// queued log entries, after its commit, on a connection of its own:
+    /// the append of those entries (`service::log::Appender`), as the
+    /// writer does for its groups.
     pub after_write: AfterWrite,
     /// Receipts of entries just appended, taken by the requests that wait
     /// for them (`ReplyReceipt::with_log`).
@@ -87,7 +87,7 @@ pub struct AppState {
 }
 
 /// The work after a write that no writer ran (`AppState::after_write`).
-pub type AfterWrite = Arc<dyn Fn(&DbPool, &dyn Clock) -> ServiceResult<()> + Send + Sync>;
+pub type AfterWrite = Arc<dyn Fn(&dyn Clock) -> ServiceResult<()> + Send + Sync>;
 
 /// Counts the work that runs after its request was answered, so that its
 /// duration tells the client nothing (a password reset takes as long for an
@@ -325,12 +325,8 @@ impl AppState {
         if !queued {
             return;
         }
-        let (after, pool, clock) = (
-            self.after_write.clone(),
-            self.pool.clone(),
-            self.clock.clone(),
-        );
-        let done = web::block(move || after(&pool, clock.as_ref()))
+        let (after, clock) = (self.after_write.clone(), self.clock.clone());
+        let done = web::block(move || after(clock.as_ref()))
             .await
             .map_err(|e| ServiceError::unavailable(format!("blocking task failed: {e}")))
             .and_then(|done| done);

@@ -142,10 +142,11 @@ pub fn append<E: crate::domain::log_entry::CanonicalEntry>(
 const BATCH: i64 = 1000;
 
 /// Appends every queued entry to the tree, in queue order, in the caller's
-/// transaction and under the log's lock (`store::log::lock_head`), so that
-/// the log never forks; signs one checkpoint for the tree each batch ends
-/// and keeps it on each of its entries, so that every receipt is complete
-/// once its entry is appended. Returns how many it appended.
+/// transaction and under the log's lock (`store::log::lock_head`, taken
+/// first and held to the commit), so that the log never forks; signs one
+/// checkpoint for the tree each batch ends and keeps it on each of its
+/// entries, so that every receipt is complete once its entry is appended.
+/// Returns how many it appended.
 /// With `recent`, the receipt of each entry appended is kept there for the
 /// request waiting for it (made from the hashes at hand: no read).
 pub fn append_queued(
@@ -154,18 +155,21 @@ pub fn append_queued(
     now: DateTime<Utc>,
     recent: Option<&tlog::RecentReceipts>,
 ) -> ServiceResult<usize> {
-    store::log::wait_for_turn(conn)?;
+    // The lock before the queue is read: the read then sees every row the
+    // previous holder left, and none it took.
+    let mut head = store::log::lock_head(conn)?;
     let mut appended = 0;
     // The rows of `log_queue` first: committed before this transaction
-    // began, they come first in commit order.
+    // began, they come first in commit order. What is queued from now on
+    // waits for the next turn, which begins when this one ends (a turn
+    // that went on while rows kept coming would sign a checkpoint for each
+    // few, and keep waiting those whose rows it had already appended).
     loop {
-        // Read before the head's lock: a turn that finds nothing to do
-        // (another appended it) then takes no lock and writes nothing.
-        let queued = store::log::queued(conn, BATCH)?;
+        let queued = store::log::take_queued(conn, BATCH)?;
         if queued.is_empty() {
             break;
         }
-        let taken: Vec<i64> = queued.iter().map(|q| q.id).collect();
+        let full = queued.len() as i64 == BATCH;
         let batch = queued
             .into_iter()
             .map(|q| NewQueuedEntry {
@@ -177,31 +181,37 @@ pub fn append_queued(
                 queued_at: q.queued_at,
             })
             .collect();
-        appended += append_batch(conn, key, now, recent, batch, &taken)?;
+        appended += append_batch(conn, key, now, recent, batch, &mut head)?;
+        if !full {
+            break;
+        }
     }
     // Then those the writer's group kept in memory (none elsewhere).
     let kept = store::log::GroupQueue::take();
     if !kept.is_empty() {
-        appended += append_batch(conn, key, now, recent, kept, &[])?;
+        appended += append_batch(conn, key, now, recent, kept, &mut head)?;
+    }
+    if appended > 0 {
+        store::log::set_head(conn, head.0, &head.1)?;
     }
     Ok(appended)
 }
 
-/// Appends one batch under the log's lock, with one checkpoint; `taken`
-/// are the `log_queue` rows it empties.
+/// Appends one batch to the tree whose head is `head` (moved past it),
+/// under the log's lock, with one checkpoint.
 fn append_batch(
     conn: &mut DbConnection,
     key: &LogKey,
     now: DateTime<Utc>,
     recent: Option<&tlog::RecentReceipts>,
     batch: Vec<NewQueuedEntry>,
-    taken: &[i64],
+    head: &mut (i64, Vec<u8>),
 ) -> ServiceResult<usize> {
-    let (size, frontier) = store::log::lock_head(conn)?;
+    let (size, frontier) = (head.0, &head.1);
     let start =
         u64::try_from(size).map_err(|_| ServiceError::internal("the log's size is negative"))?;
     let edge = tlog::frontier_indexes(start);
-    let edge_hashes = tlog::split_hashes(&frontier);
+    let edge_hashes = tlog::split_hashes(frontier);
     if edge.len() != edge_hashes.len() {
         return Err(ServiceError::internal(format!(
             "the log's head does not fit its size {start}: run `tapballot log verify`"
@@ -239,7 +249,8 @@ fn append_batch(
         row.checkpoint.clone_from(&checkpoint);
     }
     let edge = tree.read(&tlog::frontier_indexes(n))?;
-    store::log::append(conn, &rows, taken, n as i64, &tlog::join_hashes(&edge))?;
+    store::log::append(conn, &rows)?;
+    *head = (n as i64, tlog::join_hashes(&edge));
     let appended = rows.len();
     if let Some(recent) = recent {
         for row in rows {
@@ -279,21 +290,65 @@ fn append_if_queued(
     now: DateTime<Utc>,
     recent: Option<&tlog::RecentReceipts>,
 ) -> ServiceResult<usize> {
-    use diesel::Connection;
     if !store::log::any_queued(conn)? {
         return Ok(0);
     }
-    conn.transaction(|conn| append_queued(conn, key, now, recent))
+    append_in_turn(conn, key, now, recent)
+}
+
+/// `append_queued` in a transaction of its own, rolled back when it finds
+/// nothing (another process appended the entries): it wrote nothing but
+/// the lock, whose commit would cost a flush.
+fn append_in_turn(
+    conn: &mut DbConnection,
+    key: &LogKey,
+    now: DateTime<Utc>,
+    recent: Option<&tlog::RecentReceipts>,
+) -> ServiceResult<usize> {
+    use diesel::Connection;
+    enum Turn {
+        Nothing,
+        Failed(ServiceError),
+    }
+    impl From<diesel::result::Error> for Turn {
+        fn from(e: diesel::result::Error) -> Self {
+            Turn::Failed(e.into())
+        }
+    }
+    let turn = conn.transaction(|conn| match append_queued(conn, key, now, recent) {
+        Ok(0) => Err(Turn::Nothing),
+        Ok(n) => Ok(n),
+        Err(e) => Err(Turn::Failed(e)),
+    });
+    match turn {
+        Ok(n) => Ok(n),
+        Err(Turn::Nothing) => Ok(0),
+        Err(Turn::Failed(e)) => Err(e),
+    }
 }
 
 /// The turns of one process's appends after commits (PostgreSQL): one
 /// append at a time per process, each for every entry committed before it
 /// began, so that the requests of a moment share one (one lock, one
 /// checkpoint, one flush) instead of queueing on the log's lock one by one.
-#[derive(Debug, Default)]
-pub struct Appender {
+/// It appends on a connection of its own (`C`), kept from one append to
+/// the next (none is waited for in the pool, none is checked out), and
+/// dropped after a failure, since the connection may be what failed.
+#[derive(Debug)]
+pub struct Appender<C> {
     turns: std::sync::Mutex<Turns>,
     done: std::sync::Condvar,
+    conn: std::sync::Mutex<Option<C>>,
+}
+
+impl<C> Default for Appender<C> {
+    fn default() -> Self {
+        Appender {
+            turns: Default::default(),
+            done: Default::default(),
+            conn: std::sync::Mutex::new(None),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -304,13 +359,13 @@ struct Turns {
     finished: u64,
 }
 
-impl Appender {
+impl<C: std::borrow::BorrowMut<DbConnection>> Appender<C> {
     /// After a commit that queued entries: returns once an append that
     /// began after it has finished (this thread's, or another's), so that
     /// the entries are in the tree; their receipts go to `recent`.
-    /// Takes a connection (`connect`) only for an append of its own, so
-    /// that a request that waits for another's holds none.
-    pub fn settle<C: std::ops::DerefMut<Target = DbConnection>>(
+    /// A request that waits for another's append holds no connection;
+    /// `connect` opens the appender's when it has none.
+    pub fn settle(
         &self,
         connect: impl FnOnce() -> ServiceResult<C>,
         key: &LogKey,
@@ -330,9 +385,19 @@ impl Appender {
                 turns.begun += 1;
                 let mine = turns.begun;
                 drop(turns);
-                let result = connect()
-                    .and_then(|mut conn| append_if_queued(&mut conn, key, now, Some(recent)))
-                    .map(drop);
+                let result = {
+                    // Only the turn's holder takes it: never contended.
+                    let mut kept = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+                    let conn = match kept.take() {
+                        Some(conn) => Ok(conn),
+                        None => connect(),
+                    };
+                    conn.and_then(|mut conn| {
+                        append_in_turn(conn.borrow_mut(), key, now, Some(recent))?;
+                        *kept = Some(conn);
+                        Ok(())
+                    })
+                };
                 let mut turns = lock();
                 turns.running = false;
                 if result.is_ok() {

@@ -168,17 +168,32 @@ pub fn head(conn: &mut DbConnection) -> QueryResult<(i64, Vec<u8>)> {
         .first(conn)
 }
 
-/// Appends entries taken from the queue (`taken`: their queue ids) and
-/// moves the head, under `lock_head`. By id, not up to the last one: on
-/// PostgreSQL an entry with a lower id may commit after a higher one was
-/// read.
-pub fn append(
-    conn: &mut DbConnection,
-    rows: &[LogEntryRow],
-    taken: &[i64],
-    tree_size: i64,
-    frontier: &[u8],
-) -> QueryResult<()> {
+/// Takes the oldest queued entries, at most `limit`, out of the queue, in
+/// queue order: appended in the same transaction, under `lock_head`, they
+/// leave it only if that commits. PostgreSQL: one `DELETE … RETURNING`.
+pub fn take_queued(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<QueuedEntry>> {
+    if let DbConnection::Postgres(pg) = conn {
+        let mut taken: Vec<QueuedEntry> = diesel::sql_query(
+            "DELETE FROM log_queue WHERE id IN \
+             (SELECT id FROM log_queue ORDER BY id LIMIT $1) \
+             RETURNING id, kind, consultation_id, member_state, record_id, entry, queued_at",
+        )
+        .bind::<diesel::sql_types::BigInt, _>(limit)
+        .load(pg)?;
+        // RETURNING keeps no order.
+        taken.sort_by_key(|q| q.id);
+        return Ok(taken);
+    }
+    let taken = queued(conn, limit)?;
+    let ids: Vec<i64> = taken.iter().map(|q| q.id).collect();
+    for chunk in ids.chunks(1000) {
+        diesel::delete(log_queue::table.filter(log_queue::id.eq_any(chunk))).execute(conn)?;
+    }
+    Ok(taken)
+}
+
+/// Stores appended entries, under `lock_head`.
+pub fn append(conn: &mut DbConnection, rows: &[LogEntryRow]) -> QueryResult<()> {
     match conn {
         // One statement per chunk: one round trip, under the lock.
         DbConnection::Postgres(pg) => {
@@ -197,9 +212,11 @@ pub fn append(
             }
         }
     }
-    for chunk in taken.chunks(1000) {
-        diesel::delete(log_queue::table.filter(log_queue::id.eq_any(chunk))).execute(conn)?;
-    }
+    Ok(())
+}
+
+/// Moves the head to the tree the appended entries make, under `lock_head`.
+pub fn set_head(conn: &mut DbConnection, tree_size: i64, frontier: &[u8]) -> QueryResult<()> {
     diesel::update(log_head::table.find(1))
         .set((
             log_head::tree_size.eq(tree_size),

@@ -164,7 +164,7 @@ pub struct NewQueuedEntry {
     pub queued_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = log_queue)]
 pub struct QueuedEntry {
     pub id: i64,
