@@ -141,6 +141,11 @@ pub fn append<E: crate::domain::log_entry::CanonicalEntry>(
 /// At most this many entries under one checkpoint (one statement's worth).
 const BATCH: i64 = 1000;
 
+/// At most this many takes of the queue in one turn: each waits for the
+/// rows that commit meanwhile (`append_taking`), and those already taken
+/// wait for the turn's end.
+const MAX_TAKES: usize = 8;
+
 /// Appends every queued entry to the tree, in queue order, in the caller's
 /// transaction and under the log's lock (`store::log::lock_head`, taken
 /// first and held to the commit), so that the log never forks; signs one
@@ -155,41 +160,58 @@ pub fn append_queued(
     now: DateTime<Utc>,
     recent: Option<&tlog::RecentReceipts>,
 ) -> ServiceResult<usize> {
-    // The lock before the queue is read: the read then sees every row the
+    append_taking(conn, key, now, recent, &|| {})
+}
+
+/// As `append_queued`, taking the queue again while it still yields rows
+/// (at most `MAX_TAKES` times), all under one checkpoint: so that one
+/// transaction, one flush and one checkpoint serve the commits of the
+/// whole turn. `on_take` runs before each take, which sees every row
+/// committed before it (`Appender` counts them).
+fn append_taking(
+    conn: &mut DbConnection,
+    key: &LogKey,
+    now: DateTime<Utc>,
+    recent: Option<&tlog::RecentReceipts>,
+    on_take: &dyn Fn(),
+) -> ServiceResult<usize> {
+    // The lock before the queue is read: the reads then see every row the
     // previous holder left, and none it took.
     let mut head = store::log::lock_head(conn)?;
     let mut appended = 0;
-    // The rows of `log_queue` first: committed before this transaction
-    // began, they come first in commit order. What is queued from now on
-    // waits for the next turn, which begins when this one ends (a turn
-    // that went on while rows kept coming would sign a checkpoint for each
-    // few, and keep waiting those whose rows it had already appended).
-    loop {
-        let queued = store::log::take_queued(conn, BATCH)?;
-        if queued.is_empty() {
+    let mut batch: Vec<NewQueuedEntry> = Vec::new();
+    // The rows of `log_queue` first: committed before they were taken,
+    // they come first in commit order.
+    for _ in 0..MAX_TAKES {
+        on_take();
+        let room = BATCH - batch.len() as i64;
+        let taken = store::log::take_queued(conn, room)?;
+        if taken.is_empty() {
             break;
         }
-        let full = queued.len() as i64 == BATCH;
-        let batch = queued
-            .into_iter()
-            .map(|q| NewQueuedEntry {
-                kind: q.kind,
-                consultation_id: q.consultation_id,
-                member_state: q.member_state,
-                record_id: q.record_id,
-                entry: q.entry,
-                queued_at: q.queued_at,
-            })
-            .collect();
-        appended += append_batch(conn, key, now, recent, batch, &mut head)?;
-        if !full {
-            break;
+        batch.extend(taken.into_iter().map(|q| NewQueuedEntry {
+            kind: q.kind,
+            consultation_id: q.consultation_id,
+            member_state: q.member_state,
+            record_id: q.record_id,
+            entry: q.entry,
+            queued_at: q.queued_at,
+        }));
+        if batch.len() as i64 >= BATCH {
+            appended += append_batch(
+                conn,
+                key,
+                now,
+                recent,
+                std::mem::take(&mut batch),
+                &mut head,
+            )?;
         }
     }
     // Then those the writer's group kept in memory (none elsewhere).
-    let kept = store::log::GroupQueue::take();
-    if !kept.is_empty() {
-        appended += append_batch(conn, key, now, recent, kept, &mut head)?;
+    batch.extend(store::log::GroupQueue::take());
+    if !batch.is_empty() {
+        appended += append_batch(conn, key, now, recent, batch, &mut head)?;
     }
     if appended > 0 {
         store::log::set_head(conn, head.0, &head.1)?;
@@ -293,7 +315,7 @@ fn append_if_queued(
     if !store::log::any_queued(conn)? {
         return Ok(0);
     }
-    append_in_turn(conn, key, now, recent)
+    append_in_turn(conn, key, now, recent, &|| {})
 }
 
 /// `append_queued` in a transaction of its own, rolled back when it finds
@@ -304,6 +326,7 @@ fn append_in_turn(
     key: &LogKey,
     now: DateTime<Utc>,
     recent: Option<&tlog::RecentReceipts>,
+    on_take: &dyn Fn(),
 ) -> ServiceResult<usize> {
     use diesel::Connection;
     enum Turn {
@@ -315,11 +338,13 @@ fn append_in_turn(
             Turn::Failed(e.into())
         }
     }
-    let turn = conn.transaction(|conn| match append_queued(conn, key, now, recent) {
-        Ok(0) => Err(Turn::Nothing),
-        Ok(n) => Ok(n),
-        Err(e) => Err(Turn::Failed(e)),
-    });
+    let turn = conn.transaction(
+        |conn| match append_taking(conn, key, now, recent, on_take) {
+            Ok(0) => Err(Turn::Nothing),
+            Ok(n) => Ok(n),
+            Err(e) => Err(Turn::Failed(e)),
+        },
+    );
     match turn {
         Ok(n) => Ok(n),
         Err(Turn::Nothing) => Ok(0),
@@ -354,15 +379,17 @@ impl<C> Default for Appender<C> {
 #[derive(Debug, Default)]
 struct Turns {
     running: bool,
-    /// Appends begun, and finished without error, in order.
+    /// Takes of the queue begun (each sees every row committed before it),
+    /// and the last of those whose turn committed.
     begun: u64,
     finished: u64,
 }
 
 impl<C: std::borrow::BorrowMut<DbConnection>> Appender<C> {
-    /// After a commit that queued entries: returns once an append that
-    /// began after it has finished (this thread's, or another's), so that
-    /// the entries are in the tree; their receipts go to `recent`.
+    /// After a commit that queued entries: returns once a take of the
+    /// queue that began after it has committed (in this thread's turn, or
+    /// another's), so that the entries are in the tree; their receipts go
+    /// to `recent`.
     /// A request that waits for another's append holds no connection;
     /// `connect` opens the appender's when it has none.
     pub fn settle(
@@ -374,7 +401,7 @@ impl<C: std::borrow::BorrowMut<DbConnection>> Appender<C> {
     ) -> ServiceResult<()> {
         let lock = || self.turns.lock().unwrap_or_else(|e| e.into_inner());
         let mut turns = lock();
-        // Any append that begins from now on sees this commit's entries.
+        // Any take that begins from now on sees this commit's entries.
         let covering = turns.begun + 1;
         loop {
             if turns.finished >= covering {
@@ -382,9 +409,10 @@ impl<C: std::borrow::BorrowMut<DbConnection>> Appender<C> {
             }
             if !turns.running {
                 turns.running = true;
-                turns.begun += 1;
-                let mine = turns.begun;
                 drop(turns);
+                // Counted under the lock, so that a request that reads the
+                // count after a take waits for the next one.
+                let on_take = || lock().begun += 1;
                 let result = {
                     // Only the turn's holder takes it: never contended.
                     let mut kept = self.conn.lock().unwrap_or_else(|e| e.into_inner());
@@ -393,7 +421,7 @@ impl<C: std::borrow::BorrowMut<DbConnection>> Appender<C> {
                         None => connect(),
                     };
                     conn.and_then(|mut conn| {
-                        append_in_turn(conn.borrow_mut(), key, now, Some(recent))?;
+                        append_in_turn(conn.borrow_mut(), key, now, Some(recent), &on_take)?;
                         *kept = Some(conn);
                         Ok(())
                     })
@@ -401,7 +429,8 @@ impl<C: std::borrow::BorrowMut<DbConnection>> Appender<C> {
                 let mut turns = lock();
                 turns.running = false;
                 if result.is_ok() {
-                    turns.finished = mine;
+                    // Only this turn counts takes while it runs.
+                    turns.finished = turns.begun;
                 }
                 self.done.notify_all();
                 return result;
