@@ -7,9 +7,10 @@ use super::models::{LogEntryRow, NewQueuedEntry, QueuedEntry};
 use super::schema::{log_entries, log_head, log_queue};
 use super::DbConnection;
 
-/// The key of PostgreSQL's advisory lock that orders those who would append
-/// queued entries ("tapballo"): waiting on it writes nothing, so a waiter
-/// that then finds its entries appended by another commits without a flush.
+/// The key of PostgreSQL's advisory lock taken by the start-up's backfill
+/// ("tapballo") before the head's, so that instances starting together
+/// wait there without writing. Appends after commits take the head's lock
+/// alone (`lock_head`), rolling back a turn that finds nothing.
 const APPEND_TURN: i64 = 0x7461_7062_616c_6c6f;
 
 /// Waits for the turn to append queued entries, held until the transaction
