@@ -4,31 +4,45 @@ use serde_json::json;
 use crate::helpers::*;
 use crate::on_both_backends;
 
+/// Sends Switzerland's replies with these bodies all at once; the answers,
+/// in the order sent.
+async fn che_replies_at_once(
+    app: &TestApp,
+    id: &str,
+    bodies: impl Iterator<Item = serde_json::Value>,
+) -> Vec<(StatusCode, serde_json::Value)> {
+    let tasks: Vec<_> = bodies
+        .map(|body| {
+            let client = app.client.clone();
+            let url = format!("{}/api/v1/consultations/{id}/replies/CHE", app.base);
+            let token = app.che.token.clone();
+            tokio::spawn(async move {
+                let r = client
+                    .put(url)
+                    .bearer_auth(token)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap();
+                (r.status(), r.json::<serde_json::Value>().await.unwrap())
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for t in tasks {
+        answers.push(t.await.unwrap());
+    }
+    answers
+}
+
 async fn simultaneous_revisions_stay_contiguous_with_one_current_reply(app: TestApp) {
     let c = app.circular_195().await;
     let id = c["id"].as_str().unwrap().to_owned();
     const N: usize = 24;
-    let mut tasks = Vec::new();
-    for i in 0..N {
-        let client = app.client.clone();
-        let url = format!("{}/api/v1/consultations/{id}/replies/CHE", app.base);
-        let token = app.che.token.clone();
-        // Every body differs, so every request makes a revision.
-        let body = json!({"responses": [{"draft": "X.1237", "position": "no", "reasons": format!("variant {i}")}]});
-        tasks.push(tokio::spawn(async move {
-            let r = client
-                .put(url)
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .unwrap();
-            (r.status(), r.json::<serde_json::Value>().await.unwrap())
-        }));
-    }
+    // Every body differs, so every request makes a revision.
+    let bodies = (0..N).map(|i| json!({"responses": [{"draft": "X.1237", "position": "no", "reasons": format!("variant {i}")}]}));
     let mut revisions = Vec::new();
-    for t in tasks {
-        let (s, v) = t.await.unwrap();
+    for (s, v) in che_replies_at_once(&app, &id, bodies).await {
         assert_eq!(s, StatusCode::OK, "{v}");
         revisions.push(v["revision"].as_i64().unwrap());
     }
@@ -108,25 +122,8 @@ async fn the_same_reply_sent_at_once_gets_one_receipt_in_every_answer(app: TestA
     for round in 0..3 {
         const N: usize = 12;
         let body = json!({"responses": [{"draft": "X.1237", "position": "no", "reasons": format!("round {round}")}]});
-        let mut tasks = Vec::new();
-        for _ in 0..N {
-            let client = app.client.clone();
-            let url = format!("{}/api/v1/consultations/{id}/replies/CHE", app.base);
-            let (token, body) = (app.che.token.clone(), body.clone());
-            tasks.push(tokio::spawn(async move {
-                let r = client
-                    .put(url)
-                    .bearer_auth(token)
-                    .json(&body)
-                    .send()
-                    .await
-                    .unwrap();
-                (r.status(), r.json::<serde_json::Value>().await.unwrap())
-            }));
-        }
         let mut receipts = Vec::new();
-        for t in tasks {
-            let (s, v) = t.await.unwrap();
+        for (s, v) in che_replies_at_once(&app, &id, std::iter::repeat_n(body, N)).await {
             assert_eq!(s, StatusCode::OK, "round {round}: {v}");
             assert_eq!(v["revision"], round + 1, "{v}");
             receipts.push(crate::log::receipt_of(&v));
