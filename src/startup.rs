@@ -256,6 +256,7 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
     let reads = store::build_read_pool(&settings.database_url, settings.pool_size)?
         .unwrap_or_else(|| pool.clone());
     let catalogue = Arc::new(Catalogue::embedded()?);
+    let writing = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     Ok(AppState {
         pool,
         reads,
@@ -266,7 +267,7 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
         after_answer: Default::default(),
         writer,
         after_write: {
-            let (key, recent) = (Arc::new(log.clone()), recent.clone());
+            let (key, recent, writing) = (Arc::new(log.clone()), recent.clone(), writing.clone());
             let appender = Arc::new(crate::service::log::Appender::default());
             let url = settings.database_url.clone();
             let connect = move || {
@@ -276,10 +277,12 @@ pub fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> anyhow::Result<App
                     ))
                 })
             };
+            let others_writing = move || writing.load(std::sync::atomic::Ordering::SeqCst) > 0;
             Arc::new(move |clock: &dyn crate::clock::Clock| {
-                appender.settle(&connect, &key, clock.now(), &recent)
+                appender.settle(&connect, &others_writing, &key, clock.now(), &recent)
             })
         },
+        writing,
         recent_receipts: recent,
         log: Arc::new(log),
         max_client_sign_in_failures: settings.max_client_sign_in_failures,

@@ -1,6 +1,7 @@
 //! What every request handler shares, and the bridge from async handlers to
 //! the blocking database layer.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -79,6 +80,10 @@ pub struct AppState {
     /// the append of those entries (`service::log::Appender`), as the
     /// writer does for its groups.
     pub after_write: AfterWrite,
+    /// Writes that no writer runs (PostgreSQL) in their transaction now:
+    /// the log's appender waits a moment for them before a turn, so that
+    /// one turn serves more commits (`service::log::Appender`).
+    pub writing: Arc<AtomicUsize>,
     /// Receipts of entries just appended, taken by the requests that wait
     /// for them (`ReplyReceipt::with_log`).
     pub recent_receipts: Arc<crate::tlog::RecentReceipts>,
@@ -258,7 +263,10 @@ impl AppState {
         match &self.writer {
             Some(writer) => writer.write(f).await,
             None => {
-                let (answer, queued) = self.run(move |conn, clock| queuing(f, conn, clock)).await?;
+                let writing = self.writing.clone();
+                let (answer, queued) = self
+                    .run(move |conn, clock| queuing(&writing, f, conn, clock))
+                    .await?;
                 self.after_write(queued).await;
                 Ok(answer)
             }
@@ -297,8 +305,9 @@ impl AppState {
         F: Fn(&mut DbConnection, &dyn Clock) -> ServiceResult<T> + Send + Sync + 'static,
     {
         let Some(writer) = &self.writer else {
+            let writing = self.writing.clone();
             let (answer, queued) = self
-                .run_retrying(move |conn, clock| queuing(&f, conn, clock))
+                .run_retrying(move |conn, clock| queuing(&writing, &f, conn, clock))
                 .await?;
             self.after_write(queued).await;
             return Ok(answer);
@@ -365,12 +374,22 @@ impl AppState {
     }
 }
 
-/// Runs a write's use case, telling whether it queued entries for the log.
+/// Runs a write's use case, counted in `writing` while it runs, telling
+/// whether it queued entries for the log.
 fn queuing<T>(
+    writing: &AtomicUsize,
     f: impl FnOnce(&mut DbConnection, &dyn Clock) -> ServiceResult<T>,
     conn: &mut DbConnection,
     clock: &dyn Clock,
 ) -> ServiceResult<(T, bool)> {
+    struct Writing<'a>(&'a AtomicUsize);
+    impl Drop for Writing<'_> {
+        fn drop(&mut self) {
+            self.0.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    writing.fetch_add(1, Ordering::SeqCst);
+    let _writing = Writing(writing);
     crate::store::log::take_queued_here();
     let answer = f(conn, clock)?;
     Ok((answer, crate::store::log::take_queued_here()))
