@@ -267,7 +267,7 @@ impl AppState {
                 let (answer, queued) = self
                     .run(move |conn, clock| queuing(&writing, f, conn, clock))
                     .await?;
-                self.after_write(queued).await;
+                self.settle_log(queued).await;
                 Ok(answer)
             }
         }
@@ -291,7 +291,7 @@ impl AppState {
         // A write that queued nothing (the same reply sent again) may answer
         // with an entry another request queued: it waits for its append too.
         if self.writer.is_none() {
-            self.after_write(true).await;
+            self.settle_log(true).await;
         }
         self.read(move |conn, _| then(conn, answer)).await
     }
@@ -309,7 +309,7 @@ impl AppState {
             let (answer, queued) = self
                 .run_retrying(move |conn, clock| queuing(&writing, &f, conn, clock))
                 .await?;
-            self.after_write(queued).await;
+            self.settle_log(queued).await;
             return Ok(answer);
         };
         let f = Arc::new(f);
@@ -330,7 +330,7 @@ impl AppState {
     /// waits for their append. Its failure is not the request's (what it
     /// wrote is committed; the entries are appended by the next write, or
     /// by the mail worker within a second).
-    async fn after_write(&self, queued: bool) {
+    async fn settle_log(&self, queued: bool) {
         if !queued {
             return;
         }
