@@ -7,6 +7,7 @@ pub mod backup;
 pub mod consultations;
 pub mod decisions;
 pub mod emails;
+mod health;
 pub mod log;
 pub mod member_states;
 pub mod models;
@@ -73,10 +74,12 @@ impl DbManager {
     }
 
     fn establish(&self) -> Result<DbConnection, diesel::ConnectionError> {
-        match self.backend {
+        let mut conn = match self.backend {
             Backend::Sqlite => SqliteConnection::establish(&self.url).map(DbConnection::Sqlite),
             Backend::Postgres => PgConnection::establish(&self.url).map(DbConnection::Postgres),
-        }
+        }?;
+        conn.set_instrumentation(health::Health::default());
+        Ok(conn)
     }
 }
 
@@ -89,13 +92,21 @@ impl ManageConnection for DbManager {
             .map_err(diesel::r2d2::Error::ConnectionError)
     }
 
+    /// Tests the connection unless it answered a moment ago (`health`).
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
+        if health_of(conn).is_some_and(|h| h.trusted(std::time::Instant::now())) {
+            return Ok(());
+        }
         conn.ping().map_err(diesel::r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, conn: &mut DbConnection) -> bool {
-        std::thread::panicking() || conn.is_broken()
+        std::thread::panicking() || conn.is_broken() || health_of(conn).is_some_and(|h| h.closed())
     }
+}
+
+fn health_of(conn: &mut DbConnection) -> Option<&health::Health> {
+    conn.instrumentation().downcast_ref::<health::Health>()
 }
 
 /// Logs why a connection could not be opened, with the backend's own words
