@@ -67,7 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         }
                     })
                     .collect();
-                store::replies::append_revision(conn, &revision, &responses, true)?;
+                store::replies::append_revision(conn, &revision, &responses, true, None)?;
             }
             Ok::<_, diesel::result::Error>(())
         })?;

@@ -123,19 +123,24 @@ pub fn append<E: crate::domain::log_entry::CanonicalEntry>(
     now: DateTime<Utc>,
     new: NewEntry<'_, E>,
 ) -> ServiceResult<()> {
-    let entry = canonical_entry(new.entry)?;
-    store::log::queue(
-        conn,
-        NewQueuedEntry {
-            kind: new.kind.to_owned(),
-            consultation_id: new.consultation_id.map(str::to_owned),
-            member_state: new.member_state.map(str::to_owned),
-            record_id: new.record_id.to_owned(),
-            entry,
-            queued_at: to_naive(now),
-        },
-    )?;
+    store::log::queue(conn, queued_entry(now, new)?)?;
     Ok(())
+}
+
+/// The row that queues an entry, for a store function that writes it in
+/// the same statement as what it records (`store::replies::append_revision`).
+pub fn queued_entry<E: crate::domain::log_entry::CanonicalEntry>(
+    now: DateTime<Utc>,
+    new: NewEntry<'_, E>,
+) -> ServiceResult<NewQueuedEntry> {
+    Ok(NewQueuedEntry {
+        kind: new.kind.to_owned(),
+        consultation_id: new.consultation_id.map(str::to_owned),
+        member_state: new.member_state.map(str::to_owned),
+        record_id: new.record_id.to_owned(),
+        entry: canonical_entry(new.entry)?,
+        queued_at: to_naive(now),
+    })
 }
 
 /// At most this many entries under one checkpoint (one statement's worth).

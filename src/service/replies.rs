@@ -25,7 +25,7 @@ use crate::domain::reply::{
 };
 use crate::mail::outbox::Recipient;
 use crate::mail::Mail;
-use crate::store::models::{ReplyRow, ResponseRow, RevisionRow, User};
+use crate::store::models::{NewQueuedEntry, ReplyRow, ResponseRow, RevisionRow, User};
 use crate::store::replies::StoredResponse;
 use crate::store::{self, DbConnection};
 use crate::tlog::{LogKey, LogReceipt};
@@ -311,7 +311,8 @@ fn refusal(actor: &Actor, c: &ConsultationView, e: EntryError) -> ServiceError {
 
 /// Decides when an entry counts as received, under the reply's lock: the
 /// rules of `domain::entry`, with the consultation as it stands. Returns the
-/// decision and the revision in force (counted), if any.
+/// decision, the revision in force (counted), if any, and the last revision
+/// (the one in force, unless late ones followed it).
 fn decide_entry(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -319,16 +320,18 @@ fn decide_entry(
     consultation: &ConsultationView,
     claimed: &Claimed,
     now: DateTime<Utc>,
-) -> ServiceResult<(Decided, Option<RevisionRow>)> {
-    let current = if slot.current_revision > 0 {
-        store::replies::revision(
+) -> ServiceResult<(Decided, Option<RevisionRow>, Option<RevisionRow>)> {
+    let last = store::replies::last_revision(conn, &slot.consultation_id, &slot.member_state)?;
+    let current = match &last {
+        _ if slot.current_revision == 0 => None,
+        // Usually the last revision is the one in force: no second read.
+        Some(last) if last.revision == slot.current_revision => Some(last.clone()),
+        _ => store::replies::revision(
             conn,
             &slot.consultation_id,
             &slot.member_state,
             slot.current_revision,
-        )?
-    } else {
-        None
+        )?,
     };
     if consultation.is_cancelled() {
         return Err(super::consultations::cancelled(consultation));
@@ -342,7 +345,7 @@ fn decide_entry(
     };
     let decided = entry::decide(actor.is_tsb(), claimed, moment)
         .map_err(|e| refusal(actor, consultation, e))?;
-    Ok((decided, current))
+    Ok((decided, current, last))
 }
 
 /// How TSB received a reply ("fax of 20 August"): one line, bounded, blank
@@ -376,20 +379,22 @@ fn new_receipt() -> String {
 /// Appends a revision with `responses` (empty: a withdrawal), unless it would
 /// repeat the revision it follows: the one in force, or for a late reply the
 /// last late one at the same time (a retried request). Runs inside the
-/// caller's transaction; numbers stay contiguous, in the order of entry.
+/// caller's transaction, after `decide_entry` read `current` and `last`
+/// under the reply's lock; numbers stay contiguous, in the order of entry.
+/// The new revision's entry for the verifiable log is stored with it.
 #[allow(clippy::too_many_arguments)]
 fn append(
     conn: &mut DbConnection,
     actor: &Actor,
     slot: &ReplyRow,
+    consultation: &ConsultationView,
     drafts: &[crate::store::models::DraftRow],
     responses: &[Response],
     source: Option<String>,
     decided: Decided,
-    current: Option<RevisionRow>,
+    (current, last): (Option<RevisionRow>, Option<RevisionRow>),
     now: DateTime<Utc>,
 ) -> ServiceResult<(RevisionRow, bool)> {
-    let last = store::replies::last_revision(conn, &slot.consultation_id, &slot.member_state)?;
     let same_as = if decided.late {
         last.as_ref()
             .filter(|r| r.late != 0 && to_utc(r.received_at) == decided.received_at)
@@ -431,7 +436,8 @@ fn append(
             })
         })
         .collect();
-    store::replies::append_revision(conn, &revision, &rows, !decided.late)?;
+    let entry = log_entry_of(consultation, &revision, responses, now)?;
+    store::replies::append_revision(conn, &revision, &rows, !decided.late, Some(entry))?;
     Ok((revision, true))
 }
 
@@ -517,17 +523,16 @@ fn receipt_of(rev: &RevisionRow, changed: bool, warnings: Vec<ReplyWarning>) -> 
     }
 }
 
-/// Stores a new revision's entry for the verifiable log, in its transaction.
-fn log_revision(
-    conn: &mut DbConnection,
+/// A new revision's entry for the verifiable log, to be stored with it.
+fn log_entry_of(
     consultation: &ConsultationView,
     rev: &RevisionRow,
     responses: &[Response],
-) -> ServiceResult<()> {
+    now: DateTime<Utc>,
+) -> ServiceResult<NewQueuedEntry> {
     let entry = revision_entry(&consultation.reference, rev, responses);
-    super::log::append(
-        conn,
-        to_utc(rev.entered_at),
+    super::log::queued_entry(
+        now,
         super::log::NewEntry {
             kind: log_entry::REPLY_REVISION,
             consultation_id: Some(&rev.consultation_id),
@@ -590,23 +595,24 @@ pub fn submit(
     let receipt = conn.transaction(|conn| {
         let (slot, consultation, drafts, now) =
             lock_slot(conn, clock, consultation_id.as_str(), &iso3)?;
-        let (decided, current) = decide_entry(conn, actor, &slot, &consultation, &claimed, now)?;
+        let (decided, current, last) =
+            decide_entry(conn, actor, &slot, &consultation, &claimed, now)?;
         let numbers: Vec<&str> = drafts.iter().map(|d| d.number.as_str()).collect();
         let (responses, warnings) = check_reply(&numbers, submitted)?;
         let (rev, changed) = append(
             conn,
             actor,
             &slot,
+            &consultation,
             &drafts,
             &responses,
             claimed.source.clone(),
             decided,
-            current,
+            (current, last),
             now,
         )?;
         if changed {
             record_revision(conn, actor, AuditAction::ReplySubmitted, &rev)?;
-            log_revision(conn, &consultation, &rev, &responses)?;
             confirm(conn, mail, actor, &consultation, &rev, &responses)?;
         }
         Ok::<_, ServiceError>(receipt_of(&rev, changed, warnings))
@@ -665,7 +671,8 @@ pub fn withdraw(
                 "a withdrawal received after the cut-off changes nothing: the reply in force stands",
             ));
         }
-        let (decided, current) = decide_entry(conn, actor, &slot, &consultation, &claimed, now)?;
+        let (decided, current, last) =
+            decide_entry(conn, actor, &slot, &consultation, &claimed, now)?;
         if slot.current_revision == 0 {
             return Err(ServiceError::new(
                 ErrorCode::NoReply,
@@ -676,16 +683,16 @@ pub fn withdraw(
             conn,
             actor,
             &slot,
+            &consultation,
             &drafts,
             &[],
             claimed.source.clone(),
             decided,
-            current,
+            (current, last),
             now,
         )?;
         if changed {
             record_revision(conn, actor, AuditAction::ReplyWithdrawn, &rev)?;
-            log_revision(conn, &consultation, &rev, &[])?;
             confirm(conn, mail, actor, &consultation, &rev, &[])?;
         }
         Ok::<_, ServiceError>(receipt_of(&rev, changed, Vec::new()))

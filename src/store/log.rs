@@ -46,9 +46,15 @@ pub fn queue(conn: &mut DbConnection, entry: NewQueuedEntry) -> QueryResult<()> 
         diesel::insert_into(log_queue::table)
             .values(&entry)
             .execute(conn)?;
-        QUEUED_HERE.with(|queued| queued.set(true));
+        queued_here();
     }
     Ok(())
+}
+
+/// Notes that this thread wrote to `log_queue` (in a statement of its own
+/// making, such as `replies::append_revision`'s).
+pub(super) fn queued_here() {
+    QUEUED_HERE.with(|queued| queued.set(true));
 }
 
 /// Whether this thread wrote to `log_queue` since the last call (which
