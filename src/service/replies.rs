@@ -226,7 +226,15 @@ pub(crate) fn responses_of(
     conn: &mut DbConnection,
     revision_id: &str,
 ) -> ServiceResult<Vec<Response>> {
-    let mut responses: Vec<Response> = store::replies::responses_of_revision(conn, revision_id)?
+    Ok(compared(store::replies::responses_of_revision(
+        conn,
+        revision_id,
+    )?))
+}
+
+/// Stored responses, as the rules compare them.
+fn compared(stored: Vec<StoredResponse>) -> Vec<Response> {
+    let mut responses: Vec<Response> = stored
         .into_iter()
         .filter_map(|r| {
             Some(Response {
@@ -238,8 +246,11 @@ pub(crate) fn responses_of(
         })
         .collect();
     responses.sort();
-    Ok(responses)
+    responses
 }
+
+/// The last revision of a reply, with its responses.
+type Last = Option<(RevisionRow, Vec<Response>)>;
 
 impl From<EntryError> for ServiceError {
     fn from(e: EntryError) -> Self {
@@ -312,7 +323,7 @@ fn refusal(actor: &Actor, c: &ConsultationView, e: EntryError) -> ServiceError {
 /// Decides when an entry counts as received, under the reply's lock: the
 /// rules of `domain::entry`, with the consultation as it stands. Returns the
 /// decision, the revision in force (counted), if any, and the last revision
-/// (the one in force, unless late ones followed it).
+/// with its responses (the one in force, unless late ones followed it).
 fn decide_entry(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -320,12 +331,17 @@ fn decide_entry(
     consultation: &ConsultationView,
     claimed: &Claimed,
     now: DateTime<Utc>,
-) -> ServiceResult<(Decided, Option<RevisionRow>, Option<RevisionRow>)> {
-    let last = store::replies::last_revision(conn, &slot.consultation_id, &slot.member_state)?;
+) -> ServiceResult<(Decided, Option<RevisionRow>, Last)> {
+    let last = store::replies::last_revision_with_responses(
+        conn,
+        &slot.consultation_id,
+        &slot.member_state,
+    )?
+    .map(|(row, stored)| (row, compared(stored)));
     let current = match &last {
         _ if slot.current_revision == 0 => None,
         // Usually the last revision is the one in force: no second read.
-        Some(last) if last.revision == slot.current_revision => Some(last.clone()),
+        Some((last, _)) if last.revision == slot.current_revision => Some(last.clone()),
         _ => store::replies::revision(
             conn,
             &slot.consultation_id,
@@ -392,18 +408,23 @@ fn append(
     responses: &[Response],
     source: Option<String>,
     decided: Decided,
-    (current, last): (Option<RevisionRow>, Option<RevisionRow>),
+    (current, last): (Option<RevisionRow>, Last),
     now: DateTime<Utc>,
 ) -> ServiceResult<(RevisionRow, bool)> {
     let same_as = if decided.late {
         last.as_ref()
+            .map(|(r, _)| r)
             .filter(|r| r.late != 0 && to_utc(r.received_at) == decided.received_at)
             .cloned()
     } else {
         current
     };
     if let Some(previous) = same_as {
-        if responses_of(conn, &previous.id)? == responses {
+        let same = match &last {
+            Some((l, l_responses)) if l.id == previous.id => l_responses == responses,
+            _ => responses_of(conn, &previous.id)? == responses,
+        };
+        if same {
             return Ok((previous, false));
         }
     }
@@ -415,7 +436,7 @@ fn append(
         id: new_id(),
         consultation_id: slot.consultation_id.clone(),
         member_state: slot.member_state.clone(),
-        revision: last.map(|r| r.revision).unwrap_or(0) + 1,
+        revision: last.map(|(r, _)| r.revision).unwrap_or(0) + 1,
         received_at: to_naive(decided.received_at),
         receipt: new_receipt(),
         entered_by: actor.user_id.to_string(),

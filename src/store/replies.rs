@@ -203,6 +203,54 @@ pub fn last_revision(
         .optional()
 }
 
+/// The last revision of one Member State's reply with its responses (by
+/// draft order), in one query: a new revision is compared with it, which is
+/// usually the one in force.
+pub fn last_revision_with_responses(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    iso3: &str,
+) -> QueryResult<Option<(RevisionRow, Vec<StoredResponse>)>> {
+    let last_of_slot = diesel::alias!(reply_revisions as last_of_slot);
+    let last_number = last_of_slot
+        .filter(
+            last_of_slot
+                .field(reply_revisions::consultation_id)
+                .eq(consultation_id),
+        )
+        .filter(last_of_slot.field(reply_revisions::member_state).eq(iso3))
+        .select(diesel::dsl::max(
+            last_of_slot.field(reply_revisions::revision),
+        ))
+        .single_value();
+    let rows: Vec<(RevisionRow, Option<ResponseRow>, Option<String>)> = reply_revisions::table
+        .left_join(reply_responses::table.inner_join(drafts::table))
+        .filter(reply_revisions::consultation_id.eq(consultation_id))
+        .filter(reply_revisions::member_state.eq(iso3))
+        .filter(reply_revisions::revision.nullable().eq(last_number))
+        .order(drafts::ordinal.nullable())
+        .select((
+            RevisionRow::as_select(),
+            Option::<ResponseRow>::as_select(),
+            drafts::number.nullable(),
+        ))
+        .load(conn)?;
+    let Some(revision) = rows.first().map(|(r, _, _)| r.clone()) else {
+        return Ok(None);
+    };
+    // A withdrawal has no responses: its one row has none.
+    let responses = rows
+        .into_iter()
+        .filter_map(|(_, row, draft_number)| {
+            Some(StoredResponse {
+                draft_number: draft_number?,
+                row: row?,
+            })
+        })
+        .collect();
+    Ok(Some((revision, responses)))
+}
+
 /// Every late revision of a consultation (received after the cut-off,
 /// never counted), by Member State then revision.
 pub fn late_revisions(

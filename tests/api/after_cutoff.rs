@@ -134,6 +134,21 @@ async fn a_fax_received_in_time_counts_and_a_late_reply_never_does(app: TestApp)
         .await;
     assert_eq!(s, StatusCode::OK, "{r}");
     assert_eq!(r["revision"], 2);
+    // Retries make nothing new: of the late entry (the last revision), and
+    // of the fax in time (the one in force, no longer the last).
+    for (entry, revision) in [
+        (late(all_yes(), "2024-08-22T07:00:00Z"), 2),
+        (fax(france.clone(), "2024-08-21T21:50:00Z"), 1),
+    ] {
+        let (s, again) = app
+            .submit_reply(Some(&app.tsb.token), id, "FRA", entry)
+            .await;
+        assert_eq!(s, StatusCode::OK, "{again}");
+        assert_eq!(
+            (again["changed"].clone(), again["revision"].clone()),
+            (json!(false), json!(revision))
+        );
+    }
 
     let (_, tally) = app.tally(Some(&app.tsb.token), id).await;
     assert_eq!(tally["final"], true);
