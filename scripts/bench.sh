@@ -22,7 +22,7 @@ SUSTAINED_SECONDS="${SUSTAINED_SECONDS:-40}"
 # entry stored, nothing appended, no receipt in the answer), so that nothing
 # but the log differs; or a commit, e.g. BASELINE=7fc4f60, the last before it.
 BASELINE="${BASELINE:-without-log}"
-COST_ROUNDS="${COST_ROUNDS:-3}"
+COST_ROUNDS="${COST_ROUNDS:-7}"
 work=$(mktemp -d)
 # A failed step must not leave a server behind to answer the next run.
 trap 'jobs -p | xargs -r kill 2>/dev/null; rm -rf "$work"' EXIT
@@ -190,153 +190,34 @@ if [ -n "${TAPBALLOT_BENCH_POSTGRES_URL:-}" ]; then
   run postgres "$pg_url" 18182 "$pg_url" 1
   psql "$TAPBALLOT_BENCH_POSTGRES_URL" -qc "DROP DATABASE $db WITH (FORCE)"
 fi
-rows=$(cat "$work/rows")
 
-cat > docs/benchmarks.md <<MD
-# Benchmarks
-
-Made by \`scripts/bench.sh\` (release build, one instance, loopback). Each request
-is a whole reply to eight drafts (PUT), entered by TSB for a random Member State:
-a transaction that locks the reply, appends a revision with its responses, and
-queues its confirmation (to the submitter only: the benchmark's Member States have
-no focal points) and its audit event.
-
-Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%d); commit $(git rev-parse --short HEAD).
-Figures on a shared machine vary from run to run; compare runs made together.
-
-Beside each run, the database's own limit measured just before and just after it
-on the same machine (\`examples/raw_commit.rs\`, the mean of the two): SQLite, durable
-single-row commits (WAL, \`synchronous = FULL\`, as the service) on one connection;
-PostgreSQL, single-row INSERT transactions at the run's concurrency (at most 64
-connections: the server's \`max_connections\` is 100). "× raw" is
-replies/s over that rate (goal: SQLite ≥ 1.0, PostgreSQL ≥ 0.5; p99 ≤ 25 ms at 64).
-
-| database | connections | requests | replies/s | p50 ms | p95 ms | p99 ms | errors | raw commits/s | × raw |
-|---|---|---|---|---|---|---|---|---|---|
-$rows
-
-## Email delivery
-
-The emails the load above queued, sent by the service's worker
-(\`examples/mail_bench.rs\`: the same \`Worker\` as \`serve\`, with its default
-concurrency) to the test SMTP server (\`examples/smtp_sink.rs\`, which writes each
-message to a file) over loopback. Goal: at least 200 emails/s. lettre leaves
-Nagle's algorithm on, so each message waits about 40 ms for the server's delayed
-ACK; the rate comes from the 16 connections used at once (\`TAPBALLOT_MAIL_CONCURRENCY\`,
-see docs/architecture.md). The fault suite (\`tests/faults/\`) measures the other
-goal, the closing summary within 5 s of the cut-off under load; it prints the delay
-(about 0.4 to 1.1 s here).
-
-| database | queued | concurrency | sent | seconds | emails/s |
-|---|---|---|---|---|---|
-$(cat "$work/mail-rows")
-
-## As history grows
-
-The same consultation (eight drafts) at 64 connections, after 0, 10 000 and
-100 000 revisions stored before the run (\`examples/seed_history.rs\` writes the
-history straight into the store; each run adds its own $REQUESTS). A reply
-reads only its Member State's slot, its current revision and that revision's
-responses, and a tally starts from the consultation's 193 slots, so neither
-grows with the revisions superseded. "tally ms" is the median of 50 tallies
-read after the run.
-
-| database | revisions stored before | replies/s | p50 ms | p99 ms | errors | tally ms |
-|---|---|---|---|---|---|---|
-$(cat "$work/history-rows")
-
-## Sustained load
-
-$SUSTAINED_SECONDS seconds at 64 connections on a fresh consultation: the rate of the first 8 s
-beside the rate after the first 30 s (goal: at least 90 %).
-
-| database | run | replies/s | first 8 s | after 30 s | after / first |
-|---|---|---|---|---|---|
-$(cat "$work/sustained-rows")
-
-## Tally and exports, 193 Member States × 20 drafts
-
-Every Member State replied to a consultation of 20 drafts; each read 20 times
-one after another (curl, median and slowest, ms).
-
-| database | request | median ms | slowest ms |
-|---|---|---|---|
-$(cat "$work/export-rows")
-
-## Where the time goes
-
-Profiled with \`perf record -g\` on the server (release build, SQLite, 64
-connections, 8 s sampled mid-run; 2026-12-03, commit 850b412), grouped by
-symbol: kernel 26 % (the WAL's writes and fsync, thread wake-ups, socket
-I/O), SQLite's own C code 19 %, malloc and free 13 %,
-diesel building each statement's SQL text and binding 10 %, actix-router's
-regex matching of the path against the routes 6 %, lock hand-offs 5 %,
-templates and catalogue under 1.5 % (the confirmation bodies are rendered by
-the worker when sent, no longer in the reply's transaction: that alone
-doubled the rate at 64 connections, from 1093 to about 2200 replies/s).
-Since this profile the reply's statements went from about 30 to about 16 (its
-responses in one INSERT, no savepoint for an email that cannot be a duplicate);
-the rest: lock and slot, consultation and drafts, current and last revision,
-previous responses, the revision, the slot, focal points, one INSERT per email,
-audit; and, since the verifiable log, three more (the log's head read and
-written, the entry with its checkpoint: see the next section). Next, in order of
-what they would save: fewer round trips on PostgreSQL
-(the slot locked and read in one statement), diesel's SQL building for the boxed
-queries, one regex for the API's path. mimalloc in place of glibc's allocator
-made no difference beyond the noise here.
-
-## What the verifiable log costs a reply
-
-Every reply's transaction also stores its entry for the verifiable log (its RFC
-8785 form, one row in \`log_queue\`), and right after its commit the entries are
-appended in batches: on SQLite at the end of each writer group, on PostgreSQL one
-append at a time per process covering every commit before it; each batch takes the
-log's lock once, computes the tree hashes from the right edge in \`log_head\`, signs
-one checkpoint (Ed25519), writes the entries and the head, and makes the receipts
-of its entries from the hashes at hand, which the waiting requests take (no read
-of the log for an answer). The answer then carries the receipt (about 1.5 KB more
-JSON). The same load (\`REQUESTS\` replies at 64 connections, fresh database each
-round) against this commit and against $BASELINE_TEXT,
-built beside it and run in turn, $COST_ROUNDS rounds; replies/s as the median of the
-rounds (each round in brackets). "Cost" is how much longer a reply takes with the
-log (goal: at most 15 %).
-
-| database | without the log, replies/s | with the log, replies/s | cost |
-|---|---|---|---|
-$(cat "$work/cost-rows")
-
-Within the goal on PostgreSQL; not yet on SQLite. How it got here: with an entry
-appended under the lock in each reply's transaction and a checkpoint per entry
-(the previous session, another machine), SQLite +38 %, PostgreSQL +107 % (every
-commit, its WAL flush included, waited for the one before it on the log's head
-row); entries queued and appended in batches after the commit (this session),
-SQLite +46 %, PostgreSQL +92 % (each request still took a turn of its own on the
-log's lock, one after another, and read its receipt back); receipts made by the batch from the hashes at hand, and one append
-at a time per process covering every commit before it, SQLite +26 to +28 %,
-PostgreSQL +9 to +21 %. Rounds of one build vary by 10 to 20 % here (the load
-generator shares the machine's two cores with the server).
-
-Where SQLite's cost goes (\`perf record --call-graph dwarf\` of the server under this
-load): the writer's thread is the bottleneck (about 78 % of the process's samples),
-and the log's work on it is about a tenth of its time: the entry's RFC 8785 form
-(\`serde_jcs\`, 2 %), its row in \`log_queue\` (3 %), then at the group's end the
-queue read and emptied, each entry's row in \`log_entries\` with its two indexes, the
-head, the one signature and the receipts (3 %); the rest of the reply (its lock,
-the revision and responses, the confirmation's outbox row and subject, the audit
-event) is as before. Next, in order of what they would save: keep the group's
-entries in memory instead of a \`log_queue\` row written and erased in the same
-transaction (the queue is needed only for entries other processes leave); write the
-revision entry's canonical form with \`serde_json\` from fields declared in RFC 8785
-order (checked against \`serde_jcs\` by a property test) instead of through a
-\`Value\`; make the receipts on the waiting requests' threads instead of the writer's.
-
-## Memory
-
-Resident set of \`tapballot serve\`: idle after start, and its peak at the
-end of the load above (MiB).
-
-| database | idle MiB | peak under load MiB |
-|---|---|---|
-$(cat "$work/rss-rows")
-MD
+# The page is scripts/benchmarks.md.in with this run's figures in place of
+# its @NAMES@; its prose (dated where it tells of one session's findings) is
+# kept there.
+REQUESTS=$REQUESTS SUSTAINED_SECONDS=$SUSTAINED_SECONDS BASELINE_TEXT=$BASELINE_TEXT \
+  COST_ROUNDS=$COST_ROUNDS python3 - "$work" >"$work/benchmarks.md" <<'PY'
+import os, subprocess, sys
+work = sys.argv[1]
+def rows(name):
+    with open(os.path.join(work, name)) as f:
+        return f.read().rstrip("\n")
+def out(*cmd):
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+memory = next(l.split()[1] for l in out("free", "-g").splitlines() if l.startswith("Mem:"))
+values = {
+    "MACHINE": "%s cores, %s GiB; %s; commit %s" % (out("nproc"), memory,
+        out("date", "-u", "+%Y-%m-%d"), out("git", "rev-parse", "--short", "HEAD")),
+    "ROWS": rows("rows"), "MAIL_ROWS": rows("mail-rows"), "HISTORY_ROWS": rows("history-rows"),
+    "SUSTAINED_ROWS": rows("sustained-rows"), "EXPORT_ROWS": rows("export-rows"),
+    "COST_ROWS": rows("cost-rows"), "RSS_ROWS": rows("rss-rows"),
+    "REQUESTS": os.environ["REQUESTS"], "SUSTAINED_SECONDS": os.environ["SUSTAINED_SECONDS"],
+    "BASELINE": os.environ["BASELINE_TEXT"], "COST_ROUNDS": os.environ["COST_ROUNDS"],
+}
+with open("scripts/benchmarks.md.in") as f:
+    page = f.read()
+for name, value in values.items():
+    page = page.replace("@%s@" % name, value)
+sys.stdout.write(page)
+PY
+mv "$work/benchmarks.md" docs/benchmarks.md
 cat docs/benchmarks.md
