@@ -223,8 +223,15 @@ pub fn last_revision_with_responses(
             last_of_slot.field(reply_revisions::revision),
         ))
         .single_value();
+    // Two left joins in a row, not a left join of a join: SQLite would
+    // build the inner join of every response with its draft first.
     let rows: Vec<(RevisionRow, Option<ResponseRow>, Option<String>)> = reply_revisions::table
-        .left_join(reply_responses::table.inner_join(drafts::table))
+        .left_join(reply_responses::table)
+        .left_join(
+            drafts::table.on(drafts::id
+                .nullable()
+                .eq(reply_responses::draft_id.nullable())),
+        )
         .filter(reply_revisions::consultation_id.eq(consultation_id))
         .filter(reply_revisions::member_state.eq(iso3))
         .filter(reply_revisions::revision.nullable().eq(last_number))
