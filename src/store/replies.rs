@@ -349,10 +349,11 @@ pub fn append_revision(
 }
 
 /// `append_revision` on PostgreSQL: the revision, its responses, its log
-/// entry and the slot in one statement (data-modifying `WITH`), so one round
-/// trip instead of four: on a busy server the reply's cost is mostly its
-/// statements. The foreign keys are checked at the statement's end, when the
-/// revision is there. Diesel has no `WITH`, hence the SQL by hand; the
+/// entry and the slot in one statement (data-modifying `WITH`): one round
+/// trip instead of four, which counts where the database is across a network
+/// (on loopback PostgreSQL's own work dominates: docs/benchmarks.md). The
+/// foreign keys are checked at the statement's end, when the revision is
+/// there. Diesel has no `WITH`, hence the SQL by hand; the
 /// backend tests of `tests/api` run it on a real PostgreSQL.
 fn append_revision_in_one_statement(
     pg: &mut PgConnection,
