@@ -311,19 +311,26 @@ pub fn append_revision(
     current: bool,
     entry: Option<NewQueuedEntry>,
 ) -> QueryResult<()> {
-    if let DbConnection::Postgres(pg) = conn {
-        return append_revision_in_one_statement(pg, revision, responses, current, entry.as_ref());
-    }
+    let sqlite = match conn {
+        DbConnection::Postgres(pg) => {
+            return append_revision_in_one_statement(
+                pg,
+                revision,
+                responses,
+                current,
+                entry.as_ref(),
+            )
+        }
+        DbConnection::Sqlite(sqlite) => sqlite,
+    };
     diesel::insert_into(reply_revisions::table)
         .values(revision)
-        .execute(conn)?;
-    // One statement for all responses (batch insert is per backend in diesel).
+        .execute(sqlite)?;
+    // One statement for all responses.
     if !responses.is_empty() {
-        let insert = diesel::insert_into(reply_responses::table).values(responses);
-        match conn {
-            DbConnection::Sqlite(c) => insert.execute(c)?,
-            DbConnection::Postgres(c) => insert.execute(c)?,
-        };
+        diesel::insert_into(reply_responses::table)
+            .values(responses)
+            .execute(sqlite)?;
     }
     let slot = replies::table
         .filter(replies::consultation_id.eq(&revision.consultation_id))
@@ -336,11 +343,11 @@ pub fn append_revision(
                 replies::current_revision_id.eq(Some(&revision.id)),
                 replies::updated_at.eq(revision.entered_at),
             ))
-            .execute(conn)?;
+            .execute(sqlite)?;
     } else {
         diesel::update(slot)
             .set(replies::updated_at.eq(revision.entered_at))
-            .execute(conn)?;
+            .execute(sqlite)?;
     }
     if let Some(entry) = entry {
         super::log::queue(conn, entry)?;
