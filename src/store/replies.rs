@@ -258,6 +258,15 @@ pub fn last_revision_with_responses(
     Ok(Some((revision, responses)))
 }
 
+/// `late <> 0` written out rather than bound: the partial index
+/// `reply_revisions_late` serves only a query whose condition implies the
+/// index's own, and a bound 0 is not known to be 0 when the statement is
+/// planned (with `late != ?` SQLite read every revision of the
+/// consultation; `tests/api/query_plans.rs` checks the plans).
+fn is_late() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql("reply_revisions.late <> 0")
+}
+
 /// Every late revision of a consultation (received after the cut-off,
 /// never counted), by Member State then revision.
 pub fn late_revisions(
@@ -266,7 +275,7 @@ pub fn late_revisions(
 ) -> QueryResult<Vec<RevisionRow>> {
     reply_revisions::table
         .filter(reply_revisions::consultation_id.eq(consultation_id))
-        .filter(reply_revisions::late.ne(0))
+        .filter(is_late())
         .order((reply_revisions::member_state, reply_revisions::revision))
         .select(RevisionRow::as_select())
         .load(conn)
@@ -281,7 +290,7 @@ pub fn late_responses(
         .inner_join(reply_revisions::table)
         .inner_join(drafts::table)
         .filter(reply_revisions::consultation_id.eq(consultation_id))
-        .filter(reply_revisions::late.ne(0))
+        .filter(is_late())
         .order((
             reply_revisions::member_state,
             reply_revisions::revision,
@@ -296,7 +305,7 @@ pub fn late_responses(
 pub fn late_member_states(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<i64> {
     reply_revisions::table
         .filter(reply_revisions::consultation_id.eq(consultation_id))
-        .filter(reply_revisions::late.ne(0))
+        .filter(is_late())
         .select(diesel::dsl::count(reply_revisions::member_state).aggregate_distinct())
         .first(conn)
 }

@@ -9,6 +9,7 @@ mod languages;
 mod layers;
 mod lifecycle;
 mod log;
+mod query_plans;
 mod read_models;
 
 mod api_shape;
