@@ -1184,8 +1184,16 @@ pub fn backfill(conn: &mut DbConnection, key: &LogKey, now: DateTime<Utc>) -> Se
             }
         }
         // With whatever a process that stopped between a commit and its
-        // append left queued.
-        let left = append_queued(conn, key, now, None)?;
+        // append left queued: all of it, so that start-up leaves nothing
+        // queued (one turn takes at most `MAX_TAKES` batches).
+        let mut left = 0;
+        loop {
+            let taken = append_queued(conn, key, now, None)?;
+            if taken == 0 {
+                break;
+            }
+            left += taken;
+        }
         Ok(appended.max(left))
     })
 }

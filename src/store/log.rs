@@ -339,9 +339,11 @@ pub fn revisions_not_logged(
         .filter(diesel::dsl::not(diesel::dsl::exists(
             log_entries::table.filter(log_entries::record_id.eq(reply_revisions::id)),
         )))
-        .filter(diesel::dsl::not(diesel::dsl::exists(
-            log_queue::table.filter(log_queue::record_id.eq(reply_revisions::id)),
-        )))
+        // Not a correlated NOT EXISTS: `log_queue` has no index on
+        // `record_id`, so that would read the whole queue for each revision
+        // (after a stop that left a large queue, start-up took hours); the
+        // list is read once.
+        .filter(reply_revisions::id.ne_all(log_queue::table.select(log_queue::record_id)))
         .order((reply_revisions::entered_at, reply_revisions::revision))
         .select(super::models::RevisionRow::as_select())
         .load(conn)

@@ -942,6 +942,46 @@ async fn records_stored_before_the_log_are_appended_once(app: TestApp) {
 
 on_both_backends!(records_stored_before_the_log_are_appended_once);
 
+/// However many entries a stopped process left queued, start-up appends
+/// them all (one appender's turn takes at most 8 batches of 1000), and
+/// finds them without reading the queue once per stored revision.
+async fn start_up_appends_a_large_queue_whole(app: TestApp) {
+    a_full_history(&app).await;
+    let key = app.log_key().await;
+    let size = |note: &str| tlog::verify_checkpoint(note, &key).unwrap().tree_size;
+    let before = size(&app.text("/api/v1/log/checkpoint").await.2);
+    const LEFT: u64 = 8_500;
+    let sql = if app.database_url.starts_with("postgres") {
+        "INSERT INTO log_queue (kind, consultation_id, member_state, record_id, entry, queued_at) \
+         SELECT 'test', NULL, NULL, 'left-' || i, '{\"n\":' || i || '}', '2024-08-01 08:00:00' \
+         FROM generate_series(1, 8500) AS i"
+    } else {
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8500) \
+         INSERT INTO log_queue (kind, consultation_id, member_state, record_id, entry, queued_at) \
+         SELECT 'test', NULL, NULL, 'left-' || i, '{\"n\":' || i || '}', '2024-08-01 08:00:00' FROM n"
+    };
+    tamper(&app, sql).await;
+    let log = app.state.log.clone();
+    let appended = app
+        .state
+        .run(move |conn, clock| tapballot::service::log::backfill(conn, &log, clock.now()))
+        .await
+        .unwrap();
+    assert_eq!(appended as u64, LEFT);
+    let left = app
+        .state
+        .run(|conn, _| Ok(tapballot::store::log::any_queued(conn)?))
+        .await
+        .unwrap();
+    assert!(!left, "start-up left entries queued");
+    assert_eq!(
+        size(&app.text("/api/v1/log/checkpoint").await.2),
+        before + LEFT
+    );
+}
+
+on_both_backends!(start_up_appends_a_large_queue_whole);
+
 /// After a key rotation the latest checkpoint is given signed with the new
 /// key, and `log verify` checks the whole log with the old verifier key
 /// given beside the new one.
