@@ -335,15 +335,18 @@ pub fn revisions_not_logged(
     conn: &mut DbConnection,
 ) -> QueryResult<Vec<super::models::RevisionRow>> {
     use super::schema::reply_revisions;
+    // The queue by an anti-join, not a correlated NOT EXISTS: `log_queue`
+    // has no index on `record_id`, so SQLite would read the whole queue for
+    // each revision (start-up after a stop that left a large queue did not
+    // end); nor NOT IN, which PostgreSQL runs per row once the queue
+    // outgrows its hash memory. As a join, SQLite indexes the queue for the
+    // query and PostgreSQL hashes it (`tests/api/query_plans.rs`).
     reply_revisions::table
+        .left_join(log_queue::table.on(log_queue::record_id.eq(reply_revisions::id)))
+        .filter(log_queue::id.nullable().is_null())
         .filter(diesel::dsl::not(diesel::dsl::exists(
             log_entries::table.filter(log_entries::record_id.eq(reply_revisions::id)),
         )))
-        // Not a correlated NOT EXISTS: `log_queue` has no index on
-        // `record_id`, so that would read the whole queue for each revision
-        // (after a stop that left a large queue, start-up took hours); the
-        // list is read once.
-        .filter(reply_revisions::id.ne_all(log_queue::table.select(log_queue::record_id)))
         .order((reply_revisions::entered_at, reply_revisions::revision))
         .select(super::models::RevisionRow::as_select())
         .load(conn)

@@ -260,3 +260,4 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(log_entries, reply_revisions);
 diesel::allow_tables_to_appear_in_same_query!(log_queue, reply_revisions);
+diesel::allow_tables_to_appear_in_same_query!(log_entries, log_queue);
