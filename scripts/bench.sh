@@ -45,6 +45,12 @@ if [ -z "${BASE_BIN:-}" ]; then
     base_src="$PWD/target/bench-baseline/src-$BASELINE"
     [ -d "$base_src" ] || git worktree add -q --detach "$base_src" "$BASELINE"
   fi
+  # Cargo keys the build by the package, not by the folder it lies in: a
+  # baseline from another worktree would be taken as up to date (its
+  # dependency info names the first worktree's files), so tapballot itself
+  # is always built again; its dependencies are kept.
+  CARGO_TARGET_DIR="$PWD/target/bench-baseline" cargo clean --release -p tapballot \
+    --manifest-path "$base_src/Cargo.toml"
   CARGO_TARGET_DIR="$PWD/target/bench-baseline" cargo build --release --bin tapballot \
     --manifest-path "$base_src/Cargo.toml"
   BASE_BIN=target/bench-baseline/release/tapballot
