@@ -1047,15 +1047,19 @@ pub fn closing_checkpoint(
     consultation_id: &str,
 ) -> ServiceResult<Option<ClosingCheckpoint>> {
     use crate::domain::log_entry::{CONSULTATION, REPLY_REVISION};
+    // An entry about it still queued (a moment after its commit): the
+    // closing tree is not known yet. Asked before the latest entry is read,
+    // not after: the two reads are separate statements, and an append
+    // between them would otherwise pass for the closing one an entry read
+    // before it (the fault suite saw a closing checkpoint change); once the
+    // queue is found empty after the seal, every entry is in the log.
+    if store::log::any_queued_of_consultation(conn, consultation_id)? {
+        return Ok(None);
+    }
     let row = match store::log::latest_of_consultation(conn, consultation_id, REPLY_REVISION)? {
         Some(row) => Some(row),
         None => store::log::latest_of_consultation(conn, consultation_id, CONSULTATION)?,
     };
-    // An entry about it still queued (a moment after its commit): the
-    // closing tree is not known yet.
-    if store::log::any_queued_of_consultation(conn, consultation_id)? {
-        return Ok(None);
-    }
     row.map(|r| {
         Ok(ClosingCheckpoint {
             tree_size: checkpoint_size(&r)?,
