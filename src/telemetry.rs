@@ -28,6 +28,11 @@ pub fn install() -> anyhow::Result<PrometheusHandle> {
             Matcher::Full("tapballot_http_request_duration_seconds".into()),
             &DURATION_BUCKETS,
         )?
+        // How many requests share a commit of SQLite's writer (at most 128).
+        .set_buckets_for_metric(
+            Matcher::Full("tapballot_writer_group_requests".into()),
+            &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0],
+        )?
         .install_recorder()?;
     let handle = HANDLE.get_or_init(|| handle).clone();
     metrics::gauge!("tapballot_build_info", "version" => env!("CARGO_PKG_VERSION")).set(1.0);

@@ -9,8 +9,10 @@
 //! group is durable. Another process (the command line, a separate worker)
 //! still writes through SQLite's lock, waiting at most the busy timeout.
 
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
+use std::time::Duration;
 
 use diesel::{Connection, RunQueryDsl};
 
@@ -25,6 +27,28 @@ const MAX_GROUP: usize = 128;
 /// Requests waiting for the writer beyond this are refused with 503 at
 /// once rather than queued without end.
 const QUEUE: usize = 4096;
+
+/// When the WAL's pages are copied into the database file.
+#[derive(Debug, Clone, Copy)]
+struct CheckpointPolicy {
+    /// How often the checkpointer runs while groups commit.
+    every: Duration,
+    /// WAL pages beyond which the writer checkpoints itself.
+    wal_pages_limit: u64,
+}
+
+const CHECKPOINTS: CheckpointPolicy = CheckpointPolicy {
+    every: Duration::from_millis(200),
+    wal_pages_limit: WAL_PAGES_LIMIT,
+};
+
+/// WAL pages beyond which the writer checkpoints on its own thread, between
+/// two groups. SQLite starts the WAL afresh (at a group's start) only once a
+/// checkpoint reached its end, which one run while groups commit never does:
+/// without this the WAL grows without bound under steady load. The
+/// checkpointer has copied nearly everything by then, so it is quick.
+/// 1 000 pages, as SQLite's own automatic checkpoint: about 4 MiB of WAL.
+const WAL_PAGES_LIMIT: u64 = 1_000;
 
 /// One request waiting for the writer.
 trait Request: Send {
@@ -142,10 +166,10 @@ pub struct Writer {
 /// How many groups committed and how many requests they held.
 #[derive(Default)]
 pub struct GroupStats {
-    pub groups: std::sync::atomic::AtomicU64,
-    pub requests: std::sync::atomic::AtomicU64,
+    pub groups: AtomicU64,
+    pub requests: AtomicU64,
     /// Requests ever put in the queue.
-    pub queued: std::sync::atomic::AtomicU64,
+    pub queued: AtomicU64,
 }
 
 impl Writer {
@@ -156,6 +180,15 @@ impl Writer {
         clock: Arc<dyn Clock>,
         group_end: GroupEnd,
     ) -> Result<Writer, store::StoreError> {
+        Self::start_with(database_url, clock, group_end, CHECKPOINTS)
+    }
+
+    fn start_with(
+        database_url: &str,
+        clock: Arc<dyn Clock>,
+        group_end: GroupEnd,
+        policy: CheckpointPolicy,
+    ) -> Result<Writer, store::StoreError> {
         let mut conn = store::connect(database_url)?;
         // Every write of the process passes here: a page cache of 64 MiB
         // (SQLite's default is 2 MiB) keeps the indexes' hot pages in memory
@@ -163,10 +196,13 @@ impl Writer {
         // savepoint copies the pages it changes to the statement journal,
         // which beyond 64 KiB SQLite otherwise spills to a temporary file
         // (a write system call per page: a tenth of the writer's time).
+        // No automatic checkpoint at the writer's commits: the checkpointer
+        // does it on another thread (a twentieth of the writer's time).
         diesel::connection::SimpleConnection::batch_execute(
             &mut conn,
-            "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY",
+            "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0",
         )?;
+        let checkpoints = Checkpointer::start(database_url, policy)?;
         let (queue, jobs) = mpsc::sync_channel::<Box<dyn Request>>(QUEUE);
         let stats = Arc::new(GroupStats::default());
         let counted = stats.clone();
@@ -182,6 +218,7 @@ impl Writer {
                         }
                     }
                     commit_group(&mut conn, clock.as_ref(), group, &group_end, &counted);
+                    checkpoints.after_commit(&mut conn);
                 }
             })
             .map_err(|e| store::StoreError::Migration(format!("writer thread: {e}")))?;
@@ -213,13 +250,101 @@ impl Writer {
                 ServiceError::unavailable("the writer has stopped")
             }
         })?;
-        self.stats
-            .queued
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.stats.queued.fetch_add(1, Ordering::Relaxed);
         answered
             .await
             .map_err(|_| ServiceError::unavailable("the writer dropped the request"))?
     }
+}
+
+/// Checkpoints the WAL on a thread and connection of its own, so that the
+/// writer's thread only commits. SQLite's own automatic checkpoint runs in
+/// the committing connection, after its commit, before the next group can
+/// start; a passive checkpoint from another connection copies the committed
+/// pages while the writer goes on (it never blocks the writer, nor readers).
+struct Checkpointer {
+    /// Set by the writer after each commit, cleared by the checkpointer.
+    committed: Arc<AtomicBool>,
+    /// The WAL's length in pages, as the last checkpoint found it.
+    wal_pages: Arc<AtomicU64>,
+    wal_pages_limit: u64,
+    /// Dropped with the writer's thread: the checkpointer then stops.
+    _running: mpsc::Sender<()>,
+}
+
+impl Checkpointer {
+    fn start(
+        database_url: &str,
+        policy: CheckpointPolicy,
+    ) -> Result<Checkpointer, store::StoreError> {
+        let mut conn = store::connect(database_url)?;
+        let committed = Arc::new(AtomicBool::new(false));
+        let wal_pages = Arc::new(AtomicU64::new(0));
+        let (running, stopped) = mpsc::channel::<()>();
+        let (seen, length) = (committed.clone(), wal_pages.clone());
+        std::thread::Builder::new()
+            .name("sqlite-checkpoint".into())
+            .spawn(move || {
+                let mut failing = false;
+                while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(policy.every)
+                {
+                    if !seen.swap(false, Ordering::Relaxed) {
+                        continue;
+                    }
+                    match checkpoint(&mut conn) {
+                        Ok(pages) => {
+                            length.store(pages, Ordering::Relaxed);
+                            if failing {
+                                tracing::info!("WAL checkpoints succeed again");
+                            }
+                            failing = false;
+                        }
+                        // Nothing committed is lost: the pages stay in the
+                        // WAL until a checkpoint succeeds (e.g. once disk
+                        // space is freed). Said once, not every turn.
+                        Err(e) => {
+                            if !failing {
+                                tracing::warn!(error = %e, "a WAL checkpoint failed; retrying");
+                            }
+                            failing = true;
+                            seen.store(true, Ordering::Relaxed);
+                        }
+                    }
+                }
+            })
+            .map_err(|e| store::StoreError::Migration(format!("checkpoint thread: {e}")))?;
+        Ok(Checkpointer {
+            committed,
+            wal_pages,
+            wal_pages_limit: policy.wal_pages_limit,
+            _running: running,
+        })
+    }
+
+    /// After each group's commit, on the writer's thread.
+    fn after_commit(&self, conn: &mut DbConnection) {
+        self.committed.store(true, Ordering::Relaxed);
+        if self.wal_pages.load(Ordering::Relaxed) > self.wal_pages_limit {
+            // Between two groups nothing is appended, so this checkpoint can
+            // reach the WAL's end, and the next group starts it afresh.
+            match checkpoint(conn) {
+                Ok(_) => self.wal_pages.store(0, Ordering::Relaxed),
+                Err(e) => tracing::warn!(error = %e, "the writer's WAL checkpoint failed"),
+            }
+        }
+    }
+}
+
+/// A passive checkpoint: copies what it can without waiting for anyone;
+/// returns the WAL's length in pages.
+fn checkpoint(conn: &mut DbConnection) -> Result<u64, diesel::result::Error> {
+    #[derive(diesel::QueryableByName)]
+    struct Checkpoint {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        log: i32,
+    }
+    let done: Checkpoint = diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result(conn)?;
+    Ok(u64::try_from(done.log).unwrap_or(0))
 }
 
 /// One transaction for the group: each request in its savepoint, then one
@@ -243,7 +368,10 @@ fn commit_group(
         // upgrade a read transaction (which another process's write could
         // refuse without waiting): an UPDATE that changes nothing still
         // begins a write transaction.
-        diesel::sql_query("UPDATE app_settings SET key = key WHERE 0").execute(conn)?;
+        store::PreparedOnce(diesel::sql_query(
+            "UPDATE app_settings SET key = key WHERE 0",
+        ))
+        .execute(conn)?;
         for job in waiting.by_ref() {
             let (answer, fault) = job.run(conn, clock);
             answers.push(answer);
@@ -278,12 +406,9 @@ fn commit_group(
     });
     // Counted before anyone is answered, so that an answered request is
     // always in the figures.
-    stats
-        .groups
-        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    stats
-        .requests
-        .fetch_add(size, std::sync::atomic::Ordering::Relaxed);
+    stats.groups.fetch_add(1, Ordering::Relaxed);
+    stats.requests.fetch_add(size, Ordering::Relaxed);
+    metrics::histogram!("tapballot_writer_group_requests").record(size as f64);
     for answer in answers {
         answer(failure.as_ref());
     }
@@ -298,7 +423,6 @@ fn commit_group(
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
-    use std::sync::atomic::Ordering;
 
     fn writer_on_a_new_file() -> (Writer, String, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
@@ -482,6 +606,83 @@ mod tests {
         // Outside a group, an entry is a row of the queue.
         store::log::queue(&mut conn, entry("t-d")).unwrap();
         assert!(store::log::any_queued(&mut conn).unwrap());
+    }
+
+    /// A writer on a new file, checkpointing by `policy`, after 16 tasks
+    /// wrote 200 values of 4 KiB each: over 12 MiB through the WAL.
+    async fn filled(policy: CheckpointPolicy) -> (std::path::PathBuf, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        let url = format!("sqlite://{}", path.display());
+        let pool = store::build_pool(&url, 2).unwrap();
+        store::migrate(&mut pool.get().unwrap()).unwrap();
+        drop(pool);
+        let clock: Arc<dyn Clock> = Arc::new(crate::clock::SystemClock);
+        let nothing: GroupEnd = Arc::new(|_, _| Ok(()));
+        let writer = Writer::start_with(&url, clock, nothing, policy).unwrap();
+        let mut tasks = Vec::new();
+        for t in 0..16 {
+            let writer = writer.clone();
+            tasks.push(tokio::spawn(async move {
+                for i in 0..200 {
+                    writer
+                        .write(move |conn, _| {
+                            diesel::sql_query(format!(
+                                "INSERT INTO app_settings (key, value) VALUES ('t-{t}-{i}', '{}')",
+                                "x".repeat(4000)
+                            ))
+                            .execute(conn)?;
+                            Ok(())
+                        })
+                        .await
+                        .unwrap();
+                }
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(keys(&url).len(), 3200);
+        (path, dir)
+    }
+
+    fn size(path: &std::path::Path) -> u64 {
+        std::fs::metadata(path).unwrap().len()
+    }
+
+    /// The checkpointer copies committed pages into the database file,
+    /// though the writer's connection never checkpoints at its commits.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_checkpointer_copies_the_wal_into_the_database_file() {
+        let (path, _dir) = filled(CheckpointPolicy {
+            every: Duration::from_millis(5),
+            wal_pages_limit: u64::MAX,
+        })
+        .await;
+        for _ in 0..500 {
+            if size(&path) > 12 << 20 {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(size(&path) > 12 << 20, "{} bytes", size(&path));
+    }
+
+    /// Under steady writes a checkpoint from another connection never
+    /// reaches the WAL's end, so SQLite never starts it afresh: beyond its
+    /// limit the writer checkpoints between two groups, and the WAL stays
+    /// bounded (without it, 23 MiB here: every write).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_wal_stays_bounded_under_steady_writes() {
+        let (path, dir) = filled(CheckpointPolicy {
+            every: Duration::from_millis(5),
+            wal_pages_limit: 64,
+        })
+        .await;
+        let wal = size(&dir.path().join("w.db-wal"));
+        // 64 pages, plus what the groups wrote before the writer saw it.
+        assert!(wal < 4 << 20, "the WAL grew to {wal} bytes");
+        assert!(size(&path) > 12 << 20, "{} bytes", size(&path));
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

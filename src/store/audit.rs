@@ -19,10 +19,9 @@ pub struct AuditRow {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &AuditRow) -> QueryResult<()> {
-    diesel::insert_into(audit_events::table)
-        .values(row)
-        .execute(conn)
-        .map(|_| ())
+    // Every change writes one: on the backend's own connection.
+    let insert = diesel::insert_into(audit_events::table).values(row);
+    super::on_backend!(conn, c => insert.execute(c)).map(|_| ())
 }
 
 /// Newest first; `subject` keeps the events of that subject and of those

@@ -41,20 +41,23 @@ pub fn find(
     conn: &mut DbConnection,
     id: &str,
 ) -> QueryResult<Option<(ConsultationRow, Vec<DraftRow>)>> {
-    let Some(c) = consultations::table
-        .find(id)
-        .select(ConsultationRow::as_select())
-        .first(conn)
-        .optional()?
-    else {
-        return Ok(None);
-    };
-    let ds = drafts::table
-        .filter(drafts::consultation_id.eq(id))
-        .order(drafts::ordinal)
-        .select(DraftRow::as_select())
-        .load(conn)?;
-    Ok(Some((c, ds)))
+    // Every reply reads it: on the backend's own connection.
+    super::on_backend!(conn, c => {
+        let Some(consultation) = consultations::table
+            .find(id)
+            .select(ConsultationRow::as_select())
+            .first(c)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let ds = drafts::table
+            .filter(drafts::consultation_id.eq(id))
+            .order(drafts::ordinal)
+            .select(DraftRow::as_select())
+            .load(c)?;
+        Ok(Some((consultation, ds)))
+    })
 }
 
 /// All consultations, the latest cut-off first, each with its drafts.

@@ -81,9 +81,9 @@ const FAILED: &str = "failed";
 /// reply's confirmations) cannot be a duplicate and needs no savepoint.
 pub fn insert(conn: &mut DbConnection, row: &EmailRow) -> QueryResult<bool> {
     if row.dedupe_key.is_none() {
-        diesel::insert_into(emails::table)
-            .values(row)
-            .execute(conn)?;
+        // Every reply queues one: on the backend's own connection.
+        let insert = diesel::insert_into(emails::table).values(row);
+        super::on_backend!(conn, c => insert.execute(c))?;
         return Ok(true);
     }
     match conn.transaction(|c| diesel::insert_into(emails::table).values(row).execute(c)) {

@@ -210,12 +210,13 @@ pub fn append(conn: &mut DbConnection, rows: &[LogEntryRow]) -> QueryResult<()> 
                     .execute(pg)?;
             }
         }
-        // In process: a statement per row costs little.
-        DbConnection::Sqlite(_) => {
+        // In process: a statement per row costs little (on SQLite's own
+        // connection: `on_backend!` says why).
+        DbConnection::Sqlite(sqlite) => {
             for row in rows {
                 diesel::insert_into(log_entries::table)
                     .values(row)
-                    .execute(conn)?;
+                    .execute(sqlite)?;
             }
         }
     }
@@ -224,12 +225,11 @@ pub fn append(conn: &mut DbConnection, rows: &[LogEntryRow]) -> QueryResult<()> 
 
 /// Moves the head to the tree the appended entries make, under `lock_head`.
 pub fn set_head(conn: &mut DbConnection, tree_size: i64, frontier: &[u8]) -> QueryResult<()> {
-    diesel::update(log_head::table.find(1))
-        .set((
-            log_head::tree_size.eq(tree_size),
-            log_head::frontier.eq(frontier),
-        ))
-        .execute(conn)?;
+    super::PreparedOnce(diesel::update(log_head::table.find(1)).set((
+        log_head::tree_size.eq(tree_size),
+        log_head::frontier.eq(frontier),
+    )))
+    .execute(conn)?;
     Ok(())
 }
 

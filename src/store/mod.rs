@@ -36,6 +36,57 @@ pub enum DbConnection {
     Postgres(PgConnection),
 }
 
+/// Runs `$body` with `$c` bound to the backend's own connection, the body
+/// compiled once for each backend. Diesel's `MultiConnection` builds a
+/// query's whole SQL text at every execution, for each of its passes (is it
+/// cacheable, its text, its binds), even when the prepared statement is
+/// cached: a fifth of SQLite's writer time went to it. Used on the paths
+/// every reply takes (`docs/architecture.md`); elsewhere the cost does not
+/// count and one generic body is kept.
+macro_rules! on_backend {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::store::DbConnection::Sqlite($c) => $body,
+            $crate::store::DbConnection::Postgres($c) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
+
+/// A statement whose SQL text is the same at every execution, prepared once
+/// per connection and kept in diesel's statement cache. Diesel prepares
+/// every UPDATE, every insert of several rows and every `sql_query` again at
+/// each execution, since their text may vary; its cache is keyed by the text
+/// for such statements, so that keeping them is correct whatever the text.
+/// For the statements every reply runs, whose text is fixed (SQLite's parser
+/// was a twentieth of the writer's time).
+pub struct PreparedOnce<Q>(pub Q);
+
+impl<Q, DB> diesel::query_builder::QueryFragment<DB> for PreparedOnce<Q>
+where
+    Q: diesel::query_builder::QueryFragment<DB>,
+    DB: diesel::backend::Backend,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        pass: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        self.0.walk_ast(pass)
+    }
+
+    fn is_safe_to_cache_prepared(&self, _backend: &DB) -> diesel::QueryResult<bool> {
+        Ok(true)
+    }
+}
+
+impl<Q> diesel::query_builder::QueryId for PreparedOnce<Q> {
+    // Not static: the cache is keyed by the statement's text.
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q, Conn> RunQueryDsl<Conn> for PreparedOnce<Q> {}
+
 pub type DbPool = Pool<DbManager>;
 pub type PooledDb = PooledConnection<DbManager>;
 

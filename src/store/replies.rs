@@ -52,15 +52,22 @@ pub fn lock_with_consultation(
     let slot = replies::table
         .filter(replies::consultation_id.eq(consultation_id))
         .filter(replies::member_state.eq(iso3));
-    let DbConnection::Postgres(pg) = conn else {
-        let n = diesel::update(slot)
-            .set(replies::current_revision.eq(replies::current_revision))
-            .execute(conn)?;
-        let locked = match n {
-            0 => None,
-            _ => slot.select(ReplyRow::as_select()).first(conn).optional()?,
-        };
-        return Ok((locked, super::consultations::find(conn, consultation_id)?));
+    let pg = match conn {
+        DbConnection::Postgres(pg) => pg,
+        DbConnection::Sqlite(sqlite) => {
+            let n = super::PreparedOnce(
+                diesel::update(slot).set(replies::current_revision.eq(replies::current_revision)),
+            )
+            .execute(sqlite)?;
+            let locked = match n {
+                0 => None,
+                _ => slot
+                    .select(ReplyRow::as_select())
+                    .first(sqlite)
+                    .optional()?,
+            };
+            return Ok((locked, super::consultations::find(conn, consultation_id)?));
+        }
     };
     let Some(consultation) = consultations::table
         .find(consultation_id)
@@ -225,23 +232,25 @@ pub fn last_revision_with_responses(
         .single_value();
     // Two left joins in a row, not a left join of a join: SQLite would
     // build the inner join of every response with its draft first.
-    let rows: Vec<(RevisionRow, Option<ResponseRow>, Option<String>)> = reply_revisions::table
-        .left_join(reply_responses::table)
-        .left_join(
-            drafts::table.on(drafts::id
-                .nullable()
-                .eq(reply_responses::draft_id.nullable())),
-        )
-        .filter(reply_revisions::consultation_id.eq(consultation_id))
-        .filter(reply_revisions::member_state.eq(iso3))
-        .filter(reply_revisions::revision.nullable().eq(last_number))
-        .order(drafts::ordinal.nullable())
-        .select((
-            RevisionRow::as_select(),
-            Option::<ResponseRow>::as_select(),
-            drafts::number.nullable(),
-        ))
-        .load(conn)?;
+    // Every reply reads it: on the backend's own connection (the query is
+    // built in each arm: a selection is typed by its backend).
+    let rows: Vec<(RevisionRow, Option<ResponseRow>, Option<String>)> = super::on_backend!(conn, c => reply_revisions::table
+            .left_join(reply_responses::table)
+            .left_join(
+                drafts::table.on(drafts::id
+                    .nullable()
+                    .eq(reply_responses::draft_id.nullable())),
+            )
+            .filter(reply_revisions::consultation_id.eq(consultation_id))
+            .filter(reply_revisions::member_state.eq(iso3))
+            .filter(reply_revisions::revision.nullable().eq(last_number))
+            .order(drafts::ordinal.nullable())
+            .select((
+                RevisionRow::as_select(),
+                Option::<ResponseRow>::as_select(),
+                drafts::number.nullable(),
+            ))
+            .load(c))?;
     let Some(revision) = rows.first().map(|(r, _, _)| r.clone()) else {
         return Ok(None);
     };
@@ -337,25 +346,21 @@ pub fn append_revision(
         .execute(sqlite)?;
     // One statement for all responses.
     if !responses.is_empty() {
-        diesel::insert_into(reply_responses::table)
-            .values(responses)
-            .execute(sqlite)?;
+        InsertResponses(responses).execute(sqlite)?;
     }
     let slot = replies::table
         .filter(replies::consultation_id.eq(&revision.consultation_id))
         .filter(replies::member_state.eq(&revision.member_state));
     // `updated_at` is the time of entry: the clock guard of the next entry.
     if current {
-        diesel::update(slot)
-            .set((
-                replies::current_revision.eq(revision.revision),
-                replies::current_revision_id.eq(Some(&revision.id)),
-                replies::updated_at.eq(revision.entered_at),
-            ))
-            .execute(sqlite)?;
+        super::PreparedOnce(diesel::update(slot).set((
+            replies::current_revision.eq(revision.revision),
+            replies::current_revision_id.eq(Some(&revision.id)),
+            replies::updated_at.eq(revision.entered_at),
+        )))
+        .execute(sqlite)?;
     } else {
-        diesel::update(slot)
-            .set(replies::updated_at.eq(revision.entered_at))
+        super::PreparedOnce(diesel::update(slot).set(replies::updated_at.eq(revision.entered_at)))
             .execute(sqlite)?;
     }
     if let Some(entry) = entry {
@@ -363,6 +368,45 @@ pub fn append_revision(
     }
     Ok(())
 }
+
+/// A revision's responses in one INSERT whose text depends only on their
+/// number, so that its prepared statement is kept: diesel prepares its own
+/// multi-row insert again at every execution (`PreparedOnce` says why).
+struct InsertResponses<'a>(&'a [ResponseRow]);
+
+impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for InsertResponses<'_> {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
+    ) -> QueryResult<()> {
+        use diesel::sql_types::{Nullable, Text};
+        out.push_sql(
+            "INSERT INTO reply_responses (revision_id, draft_id, position, reasons, comments) VALUES ",
+        );
+        for (i, r) in self.0.iter().enumerate() {
+            out.push_sql(if i == 0 { "(" } else { ", (" });
+            out.push_bind_param::<Text, _>(&r.revision_id)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Text, _>(&r.draft_id)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Text, _>(&r.position)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Nullable<Text>, _>(&r.reasons)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Nullable<Text>, _>(&r.comments)?;
+            out.push_sql(")");
+        }
+        Ok(())
+    }
+}
+
+impl diesel::query_builder::QueryId for InsertResponses<'_> {
+    // Keyed by its text, which varies with the number of responses.
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Conn> RunQueryDsl<Conn> for InsertResponses<'_> {}
 
 /// `append_revision` on PostgreSQL: the revision, its responses, its log
 /// entry and the slot in one statement (data-modifying `WITH`): one round

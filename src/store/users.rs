@@ -127,11 +127,12 @@ pub fn by_ids(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<User>> {
 
 /// The focal points of a Member State.
 pub fn focal_points(conn: &mut DbConnection, iso3: &str) -> QueryResult<Vec<User>> {
-    users::table
+    // Every reply's confirmation reads them: on the backend's own connection.
+    super::on_backend!(conn, c => users::table
         .filter(users::member_state.eq(iso3))
         .filter(users::deactivated_at.is_null())
         .select(User::as_select())
-        .load(conn)
+        .load(c))
 }
 
 pub fn set_language(conn: &mut DbConnection, id: &str, language: &str) -> QueryResult<usize> {
