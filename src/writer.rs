@@ -292,8 +292,8 @@ impl Checkpointer {
                         continue;
                     }
                     match checkpoint(&mut conn) {
-                        Ok(pages) => {
-                            length.store(pages, Ordering::Relaxed);
+                        Ok(done) => {
+                            length.store(done.wal_pages, Ordering::Relaxed);
                             if failing {
                                 tracing::info!("WAL checkpoints succeed again");
                             }
@@ -327,24 +327,44 @@ impl Checkpointer {
         if self.wal_pages.load(Ordering::Relaxed) > self.wal_pages_limit {
             // Between two groups nothing is appended, so this checkpoint can
             // reach the WAL's end, and the next group starts it afresh.
+            // Tried again after the next group until it is complete (the
+            // checkpointer may hold the checkpoint at this moment). A failure
+            // is the checkpointer's to report, once.
             match checkpoint(conn) {
-                Ok(_) => self.wal_pages.store(0, Ordering::Relaxed),
-                Err(e) => tracing::warn!(error = %e, "the writer's WAL checkpoint failed"),
+                Ok(done) if done.complete => self.wal_pages.store(0, Ordering::Relaxed),
+                Ok(_) => {}
+                Err(e) => tracing::debug!(error = %e, "the writer's WAL checkpoint failed"),
             }
         }
     }
 }
 
-/// A passive checkpoint: copies what it can without waiting for anyone;
-/// returns the WAL's length in pages.
-fn checkpoint(conn: &mut DbConnection) -> Result<u64, diesel::result::Error> {
+/// What a checkpoint found and did.
+struct Checkpointed {
+    /// The WAL's length in pages.
+    wal_pages: u64,
+    /// Every page of the WAL is in the database file: SQLite starts the WAL
+    /// afresh at the next write (unless a reader still reads from it).
+    complete: bool,
+}
+
+/// A passive checkpoint: copies what it can without waiting for anyone
+/// (none at all while another connection is checkpointing).
+fn checkpoint(conn: &mut DbConnection) -> Result<Checkpointed, diesel::result::Error> {
     #[derive(diesel::QueryableByName)]
-    struct Checkpoint {
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        busy: i32,
         #[diesel(sql_type = diesel::sql_types::Integer)]
         log: i32,
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        checkpointed: i32,
     }
-    let done: Checkpoint = diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result(conn)?;
-    Ok(u64::try_from(done.log).unwrap_or(0))
+    let row: Row = diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result(conn)?;
+    Ok(Checkpointed {
+        wal_pages: u64::try_from(row.log).unwrap_or(0),
+        complete: row.busy == 0 && row.log == row.checkpointed,
+    })
 }
 
 /// One transaction for the group: each request in its savepoint, then one
