@@ -388,10 +388,7 @@ fn commit_group(
         // upgrade a read transaction (which another process's write could
         // refuse without waiting): an UPDATE that changes nothing still
         // begins a write transaction.
-        store::PreparedOnce(diesel::sql_query(
-            "UPDATE app_settings SET key = key WHERE 0",
-        ))
-        .execute(conn)?;
+        diesel::sql_query("UPDATE app_settings SET key = key WHERE 0").execute(conn)?;
         for job in waiting.by_ref() {
             let (answer, fault) = job.run(conn, clock);
             answers.push(answer);

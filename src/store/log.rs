@@ -225,11 +225,12 @@ pub fn append(conn: &mut DbConnection, rows: &[LogEntryRow]) -> QueryResult<()> 
 
 /// Moves the head to the tree the appended entries make, under `lock_head`.
 pub fn set_head(conn: &mut DbConnection, tree_size: i64, frontier: &[u8]) -> QueryResult<()> {
-    super::PreparedOnce(diesel::update(log_head::table.find(1)).set((
-        log_head::tree_size.eq(tree_size),
-        log_head::frontier.eq(frontier),
-    )))
-    .execute(conn)?;
+    diesel::update(log_head::table.find(1))
+        .set((
+            log_head::tree_size.eq(tree_size),
+            log_head::frontier.eq(frontier),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 

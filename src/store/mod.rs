@@ -53,39 +53,53 @@ macro_rules! on_backend {
 }
 pub(crate) use on_backend;
 
-/// A statement whose SQL text is the same at every execution, prepared once
-/// per connection and kept in diesel's statement cache. Diesel prepares
-/// every UPDATE, every insert of several rows and every `sql_query` again at
-/// each execution, since their text may vary; its cache is keyed by the text
-/// for such statements, so that keeping them is correct whatever the text.
-/// For the statements every reply runs, whose text is fixed (SQLite's parser
-/// was a twentieth of the writer's time).
-pub struct PreparedOnce<Q>(pub Q);
+/// A value bound to a `KeptSql` statement.
+pub enum Bind<'a> {
+    Text(&'a str),
+    OptionalText(Option<&'a str>),
+    Integer(i32),
+    Timestamp(&'a chrono::NaiveDateTime),
+}
 
-impl<Q, DB> diesel::query_builder::QueryFragment<DB> for PreparedOnce<Q>
-where
-    Q: diesel::query_builder::QueryFragment<DB>,
-    DB: diesel::backend::Backend,
-{
+/// A SQLite statement written out, kept prepared for the connection's life:
+/// diesel prepares every UPDATE and every `sql_query` again at each
+/// execution (it marks them unsafe to cache, since their text may vary, and
+/// no wrapper can lift that: the mark is made while the statement is
+/// walked). For the few statements every reply runs, whose text is fixed.
+/// `parts` surround the bound values: one more part than values.
+pub struct KeptSql<'a> {
+    pub parts: &'static [&'static str],
+    pub binds: &'a [Bind<'a>],
+}
+
+impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for KeptSql<'_> {
     fn walk_ast<'b>(
         &'b self,
-        pass: diesel::query_builder::AstPass<'_, 'b, DB>,
+        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
     ) -> diesel::QueryResult<()> {
-        self.0.walk_ast(pass)
-    }
-
-    fn is_safe_to_cache_prepared(&self, _backend: &DB) -> diesel::QueryResult<bool> {
-        Ok(true)
+        use diesel::sql_types::{Integer, Nullable, Text, Timestamp};
+        debug_assert_eq!(self.parts.len(), self.binds.len() + 1);
+        for (i, part) in self.parts.iter().enumerate() {
+            out.push_sql(part);
+            match self.binds.get(i) {
+                Some(Bind::Text(v)) => out.push_bind_param::<Text, _>(*v)?,
+                Some(Bind::OptionalText(v)) => out.push_bind_param::<Nullable<Text>, _>(v)?,
+                Some(Bind::Integer(v)) => out.push_bind_param::<Integer, _>(v)?,
+                Some(Bind::Timestamp(v)) => out.push_bind_param::<Timestamp, _>(*v)?,
+                None => {}
+            }
+        }
+        Ok(())
     }
 }
 
-impl<Q> diesel::query_builder::QueryId for PreparedOnce<Q> {
-    // Not static: the cache is keyed by the statement's text.
+impl diesel::query_builder::QueryId for KeptSql<'_> {
+    // Keyed by its text in diesel's statement cache.
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
 }
 
-impl<Q, Conn> RunQueryDsl<Conn> for PreparedOnce<Q> {}
+impl<Conn> RunQueryDsl<Conn> for KeptSql<'_> {}
 
 pub type DbPool = Pool<DbManager>;
 pub type PooledDb = PooledConnection<DbManager>;

@@ -55,9 +55,15 @@ pub fn lock_with_consultation(
     let pg = match conn {
         DbConnection::Postgres(pg) => pg,
         DbConnection::Sqlite(sqlite) => {
-            let n = super::PreparedOnce(
-                diesel::update(slot).set(replies::current_revision.eq(replies::current_revision)),
-            )
+            let n = super::KeptSql {
+                parts: &[
+                    "UPDATE replies SET current_revision = current_revision \
+                     WHERE consultation_id = ",
+                    " AND member_state = ",
+                    "",
+                ],
+                binds: &[super::Bind::Text(consultation_id), super::Bind::Text(iso3)],
+            }
             .execute(sqlite)?;
             let locked = match n {
                 0 => None,
@@ -348,20 +354,45 @@ pub fn append_revision(
     if !responses.is_empty() {
         InsertResponses(responses).execute(sqlite)?;
     }
-    let slot = replies::table
-        .filter(replies::consultation_id.eq(&revision.consultation_id))
-        .filter(replies::member_state.eq(&revision.member_state));
     // `updated_at` is the time of entry: the clock guard of the next entry.
+    let (consultation_id, member_state) = (
+        super::Bind::Text(&revision.consultation_id),
+        super::Bind::Text(&revision.member_state),
+    );
     if current {
-        super::PreparedOnce(diesel::update(slot).set((
-            replies::current_revision.eq(revision.revision),
-            replies::current_revision_id.eq(Some(&revision.id)),
-            replies::updated_at.eq(revision.entered_at),
-        )))
+        super::KeptSql {
+            parts: &[
+                "UPDATE replies SET current_revision = ",
+                ", current_revision_id = ",
+                ", updated_at = ",
+                " WHERE consultation_id = ",
+                " AND member_state = ",
+                "",
+            ],
+            binds: &[
+                super::Bind::Integer(revision.revision),
+                super::Bind::OptionalText(Some(&revision.id)),
+                super::Bind::Timestamp(&revision.entered_at),
+                consultation_id,
+                member_state,
+            ],
+        }
         .execute(sqlite)?;
     } else {
-        super::PreparedOnce(diesel::update(slot).set(replies::updated_at.eq(revision.entered_at)))
-            .execute(sqlite)?;
+        super::KeptSql {
+            parts: &[
+                "UPDATE replies SET updated_at = ",
+                " WHERE consultation_id = ",
+                " AND member_state = ",
+                "",
+            ],
+            binds: &[
+                super::Bind::Timestamp(&revision.entered_at),
+                consultation_id,
+                member_state,
+            ],
+        }
+        .execute(sqlite)?;
     }
     if let Some(entry) = entry {
         super::log::queue(conn, entry)?;
@@ -371,7 +402,7 @@ pub fn append_revision(
 
 /// A revision's responses in one INSERT whose text depends only on their
 /// number, so that its prepared statement is kept: diesel prepares its own
-/// multi-row insert again at every execution (`PreparedOnce` says why).
+/// multi-row insert again at every execution (`KeptSql` says why).
 struct InsertResponses<'a>(&'a [ResponseRow]);
 
 impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for InsertResponses<'_> {
