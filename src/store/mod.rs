@@ -56,7 +56,6 @@ pub(crate) use on_backend;
 /// A value bound to a `KeptSql` statement.
 pub enum Bind<'a> {
     Text(&'a str),
-    OptionalText(Option<&'a str>),
     Integer(i32),
     Timestamp(&'a chrono::NaiveDateTime),
 }
@@ -77,13 +76,12 @@ impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for KeptSql<'_
         &'b self,
         mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
     ) -> diesel::QueryResult<()> {
-        use diesel::sql_types::{Integer, Nullable, Text, Timestamp};
+        use diesel::sql_types::{Integer, Text, Timestamp};
         debug_assert_eq!(self.parts.len(), self.binds.len() + 1);
         for (i, part) in self.parts.iter().enumerate() {
             out.push_sql(part);
             match self.binds.get(i) {
                 Some(Bind::Text(v)) => out.push_bind_param::<Text, _>(*v)?,
-                Some(Bind::OptionalText(v)) => out.push_bind_param::<Nullable<Text>, _>(v)?,
                 Some(Bind::Integer(v)) => out.push_bind_param::<Integer, _>(v)?,
                 Some(Bind::Timestamp(v)) => out.push_bind_param::<Timestamp, _>(*v)?,
                 None => {}

@@ -240,7 +240,8 @@ pub fn last_revision_with_responses(
     // build the inner join of every response with its draft first.
     // Every reply reads it: on the backend's own connection (the query is
     // built in each arm: a selection is typed by its backend).
-    let rows: Vec<(RevisionRow, Option<ResponseRow>, Option<String>)> = super::on_backend!(conn, c => reply_revisions::table
+    let rows: Vec<(RevisionRow, Option<ResponseRow>, Option<String>)> = super::on_backend!(conn, c => {
+        reply_revisions::table
             .left_join(reply_responses::table)
             .left_join(
                 drafts::table.on(drafts::id
@@ -256,7 +257,8 @@ pub fn last_revision_with_responses(
                 Option::<ResponseRow>::as_select(),
                 drafts::number.nullable(),
             ))
-            .load(c))?;
+            .load(c)
+    })?;
     let Some(revision) = rows.first().map(|(r, _, _)| r.clone()) else {
         return Ok(None);
     };
@@ -371,7 +373,7 @@ pub fn append_revision(
             ],
             binds: &[
                 super::Bind::Integer(revision.revision),
-                super::Bind::OptionalText(Some(&revision.id)),
+                super::Bind::Text(&revision.id),
                 super::Bind::Timestamp(&revision.entered_at),
                 consultation_id,
                 member_state,
