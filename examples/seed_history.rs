@@ -41,8 +41,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .map(|r| r.revision)
                     .unwrap_or(0);
                 let now = to_naive(Utc::now());
+                let id = new_id();
+                let responses: Vec<ResponseRow> = drafts
+                    .iter()
+                    .map(|d| {
+                        let yes = rng.random_ratio(4, 5);
+                        ResponseRow {
+                            revision_id: id.clone(),
+                            draft_id: d.id.clone(),
+                            position: if yes { "yes" } else { "no" }.into(),
+                            reasons: (!yes).then(|| "seeded history".into()),
+                            comments: None,
+                        }
+                    })
+                    .collect();
                 let revision = RevisionRow {
-                    id: new_id(),
+                    id,
                     consultation_id: consultation.id.clone(),
                     member_state: iso3.clone(),
                     revision: last + 1,
@@ -53,20 +67,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     source_note: None,
                     entered_at: now,
                     late: 0,
+                    responses_digest: Some(store::replies::responses_digest(&responses)),
                 };
-                let responses: Vec<ResponseRow> = drafts
-                    .iter()
-                    .map(|d| {
-                        let yes = rng.random_ratio(4, 5);
-                        ResponseRow {
-                            revision_id: revision.id.clone(),
-                            draft_id: d.id.clone(),
-                            position: if yes { "yes" } else { "no" }.into(),
-                            reasons: (!yes).then(|| "seeded history".into()),
-                            comments: None,
-                        }
-                    })
-                    .collect();
                 store::replies::append_revision(conn, &revision, &responses, true, None)?;
             }
             Ok::<_, diesel::result::Error>(())

@@ -249,8 +249,8 @@ fn compared(stored: Vec<StoredResponse>) -> Vec<Response> {
     responses
 }
 
-/// The last revision of a reply, with its responses.
-type Last = Option<(RevisionRow, Vec<Response>)>;
+/// The last revision of a reply (its responses are read only if needed).
+type Last = Option<RevisionRow>;
 
 impl From<EntryError> for ServiceError {
     fn from(e: EntryError) -> Self {
@@ -323,7 +323,7 @@ fn refusal(actor: &Actor, c: &ConsultationView, e: EntryError) -> ServiceError {
 /// Decides when an entry counts as received, under the reply's lock: the
 /// rules of `domain::entry`, with the consultation as it stands. Returns the
 /// decision, the revision in force (counted), if any, and the last revision
-/// with its responses (the one in force, unless late ones followed it).
+/// (the one in force, unless late ones followed it).
 fn decide_entry(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -332,16 +332,11 @@ fn decide_entry(
     claimed: &Claimed,
     now: DateTime<Utc>,
 ) -> ServiceResult<(Decided, Option<RevisionRow>, Last)> {
-    let last = store::replies::last_revision_with_responses(
-        conn,
-        &slot.consultation_id,
-        &slot.member_state,
-    )?
-    .map(|(row, stored)| (row, compared(stored)));
+    let last = store::replies::last_revision(conn, &slot.consultation_id, &slot.member_state)?;
     let current = match &last {
         _ if slot.current_revision == 0 => None,
         // Usually the last revision is the one in force: no second read.
-        Some((last, _)) if last.revision == slot.current_revision => Some(last.clone()),
+        Some(last) if last.revision == slot.current_revision => Some(last.clone()),
         _ => store::replies::revision(
             conn,
             &slot.consultation_id,
@@ -411,45 +406,16 @@ fn append(
     (current, last): (Option<RevisionRow>, Last),
     now: DateTime<Utc>,
 ) -> ServiceResult<(RevisionRow, bool)> {
-    let same_as = if decided.late {
-        last.as_ref()
-            .map(|(r, _)| r)
-            .filter(|r| r.late != 0 && to_utc(r.received_at) == decided.received_at)
-            .cloned()
-    } else {
-        current
-    };
-    if let Some(previous) = same_as {
-        let same = match &last {
-            Some((l, l_responses)) if l.id == previous.id => l_responses == responses,
-            _ => responses_of(conn, &previous.id)? == responses,
-        };
-        if same {
-            return Ok((previous, false));
-        }
-    }
+    let id = new_id();
     let draft_ids: HashMap<&str, &str> = drafts
         .iter()
         .map(|d| (d.number.as_str(), d.id.as_str()))
         .collect();
-    let revision = RevisionRow {
-        id: new_id(),
-        consultation_id: slot.consultation_id.clone(),
-        member_state: slot.member_state.clone(),
-        revision: last.map(|(r, _)| r.revision).unwrap_or(0) + 1,
-        received_at: to_naive(decided.received_at),
-        receipt: new_receipt(),
-        entered_by: actor.user_id.to_string(),
-        on_behalf: i32::from(actor.is_tsb()),
-        source_note: if actor.is_tsb() { source } else { None },
-        entered_at: to_naive(now),
-        late: i32::from(decided.late),
-    };
     let rows: Vec<ResponseRow> = responses
         .iter()
         .filter_map(|r| {
             Some(ResponseRow {
-                revision_id: revision.id.clone(),
+                revision_id: id.clone(),
                 draft_id: (*draft_ids.get(r.draft.as_str())?).to_owned(),
                 position: r.position.as_str().to_owned(),
                 reasons: r.reasons.clone(),
@@ -457,9 +423,51 @@ fn append(
             })
         })
         .collect();
+    let digest = store::replies::responses_digest(&rows);
+    let same_as = if decided.late {
+        last.as_ref()
+            .filter(|r| r.late != 0 && to_utc(r.received_at) == decided.received_at)
+            .cloned()
+    } else {
+        current
+    };
+    if let Some(previous) = same_as {
+        if same_responses(conn, &previous, &digest, responses)? {
+            return Ok((previous, false));
+        }
+    }
+    let revision = RevisionRow {
+        id,
+        consultation_id: slot.consultation_id.clone(),
+        member_state: slot.member_state.clone(),
+        revision: last.map(|r| r.revision).unwrap_or(0) + 1,
+        received_at: to_naive(decided.received_at),
+        receipt: new_receipt(),
+        entered_by: actor.user_id.to_string(),
+        on_behalf: i32::from(actor.is_tsb()),
+        source_note: if actor.is_tsb() { source } else { None },
+        entered_at: to_naive(now),
+        late: i32::from(decided.late),
+        responses_digest: Some(digest),
+    };
     let entry = log_entry_of(consultation, &revision, responses, now)?;
     store::replies::append_revision(conn, &revision, &rows, !decided.late, Some(entry))?;
     Ok((revision, true))
+}
+
+/// Whether `previous` has exactly `responses` (whose digest is `digest`).
+/// Different digests settle it without reading; equal ones, or none kept
+/// (revisions stored before digests were), are checked response by response.
+fn same_responses(
+    conn: &mut DbConnection,
+    previous: &RevisionRow,
+    digest: &[u8],
+    responses: &[Response],
+) -> ServiceResult<bool> {
+    match &previous.responses_digest {
+        Some(kept) if kept.as_slice() != digest => Ok(false),
+        _ => Ok(responses_of(conn, &previous.id)? == responses),
+    }
 }
 
 /// Queues the confirmation of a new revision in the transaction that stored it.

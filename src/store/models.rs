@@ -98,6 +98,9 @@ pub struct RevisionRow {
     pub entered_at: NaiveDateTime,
     /// Received after the cut-off: kept and reported, never counted.
     pub late: i32,
+    /// `store::replies::responses_digest` of its responses; None for
+    /// revisions stored before digests were kept.
+    pub responses_digest: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -200,79 +200,56 @@ pub fn responses_of_revision(
     Ok(with_numbers(rows))
 }
 
-/// The highest revision number of one Member State's reply (0 if none):
-/// late revisions are numbered too, but never current.
+/// The last revision of one Member State's reply (late revisions are
+/// numbered too, but never current): a new revision is numbered after it and
+/// compared with it, since it is usually the one in force. Every reply reads
+/// it: on the backend's own connection (the query is built in each arm: a
+/// selection is typed by its backend).
 pub fn last_revision(
     conn: &mut DbConnection,
     consultation_id: &str,
     iso3: &str,
 ) -> QueryResult<Option<RevisionRow>> {
-    reply_revisions::table
-        .filter(reply_revisions::consultation_id.eq(consultation_id))
-        .filter(reply_revisions::member_state.eq(iso3))
-        .order(reply_revisions::revision.desc())
-        .select(RevisionRow::as_select())
-        .first(conn)
-        .optional()
-}
-
-/// The last revision of one Member State's reply with its responses (by
-/// draft order), in one query: a new revision is compared with it, which is
-/// usually the one in force.
-pub fn last_revision_with_responses(
-    conn: &mut DbConnection,
-    consultation_id: &str,
-    iso3: &str,
-) -> QueryResult<Option<(RevisionRow, Vec<StoredResponse>)>> {
-    let last_of_slot = diesel::alias!(reply_revisions as last_of_slot);
-    let last_number = last_of_slot
-        .filter(
-            last_of_slot
-                .field(reply_revisions::consultation_id)
-                .eq(consultation_id),
-        )
-        .filter(last_of_slot.field(reply_revisions::member_state).eq(iso3))
-        .select(diesel::dsl::max(
-            last_of_slot.field(reply_revisions::revision),
-        ))
-        .single_value();
-    // Two left joins in a row, not a left join of a join: SQLite would
-    // build the inner join of every response with its draft first.
-    // Every reply reads it: on the backend's own connection (the query is
-    // built in each arm: a selection is typed by its backend).
-    let rows: Vec<(RevisionRow, Option<ResponseRow>, Option<String>)> = super::on_backend!(conn, c => {
+    super::on_backend!(conn, c => {
         reply_revisions::table
-            .left_join(reply_responses::table)
-            .left_join(
-                drafts::table.on(drafts::id
-                    .nullable()
-                    .eq(reply_responses::draft_id.nullable())),
-            )
             .filter(reply_revisions::consultation_id.eq(consultation_id))
             .filter(reply_revisions::member_state.eq(iso3))
-            .filter(reply_revisions::revision.nullable().eq(last_number))
-            .order(drafts::ordinal.nullable())
-            .select((
-                RevisionRow::as_select(),
-                Option::<ResponseRow>::as_select(),
-                drafts::number.nullable(),
-            ))
-            .load(c)
-    })?;
-    let Some(revision) = rows.first().map(|(r, _, _)| r.clone()) else {
-        return Ok(None);
-    };
-    // A withdrawal has no responses: its one row has none.
-    let responses = rows
-        .into_iter()
-        .filter_map(|(_, row, draft_number)| {
-            Some(StoredResponse {
-                draft_number: draft_number?,
-                row: row?,
-            })
-        })
-        .collect();
-    Ok(Some((revision, responses)))
+            .order(reply_revisions::revision.desc())
+            .select(RevisionRow::as_select())
+            .first(c)
+            .optional()
+    })
+}
+
+/// The digest kept with a revision (`reply_revisions.responses_digest`):
+/// SHA-256 of its responses' stored fields, by draft id, each field framed by
+/// its length, so that two revisions have the same digest exactly when they
+/// have the same responses. By draft id, not number, because ids never
+/// change. The revision id is left out: it differs between any two.
+pub fn responses_digest(rows: &[ResponseRow]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    fn field(hash: &mut Sha256, value: Option<&str>) {
+        match value {
+            None => hash.update([0]),
+            Some(v) => {
+                hash.update([1]);
+                hash.update((v.len() as u64).to_be_bytes());
+                hash.update(v.as_bytes());
+            }
+        }
+    }
+    let mut sorted: Vec<&ResponseRow> = rows.iter().collect();
+    sorted.sort_by(|a, b| a.draft_id.cmp(&b.draft_id));
+    let mut hash = Sha256::new();
+    hash.update(b"tapballot responses v1\0");
+    hash.update((sorted.len() as u64).to_be_bytes());
+    for r in sorted {
+        field(&mut hash, Some(&r.draft_id));
+        field(&mut hash, Some(&r.position));
+        field(&mut hash, r.reasons.as_deref());
+        field(&mut hash, r.comments.as_deref());
+    }
+    hash.finalize().to_vec()
 }
 
 /// `late <> 0` written out rather than bound: the partial index
@@ -455,18 +432,18 @@ fn append_revision_in_one_statement(
     current: bool,
     entry: Option<&NewQueuedEntry>,
 ) -> QueryResult<()> {
-    use diesel::sql_types::{Array, Integer, Nullable, Text, Timestamp};
+    use diesel::sql_types::{Array, Binary, Integer, Nullable, Text, Timestamp};
     const REVISION: &str = "WITH revision AS (\
         INSERT INTO reply_revisions (id, consultation_id, member_state, revision, received_at, \
-        receipt, entered_by, on_behalf, source_note, entered_at, late) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)\
+        receipt, entered_by, on_behalf, source_note, entered_at, late, responses_digest) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)\
         ), responses AS (\
         INSERT INTO reply_responses (revision_id, draft_id, position, reasons, comments) \
-        SELECT * FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::text[])\
+        SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[])\
         )";
     const QUEUED: &str = ", queued AS (\
         INSERT INTO log_queue (kind, consultation_id, member_state, record_id, entry, queued_at) \
-        VALUES ($17, $18, $19, $20, $21, $22)\
+        VALUES ($18, $19, $20, $21, $22, $23)\
         )";
     // `updated_at` is the time of entry: the clock guard of the next entry.
     const CURRENT: &str = " UPDATE replies SET current_revision = $4, current_revision_id = $1, \
@@ -495,6 +472,7 @@ fn append_revision_in_one_statement(
         .bind::<Nullable<Text>, _>(revision.source_note.as_deref())
         .bind::<Timestamp, _>(revision.entered_at)
         .bind::<Integer, _>(revision.late)
+        .bind::<Nullable<Binary>, _>(revision.responses_digest.as_deref())
         .bind::<Array<Text>, _>(column(|r| &r.revision_id))
         .bind::<Array<Text>, _>(column(|r| &r.draft_id))
         .bind::<Array<Text>, _>(column(|r| &r.position))
@@ -597,4 +575,49 @@ pub fn slots(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<Vec<
         .order(replies::member_state)
         .select(ReplyRow::as_select())
         .load(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(draft: &str, position: &str, reasons: Option<&str>, comments: Option<&str>) -> ResponseRow {
+        ResponseRow {
+            revision_id: "r".into(),
+            draft_id: draft.into(),
+            position: position.into(),
+            reasons: reasons.map(Into::into),
+            comments: comments.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn the_digest_depends_on_the_responses_not_their_order_nor_their_revision() {
+        let a = [row("d1", "yes", None, None), row("d2", "no", Some("why"), None)];
+        let mut b = [a[1].clone(), a[0].clone()];
+        b[0].revision_id = "another revision".into();
+        assert_eq!(responses_digest(&a), responses_digest(&b));
+        assert_eq!(responses_digest(&a).len(), 32);
+    }
+
+    #[test]
+    fn the_digest_tells_apart_every_change_of_a_response() {
+        let base = [row("d1", "no", Some("why"), Some("note"))];
+        let changed = [
+            vec![row("d2", "no", Some("why"), Some("note"))],
+            vec![row("d1", "yes", Some("why"), Some("note"))],
+            vec![row("d1", "no", Some("why not"), Some("note"))],
+            vec![row("d1", "no", None, Some("note"))],
+            vec![row("d1", "no", Some("why"), None)],
+            // Text moved between fields: framing keeps them apart.
+            vec![row("d1", "no", Some("whynote"), Some(""))],
+            vec![row("d1", "no", Some("note"), Some("why"))],
+            vec![],
+            vec![base[0].clone(), row("d2", "yes", None, None)],
+        ];
+        let digest = responses_digest(&base);
+        for other in changed {
+            assert_ne!(digest, responses_digest(&other), "{other:?}");
+        }
+    }
 }

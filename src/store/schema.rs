@@ -92,6 +92,7 @@ diesel::table! {
         source_note -> Nullable<Text>,
         entered_at -> Timestamp,
         late -> Integer,
+        responses_digest -> Nullable<Binary>,
     }
 }
 

@@ -206,8 +206,55 @@ async fn unknown_consultations_and_member_states_are_404(app: TestApp) {
     assert_eq!(v["revisions"], json!([]));
 }
 
+/// Runs one statement on the app's database, whichever backend it is.
+fn execute_sql(app: &TestApp, sql: &str) -> usize {
+    use diesel::RunQueryDsl;
+    let mut conn = tapballot::store::connect(&app.database_url).expect("connect");
+    match &mut conn {
+        tapballot::store::DbConnection::Sqlite(c) => diesel::sql_query(sql).execute(c),
+        tapballot::store::DbConnection::Postgres(c) => diesel::sql_query(sql).execute(c),
+    }
+    .expect("statement")
+}
+
+/// A new reply is compared with the one in force by the digest kept with
+/// each revision; revisions stored before digests were kept have none, and
+/// are compared response by response.
+async fn a_revision_without_a_digest_is_compared_response_by_response(app: TestApp) {
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    let (s, r1) = app.put_reply(&app.che.token, id, "CHE", all_yes()).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(r1["revision"], 1);
+    assert_eq!(execute_sql(&app, "UPDATE reply_revisions SET responses_digest = NULL"), 1);
+
+    let (s, again) = app.put_reply(&app.che.token, id, "CHE", all_yes()).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!((again["revision"].clone(), again["changed"].clone()), (json!(1), json!(false)));
+    assert_eq!(again["receipt"], r1["receipt"]);
+
+    let other = json!([{"draft": "X.1237", "position": "no", "reasons": "scope"}]);
+    let (s, r2) = app.put_reply(&app.che.token, id, "CHE", other.clone()).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!((r2["revision"].clone(), r2["changed"].clone()), (json!(2), json!(true)));
+    // Only the first revision has no digest; the same reply again is found equal.
+    assert_eq!(
+        execute_sql(&app, "UPDATE reply_revisions SET revision = revision WHERE responses_digest IS NULL"),
+        1
+    );
+    let (s, again) = app.put_reply(&app.che.token, id, "CHE", other).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!((again["revision"].clone(), again["changed"].clone()), (json!(2), json!(false)));
+    // Back to the first reply: a new revision, not the old one's receipt.
+    let (s, r3) = app.put_reply(&app.che.token, id, "CHE", all_yes()).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!((r3["revision"].clone(), r3["changed"].clone()), (json!(3), json!(true)));
+    assert_ne!(r3["receipt"], r1["receipt"]);
+}
+
 on_both_backends!(
     a_member_state_replies_revises_and_withdraws,
+    a_revision_without_a_digest_is_compared_response_by_response,
     tsb_enters_a_reply_on_behalf_with_its_source,
     invalid_replies_are_refused_and_store_nothing,
     unknown_consultations_and_member_states_are_404,

@@ -1,0 +1,1 @@
+ALTER TABLE reply_revisions DROP COLUMN responses_digest;
