@@ -189,17 +189,22 @@ impl Writer {
         policy: CheckpointPolicy,
     ) -> Result<Writer, store::StoreError> {
         let mut conn = store::connect(database_url)?;
-        // Every write of the process passes here: a page cache of 64 MiB
-        // (SQLite's default is 2 MiB) keeps the indexes' hot pages in memory
-        // as the database grows. Temporary storage in memory: each request's
+        // A page cache of 4 MiB (SQLite's default is 2 MiB), not more: when a
+        // B-tree is rebalanced SQLite parks a page under a page number far
+        // past the file's end, and every commit after it then walks the
+        // whole page cache's hash table to drop pages past the end; with
+        // 64 MiB cached that walk was 5 % of the writer's time, more than
+        // the reads a larger cache saves (the operating system caches the
+        // file; docs/benchmarks.md has the A/B rounds, pcache1TruncateUnsafe
+        // in the profile). Temporary storage in memory: each request's
         // savepoint copies the pages it changes to the statement journal,
-        // which beyond 64 KiB SQLite otherwise spills to a temporary file
-        // (a write system call per page: a tenth of the writer's time).
+        // which beyond 64 KiB SQLite otherwise spills to a temporary file (a
+        // write system call per page: a tenth of the writer's time).
         // No automatic checkpoint at the writer's commits: the checkpointer
         // does it on another thread (7 % of the writer's time).
         diesel::connection::SimpleConnection::batch_execute(
             &mut conn,
-            "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0",
+            "PRAGMA cache_size = -4096; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0",
         )?;
         let checkpoints = Checkpointer::start(database_url, policy)?;
         let (queue, jobs) = mpsc::sync_channel::<Box<dyn Request>>(QUEUE);

@@ -581,7 +581,12 @@ pub fn slots(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<Vec<
 mod tests {
     use super::*;
 
-    fn row(draft: &str, position: &str, reasons: Option<&str>, comments: Option<&str>) -> ResponseRow {
+    fn row(
+        draft: &str,
+        position: &str,
+        reasons: Option<&str>,
+        comments: Option<&str>,
+    ) -> ResponseRow {
         ResponseRow {
             revision_id: "r".into(),
             draft_id: draft.into(),
@@ -593,7 +598,10 @@ mod tests {
 
     #[test]
     fn the_digest_depends_on_the_responses_not_their_order_nor_their_revision() {
-        let a = [row("d1", "yes", None, None), row("d2", "no", Some("why"), None)];
+        let a = [
+            row("d1", "yes", None, None),
+            row("d2", "no", Some("why"), None),
+        ];
         let mut b = [a[1].clone(), a[0].clone()];
         b[0].revision_id = "another revision".into();
         assert_eq!(responses_digest(&a), responses_digest(&b));

@@ -226,29 +226,49 @@ async fn a_revision_without_a_digest_is_compared_response_by_response(app: TestA
     let (s, r1) = app.put_reply(&app.che.token, id, "CHE", all_yes()).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(r1["revision"], 1);
-    assert_eq!(execute_sql(&app, "UPDATE reply_revisions SET responses_digest = NULL"), 1);
+    assert_eq!(
+        execute_sql(&app, "UPDATE reply_revisions SET responses_digest = NULL"),
+        1
+    );
 
     let (s, again) = app.put_reply(&app.che.token, id, "CHE", all_yes()).await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!((again["revision"].clone(), again["changed"].clone()), (json!(1), json!(false)));
+    assert_eq!(
+        (again["revision"].clone(), again["changed"].clone()),
+        (json!(1), json!(false))
+    );
     assert_eq!(again["receipt"], r1["receipt"]);
 
     let other = json!([{"draft": "X.1237", "position": "no", "reasons": "scope"}]);
-    let (s, r2) = app.put_reply(&app.che.token, id, "CHE", other.clone()).await;
+    let (s, r2) = app
+        .put_reply(&app.che.token, id, "CHE", other.clone())
+        .await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!((r2["revision"].clone(), r2["changed"].clone()), (json!(2), json!(true)));
+    assert_eq!(
+        (r2["revision"].clone(), r2["changed"].clone()),
+        (json!(2), json!(true))
+    );
     // Only the first revision has no digest; the same reply again is found equal.
     assert_eq!(
-        execute_sql(&app, "UPDATE reply_revisions SET revision = revision WHERE responses_digest IS NULL"),
+        execute_sql(
+            &app,
+            "UPDATE reply_revisions SET revision = revision WHERE responses_digest IS NULL"
+        ),
         1
     );
     let (s, again) = app.put_reply(&app.che.token, id, "CHE", other).await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!((again["revision"].clone(), again["changed"].clone()), (json!(2), json!(false)));
+    assert_eq!(
+        (again["revision"].clone(), again["changed"].clone()),
+        (json!(2), json!(false))
+    );
     // Back to the first reply: a new revision, not the old one's receipt.
     let (s, r3) = app.put_reply(&app.che.token, id, "CHE", all_yes()).await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!((r3["revision"].clone(), r3["changed"].clone()), (json!(3), json!(true)));
+    assert_eq!(
+        (r3["revision"].clone(), r3["changed"].clone()),
+        (json!(3), json!(true))
+    );
     assert_ne!(r3["receipt"], r1["receipt"]);
 }
 
