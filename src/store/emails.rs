@@ -81,9 +81,14 @@ const FAILED: &str = "failed";
 /// reply's confirmations) cannot be a duplicate and needs no savepoint.
 pub fn insert(conn: &mut DbConnection, row: &EmailRow) -> QueryResult<bool> {
     if row.dedupe_key.is_none() {
-        // Every reply queues one: on the backend's own connection.
-        let insert = diesel::insert_into(emails::table).values(row);
-        super::on_backend!(conn, c => insert.execute(c))?;
+        // Every reply queues one: on SQLite a statement kept prepared
+        // (`KeptSql`), on PostgreSQL on its own connection.
+        match conn {
+            DbConnection::Sqlite(c) => insert_kept(c, row)?,
+            DbConnection::Postgres(c) => {
+                diesel::insert_into(emails::table).values(row).execute(c)?
+            }
+        };
         return Ok(true);
     }
     match conn.transaction(|c| diesel::insert_into(emails::table).values(row).execute(c)) {
@@ -91,6 +96,63 @@ pub fn insert(conn: &mut DbConnection, row: &EmailRow) -> QueryResult<bool> {
         Err(e) if is_unique_violation(&e) && row.dedupe_key.is_some() => Ok(false),
         Err(e) => Err(e),
     }
+}
+
+/// An email's every column, in one INSERT kept prepared (SQLite).
+fn insert_kept(c: &mut diesel::SqliteConnection, row: &EmailRow) -> QueryResult<usize> {
+    use super::Bind;
+    super::kept_sql!(
+        insert: "emails",
+        &[
+            "id",
+            "message_id",
+            "kind",
+            "dedupe_key",
+            "recipient",
+            "language",
+            "subject",
+            "body_text",
+            "body_html",
+            "ics",
+            "consultation_id",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "locked_until",
+            "last_error",
+            "smtp_response",
+            "created_at",
+            "sent_at",
+            "lease_token",
+            "priority",
+            "context",
+        ],
+        &[
+            Bind::Text(&row.id),
+            Bind::Text(&row.message_id),
+            Bind::Text(&row.kind),
+            Bind::OptionalText(row.dedupe_key.as_deref()),
+            Bind::Text(&row.recipient),
+            Bind::Text(&row.language),
+            Bind::Text(&row.subject),
+            Bind::Text(&row.body_text),
+            Bind::Text(&row.body_html),
+            Bind::OptionalText(row.ics.as_deref()),
+            Bind::OptionalText(row.consultation_id.as_deref()),
+            Bind::Text(&row.status),
+            Bind::Integer(row.attempts),
+            Bind::Timestamp(&row.next_attempt_at),
+            Bind::OptionalTimestamp(row.locked_until.as_ref()),
+            Bind::OptionalText(row.last_error.as_deref()),
+            Bind::OptionalText(row.smtp_response.as_deref()),
+            Bind::Timestamp(&row.created_at),
+            Bind::OptionalTimestamp(row.sent_at.as_ref()),
+            Bind::OptionalText(row.lease_token.as_deref()),
+            Bind::Integer(row.priority),
+            Bind::OptionalText(row.context.as_deref()),
+        ]
+    )
+    .execute(c)
 }
 
 /// What became of one leased email, recorded with the others of its batch.
@@ -411,4 +473,54 @@ pub fn oldest_due(
         .filter(emails::next_attempt_at.le(now))
         .select(diesel::dsl::min(emails::next_attempt_at))
         .first(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::connection::SimpleConnection;
+
+    /// The email INSERT kept prepared names every column, each with its own
+    /// value: a row with every field set (a new field must be set here, and
+    /// then in `insert_kept`) reads back whole.
+    #[test]
+    fn the_kept_insert_stores_every_field_of_an_email() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let mut conn = super::super::connect(&url).unwrap();
+        super::super::migrate(&mut conn).unwrap();
+        // The consultation it names need not exist for this check.
+        conn.batch_execute("PRAGMA foreign_keys = OFF").unwrap();
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
+        let row = EmailRow {
+            id: "id-1".into(),
+            message_id: "<m@x>".into(),
+            kind: "reply_confirmation".into(),
+            dedupe_key: Some("dedupe".into()),
+            recipient: "a@b.test".into(),
+            language: "fr".into(),
+            subject: "Sujet".into(),
+            body_text: "text".into(),
+            body_html: "<p>html</p>".into(),
+            ics: Some("BEGIN:VCALENDAR".into()),
+            consultation_id: Some("c-1".into()),
+            status: "failing".into(),
+            attempts: 3,
+            next_attempt_at: at("2024-08-21 21:59:00"),
+            locked_until: Some(at("2024-08-21 22:00:00")),
+            last_error: Some("refused".into()),
+            smtp_response: Some("250 OK".into()),
+            created_at: at("2024-08-20 10:00:00"),
+            sent_at: Some(at("2024-08-21 22:01:00")),
+            lease_token: Some("lease".into()),
+            priority: 0,
+            context: Some("{}".into()),
+        };
+        let DbConnection::Sqlite(c) = &mut conn else {
+            unreachable!("a SQLite URL")
+        };
+        assert_eq!(insert_kept(c, &row).unwrap(), 1);
+        let stored = find(&mut conn, "id-1").unwrap().unwrap();
+        assert_eq!(format!("{stored:?}"), format!("{row:?}"));
+    }
 }

@@ -56,48 +56,120 @@ pub(crate) use on_backend;
 /// A value bound to a `KeptSql` statement.
 pub enum Bind<'a> {
     Text(&'a str),
+    OptionalText(Option<&'a str>),
     Integer(i32),
     Timestamp(&'a chrono::NaiveDateTime),
+    OptionalTimestamp(Option<&'a chrono::NaiveDateTime>),
+    OptionalBlob(Option<&'a [u8]>),
 }
 
-/// A SQLite statement written out, kept prepared for the connection's life:
-/// diesel prepares every UPDATE and every `sql_query` again at each
-/// execution (it marks them unsafe to cache, since their text may vary, and
-/// no wrapper can lift that: the mark is made while the statement is
-/// walked). For the few statements every reply runs, whose text is fixed.
-/// `parts` surround the bound values: one more part than values.
-pub struct KeptSql<'a> {
-    pub parts: &'static [&'static str],
+/// What a `KeptSql` statement says around its bound values.
+pub enum KeptText {
+    /// `parts` surround the values: one more part than values.
+    Parts(&'static [&'static str]),
+    /// `INSERT INTO table (columns) VALUES (?, …)`: one value per column.
+    Insert {
+        table: &'static str,
+        columns: &'static [&'static str],
+    },
+}
+
+/// A SQLite statement written out, kept prepared for the connection's life,
+/// and found again by its type alone. Diesel prepares every UPDATE and every
+/// `sql_query` again at each execution (it marks them unsafe to cache, since
+/// their text may vary, and no wrapper can lift that: the mark is made while
+/// the statement is walked); and it finds a cached INSERT by its text, built
+/// again at each execution (its text varies with the fields that are None).
+/// For the statements every reply runs, whose text is fixed. `Q` names the
+/// statement in diesel's cache: made by `kept_sql!`, one type per place in
+/// the code, so that two texts never share one.
+pub struct KeptSql<'a, Q> {
+    pub text: KeptText,
     pub binds: &'a [Bind<'a>],
+    pub statement: std::marker::PhantomData<Q>,
 }
 
-impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for KeptSql<'_> {
+/// `kept_sql!(parts: [...], binds)` or `kept_sql!(insert: table, [columns], binds)`:
+/// a `KeptSql` whose type names this place in the code.
+macro_rules! kept_sql {
+    (parts: $parts:expr, $binds:expr) => {
+        $crate::store::kept_sql!(@ $crate::store::KeptText::Parts($parts), $binds)
+    };
+    (insert: $table:expr, $columns:expr, $binds:expr) => {
+        $crate::store::kept_sql!(@ $crate::store::KeptText::Insert { table: $table, columns: $columns }, $binds)
+    };
+    (@ $text:expr, $binds:expr) => {{
+        enum Statement {}
+        $crate::store::KeptSql::<Statement> {
+            text: $text,
+            binds: $binds,
+            statement: std::marker::PhantomData,
+        }
+    }};
+}
+pub(crate) use kept_sql;
+
+impl<Q> KeptSql<'_, Q> {
+    fn bind<'b>(
+        out: &mut diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
+        value: &'b Bind<'_>,
+    ) -> diesel::QueryResult<()> {
+        use diesel::sql_types::{Binary, Integer, Nullable, Text, Timestamp};
+        match value {
+            Bind::Text(v) => out.push_bind_param::<Text, _>(*v),
+            Bind::OptionalText(v) => out.push_bind_param::<Nullable<Text>, _>(v),
+            Bind::Integer(v) => out.push_bind_param::<Integer, _>(v),
+            Bind::Timestamp(v) => out.push_bind_param::<Timestamp, _>(*v),
+            Bind::OptionalTimestamp(v) => out.push_bind_param::<Nullable<Timestamp>, _>(v),
+            Bind::OptionalBlob(v) => out.push_bind_param::<Nullable<Binary>, _>(v),
+        }
+    }
+}
+
+impl<Q> diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for KeptSql<'_, Q> {
     fn walk_ast<'b>(
         &'b self,
         mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
     ) -> diesel::QueryResult<()> {
-        use diesel::sql_types::{Integer, Text, Timestamp};
-        debug_assert_eq!(self.parts.len(), self.binds.len() + 1);
-        for (i, part) in self.parts.iter().enumerate() {
-            out.push_sql(part);
-            match self.binds.get(i) {
-                Some(Bind::Text(v)) => out.push_bind_param::<Text, _>(*v)?,
-                Some(Bind::Integer(v)) => out.push_bind_param::<Integer, _>(v)?,
-                Some(Bind::Timestamp(v)) => out.push_bind_param::<Timestamp, _>(*v)?,
-                None => {}
+        match &self.text {
+            KeptText::Parts(parts) => {
+                debug_assert_eq!(parts.len(), self.binds.len() + 1);
+                for (i, part) in parts.iter().enumerate() {
+                    out.push_sql(part);
+                    if let Some(value) = self.binds.get(i) {
+                        Self::bind(&mut out, value)?;
+                    }
+                }
+            }
+            KeptText::Insert { table, columns } => {
+                debug_assert_eq!(columns.len(), self.binds.len());
+                out.push_sql("INSERT INTO ");
+                out.push_sql(table);
+                for (i, column) in columns.iter().enumerate() {
+                    out.push_sql(if i == 0 { " (" } else { ", " });
+                    out.push_sql(column);
+                }
+                out.push_sql(") VALUES (");
+                for (i, value) in self.binds.iter().enumerate() {
+                    if i > 0 {
+                        out.push_sql(", ");
+                    }
+                    Self::bind(&mut out, value)?;
+                }
+                out.push_sql(")");
             }
         }
         Ok(())
     }
 }
 
-impl diesel::query_builder::QueryId for KeptSql<'_> {
-    // Keyed by its text in diesel's statement cache.
-    type QueryId = ();
-    const HAS_STATIC_QUERY_ID: bool = false;
+impl<Q: 'static> diesel::query_builder::QueryId for KeptSql<'_, Q> {
+    // The statement's own type: diesel finds it by type, without its text.
+    type QueryId = Q;
+    const HAS_STATIC_QUERY_ID: bool = true;
 }
 
-impl<Conn> RunQueryDsl<Conn> for KeptSql<'_> {}
+impl<Conn, Q> RunQueryDsl<Conn> for KeptSql<'_, Q> {}
 
 pub type DbPool = Pool<DbManager>;
 pub type PooledDb = PooledConnection<DbManager>;

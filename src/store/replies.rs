@@ -55,15 +55,15 @@ pub fn lock_with_consultation(
     let pg = match conn {
         DbConnection::Postgres(pg) => pg,
         DbConnection::Sqlite(sqlite) => {
-            let n = super::KeptSql {
+            let n = super::kept_sql!(
                 parts: &[
                     "UPDATE replies SET current_revision = current_revision \
                      WHERE consultation_id = ",
                     " AND member_state = ",
                     "",
                 ],
-                binds: &[super::Bind::Text(consultation_id), super::Bind::Text(iso3)],
-            }
+                &[super::Bind::Text(consultation_id), super::Bind::Text(iso3)]
+            )
             .execute(sqlite)?;
             let locked = match n {
                 0 => None,
@@ -326,20 +326,50 @@ pub fn append_revision(
         }
         DbConnection::Sqlite(sqlite) => sqlite,
     };
-    diesel::insert_into(reply_revisions::table)
-        .values(revision)
-        .execute(sqlite)?;
+    use super::Bind;
+    super::kept_sql!(
+        insert: "reply_revisions",
+        &[
+            "id",
+            "consultation_id",
+            "member_state",
+            "revision",
+            "received_at",
+            "receipt",
+            "entered_by",
+            "on_behalf",
+            "source_note",
+            "entered_at",
+            "late",
+            "responses_digest",
+        ],
+        &[
+            Bind::Text(&revision.id),
+            Bind::Text(&revision.consultation_id),
+            Bind::Text(&revision.member_state),
+            Bind::Integer(revision.revision),
+            Bind::Timestamp(&revision.received_at),
+            Bind::Text(&revision.receipt),
+            Bind::Text(&revision.entered_by),
+            Bind::Integer(revision.on_behalf),
+            Bind::OptionalText(revision.source_note.as_deref()),
+            Bind::Timestamp(&revision.entered_at),
+            Bind::Integer(revision.late),
+            Bind::OptionalBlob(revision.responses_digest.as_deref()),
+        ]
+    )
+    .execute(sqlite)?;
     // One statement for all responses.
     if !responses.is_empty() {
         InsertResponses(responses).execute(sqlite)?;
     }
     // `updated_at` is the time of entry: the clock guard of the next entry.
     let (consultation_id, member_state) = (
-        super::Bind::Text(&revision.consultation_id),
-        super::Bind::Text(&revision.member_state),
+        Bind::Text(&revision.consultation_id),
+        Bind::Text(&revision.member_state),
     );
     if current {
-        super::KeptSql {
+        super::kept_sql!(
             parts: &[
                 "UPDATE replies SET current_revision = ",
                 ", current_revision_id = ",
@@ -348,29 +378,25 @@ pub fn append_revision(
                 " AND member_state = ",
                 "",
             ],
-            binds: &[
-                super::Bind::Integer(revision.revision),
-                super::Bind::Text(&revision.id),
-                super::Bind::Timestamp(&revision.entered_at),
+            &[
+                Bind::Integer(revision.revision),
+                Bind::Text(&revision.id),
+                Bind::Timestamp(&revision.entered_at),
                 consultation_id,
                 member_state,
-            ],
-        }
+            ]
+        )
         .execute(sqlite)?;
     } else {
-        super::KeptSql {
+        super::kept_sql!(
             parts: &[
                 "UPDATE replies SET updated_at = ",
                 " WHERE consultation_id = ",
                 " AND member_state = ",
                 "",
             ],
-            binds: &[
-                super::Bind::Timestamp(&revision.entered_at),
-                consultation_id,
-                member_state,
-            ],
-        }
+            &[Bind::Timestamp(&revision.entered_at), consultation_id, member_state]
+        )
         .execute(sqlite)?;
     }
     if let Some(entry) = entry {
@@ -381,7 +407,8 @@ pub fn append_revision(
 
 /// A revision's responses in one INSERT whose text depends only on their
 /// number, so that its prepared statement is kept: diesel prepares its own
-/// multi-row insert again at every execution (`KeptSql` says why).
+/// multi-row insert again at every execution (`KeptSql` says why). Its text
+/// varies with the number of rows: found in the cache by its text.
 struct InsertResponses<'a>(&'a [ResponseRow]);
 
 impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for InsertResponses<'_> {
