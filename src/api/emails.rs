@@ -52,8 +52,11 @@ pub async fn list(
         consultation_id: q.consultation_id,
         recipient: q.recipient,
     };
+    let mail = state.mail.clone();
     let page = state
-        .read(move |conn, _| emails::list(conn, &who.0, &filter, q.limit, q.cursor.as_deref()))
+        .read(move |conn, _| {
+            emails::list(conn, &mail, &who.0, &filter, q.limit, q.cursor.as_deref())
+        })
         .await?;
     Ok(paged(&req, page))
 }
@@ -73,8 +76,9 @@ pub async fn get(
     id: web::Path<EmailId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let mail = state.mail.clone();
     let email = state
-        .read(move |conn, _| emails::get(conn, &who.0, &id))
+        .read(move |conn, _| emails::get(conn, &mail, &who.0, &id))
         .await?;
     Ok(HttpResponse::Ok().json(email))
 }
@@ -97,8 +101,9 @@ pub async fn retry(
     id: web::Path<EmailId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let mail = state.mail.clone();
     let email = state
-        .write(move |conn, clock| emails::retry(conn, &who.0, clock, &id))
+        .write(move |conn, clock| emails::retry(conn, &mail, &who.0, clock, &id))
         .await?;
     Ok(HttpResponse::Ok().json(email))
 }

@@ -1,9 +1,10 @@
 //! Writes promised emails into the outbox, inside the caller's transaction.
 //! What each email's templates read is fixed now, in its reader's language,
-//! so it states what was true when it was promised: the subject is rendered
-//! now, and the context is stored as JSON beside it; the bodies are rendered
-//! from that context when the email is sent (`with_bodies`), outside the
-//! transaction that promised it. Who gets which email, and when, is decided
+//! so it states what was true when it was promised: the context is stored as
+//! JSON; the subject and bodies are rendered from it when the email is read
+//! (`subject`) or sent (`with_bodies`), outside the transaction that
+//! promised it (a reply's transaction runs in SQLite's one writer, where
+//! rendering the subject took 5 % of its time). Who gets which email, and when, is decided
 //! by the service layer (`service::notices`); this only stores.
 
 use chrono::{DateTime, Utc};
@@ -103,10 +104,6 @@ pub fn queue<C: Serialize>(
         return Ok(false);
     }
     let language = crate::i18n::supported(&email.to.language);
-    let subject = mail
-        .renderer
-        .subject(email.kind, language, email.context)
-        .map_err(ServiceError::internal)?;
     let context = serde_json::to_string(email.context).map_err(ServiceError::internal)?;
     let id = new_id();
     let row = EmailRow {
@@ -116,7 +113,8 @@ pub fn queue<C: Serialize>(
         dedupe_key: email.dedupe_key,
         recipient: email.to.email.clone(),
         language: language.to_owned(),
-        subject,
+        // Rendered from the context when read or sent (`subject`).
+        subject: String::new(),
         body_text: String::new(),
         body_html: String::new(),
         ics: email.ics,
@@ -136,17 +134,37 @@ pub fn queue<C: Serialize>(
     Ok(emails_store::insert(conn, &row)?)
 }
 
-/// The email as it goes out: its bodies rendered from its stored context
-/// (emails queued before bodies were deferred carry theirs already).
-pub fn with_bodies(mail: &Mail, mut email: EmailRow) -> Result<EmailRow, RenderError> {
-    if let Some(context) = &email.context {
-        let kind = EmailKind::parse(&email.kind).ok_or_else(|| RenderError {
-            kind: "unknown",
-            detail: format!("email {} has kind {:?}", email.id, email.kind),
-        })?;
-        let (text, html) =
+/// An email's subject: rendered from its stored context (emails queued
+/// before subjects were deferred, or without a context, carry theirs).
+pub fn subject(mail: &Mail, email: &EmailRow) -> Result<String, RenderError> {
+    match &email.context {
+        Some(context) if email.subject.is_empty() => {
             mail.renderer
-                .bodies_from_json(kind, &email.language, &email.subject, context)?;
+                .subject_from_json(kind_of(email)?, &email.language, context)
+        }
+        _ => Ok(email.subject.clone()),
+    }
+}
+
+fn kind_of(email: &EmailRow) -> Result<EmailKind, RenderError> {
+    EmailKind::parse(&email.kind).ok_or_else(|| RenderError {
+        kind: "unknown",
+        detail: format!("email {} has kind {:?}", email.id, email.kind),
+    })
+}
+
+/// The email as it goes out: its subject and bodies rendered from its
+/// stored context (emails queued before bodies were deferred carry theirs
+/// already).
+pub fn with_bodies(mail: &Mail, mut email: EmailRow) -> Result<EmailRow, RenderError> {
+    email.subject = subject(mail, &email)?;
+    if let Some(context) = &email.context {
+        let (text, html) = mail.renderer.bodies_from_json(
+            kind_of(&email)?,
+            &email.language,
+            &email.subject,
+            context,
+        )?;
         email.body_text = text;
         email.body_html = html;
     }

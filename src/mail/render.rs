@@ -213,18 +213,19 @@ impl Renderer {
         })
     }
 
-    /// The subject alone: one line, spaces collapsed.
-    pub fn subject<C: Serialize>(
+    /// The subject alone (one line, spaces collapsed), from a context
+    /// stored as JSON when the email was promised (`mail::outbox`).
+    pub fn subject_from_json(
         &self,
         kind: EmailKind,
         lang: &str,
-        context: &C,
+        context: &str,
     ) -> Result<String, RenderError> {
-        self.subject_of(kind, lang, &Value::from_serialize(context))
+        self.subject_of(kind, lang, &Self::stored(kind, context)?)
     }
 
     /// The text and HTML bodies, from a context stored as JSON when the email
-    /// was promised (`mail::outbox`), under the subject already rendered.
+    /// was promised (`mail::outbox`), under its subject.
     pub fn bodies_from_json(
         &self,
         kind: EmailKind,
@@ -232,11 +233,15 @@ impl Renderer {
         subject: &str,
         context: &str,
     ) -> Result<(String, String), RenderError> {
+        self.bodies_of(kind, lang, subject, &Self::stored(kind, context)?)
+    }
+
+    fn stored(kind: EmailKind, context: &str) -> Result<Value, RenderError> {
         let value: serde_json::Value = serde_json::from_str(context).map_err(|e| RenderError {
             kind: kind.as_str(),
             detail: format!("its stored context is not JSON: {e}"),
         })?;
-        self.bodies_of(kind, lang, subject, &Value::from_serialize(&value))
+        Ok(Value::from_serialize(&value))
     }
 
     fn subject_of(&self, kind: EmailKind, lang: &str, base: &Value) -> Result<String, RenderError> {

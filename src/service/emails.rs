@@ -14,6 +14,7 @@ use crate::auth::Actor;
 use crate::clock::Clock;
 use crate::domain::ids::EmailId;
 pub use crate::mail::render::EmailKind;
+use crate::mail::Mail;
 pub use crate::store::emails::EmailStatus;
 use crate::store::emails::{self as store, EmailRow};
 use crate::store::DbConnection;
@@ -47,10 +48,20 @@ pub struct EmailView {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-impl TryFrom<EmailRow> for EmailView {
-    type Error = ServiceError;
+/// An email's subject as it reads: rendered from its stored context, which
+/// cannot fail for an email the service queued; should it fail (a template
+/// changed since), the list still shows the email, without a subject, and
+/// its delivery reports the error.
+fn subject_of(mail: &Mail, e: &EmailRow) -> String {
+    crate::mail::outbox::subject(mail, e).unwrap_or_else(|error| {
+        tracing::warn!(email = %e.id, %error, "an email's subject could not be rendered");
+        String::new()
+    })
+}
 
-    fn try_from(e: EmailRow) -> ServiceResult<Self> {
+impl EmailView {
+    fn of(mail: &Mail, e: EmailRow) -> ServiceResult<Self> {
+        let subject = subject_of(mail, &e);
         let status = EmailStatus::parse(&e.status).ok_or_else(|| {
             ServiceError::internal(format!("email {} has status {:?}", e.id, e.status))
         })?;
@@ -64,7 +75,7 @@ impl TryFrom<EmailRow> for EmailView {
             kind,
             recipient: e.recipient,
             language: e.language,
-            subject: e.subject,
+            subject,
             consultation_id: e.consultation_id,
             status,
             attempts: e.attempts,
@@ -81,6 +92,7 @@ pub const MAX_LIST: i64 = 1000;
 /// One page of emails, newest first, after `cursor` when given (TSB staff).
 pub fn list(
     conn: &mut DbConnection,
+    mail: &Mail,
     actor: &Actor,
     filter: &EmailFilter,
     limit: Option<i64>,
@@ -123,7 +135,7 @@ pub fn list(
         items: page
             .items
             .into_iter()
-            .map(EmailView::try_from)
+            .map(|e| EmailView::of(mail, e))
             .collect::<ServiceResult<_>>()?,
         next,
     })
@@ -133,17 +145,23 @@ fn not_found() -> ServiceError {
     ServiceError::new(ErrorCode::EmailNotFound, "no email has this id")
 }
 
-pub fn get(conn: &mut DbConnection, actor: &Actor, id: &EmailId) -> ServiceResult<EmailView> {
+pub fn get(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    actor: &Actor,
+    id: &EmailId,
+) -> ServiceResult<EmailView> {
     let id = id.as_str();
     if !actor.is_tsb() {
         return Err(ServiceError::tsb_only());
     }
-    store::find(conn, id)?.ok_or_else(not_found)?.try_into()
+    EmailView::of(mail, store::find(conn, id)?.ok_or_else(not_found)?)
 }
 
 /// Puts a failing or failed email back in the queue, due now.
 pub fn retry(
     conn: &mut DbConnection,
+    mail: &Mail,
     actor: &Actor,
     clock: &dyn Clock,
     id: &EmailId,
@@ -170,9 +188,9 @@ pub fn retry(
             By::User(actor),
             AuditAction::EmailRetryRequested,
             &audit::email_subject(id),
-            &format!("{} to {}", email.subject, email.recipient),
+            &format!("{} to {}", subject_of(mail, &email), email.recipient),
         )
     })?;
     tracing::info!(email = %id, by = %actor.user_id, "email retry requested");
-    store::find(conn, id)?.ok_or_else(not_found)?.try_into()
+    EmailView::of(mail, store::find(conn, id)?.ok_or_else(not_found)?)
 }

@@ -27,9 +27,12 @@ pub async fn list_page(
         status: status.map(|s| s.as_str().to_owned()),
         ..EmailFilter::default()
     };
+    let mail = ctx.state.mail.clone();
     let list = ctx
         .state
-        .read(move |conn, _| emails::list(conn, &actor, &filter, Some(500), None).map(|p| p.items))
+        .read(move |conn, _| {
+            emails::list(conn, &mail, &actor, &filter, Some(500), None).map(|p| p.items)
+        })
         .await
         .map_err(|e| ctx.service_error(e))?;
     let cat = ctx.catalogue();
@@ -59,8 +62,9 @@ pub async fn retry(
 ) -> Result<HttpResponse, PageError> {
     let (actor, _) = tsb_form(&ctx, form)?;
     let id = id.into_inner();
+    let mail = ctx.state.mail.clone();
     ctx.state
-        .write(move |conn, clock| emails::retry(conn, &actor, clock, &id))
+        .write(move |conn, clock| emails::retry(conn, &mail, &actor, clock, &id))
         .await
         .map_err(|e| ctx.service_error(e))?;
     Ok(see_other("/tsb/emails"))

@@ -115,7 +115,14 @@ async fn confirmations_reach_the_sender_the_focal_points_and_tsb_over_smtp(app: 
     assert_eq!(s, StatusCode::OK);
     let emails = emails.as_array().unwrap();
     assert_eq!(emails.len(), 6);
+    // Each with the subject it was sent under (rendered from its stored
+    // context when listed, as when sent).
+    let sent_subjects: HashSet<String> = all.iter().map(|m| m.subject()).collect();
     for e in emails {
+        assert!(
+            sent_subjects.contains(e["subject"].as_str().unwrap()),
+            "{e} {sent_subjects:?}"
+        );
         assert_eq!(e["status"], "sent");
         assert!(
             e["server_response"].as_str().unwrap().starts_with("250"),
@@ -362,6 +369,8 @@ async fn tsb_sees_delivery_status_and_can_retry(app: TestApp) {
     let first = list[0]["id"].as_str().unwrap().to_owned();
     let (s, e) = app.retry_email(Some(&app.tsb.token), &first).await;
     assert_eq!((s, e["status"].as_str()), (StatusCode::OK, Some("queued")));
+    assert_eq!(e["subject"], list[0]["subject"]);
+    assert!(!e["subject"].as_str().unwrap().is_empty(), "{e}");
     assert_eq!(e["next_attempt_at"], "2024-08-01T08:00:00Z");
     let (s, v) = app.retry_email(Some(&app.tsb.token), "nope").await;
     assert_error((s, &v), StatusCode::NOT_FOUND, "email_not_found");

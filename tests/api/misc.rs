@@ -592,11 +592,13 @@ fn the_demo_shows_an_extension_and_resets_afresh() {
     // The five demo focal points and TSB's copy have none by default: four focal points.
     assert_eq!(notices.len(), 4, "one per demo focal point");
     let notice = notices[0];
-    assert!(
-        notice.subject.contains("TSB Circular 999 (demo)"),
-        "{}",
-        notice.subject
+    // Its subject as it is read and sent: rendered from the stored context.
+    let mail = tapballot::mail::Mail::new(
+        tapballot::mail::MailSettings::default(),
+        std::sync::Arc::new(tapballot::i18n::Catalogue::embedded().unwrap()),
     );
+    let subject = tapballot::mail::outbox::subject(&mail, notice).unwrap();
+    assert!(subject.contains("TSB Circular 999 (demo)"), "{subject}");
     assert!(notice.ics.as_deref().unwrap().contains("SEQUENCE:1"));
     let eml: Vec<String> = std::fs::read_dir(mail_dir.path())
         .unwrap()
