@@ -157,13 +157,16 @@ fn kind_of(email: &EmailRow) -> Result<EmailKind, RenderError> {
 /// stored context (emails queued before bodies were deferred carry theirs
 /// already).
 pub fn with_bodies(mail: &Mail, mut email: EmailRow) -> Result<EmailRow, RenderError> {
+    email.subject = subject(mail, &email)?;
     if let Some(context) = &email.context {
-        let rendered =
-            mail.renderer
-                .from_json(kind_of(&email)?, &email.language, &email.subject, context)?;
-        email.subject = rendered.subject;
-        email.body_text = rendered.text;
-        email.body_html = rendered.html;
+        let (text, html) = mail.renderer.bodies_from_json(
+            kind_of(&email)?,
+            &email.language,
+            &email.subject,
+            context,
+        )?;
+        email.body_text = text;
+        email.body_html = html;
     }
     Ok(email)
 }

@@ -224,27 +224,16 @@ impl Renderer {
         self.subject_of(kind, lang, &Self::stored(kind, context)?)
     }
 
-    /// The subject (`kept` unless empty), text and HTML bodies, from a
-    /// context stored as JSON when the email was promised (`mail::outbox`),
-    /// read once for all three.
-    pub fn from_json(
+    /// The text and HTML bodies, from a context stored as JSON when the email
+    /// was promised (`mail::outbox`), under its subject.
+    pub fn bodies_from_json(
         &self,
         kind: EmailKind,
         lang: &str,
-        kept: &str,
+        subject: &str,
         context: &str,
-    ) -> Result<Rendered, RenderError> {
-        let base = Self::stored(kind, context)?;
-        let subject = match kept {
-            "" => self.subject_of(kind, lang, &base)?,
-            kept => kept.to_owned(),
-        };
-        let (text, html) = self.bodies_of(kind, lang, &subject, &base)?;
-        Ok(Rendered {
-            subject,
-            text,
-            html,
-        })
+    ) -> Result<(String, String), RenderError> {
+        self.bodies_of(kind, lang, subject, &Self::stored(kind, context)?)
     }
 
     fn stored(kind: EmailKind, context: &str) -> Result<Value, RenderError> {
