@@ -35,6 +35,9 @@ struct CheckpointPolicy {
     every: Duration,
     /// WAL pages beyond which the writer checkpoints itself.
     wal_pages_limit: u64,
+    /// Free bytes beside the database below which the writer, too, cuts
+    /// the WAL file back when it starts afresh.
+    low_space_bytes: u64,
 }
 
 const CHECKPOINTS: CheckpointPolicy = CheckpointPolicy {
@@ -47,6 +50,14 @@ const CHECKPOINTS: CheckpointPolicy = CheckpointPolicy {
     // automatic checkpoint; the file still reaches about 25 MiB under the
     // benchmark's load, as the checkpointer reports only every 200 ms.
     wal_pages_limit: 1_000,
+    // The writer's WAL runs to about 25 MiB between restarts under the
+    // benchmark's load; cutting it back to 4 MiB at each restart costs
+    // about 5 % of the replies per second there (the file is extended
+    // again each time), so the writer keeps its length while space is
+    // plentiful. Near a full disk the space matters more: a checkpoint
+    // must grow the database file, and space the WAL file holds cannot be
+    // used for that.
+    low_space_bytes: 64 << 20,
 };
 
 /// One request waiting for the writer.
@@ -201,12 +212,15 @@ impl Writer {
         // which beyond 64 KiB SQLite otherwise spills to a temporary file (a
         // write system call per page: a tenth of the writer's time).
         // No automatic checkpoint at the writer's commits: the checkpointer
-        // does it on another thread (7 % of the writer's time).
+        // does it on another thread (7 % of the writer's time). The WAL file
+        // keeps its length when it starts afresh until space runs low (see
+        // `CheckpointPolicy::low_space_bytes`).
         diesel::connection::SimpleConnection::batch_execute(
             &mut conn,
-            "PRAGMA cache_size = -4096; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0",
+            "PRAGMA cache_size = -4096; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; \
+             PRAGMA journal_size_limit = -1",
         )?;
-        let checkpoints = Checkpointer::start(database_url, policy)?;
+        let mut checkpoints = Checkpointer::start(database_url, policy)?;
         let (queue, jobs) = mpsc::sync_channel::<Box<dyn Request>>(QUEUE);
         let stats = Arc::new(GroupStats::default());
         let counted = stats.clone();
@@ -272,6 +286,11 @@ struct Checkpointer {
     /// The WAL's length in pages, as the last checkpoint found it.
     wal_pages: Arc<AtomicU64>,
     wal_pages_limit: u64,
+    /// Set by the checkpointer while less than `low_space_bytes` are free
+    /// beside the database.
+    low_space: Arc<AtomicBool>,
+    /// Whether the writer's connection cuts the WAL file back now.
+    cutting_back: bool,
     /// Dropped with the writer's thread: the checkpointer then stops.
     _running: mpsc::Sender<()>,
 }
@@ -282,10 +301,15 @@ impl Checkpointer {
         policy: CheckpointPolicy,
     ) -> Result<Checkpointer, store::StoreError> {
         let mut conn = store::connect(database_url)?;
+        let folder = match &mut conn {
+            DbConnection::Sqlite(c) => store::space::folder_of(c)?,
+            DbConnection::Postgres(_) => None,
+        };
         let committed = Arc::new(AtomicBool::new(false));
         let wal_pages = Arc::new(AtomicU64::new(0));
+        let low_space = Arc::new(AtomicBool::new(false));
         let (running, stopped) = mpsc::channel::<()>();
-        let (seen, length) = (committed.clone(), wal_pages.clone());
+        let (seen, length, low) = (committed.clone(), wal_pages.clone(), low_space.clone());
         std::thread::Builder::new()
             .name("sqlite-checkpoint".into())
             .spawn(move || {
@@ -294,6 +318,9 @@ impl Checkpointer {
                 {
                     if !seen.swap(false, Ordering::Relaxed) {
                         continue;
+                    }
+                    if let Some(free) = folder.as_deref().and_then(store::space::free_bytes) {
+                        low.store(free < policy.low_space_bytes, Ordering::Relaxed);
                     }
                     match checkpoint(&mut conn) {
                         Ok(done) => {
@@ -321,13 +348,33 @@ impl Checkpointer {
             committed,
             wal_pages,
             wal_pages_limit: policy.wal_pages_limit,
+            low_space,
+            cutting_back: false,
             _running: running,
         })
     }
 
     /// After each group's commit, on the writer's thread.
-    fn after_commit(&self, conn: &mut DbConnection) {
+    fn after_commit(&mut self, conn: &mut DbConnection) {
         self.committed.store(true, Ordering::Relaxed);
+        let low = self.low_space.load(Ordering::Relaxed);
+        if low != self.cutting_back {
+            let limit = if low {
+                tracing::warn!(
+                    "little disk space is left beside the database: the WAL file is \
+                     cut back to {} bytes each time it starts afresh",
+                    store::space::WAL_KEPT_BYTES
+                );
+                i64::try_from(store::space::WAL_KEPT_BYTES).unwrap_or(i64::MAX)
+            } else {
+                tracing::info!("disk space beside the database is plentiful again");
+                -1
+            };
+            match diesel::sql_query(format!("PRAGMA journal_size_limit = {limit}")).execute(conn) {
+                Ok(_) => self.cutting_back = low,
+                Err(e) => tracing::debug!(error = %e, "the WAL's size limit was not changed"),
+            }
+        }
         if self.wal_pages.load(Ordering::Relaxed) > self.wal_pages_limit {
             // Between two groups nothing is appended, so this checkpoint can
             // reach the WAL's end, and the next group starts it afresh.
@@ -632,6 +679,13 @@ mod tests {
     /// A writer on a new file, checkpointing by `policy`, after 16 tasks
     /// wrote 200 values of 4 KiB each: over 12 MiB through the WAL.
     async fn filled(policy: CheckpointPolicy) -> (std::path::PathBuf, tempfile::TempDir) {
+        let (writer, path, dir) = writer_by(policy);
+        write_values(&writer, "t", 200).await;
+        assert_eq!(keys(&format!("sqlite://{}", path.display())).len(), 3200);
+        (path, dir)
+    }
+
+    fn writer_by(policy: CheckpointPolicy) -> (Writer, std::path::PathBuf, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("w.db");
         let url = format!("sqlite://{}", path.display());
@@ -641,15 +695,20 @@ mod tests {
         let clock: Arc<dyn Clock> = Arc::new(crate::clock::SystemClock);
         let nothing: GroupEnd = Arc::new(|_, _| Ok(()));
         let writer = Writer::start_with(&url, clock, nothing, policy).unwrap();
+        (writer, path, dir)
+    }
+
+    /// 16 tasks write `each` values of 4 KiB, keys `{prefix}-{task}-{i}`.
+    async fn write_values(writer: &Writer, prefix: &'static str, each: usize) {
         let mut tasks = Vec::new();
         for t in 0..16 {
             let writer = writer.clone();
             tasks.push(tokio::spawn(async move {
-                for i in 0..200 {
+                for i in 0..each {
                     writer
                         .write(move |conn, _| {
                             diesel::sql_query(format!(
-                                "INSERT INTO app_settings (key, value) VALUES ('t-{t}-{i}', '{}')",
+                                "INSERT INTO app_settings (key, value) VALUES ('{prefix}-{t}-{i}', '{}')",
                                 "x".repeat(4000)
                             ))
                             .execute(conn)?;
@@ -663,8 +722,6 @@ mod tests {
         for t in tasks {
             t.await.unwrap();
         }
-        assert_eq!(keys(&url).len(), 3200);
-        (path, dir)
     }
 
     fn size(path: &std::path::Path) -> u64 {
@@ -678,6 +735,7 @@ mod tests {
         let (path, _dir) = filled(CheckpointPolicy {
             every: Duration::from_millis(5),
             wal_pages_limit: u64::MAX,
+            low_space_bytes: 0,
         })
         .await;
         for _ in 0..500 {
@@ -698,12 +756,77 @@ mod tests {
         let (path, dir) = filled(CheckpointPolicy {
             every: Duration::from_millis(5),
             wal_pages_limit: 64,
+            low_space_bytes: 0,
         })
         .await;
         let wal = size(&dir.path().join("w.db-wal"));
         // 64 pages, plus what the groups wrote before the writer saw it.
         assert!(wal < 4 << 20, "the WAL grew to {wal} bytes");
         assert!(size(&path) > 12 << 20, "{} bytes", size(&path));
+    }
+
+    /// The WAL file after a reader held it over 12 MiB of writes, then more
+    /// writes until SQLite started the WAL afresh.
+    async fn wal_after_a_long_read(low_space_bytes: u64) -> u64 {
+        let (writer, path, dir) = writer_by(CheckpointPolicy {
+            every: Duration::from_millis(5),
+            wal_pages_limit: 64,
+            low_space_bytes,
+        });
+        let url = format!("sqlite://{}", path.display());
+        let wal = dir.path().join("w.db-wal");
+        // A read transaction keeps its snapshot: no checkpoint passes it,
+        // so the WAL grows with every write until it ends.
+        let mut reader = store::connect(&url).unwrap();
+        diesel::connection::SimpleConnection::batch_execute(
+            &mut reader,
+            "BEGIN; SELECT count(*) FROM app_settings;",
+        )
+        .unwrap();
+        write_values(&writer, "t", 200).await;
+        assert!(size(&wal) > 12 << 20, "{} bytes", size(&wal));
+        diesel::connection::SimpleConnection::batch_execute(&mut reader, "COMMIT").unwrap();
+        // Small writes until the WAL has started afresh: a checkpoint then
+        // finds only a few pages in it.
+        let mut probe = store::connect(&url).unwrap();
+        for round in 0..2000 {
+            writer
+                .write(move |conn, _| {
+                    diesel::sql_query(format!(
+                        "INSERT INTO app_settings (key, value) VALUES ('after-{round}', 'x')"
+                    ))
+                    .execute(conn)?;
+                    Ok(())
+                })
+                .await
+                .unwrap();
+            let done = checkpoint(&mut probe).unwrap();
+            if done.wal_pages < 64 {
+                return size(&wal);
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        panic!("the WAL never started afresh");
+    }
+
+    /// Near a full disk the space a WAL file held for a long run goes back
+    /// to the file system when the WAL starts afresh: a checkpoint needs it
+    /// to grow the database file.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_wal_file_gives_its_space_back_when_space_runs_low() {
+        let always_low = wal_after_a_long_read(u64::MAX).await;
+        assert!(
+            always_low <= store::space::WAL_KEPT_BYTES + (1 << 20),
+            "the WAL file kept {always_low} bytes"
+        );
+    }
+
+    /// While space is plentiful the writer's WAL file keeps its length: it
+    /// is not extended again at each restart.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_wal_file_keeps_its_length_while_space_is_plentiful() {
+        let never_low = wal_after_a_long_read(0).await;
+        assert!(never_low > 12 << 20, "the WAL file kept {never_low} bytes");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

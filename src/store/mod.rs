@@ -14,6 +14,7 @@ pub mod models;
 pub mod replies;
 pub mod schema;
 pub mod settings;
+pub mod space;
 pub mod users;
 
 use std::time::Duration;
@@ -375,7 +376,9 @@ pub fn init_openssl() {
 
 /// Every SQLite connection: write-ahead log so readers never block the writer,
 /// foreign keys enforced, a wait instead of "database is locked", and full
-/// fsync so that an acknowledged reply survives a power cut.
+/// fsync so that an acknowledged reply survives a power cut; the WAL file
+/// cut back to `space::WAL_KEPT_BYTES` when it starts afresh (the writer
+/// keeps its length while space is plentiful, see `writer`).
 /// `read_only`: the connection refuses every change (`query_only`), so a
 /// read that would write fails loudly instead of competing with the writer.
 #[derive(Debug, Clone, Copy)]
@@ -386,9 +389,11 @@ struct ConnectionSetup {
 impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup {
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
         if let DbConnection::Sqlite(c) = conn {
-            c.batch_execute(
-                "PRAGMA busy_timeout = 15000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-            )
+            c.batch_execute(&format!(
+                "PRAGMA busy_timeout = 15000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+                 PRAGMA journal_size_limit = {};",
+                space::WAL_KEPT_BYTES
+            ))
             .map_err(diesel::r2d2::Error::QueryError)?;
             if self.read_only {
                 c.batch_execute("PRAGMA query_only = ON;")

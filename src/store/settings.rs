@@ -67,27 +67,13 @@ pub fn write_probe(conn: &mut DbConnection, now: chrono::NaiveDateTime) -> Query
 /// replies (and checkpoints) no longer do.
 const MIN_FREE_BYTES: u64 = 1024 * 1024;
 
-#[derive(QueryableByName)]
-struct DatabaseFile {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    name: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    file: String,
-}
-
 fn ensure_free_space(c: &mut diesel::SqliteConnection) -> QueryResult<()> {
-    let files: Vec<DatabaseFile> = diesel::sql_query("PRAGMA database_list").load(c)?;
-    let Some(dir) = files
-        .iter()
-        .find(|f| f.name == "main")
-        .and_then(|f| std::path::Path::new(&f.file).parent().map(|d| d.to_owned()))
-    else {
+    let Some(dir) = super::space::folder_of(c)? else {
         return Ok(());
     };
-    let Ok(fs) = rustix::fs::statvfs(&dir) else {
+    let Some(free) = super::space::free_bytes(&dir) else {
         return Ok(());
     };
-    let free = fs.f_bavail.saturating_mul(fs.f_frsize);
     if free < MIN_FREE_BYTES {
         return Err(diesel::result::Error::DatabaseError(
             diesel::result::DatabaseErrorKind::Unknown,
