@@ -286,7 +286,7 @@ struct Checkpointer {
     /// The WAL's length in pages, as the last checkpoint found it.
     wal_pages: Arc<AtomicU64>,
     wal_pages_limit: u64,
-    /// Set by the checkpointer while less than `low_space_bytes` are free
+    /// Set by the checkpointer while little space is free (`space_is_low`)
     /// beside the database.
     low_space: Arc<AtomicBool>,
     /// Whether the writer's connection cuts the WAL file back now.
@@ -320,11 +320,17 @@ impl Checkpointer {
                         continue;
                     }
                     if let Some(free) = folder.as_deref().and_then(store::space::free_bytes) {
-                        low.store(free < policy.low_space_bytes, Ordering::Relaxed);
+                        let was = low.load(Ordering::Relaxed);
+                        low.store(
+                            space_is_low(free, policy.low_space_bytes, was),
+                            Ordering::Relaxed,
+                        );
                     }
                     match checkpoint(&mut conn) {
                         Ok(done) => {
-                            length.store(done.wal_pages, Ordering::Relaxed);
+                            if let Some(pages) = done.wal_pages {
+                                length.store(pages, Ordering::Relaxed);
+                            }
                             if failing {
                                 tracing::info!("WAL checkpoints succeed again");
                             }
@@ -390,10 +396,22 @@ impl Checkpointer {
     }
 }
 
+/// Whether the space free beside the database is low: below `limit`, and,
+/// once low, until twice `limit` is free again, so that space hovering at
+/// the limit does not switch the writer (and its log line) at every turn.
+fn space_is_low(free: u64, limit: u64, was_low: bool) -> bool {
+    if was_low {
+        free < limit.saturating_mul(2)
+    } else {
+        free < limit
+    }
+}
+
 /// What a checkpoint found and did.
 struct Checkpointed {
-    /// The WAL's length in pages.
-    wal_pages: u64,
+    /// The WAL's length in pages; None when the checkpoint could not run
+    /// (another connection was checkpointing: SQLite then says -1).
+    wal_pages: Option<u64>,
     /// Every page of the WAL is in the database file: SQLite starts the WAL
     /// afresh at the next write (unless a reader still reads from it).
     complete: bool,
@@ -413,7 +431,7 @@ fn checkpoint(conn: &mut DbConnection) -> Result<Checkpointed, diesel::result::E
     }
     let row: Row = diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result(conn)?;
     Ok(Checkpointed {
-        wal_pages: u64::try_from(row.log).unwrap_or(0),
+        wal_pages: u64::try_from(row.log).ok(),
         complete: row.busy == 0 && row.log == row.checkpointed,
     })
 }
@@ -677,12 +695,14 @@ mod tests {
     }
 
     /// A writer on a new file, checkpointing by `policy`, after 16 tasks
-    /// wrote 200 values of 4 KiB each: over 12 MiB through the WAL.
-    async fn filled(policy: CheckpointPolicy) -> (std::path::PathBuf, tempfile::TempDir) {
+    /// wrote 200 values of 4 KiB each: over 12 MiB through the WAL. The
+    /// writer is given back so that the test holds it: once SQLite's last
+    /// connection closes, it checkpoints and deletes the WAL file.
+    async fn filled(policy: CheckpointPolicy) -> (Writer, std::path::PathBuf, tempfile::TempDir) {
         let (writer, path, dir) = writer_by(policy);
         write_values(&writer, "t", 200).await;
         assert_eq!(keys(&format!("sqlite://{}", path.display())).len(), 3200);
-        (path, dir)
+        (writer, path, dir)
     }
 
     fn writer_by(policy: CheckpointPolicy) -> (Writer, std::path::PathBuf, tempfile::TempDir) {
@@ -732,7 +752,7 @@ mod tests {
     /// though the writer's connection never checkpoints at its commits.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_checkpointer_copies_the_wal_into_the_database_file() {
-        let (path, _dir) = filled(CheckpointPolicy {
+        let (_writer, path, _dir) = filled(CheckpointPolicy {
             every: Duration::from_millis(5),
             wal_pages_limit: u64::MAX,
             low_space_bytes: 0,
@@ -753,7 +773,7 @@ mod tests {
     /// bounded (without it, 23 MiB here: every write).
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_wal_stays_bounded_under_steady_writes() {
-        let (path, dir) = filled(CheckpointPolicy {
+        let (_writer, path, dir) = filled(CheckpointPolicy {
             every: Duration::from_millis(5),
             wal_pages_limit: 64,
             low_space_bytes: 0,
@@ -763,6 +783,17 @@ mod tests {
         // 64 pages, plus what the groups wrote before the writer saw it.
         assert!(wal < 4 << 20, "the WAL grew to {wal} bytes");
         assert!(size(&path) > 12 << 20, "{} bytes", size(&path));
+    }
+
+    #[test]
+    fn space_is_low_below_the_limit_until_twice_the_limit_is_free() {
+        let mib = 1 << 20;
+        assert!(!space_is_low(100 * mib, 64 * mib, false));
+        assert!(space_is_low(63 * mib, 64 * mib, false));
+        assert!(space_is_low(100 * mib, 64 * mib, true));
+        assert!(!space_is_low(128 * mib, 64 * mib, true));
+        assert!(space_is_low(u64::MAX - 1, u64::MAX, true));
+        assert!(!space_is_low(0, 0, true));
     }
 
     /// The WAL file after a reader held it over 12 MiB of writes, then more
@@ -801,7 +832,7 @@ mod tests {
                 .await
                 .unwrap();
             let done = checkpoint(&mut probe).unwrap();
-            if done.wal_pages < 64 {
+            if done.complete && done.wal_pages.is_some_and(|pages| pages < 64) {
                 return size(&wal);
             }
             tokio::time::sleep(Duration::from_millis(5)).await;
