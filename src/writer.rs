@@ -217,8 +217,11 @@ impl Writer {
         // `CheckpointPolicy::low_space_bytes`).
         diesel::connection::SimpleConnection::batch_execute(
             &mut conn,
-            "PRAGMA cache_size = -4096; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; \
-             PRAGMA journal_size_limit = -1",
+            &format!(
+                "PRAGMA cache_size = -4096; PRAGMA temp_store = MEMORY; \
+                 PRAGMA wal_autocheckpoint = 0; {}",
+                store::space::wal_size_limit(false)
+            ),
         )?;
         let mut checkpoints = Checkpointer::start(database_url, policy)?;
         let (queue, jobs) = mpsc::sync_channel::<Box<dyn Request>>(QUEUE);
@@ -365,18 +368,16 @@ impl Checkpointer {
         self.committed.store(true, Ordering::Relaxed);
         let low = self.low_space.load(Ordering::Relaxed);
         if low != self.cutting_back {
-            let limit = if low {
+            if low {
                 tracing::warn!(
                     "little disk space is left beside the database: the WAL file is \
                      cut back to {} bytes each time it starts afresh",
                     store::space::WAL_KEPT_BYTES
                 );
-                i64::try_from(store::space::WAL_KEPT_BYTES).unwrap_or(i64::MAX)
             } else {
                 tracing::info!("disk space beside the database is plentiful again");
-                -1
-            };
-            match diesel::sql_query(format!("PRAGMA journal_size_limit = {limit}")).execute(conn) {
+            }
+            match diesel::sql_query(store::space::wal_size_limit(low)).execute(conn) {
                 Ok(_) => self.cutting_back = low,
                 Err(e) => tracing::debug!(error = %e, "the WAL's size limit was not changed"),
             }

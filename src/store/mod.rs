@@ -417,9 +417,8 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup 
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
         if let DbConnection::Sqlite(c) = conn {
             c.batch_execute(&format!(
-                "PRAGMA busy_timeout = 15000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
-                 PRAGMA journal_size_limit = {};",
-                space::WAL_KEPT_BYTES
+                "PRAGMA busy_timeout = 15000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; {};",
+                space::wal_size_limit(true)
             ))
             .map_err(diesel::r2d2::Error::QueryError)?;
             if self.read_only {

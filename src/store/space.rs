@@ -13,6 +13,16 @@ use diesel::{QueryResult, QueryableByName, RunQueryDsl, SqliteConnection};
 /// missing when the database file must grow.
 pub const WAL_KEPT_BYTES: u64 = 4 << 20;
 
+/// The pragma that makes a connection cut the WAL file back to
+/// `WAL_KEPT_BYTES` when it starts afresh, or keep its length.
+pub fn wal_size_limit(cut_back: bool) -> String {
+    if cut_back {
+        format!("PRAGMA journal_size_limit = {WAL_KEPT_BYTES}")
+    } else {
+        "PRAGMA journal_size_limit = -1".to_owned()
+    }
+}
+
 #[derive(QueryableByName)]
 struct DatabaseFile {
     #[diesel(sql_type = diesel::sql_types::Text)]
