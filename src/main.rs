@@ -18,6 +18,12 @@ use tapballot::service::users::{self, NewUser};
 use tapballot::startup::Application;
 use tapballot::{demo, store};
 
+// mimalloc rather than glibc's malloc: many small, short-lived allocations
+// on the request and writer threads (docs/benchmarks.md); SQLite takes its
+// memory from it too (store::sqlite_global).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "tapballot", version, about = "TAP consultations of ITU-T")]
 struct Cli {

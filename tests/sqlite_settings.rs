@@ -1,4 +1,4 @@
-//! SQLite's process-wide settings (`store::configure_sqlite`) take effect
+//! SQLite's process-wide settings (`store::sqlite_global`) take effect
 //! when the store opens its first connection. A test binary of its own: in
 //! a shared one another test could start SQLite first.
 
@@ -12,4 +12,16 @@ fn the_store_starts_sqlite_without_memory_statistics() {
     let counted = unsafe { libsqlite3_sys::sqlite3_memory_used() };
     // SQLite counts its allocations only while memory statistics are on.
     assert_eq!(counted, 0, "SQLite kept memory statistics");
+}
+
+#[test]
+fn sqlite_takes_its_memory_from_mimalloc() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("m.db").display());
+    let mut conn = tapballot::store::connect(&url).unwrap();
+    tapballot::store::migrate(&mut conn).unwrap();
+    assert!(
+        tapballot::store::sqlite_global::allocates_with_mimalloc(),
+        "SQLite allocates with another allocator"
+    );
 }

@@ -15,6 +15,7 @@ pub mod replies;
 pub mod schema;
 pub mod settings;
 pub mod space;
+pub mod sqlite_global;
 pub mod users;
 
 use std::time::Duration;
@@ -352,7 +353,7 @@ pub enum StoreError {
 /// Diesel wants a bare path for SQLite; the settings use `sqlite://PATH`.
 pub fn diesel_url(database_url: &str) -> Result<String, StoreError> {
     if let Some(path) = database_url.strip_prefix("sqlite://") {
-        configure_sqlite();
+        sqlite_global::configure();
         Ok(path.to_owned())
     } else if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
         init_openssl();
@@ -360,32 +361,6 @@ pub fn diesel_url(database_url: &str) -> Result<String, StoreError> {
     } else {
         Err(StoreError::UnsupportedUrl)
     }
-}
-
-/// SQLite's process-wide settings, before its first connection opens (every
-/// URL passes `diesel_url`, which calls this): no memory statistics, whose
-/// upkeep takes a global mutex at every allocation SQLite makes, and no
-/// mutex of its own around each connection ("multi-thread" mode): a diesel
-/// connection is never used by two threads at once (it is not `Sync`), so
-/// the lock SQLite takes at every call guards nothing here. Too late once
-/// SQLite has started (SQLITE_MISUSE): it then keeps its defaults, which are
-/// also correct.
-fn configure_sqlite() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: sqlite3_config with these options takes one int argument
-        // (or none) and touches only SQLite's global configuration, which is
-        // allowed before sqlite3_initialize; `Once` keeps it to one thread.
-        let (threads, stats) = unsafe {
-            (
-                libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MULTITHREAD),
-                libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS, 0),
-            )
-        };
-        if threads != libsqlite3_sys::SQLITE_OK || stats != libsqlite3_sys::SQLITE_OK {
-            tracing::debug!(threads, stats, "SQLite had started: its defaults stay");
-        }
-    });
 }
 
 /// Initialises OpenSSL without its exit-time cleanup; call it before libpq
