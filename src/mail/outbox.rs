@@ -54,6 +54,19 @@ pub struct ReceiptOf {
     pub name: String,
 }
 
+/// A moment an email states, kept in its stored context as an instant and
+/// written out in the reader's language when the email is rendered (ICU's
+/// date formatting was a twentieth of the writer's time per reply when every
+/// recipient's labels were made in the reply's transaction). The context's
+/// `"times"` object maps a template field to one: `"received"` becomes the
+/// field `received`, "21 August 2024, 23:59 (Geneva)" in English.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+pub struct DatedTime {
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// Written to the second (a cut-off set to the second), else the minute.
+    pub seconds: bool,
+}
+
 /// Files kept whole in an email's stored context (`"attachments"`): how
 /// emails queued by an earlier version carried the receipt.
 pub fn attachments_of(context: Option<&str>) -> Vec<Attachment> {

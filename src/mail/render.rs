@@ -1,6 +1,7 @@
 //! Renders emails from `email-templates/` (compiled in; an operator may
 //! override any file from a folder), with text from the translation catalogue.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -8,6 +9,7 @@ use minijinja::value::Value;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 
+use super::outbox::DatedTime;
 use crate::i18n::{self, Catalogue};
 
 macro_rules! embedded {
@@ -221,7 +223,7 @@ impl Renderer {
         lang: &str,
         context: &str,
     ) -> Result<String, RenderError> {
-        self.subject_of(kind, lang, &Self::stored(kind, context)?)
+        self.subject_of(kind, lang, &self.stored(kind, lang, context)?)
     }
 
     /// The text and HTML bodies, from a context stored as JSON when the email
@@ -233,14 +235,34 @@ impl Renderer {
         subject: &str,
         context: &str,
     ) -> Result<(String, String), RenderError> {
-        self.bodies_of(kind, lang, subject, &Self::stored(kind, context)?)
+        self.bodies_of(kind, lang, subject, &self.stored(kind, lang, context)?)
     }
 
-    fn stored(kind: EmailKind, context: &str) -> Result<Value, RenderError> {
-        let value: serde_json::Value = serde_json::from_str(context).map_err(|e| RenderError {
-            kind: kind.as_str(),
-            detail: format!("its stored context is not JSON: {e}"),
-        })?;
+    /// A stored context as the templates see it: its `"times"` written out in
+    /// `lang` as fields of their own (`mail::outbox::DatedTime`); a field the
+    /// context already has (emails queued before times were deferred) stays.
+    fn stored(&self, kind: EmailKind, lang: &str, context: &str) -> Result<Value, RenderError> {
+        let mut value: serde_json::Value =
+            serde_json::from_str(context).map_err(|e| RenderError {
+                kind: kind.as_str(),
+                detail: format!("its stored context is not JSON: {e}"),
+            })?;
+        if let serde_json::Value::Object(fields) = &mut value {
+            if let Some(times) = fields.remove("times") {
+                let times: BTreeMap<String, Option<DatedTime>> = serde_json::from_value(times)
+                    .map_err(|e| RenderError {
+                        kind: kind.as_str(),
+                        detail: format!("its stored times are not instants: {e}"),
+                    })?;
+                let lang = i18n::supported(lang);
+                for (name, time) in times {
+                    let label = time.map(|t| {
+                        crate::mail::dated_time_label(&self.catalogue, lang, t.at, t.seconds)
+                    });
+                    fields.entry(name).or_insert(serde_json::json!(label));
+                }
+            }
+        }
         Ok(Value::from_serialize(&value))
     }
 
@@ -367,6 +389,60 @@ mod tests {
                     recipient_name: "Ada"
                 }
             )
+            .is_err());
+    }
+
+    #[test]
+    fn stored_times_are_written_out_in_the_readers_language_when_rendered() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("reply_confirmation")).unwrap();
+        std::fs::write(
+            dir.path().join("reply_confirmation/subject.txt"),
+            "{{ received }} | {{ entered }} | {{ deadline }}",
+        )
+        .unwrap();
+        let catalogue = Arc::new(Catalogue::embedded().unwrap());
+        let r = Renderer::new(catalogue.clone(), Some(dir.path().to_owned()));
+        let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+        let context = serde_json::json!({ "times": {
+            "received": { "at": "2024-08-21T09:30:00Z", "seconds": false },
+            "entered": null,
+            "deadline": { "at": "2024-08-21T21:59:59Z", "seconds": true },
+        }})
+        .to_string();
+        let label =
+            |lang, t, seconds| crate::mail::dated_time_label(&catalogue, lang, at(t), seconds);
+        for lang in ["en", "fr", "zh"] {
+            assert_eq!(
+                r.subject_from_json(EmailKind::ReplyConfirmation, lang, &context)
+                    .unwrap(),
+                format!(
+                    "{} | None | {}",
+                    label(lang, "2024-08-21T09:30:00Z", false),
+                    label(lang, "2024-08-21T21:59:59Z", true)
+                )
+            );
+        }
+        assert!(r
+            .subject_from_json(EmailKind::ReplyConfirmation, "fr", &context)
+            .unwrap()
+            .contains("août"));
+        // A context that carries its labels (queued before times were
+        // deferred) keeps them.
+        let carried = serde_json::json!({
+            "received": "then", "entered": null, "deadline": "later",
+            "times": { "received": { "at": "2024-08-21T09:30:00Z", "seconds": false } },
+        })
+        .to_string();
+        assert_eq!(
+            r.subject_from_json(EmailKind::ReplyConfirmation, "en", &carried)
+                .unwrap(),
+            "then | None | later"
+        );
+        // Times that are not instants are an error, not a blank.
+        let broken = serde_json::json!({ "times": { "received": { "at": "soon" } } }).to_string();
+        assert!(r
+            .subject_from_json(EmailKind::ReplyConfirmation, "en", &broken)
             .is_err());
     }
 }

@@ -37,6 +37,10 @@ fn deadline_text(mail: &Mail, lang: &str, c: &ConsultationView) -> String {
     )
 }
 
+fn dated(at: DateTime<Utc>, seconds: bool) -> outbox::DatedTime {
+    outbox::DatedTime { at, seconds }
+}
+
 /// The page of a Member State's reply on the site (`tail` after it, e.g.
 /// "/receipt?revision=2"), for links in emails.
 fn reply_link(mail: &Mail, consultation_id: &str, iso3: &str, tail: &str) -> String {
@@ -192,9 +196,9 @@ struct ConfirmationContext<'a> {
     member_state: &'a str,
     revision: i32,
     withdrawn: bool,
-    received: String,
-    /// When it was entered, if TSB attests an earlier reception.
-    entered: Option<String>,
+    /// `received`, `entered` (when TSB attests an earlier reception, else
+    /// None) and `deadline`, written out when the email is rendered.
+    times: BTreeMap<&'static str, Option<outbox::DatedTime>>,
     late: bool,
     /// The consultation still takes revisions (so the email says until when).
     open: bool,
@@ -203,7 +207,6 @@ struct ConfirmationContext<'a> {
     on_behalf: bool,
     source: Option<&'a str>,
     drafts: Vec<DraftLine<'a>>,
-    deadline: String,
     /// The receipt page of this revision.
     link: String,
     /// The verifiable receipt the email carries, made when it is sent.
@@ -241,6 +244,18 @@ pub fn queue_reply_confirmation(
             }
         })
         .collect();
+    let (last, precision) = c.last_included();
+    let times = BTreeMap::from([
+        ("received", Some(dated(n.received_at, false))),
+        (
+            "entered",
+            (n.entered_at != n.received_at).then(|| dated(n.entered_at, false)),
+        ),
+        (
+            "deadline",
+            Some(dated(last, precision == Precision::Second)),
+        ),
+    ]);
     let mut queued = 0;
     for to in &recipients {
         let member_state = crate::i18n::names::name_of(&to.language, n.member_state_iso3);
@@ -251,15 +266,7 @@ pub fn queue_reply_confirmation(
             member_state: &member_state,
             revision: n.revision,
             withdrawn: n.responses.is_empty(),
-            received: dated_time_label(
-                mail.renderer.catalogue(),
-                &to.language,
-                n.received_at,
-                false,
-            ),
-            entered: (n.entered_at != n.received_at).then(|| {
-                dated_time_label(mail.renderer.catalogue(), &to.language, n.entered_at, false)
-            }),
+            times: times.clone(),
             late: n.late,
             open: c.is_open(),
             receipt: n.receipt,
@@ -267,7 +274,6 @@ pub fn queue_reply_confirmation(
             on_behalf: n.on_behalf,
             source: n.source,
             drafts: drafts.clone(),
-            deadline: deadline_text(mail, &to.language, c),
             link: reply_link(
                 mail,
                 c.id.as_str(),
