@@ -311,6 +311,85 @@ fn migrations_run_down_and_up_again_on_postgres() {
     migrations_run_down_and_up_again(Backend::Postgres);
 }
 
+/// SQLite's responses table is rebuilt (WITHOUT ROWID, and back by the
+/// down migration): every stored response survives both, exactly.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rebuilding_the_responses_table_keeps_every_response() {
+    use diesel::prelude::*;
+    use diesel_migrations::MigrationHarness;
+    use tapballot::store::schema::reply_responses as r;
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    let mut mixed = all_yes();
+    mixed[1] = serde_json::json!({"draft": "X.1283", "position": "no",
+        "reasons": "Not mature: see contribution C-12", "comments": "Ready in 2025"});
+    for (user, iso3, responses) in [(&app.che, "CHE", all_yes()), (&app.fra, "FRA", mixed)] {
+        let (status, body) = app.put_reply(&user.token, id, iso3, responses).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let path = tapballot::store::diesel_url(&app.database_url).unwrap();
+    let mut conn = diesel::SqliteConnection::establish(&path).unwrap();
+    diesel::sql_query("PRAGMA busy_timeout = 10000")
+        .execute(&mut conn)
+        .unwrap();
+    type Row = (String, String, String, Option<String>, Option<String>);
+    let rows = |conn: &mut diesel::SqliteConnection| -> Vec<Row> {
+        r::table
+            .select((
+                r::revision_id,
+                r::draft_id,
+                r::position,
+                r::reasons,
+                r::comments,
+            ))
+            .order((r::revision_id, r::draft_id))
+            .load(conn)
+            .unwrap()
+    };
+    let kind = |conn: &mut diesel::SqliteConnection| -> String {
+        diesel::dsl::sql::<diesel::sql_types::Text>(
+            "SELECT sql FROM sqlite_master WHERE name = 'reply_responses'",
+        )
+        .get_result(conn)
+        .unwrap()
+    };
+    let stored = rows(&mut conn);
+    assert_eq!(stored.len(), 16);
+    assert!(stored
+        .iter()
+        .any(|row| row.3.as_deref() == Some("Not mature: see contribution C-12")));
+    assert!(kind(&mut conn).contains("WITHOUT ROWID"));
+    let migrations = diesel::migration::MigrationSource::<diesel::sqlite::Sqlite>::migrations(
+        &tapballot::store::SQLITE_MIGRATIONS,
+    )
+    .unwrap();
+    let rebuild = migrations
+        .iter()
+        .find(|m| m.name().to_string().ends_with("_responses_without_rowid"))
+        .expect("the migration that rebuilds reply_responses");
+    conn.revert_migration(rebuild.as_ref()).unwrap();
+    assert!(!kind(&mut conn).contains("WITHOUT ROWID"));
+    assert_eq!(rows(&mut conn), stored);
+    conn.run_pending_migrations(tapballot::store::SQLITE_MIGRATIONS)
+        .unwrap();
+    assert!(kind(&mut conn).contains("WITHOUT ROWID"));
+    assert_eq!(rows(&mut conn), stored);
+    // The service reads them as before.
+    let (status, reply) = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/consultations/{id}/replies/FRA"),
+            Some(&app.fra.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+    assert!(reply.to_string().contains("Ready in 2025"), "{reply}");
+}
+
 /// libpq must not leave OpenSSL an exit handler that frees what busy pool
 /// threads still use: such a process crashed on its way out in about one run
 /// in eight. Thirty clean exits in a row make a regression all but certain to
