@@ -311,13 +311,13 @@ fn migrations_run_down_and_up_again_on_postgres() {
     migrations_run_down_and_up_again(Backend::Postgres);
 }
 
-/// SQLite's responses table is rebuilt (WITHOUT ROWID, and back by the
-/// down migration): every stored response survives both, exactly.
+/// SQLite tables made anew by a migration (`reply_responses` WITHOUT ROWID,
+/// `emails` with a partial unique index), and back by its down migration:
+/// every row survives both, exactly, and the constraints still hold.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn rebuilding_the_responses_table_keeps_every_response() {
+async fn rebuilding_tables_keeps_every_row() {
     use diesel::prelude::*;
     use diesel_migrations::MigrationHarness;
-    use tapballot::store::schema::reply_responses as r;
     let Some(app) = spawn_app(Backend::Sqlite).await else {
         return;
     };
@@ -335,48 +335,87 @@ async fn rebuilding_the_responses_table_keeps_every_response() {
     diesel::sql_query("PRAGMA busy_timeout = 10000")
         .execute(&mut conn)
         .unwrap();
-    type Row = (String, String, String, Option<String>, Option<String>);
-    let rows = |conn: &mut diesel::SqliteConnection| -> Vec<Row> {
-        r::table
-            .select((
-                r::revision_id,
-                r::draft_id,
-                r::position,
-                r::reasons,
-                r::comments,
-            ))
-            .order((r::revision_id, r::draft_id))
-            .load(conn)
+    let text = |conn: &mut diesel::SqliteConnection, sql: &str| -> String {
+        diesel::dsl::sql::<diesel::sql_types::Text>(sql)
+            .get_result(conn)
             .unwrap()
     };
-    let kind = |conn: &mut diesel::SqliteConnection| -> String {
-        diesel::dsl::sql::<diesel::sql_types::Text>(
-            "SELECT sql FROM sqlite_master WHERE name = 'reply_responses'",
+    // A table's every row and column, quoted, in key order.
+    let dump = |conn: &mut diesel::SqliteConnection, table: &str, key: &str| -> String {
+        let columns = text(
+            conn,
+            &format!("SELECT group_concat('quote(' || name || ')', ' || '','' || ') FROM pragma_table_info('{table}')"),
+        );
+        text(
+            conn,
+            &format!("SELECT group_concat(line, char(10)) FROM (SELECT {columns} AS line FROM {table} ORDER BY {key})"),
         )
-        .get_result(conn)
-        .unwrap()
     };
-    let stored = rows(&mut conn);
-    assert_eq!(stored.len(), 16);
-    assert!(stored
-        .iter()
-        .any(|row| row.3.as_deref() == Some("Not mature: see contribution C-12")));
-    assert!(kind(&mut conn).contains("WITHOUT ROWID"));
+    let schema = |conn: &mut diesel::SqliteConnection| {
+        text(conn, "SELECT group_concat(sql, char(10)) FROM (SELECT sql FROM sqlite_master WHERE tbl_name IN ('reply_responses', 'emails') AND sql IS NOT NULL ORDER BY name)")
+    };
+    let responses = dump(&mut conn, "reply_responses", "revision_id, draft_id");
+    let emails = dump(&mut conn, "emails", "id");
+    assert_eq!(responses.lines().count(), 16, "{responses}");
+    assert!(
+        responses.contains("'Not mature: see contribution C-12'"),
+        "{responses}"
+    );
+    assert!(emails.lines().count() >= 4, "{emails}");
+    let rebuilt = schema(&mut conn);
+    assert!(rebuilt.contains("WITHOUT ROWID"), "{rebuilt}");
+    assert!(
+        rebuilt.contains("WHERE dedupe_key IS NOT NULL"),
+        "{rebuilt}"
+    );
+
     let migrations = diesel::migration::MigrationSource::<diesel::sqlite::Sqlite>::migrations(
         &tapballot::store::SQLITE_MIGRATIONS,
     )
     .unwrap();
-    let rebuild = migrations
-        .iter()
-        .find(|m| m.name().to_string().ends_with("_responses_without_rowid"))
-        .expect("the migration that rebuilds reply_responses");
-    conn.revert_migration(rebuild.as_ref()).unwrap();
-    assert!(!kind(&mut conn).contains("WITHOUT ROWID"));
-    assert_eq!(rows(&mut conn), stored);
+    let named = |tail: &str| {
+        migrations
+            .iter()
+            .find(|m| m.name().to_string().ends_with(tail))
+            .unwrap_or_else(|| panic!("the migration {tail}"))
+    };
+    for tail in ["_emails_rebuilt", "_responses_without_rowid"] {
+        conn.revert_migration(named(tail).as_ref()).unwrap();
+    }
+    let before = schema(&mut conn);
+    assert!(!before.contains("WITHOUT ROWID"), "{before}");
+    assert!(!before.contains("emails_dedupe_key"), "{before}");
+    assert_eq!(
+        dump(&mut conn, "reply_responses", "revision_id, draft_id"),
+        responses
+    );
+    assert_eq!(dump(&mut conn, "emails", "id"), emails);
     conn.run_pending_migrations(tapballot::store::SQLITE_MIGRATIONS)
         .unwrap();
-    assert!(kind(&mut conn).contains("WITHOUT ROWID"));
-    assert_eq!(rows(&mut conn), stored);
+    assert_eq!(schema(&mut conn), rebuilt);
+    assert_eq!(
+        dump(&mut conn, "reply_responses", "revision_id, draft_id"),
+        responses
+    );
+    assert_eq!(dump(&mut conn, "emails", "id"), emails);
+
+    // The constraints hold on the new tables: one email per dedupe key, a
+    // known status only.
+    let copy = |conn: &mut diesel::SqliteConnection, id: &str, key: &str, status: &str| {
+        diesel::sql_query(format!(
+            "INSERT INTO emails (id, message_id, kind, dedupe_key, recipient, language, subject, \
+             body_text, body_html, status, next_attempt_at, created_at) \
+             VALUES ('{id}', '<{id}@x>', 'reminder', '{key}', 'a@b.test', 'en', '', '', '', \
+             '{status}', '2024-08-01 00:00:00', '2024-08-01 00:00:00')"
+        ))
+        .execute(conn)
+    };
+    copy(&mut conn, "e1", "once", "queued").unwrap();
+    let twice = copy(&mut conn, "e2", "once", "queued").unwrap_err();
+    assert!(tapballot::store::is_unique_violation(&twice), "{twice}");
+    let unknown = copy(&mut conn, "e3", "other", "bogus").unwrap_err();
+    assert!(unknown.to_string().contains("CHECK"), "{unknown}");
+
     // The service reads them as before.
     let (status, reply) = app
         .call(
