@@ -20,8 +20,12 @@ fn sqlite_takes_its_memory_from_mimalloc() {
     let url = format!("sqlite://{}", dir.path().join("m.db").display());
     let mut conn = tapballot::store::connect(&url).unwrap();
     tapballot::store::migrate(&mut conn).unwrap();
-    assert!(
-        tapballot::store::sqlite_global::allocates_with_mimalloc(),
-        "SQLite allocates with another allocator"
-    );
+    // SAFETY: a block from SQLite's allocator, looked at and given back.
+    let ours = unsafe {
+        let p = libsqlite3_sys::sqlite3_malloc(64);
+        let ours = !p.is_null() && libmimalloc_sys::mi_is_in_heap_region(p);
+        libsqlite3_sys::sqlite3_free(p);
+        ours
+    };
+    assert!(ours, "SQLite allocates with another allocator");
 }

@@ -59,12 +59,21 @@ pub struct ReceiptOf {
 /// date formatting was a twentieth of the writer's time per reply when every
 /// recipient's labels were made in the reply's transaction). The context's
 /// `"times"` object maps a template field to one: `"received"` becomes the
-/// field `received`, "21 August 2024, 23:59 (Geneva)" in English.
+/// field `received`, "21 August 2024 — 2024-08-21 11:30 Geneva (CEST, UTC+2)
+/// = 09:30 UTC" in English.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct DatedTime {
     pub at: chrono::DateTime<chrono::Utc>,
-    /// Written to the second (a cut-off set to the second), else the minute.
+    /// Written to the second (a cut-off set to the second), else to the
+    /// minute unless the instant has seconds.
     pub seconds: bool,
+}
+
+impl DatedTime {
+    /// Written out in `lang` (`mail::dated_time_label`).
+    pub fn label(&self, catalogue: &crate::i18n::Catalogue, lang: &str) -> String {
+        super::dated_time_label(catalogue, lang, self.at, self.seconds)
+    }
 }
 
 /// Files kept whole in an email's stored context (`"attachments"`): how

@@ -256,9 +256,7 @@ impl Renderer {
                     })?;
                 let lang = i18n::supported(lang);
                 for (name, time) in times {
-                    let label = time.map(|t| {
-                        crate::mail::dated_time_label(&self.catalogue, lang, t.at, t.seconds)
-                    });
+                    let label = time.map(|t| t.label(&self.catalogue, lang));
                     fields.entry(name).or_insert(serde_json::json!(label));
                 }
             }

@@ -28,17 +28,16 @@ use crate::store::{self, DbConnection};
 
 /// The deadline as a reader sees it: the last included minute (or second).
 fn deadline_text(mail: &Mail, lang: &str, c: &ConsultationView) -> String {
-    let (last, precision) = c.last_included();
-    dated_time_label(
-        mail.renderer.catalogue(),
-        lang,
-        last,
-        precision == Precision::Second,
-    )
+    deadline_time(c).label(mail.renderer.catalogue(), lang)
 }
 
-fn dated(at: DateTime<Utc>, seconds: bool) -> outbox::DatedTime {
-    outbox::DatedTime { at, seconds }
+/// The last moment a consultation takes replies, as its emails state it.
+fn deadline_time(c: &ConsultationView) -> outbox::DatedTime {
+    let (at, precision) = c.last_included();
+    outbox::DatedTime {
+        at,
+        seconds: precision == Precision::Second,
+    }
 }
 
 /// The page of a Member State's reply on the site (`tail` after it, e.g.
@@ -198,7 +197,7 @@ struct ConfirmationContext<'a> {
     withdrawn: bool,
     /// `received`, `entered` (when TSB attests an earlier reception, else
     /// None) and `deadline`, written out when the email is rendered.
-    times: BTreeMap<&'static str, Option<outbox::DatedTime>>,
+    times: &'a BTreeMap<&'static str, Option<outbox::DatedTime>>,
     late: bool,
     /// The consultation still takes revisions (so the email says until when).
     open: bool,
@@ -244,17 +243,14 @@ pub fn queue_reply_confirmation(
             }
         })
         .collect();
-    let (last, precision) = c.last_included();
+    let dated = |at| outbox::DatedTime { at, seconds: false };
     let times = BTreeMap::from([
-        ("received", Some(dated(n.received_at, false))),
+        ("received", Some(dated(n.received_at))),
         (
             "entered",
-            (n.entered_at != n.received_at).then(|| dated(n.entered_at, false)),
+            (n.entered_at != n.received_at).then(|| dated(n.entered_at)),
         ),
-        (
-            "deadline",
-            Some(dated(last, precision == Precision::Second)),
-        ),
+        ("deadline", Some(deadline_time(c))),
     ]);
     let mut queued = 0;
     for to in &recipients {
@@ -266,7 +262,7 @@ pub fn queue_reply_confirmation(
             member_state: &member_state,
             revision: n.revision,
             withdrawn: n.responses.is_empty(),
-            times: times.clone(),
+            times: &times,
             late: n.late,
             open: c.is_open(),
             receipt: n.receipt,

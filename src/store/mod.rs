@@ -15,7 +15,7 @@ pub mod replies;
 pub mod schema;
 pub mod settings;
 pub mod space;
-pub mod sqlite_global;
+mod sqlite_global;
 pub mod users;
 
 use std::time::Duration;

@@ -105,15 +105,3 @@ unsafe extern "C" fn init(_: *mut c_void) -> c_int {
 }
 
 unsafe extern "C" fn shutdown(_: *mut c_void) {}
-
-/// Whether SQLite's memory comes from mimalloc (for the test of these
-/// settings: SQLite refuses to report its methods once started).
-pub fn allocates_with_mimalloc() -> bool {
-    // SAFETY: a block from SQLite's allocator, looked at and given back.
-    unsafe {
-        let p = ffi::sqlite3_malloc(64);
-        let ours = !p.is_null() && libmimalloc_sys::mi_is_in_heap_region(p);
-        ffi::sqlite3_free(p);
-        ours
-    }
-}
