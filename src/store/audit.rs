@@ -19,29 +19,22 @@ pub struct AuditRow {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &AuditRow) -> QueryResult<()> {
-    // Every change writes one: on SQLite a statement kept prepared
-    // (`KeptSql`), on PostgreSQL on its own connection.
+    // Every change writes one: a statement kept prepared (`KeptSql`).
     use super::Bind;
-    match conn {
-        DbConnection::Sqlite(c) => super::kept_sql!(
-            insert: "audit_events",
-            &["id", "at", "actor_id", "actor", "action", "subject", "detail"],
-            &[
-                Bind::Text(&row.id),
-                Bind::Timestamp(&row.at),
-                Bind::OptionalText(row.actor_id.as_deref()),
-                Bind::Text(&row.actor),
-                Bind::Text(&row.action),
-                Bind::Text(&row.subject),
-                Bind::Text(&row.detail),
-            ]
-        )
-        .execute(c),
-        DbConnection::Postgres(c) => diesel::insert_into(audit_events::table)
-            .values(row)
-            .execute(c),
-    }
-    .map(|_| ())
+    let insert = super::kept_sql!(
+        insert: "audit_events",
+        &["id", "at", "actor_id", "actor", "action", "subject", "detail"],
+        &[
+            Bind::Text(&row.id),
+            Bind::Timestamp(&row.at),
+            Bind::OptionalText(row.actor_id.as_deref()),
+            Bind::Text(&row.actor),
+            Bind::Text(&row.action),
+            Bind::Text(&row.subject),
+            Bind::Text(&row.detail),
+        ]
+    );
+    super::on_backend!(conn, c => insert.execute(c)).map(|_| ())
 }
 
 /// Newest first; `subject` keeps the events of that subject and of those

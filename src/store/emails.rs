@@ -81,14 +81,8 @@ const FAILED: &str = "failed";
 /// reply's confirmations) cannot be a duplicate and needs no savepoint.
 pub fn insert(conn: &mut DbConnection, row: &EmailRow) -> QueryResult<bool> {
     if row.dedupe_key.is_none() {
-        // Every reply queues one: on SQLite a statement kept prepared
-        // (`KeptSql`), on PostgreSQL on its own connection.
-        match conn {
-            DbConnection::Sqlite(c) => insert_kept(c, row)?,
-            DbConnection::Postgres(c) => {
-                diesel::insert_into(emails::table).values(row).execute(c)?
-            }
-        };
+        // Every reply queues one: a statement kept prepared (`KeptSql`).
+        insert_kept(conn, row)?;
         return Ok(true);
     }
     match conn.transaction(|c| diesel::insert_into(emails::table).values(row).execute(c)) {
@@ -98,10 +92,10 @@ pub fn insert(conn: &mut DbConnection, row: &EmailRow) -> QueryResult<bool> {
     }
 }
 
-/// An email's every column, in one INSERT kept prepared (SQLite).
-fn insert_kept(c: &mut diesel::SqliteConnection, row: &EmailRow) -> QueryResult<usize> {
+/// An email's every column, in one INSERT kept prepared.
+fn insert_kept(conn: &mut DbConnection, row: &EmailRow) -> QueryResult<usize> {
     use super::Bind;
-    super::kept_sql!(
+    let insert = super::kept_sql!(
         insert: "emails",
         &[
             "id",
@@ -151,8 +145,8 @@ fn insert_kept(c: &mut diesel::SqliteConnection, row: &EmailRow) -> QueryResult<
             Bind::Integer(row.priority),
             Bind::OptionalText(row.context.as_deref()),
         ]
-    )
-    .execute(c)
+    );
+    super::on_backend!(conn, c => insert.execute(c))
 }
 
 /// What became of one leased email, recorded with the others of its batch.
@@ -516,10 +510,7 @@ mod tests {
             priority: 0,
             context: Some("{}".into()),
         };
-        let DbConnection::Sqlite(c) = &mut conn else {
-            unreachable!("a SQLite URL")
-        };
-        assert_eq!(insert_kept(c, &row).unwrap(), 1);
+        assert_eq!(insert_kept(&mut conn, &row).unwrap(), 1);
         let stored = find(&mut conn, "id-1").unwrap().unwrap();
         assert_eq!(format!("{stored:?}"), format!("{row:?}"));
     }

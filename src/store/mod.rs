@@ -76,15 +76,18 @@ pub enum KeptText {
     },
 }
 
-/// A SQLite statement written out, kept prepared for the connection's life,
-/// and found again by its type alone. Diesel prepares every UPDATE and every
+/// A statement written out, kept prepared for the connection's life, and
+/// found again by its type alone. Diesel prepares every UPDATE and every
 /// `sql_query` again at each execution (it marks them unsafe to cache, since
 /// their text may vary, and no wrapper can lift that: the mark is made while
 /// the statement is walked); and it finds a cached INSERT by its text, built
-/// again at each execution (its text varies with the fields that are None).
-/// For the statements every reply runs, whose text is fixed. `Q` names the
-/// statement in diesel's cache: made by `kept_sql!`, one type per place in
-/// the code, so that two texts never share one.
+/// again at each execution, and keeps none whose text varies with the fields
+/// that are None. On SQLite that is a prepare per execution; on PostgreSQL
+/// a parse, analysis and plan in the server per execution (a tenth of its
+/// time per reply: docs/benchmarks.md). For the statements every reply runs,
+/// whose text is fixed. `Q` names the statement in diesel's cache: made by
+/// `kept_sql!`, one type per place in the code, so that two texts never
+/// share one.
 pub struct KeptSql<'a, Q> {
     pub text: KeptText,
     pub binds: &'a [Bind<'a>],
@@ -111,59 +114,60 @@ macro_rules! kept_sql {
 }
 pub(crate) use kept_sql;
 
-impl<Q> KeptSql<'_, Q> {
-    fn bind<'b>(
-        out: &mut diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
-        value: &'b Bind<'_>,
-    ) -> diesel::QueryResult<()> {
-        use diesel::sql_types::{Binary, Integer, Nullable, Text, Timestamp};
-        match value {
-            Bind::Text(v) => out.push_bind_param::<Text, _>(*v),
-            Bind::OptionalText(v) => out.push_bind_param::<Nullable<Text>, _>(v),
-            Bind::Integer(v) => out.push_bind_param::<Integer, _>(v),
-            Bind::Timestamp(v) => out.push_bind_param::<Timestamp, _>(*v),
-            Bind::OptionalTimestamp(v) => out.push_bind_param::<Nullable<Timestamp>, _>(v),
-            Bind::OptionalBlob(v) => out.push_bind_param::<Nullable<Binary>, _>(v),
-        }
-    }
-}
-
-impl<Q> diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for KeptSql<'_, Q> {
-    fn walk_ast<'b>(
-        &'b self,
-        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
-    ) -> diesel::QueryResult<()> {
-        match &self.text {
-            KeptText::Parts(parts) => {
-                debug_assert_eq!(parts.len(), self.binds.len() + 1);
-                for (i, part) in parts.iter().enumerate() {
-                    out.push_sql(part);
-                    if let Some(value) = self.binds.get(i) {
-                        Self::bind(&mut out, value)?;
+/// `KeptSql`'s text and binds, the same for both backends (diesel writes
+/// each bound value's placeholder: `?` on SQLite, `$1`… on PostgreSQL).
+macro_rules! kept_sql_for {
+    ($backend:ty) => {
+        impl<Q> diesel::query_builder::QueryFragment<$backend> for KeptSql<'_, Q> {
+            fn walk_ast<'b>(
+                &'b self,
+                mut out: diesel::query_builder::AstPass<'_, 'b, $backend>,
+            ) -> diesel::QueryResult<()> {
+                use diesel::sql_types::{Binary, Integer, Nullable, Text, Timestamp};
+                let bind = |out: &mut diesel::query_builder::AstPass<'_, 'b, $backend>,
+                            value: &'b Bind<'_>| match value {
+                    Bind::Text(v) => out.push_bind_param::<Text, _>(*v),
+                    Bind::OptionalText(v) => out.push_bind_param::<Nullable<Text>, _>(v),
+                    Bind::Integer(v) => out.push_bind_param::<Integer, _>(v),
+                    Bind::Timestamp(v) => out.push_bind_param::<Timestamp, _>(*v),
+                    Bind::OptionalTimestamp(v) => out.push_bind_param::<Nullable<Timestamp>, _>(v),
+                    Bind::OptionalBlob(v) => out.push_bind_param::<Nullable<Binary>, _>(v),
+                };
+                match &self.text {
+                    KeptText::Parts(parts) => {
+                        debug_assert_eq!(parts.len(), self.binds.len() + 1);
+                        for (i, part) in parts.iter().enumerate() {
+                            out.push_sql(part);
+                            if let Some(value) = self.binds.get(i) {
+                                bind(&mut out, value)?;
+                            }
+                        }
+                    }
+                    KeptText::Insert { table, columns } => {
+                        debug_assert_eq!(columns.len(), self.binds.len());
+                        out.push_sql("INSERT INTO ");
+                        out.push_sql(table);
+                        for (i, column) in columns.iter().enumerate() {
+                            out.push_sql(if i == 0 { " (" } else { ", " });
+                            out.push_sql(column);
+                        }
+                        out.push_sql(") VALUES (");
+                        for (i, value) in self.binds.iter().enumerate() {
+                            if i > 0 {
+                                out.push_sql(", ");
+                            }
+                            bind(&mut out, value)?;
+                        }
+                        out.push_sql(")");
                     }
                 }
-            }
-            KeptText::Insert { table, columns } => {
-                debug_assert_eq!(columns.len(), self.binds.len());
-                out.push_sql("INSERT INTO ");
-                out.push_sql(table);
-                for (i, column) in columns.iter().enumerate() {
-                    out.push_sql(if i == 0 { " (" } else { ", " });
-                    out.push_sql(column);
-                }
-                out.push_sql(") VALUES (");
-                for (i, value) in self.binds.iter().enumerate() {
-                    if i > 0 {
-                        out.push_sql(", ");
-                    }
-                    Self::bind(&mut out, value)?;
-                }
-                out.push_sql(")");
+                Ok(())
             }
         }
-        Ok(())
-    }
+    };
 }
+kept_sql_for!(diesel::sqlite::Sqlite);
+kept_sql_for!(diesel::pg::Pg);
 
 impl<Q: 'static> diesel::query_builder::QueryId for KeptSql<'_, Q> {
     // The statement's own type: diesel finds it by type, without its text.

@@ -450,8 +450,8 @@ impl<Conn> RunQueryDsl<Conn> for InsertResponses<'_> {}
 /// trip instead of four, which counts where the database is across a network
 /// (on loopback PostgreSQL's own work dominates: docs/benchmarks.md). The
 /// foreign keys are checked at the statement's end, when the revision is
-/// there. Diesel has no `WITH`, hence the SQL by hand; the
-/// backend tests of `tests/api` run it on a real PostgreSQL.
+/// there. Diesel has no `WITH`, hence the SQL by hand; the backend tests of
+/// `tests/api` run it on a real PostgreSQL.
 fn append_revision_in_one_statement(
     pg: &mut PgConnection,
     revision: &RevisionRow,
@@ -459,70 +459,137 @@ fn append_revision_in_one_statement(
     current: bool,
     entry: Option<&NewQueuedEntry>,
 ) -> QueryResult<()> {
-    use diesel::sql_types::{Array, Binary, Integer, Nullable, Text, Timestamp};
-    const REVISION: &str = "WITH revision AS (\
-        INSERT INTO reply_revisions (id, consultation_id, member_state, revision, received_at, \
-        receipt, entered_by, on_behalf, source_note, entered_at, late, responses_digest) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)\
-        ), responses AS (\
-        INSERT INTO reply_responses (revision_id, draft_id, position, reasons, comments) \
-        SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[])\
-        )";
-    const QUEUED: &str = ", queued AS (\
-        INSERT INTO log_queue (kind, consultation_id, member_state, record_id, entry, queued_at) \
-        VALUES ($18, $19, $20, $21, $22, $23)\
-        )";
-    // `updated_at` is the time of entry: the clock guard of the next entry.
-    const CURRENT: &str = " UPDATE replies SET current_revision = $4, current_revision_id = $1, \
-        updated_at = $10 WHERE consultation_id = $2 AND member_state = $3";
-    const KEPT: &str =
-        " UPDATE replies SET updated_at = $10 WHERE consultation_id = $2 AND member_state = $3";
-    let sql = [
-        REVISION,
-        if entry.is_some() { QUEUED } else { "" },
-        if current { CURRENT } else { KEPT },
-    ]
-    .concat();
     let column = |f: fn(&ResponseRow) -> &str| -> Vec<&str> { responses.iter().map(f).collect() };
     let optional = |f: fn(&ResponseRow) -> Option<&str>| -> Vec<Option<&str>> {
         responses.iter().map(f).collect()
     };
-    let query = diesel::sql_query(sql)
-        .bind::<Text, _>(&revision.id)
-        .bind::<Text, _>(&revision.consultation_id)
-        .bind::<Text, _>(&revision.member_state)
-        .bind::<Integer, _>(revision.revision)
-        .bind::<Timestamp, _>(revision.received_at)
-        .bind::<Text, _>(&revision.receipt)
-        .bind::<Text, _>(&revision.entered_by)
-        .bind::<Integer, _>(revision.on_behalf)
-        .bind::<Nullable<Text>, _>(revision.source_note.as_deref())
-        .bind::<Timestamp, _>(revision.entered_at)
-        .bind::<Integer, _>(revision.late)
-        .bind::<Nullable<Binary>, _>(revision.responses_digest.as_deref())
-        .bind::<Array<Text>, _>(column(|r| &r.revision_id))
-        .bind::<Array<Text>, _>(column(|r| &r.draft_id))
-        .bind::<Array<Text>, _>(column(|r| &r.position))
-        .bind::<Array<Nullable<Text>>, _>(optional(|r| r.reasons.as_deref()))
-        .bind::<Array<Nullable<Text>>, _>(optional(|r| r.comments.as_deref()));
-    match entry {
-        Some(e) => {
-            query
-                .bind::<Text, _>(&e.kind)
-                .bind::<Nullable<Text>, _>(e.consultation_id.as_deref())
-                .bind::<Nullable<Text>, _>(e.member_state.as_deref())
-                .bind::<Text, _>(&e.record_id)
-                .bind::<Text, _>(&e.entry)
-                .bind::<Timestamp, _>(e.queued_at)
-                .execute(pg)?;
-            super::log::queued_here();
-        }
-        None => {
-            query.execute(pg)?;
-        }
+    AppendRevision {
+        revision,
+        revision_ids: column(|r| &r.revision_id),
+        draft_ids: column(|r| &r.draft_id),
+        positions: column(|r| &r.position),
+        reasons: optional(|r| r.reasons.as_deref()),
+        comments: optional(|r| r.comments.as_deref()),
+        current,
+        entry,
+    }
+    .execute(pg)?;
+    if entry.is_some() {
+        super::log::queued_here();
     }
     Ok(())
 }
+
+/// The statement of `append_revision_in_one_statement`. Written as a query
+/// fragment rather than a `sql_query`, which diesel never keeps prepared:
+/// PostgreSQL would parse, analyse and plan this whole statement at every
+/// reply. Each value is bound where it is used (a value used twice is bound
+/// twice), so that its text depends only on `current` and on whether an
+/// entry is queued: diesel keeps the four by their text.
+struct AppendRevision<'a> {
+    revision: &'a RevisionRow,
+    revision_ids: Vec<&'a str>,
+    draft_ids: Vec<&'a str>,
+    positions: Vec<&'a str>,
+    reasons: Vec<Option<&'a str>>,
+    comments: Vec<Option<&'a str>>,
+    current: bool,
+    entry: Option<&'a NewQueuedEntry>,
+}
+
+impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for AppendRevision<'_> {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
+    ) -> QueryResult<()> {
+        use diesel::sql_types::{Array, Binary, Integer, Nullable, Text, Timestamp};
+        let r = self.revision;
+        out.push_sql(
+            "WITH revision AS (INSERT INTO reply_revisions (id, consultation_id, member_state, \
+             revision, received_at, receipt, entered_by, on_behalf, source_note, entered_at, \
+             late, responses_digest) VALUES (",
+        );
+        out.push_bind_param::<Text, _>(&r.id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Text, _>(&r.consultation_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Text, _>(&r.member_state)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Integer, _>(&r.revision)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Timestamp, _>(&r.received_at)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Text, _>(&r.receipt)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Text, _>(&r.entered_by)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Integer, _>(&r.on_behalf)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Nullable<Text>, _>(&r.source_note)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Timestamp, _>(&r.entered_at)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Integer, _>(&r.late)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Nullable<Binary>, _>(&r.responses_digest)?;
+        out.push_sql(
+            ")), responses AS (INSERT INTO reply_responses \
+             (revision_id, draft_id, position, reasons, comments) SELECT * FROM unnest(",
+        );
+        out.push_bind_param::<Array<Text>, _>(&self.revision_ids)?;
+        out.push_sql("::text[], ");
+        out.push_bind_param::<Array<Text>, _>(&self.draft_ids)?;
+        out.push_sql("::text[], ");
+        out.push_bind_param::<Array<Text>, _>(&self.positions)?;
+        out.push_sql("::text[], ");
+        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.reasons)?;
+        out.push_sql("::text[], ");
+        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.comments)?;
+        out.push_sql("::text[]))");
+        if let Some(e) = self.entry {
+            out.push_sql(
+                ", queued AS (INSERT INTO log_queue \
+                 (kind, consultation_id, member_state, record_id, entry, queued_at) VALUES (",
+            );
+            out.push_bind_param::<Text, _>(&e.kind)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Nullable<Text>, _>(&e.consultation_id)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Nullable<Text>, _>(&e.member_state)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Text, _>(&e.record_id)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Text, _>(&e.entry)?;
+            out.push_sql(", ");
+            out.push_bind_param::<Timestamp, _>(&e.queued_at)?;
+            out.push_sql("))");
+        }
+        // `updated_at` is the time of entry: the clock guard of the next entry.
+        if self.current {
+            out.push_sql(" UPDATE replies SET current_revision = ");
+            out.push_bind_param::<Integer, _>(&r.revision)?;
+            out.push_sql(", current_revision_id = ");
+            out.push_bind_param::<Text, _>(&r.id)?;
+            out.push_sql(", updated_at = ");
+        } else {
+            out.push_sql(" UPDATE replies SET updated_at = ");
+        }
+        out.push_bind_param::<Timestamp, _>(&r.entered_at)?;
+        out.push_sql(" WHERE consultation_id = ");
+        out.push_bind_param::<Text, _>(&r.consultation_id)?;
+        out.push_sql(" AND member_state = ");
+        out.push_bind_param::<Text, _>(&r.member_state)?;
+        Ok(())
+    }
+}
+
+impl diesel::query_builder::QueryId for AppendRevision<'_> {
+    // Found in the cache by its text (one of four).
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Conn> RunQueryDsl<Conn> for AppendRevision<'_> {}
 
 /// Every (consultation, Member State) whose current reply answers at least
 /// one draft: who has replied, for all consultations in one query.
@@ -621,6 +688,82 @@ mod tests {
             reasons: reasons.map(Into::into),
             comments: comments.map(Into::into),
         }
+    }
+
+    /// PostgreSQL keeps a statement prepared only if diesel may cache it and
+    /// its text is the same for every reply: else it parses, analyses and
+    /// plans it each time (docs/benchmarks.md). Checked without a server:
+    /// two different replies, every variant.
+    #[test]
+    fn the_revision_statement_is_kept_prepared_on_postgresql() {
+        use diesel::query_builder::QueryFragment;
+        let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
+        let revision = |n: i32, note: Option<&str>| RevisionRow {
+            id: format!("rev-{n}"),
+            consultation_id: "c".into(),
+            member_state: if n == 1 { "CHE" } else { "FRA" }.into(),
+            revision: n,
+            received_at: at("2024-08-21 09:30:00"),
+            receipt: format!("R{n}"),
+            entered_by: "u".into(),
+            on_behalf: n - 1,
+            source_note: note.map(Into::into),
+            entered_at: at("2024-08-21 09:31:00"),
+            late: 0,
+            responses_digest: (n == 1).then(|| vec![n as u8; 32]),
+        };
+        let entry = |n: i32| NewQueuedEntry {
+            kind: "revision".into(),
+            consultation_id: (n == 1).then(|| "c".into()),
+            member_state: None,
+            record_id: format!("rev-{n}"),
+            entry: "{}".into(),
+            queued_at: at("2024-08-21 09:31:00"),
+        };
+        let (one, two) = (revision(1, None), revision(2, Some("fax")));
+        let (entry_one, entry_two) = (entry(1), entry(2));
+        let responses = [
+            row("d1", "yes", None, None),
+            row("d2", "no", Some("why"), None),
+        ];
+        fn statement<'a>(
+            revision: &'a RevisionRow,
+            entry: Option<&'a NewQueuedEntry>,
+            responses: &'a [ResponseRow],
+            current: bool,
+        ) -> AppendRevision<'a> {
+            let column = |f: fn(&'a ResponseRow) -> &'a str| -> Vec<&'a str> {
+                responses.iter().map(f).collect()
+            };
+            AppendRevision {
+                revision,
+                revision_ids: column(|r| &r.revision_id),
+                draft_ids: column(|r| &r.draft_id),
+                positions: column(|r| &r.position),
+                reasons: responses.iter().map(|r| r.reasons.as_deref()).collect(),
+                comments: responses.iter().map(|r| r.comments.as_deref()).collect(),
+                current,
+                entry,
+            }
+        }
+        let mut texts = std::collections::BTreeSet::new();
+        for current in [true, false] {
+            for queued in [false, true] {
+                let a = statement(&one, queued.then_some(&entry_one), &responses, current);
+                let b = statement(&two, queued.then_some(&entry_two), &responses[..1], current);
+                for s in [&a, &b] {
+                    assert!(s.is_safe_to_cache_prepared(&diesel::pg::Pg).unwrap());
+                }
+                let text = |s: &AppendRevision<'_>| {
+                    let q = diesel::debug_query::<diesel::pg::Pg, _>(s).to_string();
+                    q.split(" -- binds:").next().unwrap().to_owned()
+                };
+                assert_eq!(text(&a), text(&b));
+                assert_eq!(text(&a).contains("log_queue"), queued);
+                texts.insert(text(&a));
+            }
+        }
+        assert_eq!(texts.len(), 4, "one text per variant");
     }
 
     #[test]
