@@ -125,21 +125,85 @@ pub fn queue<C: Serialize>(
     if mail.silent {
         return Ok(false);
     }
-    let language = crate::i18n::supported(&email.to.language);
     let context = serde_json::to_string(email.context).map_err(ServiceError::internal)?;
+    let row = stored(mail, now, &email, context, None);
+    Ok(emails_store::insert(conn, &row)?)
+}
+
+/// One email per recipient of the same moment, each reading `shared` and its
+/// own fields (`own`, whose names must differ from `shared`'s): `shared` is
+/// stored once (`email_contexts`) and each email keeps only its own fields,
+/// so that a reply confirmed to five people does not store its drafts and
+/// responses five times. A single recipient's email keeps its whole context,
+/// as `queue` does. Returns how many were queued (none when mail is silenced).
+pub fn queue_shared<S: Serialize, O: Serialize>(
+    conn: &mut DbConnection,
+    mail: &Mail,
+    now: DateTime<Utc>,
+    kind: EmailKind,
+    consultation_id: Option<&str>,
+    shared: &S,
+    each: &[(&Recipient, O)],
+) -> ServiceResult<usize> {
+    #[derive(Serialize)]
+    struct Whole<'a, S, O> {
+        #[serde(flatten)]
+        shared: &'a S,
+        #[serde(flatten)]
+        own: &'a O,
+    }
+    if mail.silent || each.is_empty() {
+        return Ok(0);
+    }
+    // `stored` reads only what addresses an email: no context needed.
+    let addressed = |to| Outgoing {
+        kind,
+        to,
+        context: &(),
+        consultation_id,
+        dedupe_key: None,
+        ics: None,
+    };
+    if let [(to, own)] = each {
+        let whole = Whole { shared, own };
+        let context = serde_json::to_string(&whole).map_err(ServiceError::internal)?;
+        let row = stored(mail, now, &addressed(to), context, None);
+        emails_store::insert(conn, &row)?;
+        return Ok(1);
+    }
+    let shared_id = new_id();
+    let common = serde_json::to_string(shared).map_err(ServiceError::internal)?;
+    emails_store::insert_shared_context(conn, &shared_id, &common)?;
+    for (to, own) in each {
+        let context = serde_json::to_string(own).map_err(ServiceError::internal)?;
+        let row = stored(mail, now, &addressed(to), context, Some(shared_id.clone()));
+        emails_store::insert(conn, &row)?;
+    }
+    Ok(each.len())
+}
+
+/// The outbox row of one email, due now, its context as stored.
+fn stored<C: Serialize>(
+    mail: &Mail,
+    now: DateTime<Utc>,
+    email: &Outgoing<'_, C>,
+    context: String,
+    shared_context_id: Option<String>,
+) -> EmailRow {
+    let language = crate::i18n::supported(&email.to.language);
     let id = new_id();
-    let row = EmailRow {
+    EmailRow {
         message_id: format!("<{id}@{}>", mail.message_id_domain()),
         id,
         kind: email.kind.as_str().to_owned(),
-        dedupe_key: email.dedupe_key,
+        dedupe_key: email.dedupe_key.clone(),
         recipient: email.to.email.clone(),
         language: language.to_owned(),
         // Rendered from the context when read or sent (`subject`).
         subject: String::new(),
         body_text: String::new(),
         body_html: String::new(),
-        ics: email.ics,
+        ics: email.ics.clone(),
         consultation_id: email.consultation_id.map(str::to_owned),
         status: EmailStatus::Queued.as_str().to_owned(),
         attempts: 0,
@@ -152,8 +216,8 @@ pub fn queue<C: Serialize>(
         lease_token: None,
         priority: email.kind.priority(),
         context: Some(context),
-    };
-    Ok(emails_store::insert(conn, &row)?)
+        shared_context_id,
+    }
 }
 
 /// An email's subject: rendered from its stored context (emails queued

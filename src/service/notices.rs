@@ -187,12 +187,12 @@ pub struct ReplyNotice<'a> {
     pub log_record: &'a str,
 }
 
+/// What a reply's confirmation says to every recipient alike (stored once:
+/// `outbox::queue_shared`).
 #[derive(Serialize)]
 struct ConfirmationContext<'a> {
-    recipient_name: &'a str,
     reference: &'a str,
     study_group: &'a str,
-    member_state: &'a str,
     revision: i32,
     withdrawn: bool,
     /// `received`, `entered` (when TSB attests an earlier reception, else
@@ -210,6 +210,14 @@ struct ConfirmationContext<'a> {
     link: String,
     /// The verifiable receipt the email carries, made when it is sent.
     receipt_of: outbox::ReceiptOf,
+}
+
+/// What a reply's confirmation says to one recipient only.
+#[derive(Serialize)]
+struct ConfirmationReader<'a> {
+    recipient_name: &'a str,
+    /// The Member State's name in the reader's language.
+    member_state: String,
 }
 
 /// Confirms a reply revision to its submitter, every focal point of the
@@ -252,52 +260,49 @@ pub fn queue_reply_confirmation(
         ),
         ("deadline", Some(deadline_time(c))),
     ]);
-    let mut queued = 0;
-    for to in &recipients {
-        let member_state = crate::i18n::names::name_of(&to.language, n.member_state_iso3);
-        let ctx = ConfirmationContext {
-            recipient_name: &to.name,
-            reference: &c.reference,
-            study_group: &c.study_group,
-            member_state: &member_state,
-            revision: n.revision,
-            withdrawn: n.responses.is_empty(),
-            times: &times,
-            late: n.late,
-            open: c.is_open(),
-            receipt: n.receipt,
-            entered_by: &n.submitter.name,
-            on_behalf: n.on_behalf,
-            source: n.source,
-            drafts: drafts.clone(),
-            link: reply_link(
-                mail,
-                c.id.as_str(),
-                n.member_state_iso3,
-                &format!("/receipt?revision={}", n.revision),
-            ),
-            receipt_of: outbox::ReceiptOf {
-                record_id: n.log_record.to_owned(),
-                name: format!("receipt-{}.json", n.receipt),
-            },
-        };
-        if outbox::queue(
-            conn,
+    let shared = ConfirmationContext {
+        reference: &c.reference,
+        study_group: &c.study_group,
+        revision: n.revision,
+        withdrawn: n.responses.is_empty(),
+        times: &times,
+        late: n.late,
+        open: c.is_open(),
+        receipt: n.receipt,
+        entered_by: &n.submitter.name,
+        on_behalf: n.on_behalf,
+        source: n.source,
+        drafts,
+        link: reply_link(
             mail,
-            now,
-            Outgoing {
-                kind: EmailKind::ReplyConfirmation,
-                to,
-                context: &ctx,
-                consultation_id: Some(c.id.as_str()),
-                dedupe_key: None,
-                ics: None,
-            },
-        )? {
-            queued += 1;
-        }
-    }
-    Ok(queued)
+            c.id.as_str(),
+            n.member_state_iso3,
+            &format!("/receipt?revision={}", n.revision),
+        ),
+        receipt_of: outbox::ReceiptOf {
+            record_id: n.log_record.to_owned(),
+            name: format!("receipt-{}.json", n.receipt),
+        },
+    };
+    let each: Vec<(&Recipient, ConfirmationReader<'_>)> = recipients
+        .iter()
+        .map(|to| {
+            let reader = ConfirmationReader {
+                recipient_name: &to.name,
+                member_state: crate::i18n::names::name_of(&to.language, n.member_state_iso3),
+            };
+            (to, reader)
+        })
+        .collect();
+    outbox::queue_shared(
+        conn,
+        mail,
+        now,
+        EmailKind::ReplyConfirmation,
+        Some(c.id.as_str()),
+        &shared,
+        &each,
+    )
 }
 
 #[derive(Serialize)]

@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{consultation_notices, emails, password_tokens};
+use super::schema::{consultation_notices, email_contexts, emails, password_tokens};
 use super::{is_unique_violation, DbConnection};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -29,8 +29,13 @@ pub struct EmailRow {
     pub lease_token: Option<String>,
     pub priority: i32,
     /// What the templates read (JSON); the bodies are rendered from it when
-    /// sent. None for emails stored already rendered.
+    /// sent. None for emails stored already rendered. As stored, an email
+    /// with a `shared_context_id` keeps here only its own fields; as read
+    /// (`find`, `list`, `claim_batch`), the shared ones are joined to them.
     pub context: Option<String>,
+    /// The context it shares with the other emails of the same moment
+    /// (`email_contexts`), if any.
+    pub shared_context_id: Option<String>,
 }
 
 /// Where an email is on its way out; stored as its snake_case name.
@@ -120,6 +125,7 @@ fn insert_kept(conn: &mut DbConnection, row: &EmailRow) -> QueryResult<usize> {
             "lease_token",
             "priority",
             "context",
+            "shared_context_id",
         ],
         &[
             Bind::Text(&row.id),
@@ -144,9 +150,68 @@ fn insert_kept(conn: &mut DbConnection, row: &EmailRow) -> QueryResult<usize> {
             Bind::OptionalText(row.lease_token.as_deref()),
             Bind::Integer(row.priority),
             Bind::OptionalText(row.context.as_deref()),
+            Bind::OptionalText(row.shared_context_id.as_deref()),
         ]
     );
     super::on_backend!(conn, c => insert.execute(c))
+}
+
+/// Stores a context that several emails will name (`EmailRow::shared_context_id`).
+pub fn insert_shared_context(conn: &mut DbConnection, id: &str, context: &str) -> QueryResult<()> {
+    use super::Bind;
+    let insert = super::kept_sql!(
+        insert: "email_contexts",
+        &["id", "context"],
+        &[Bind::Text(id), Bind::Text(context)]
+    );
+    super::on_backend!(conn, c => insert.execute(c)).map(|_| ())
+}
+
+/// The emails as read: each shared context joined to the email's own fields.
+fn with_shared_contexts(
+    conn: &mut DbConnection,
+    mut rows: Vec<EmailRow>,
+) -> QueryResult<Vec<EmailRow>> {
+    let mut ids: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.shared_context_id.as_deref())
+        .collect();
+    if ids.is_empty() {
+        return Ok(rows);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let mut shared = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let found: Vec<(String, String)> = email_contexts::table
+            .filter(email_contexts::id.eq_any(chunk))
+            .select((email_contexts::id, email_contexts::context))
+            .load(conn)?;
+        shared.extend(found);
+    }
+    for row in &mut rows {
+        if let Some(common) = row.shared_context_id.as_ref().and_then(|id| shared.get(id)) {
+            row.context = Some(joined_context(common, row.context.as_deref()));
+        }
+    }
+    Ok(rows)
+}
+
+/// A shared context with one email's own fields, which win: both JSON
+/// objects. Text that is not a JSON object is kept as it is (the email then
+/// fails to render, and says so, as any unreadable context does).
+fn joined_context(shared: &str, own: Option<&str>) -> String {
+    use serde_json::{Map, Value};
+    let Ok(mut whole) = serde_json::from_str::<Map<String, Value>>(shared) else {
+        return shared.to_owned();
+    };
+    if let Some(own) = own {
+        match serde_json::from_str::<Map<String, Value>>(own) {
+            Ok(fields) => whole.extend(fields),
+            Err(_) => return own.to_owned(),
+        }
+    }
+    Value::Object(whole).to_string()
 }
 
 /// What became of one leased email, recorded with the others of its batch.
@@ -208,11 +273,12 @@ pub fn claim_batch(
     if n == 0 {
         return Ok(Vec::new());
     }
-    emails::table
+    let claimed = emails::table
         .filter(emails::lease_token.eq(token))
         .order((emails::priority, emails::next_attempt_at))
         .select(EmailRow::as_select())
-        .load(conn)
+        .load(conn)?;
+    with_shared_contexts(conn, claimed)
 }
 
 /// Records the outcomes of one batch in one transaction (one durable commit
@@ -272,11 +338,12 @@ pub fn record_deliveries(
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<EmailRow>> {
-    emails::table
+    let found = emails::table
         .find(id)
         .select(EmailRow::as_select())
         .first(conn)
-        .optional()
+        .optional()?;
+    Ok(with_shared_contexts(conn, found.into_iter().collect())?.pop())
 }
 
 /// Puts a failed or failing email back in the queue, due now.
@@ -327,10 +394,12 @@ pub fn list(
     if let Some(r) = &filter.recipient {
         q = q.filter(emails::recipient.eq(r.clone()));
     }
-    q.order((emails::created_at.desc(), emails::id.desc()))
+    let page = q
+        .order((emails::created_at.desc(), emails::id.desc()))
         .limit(limit)
         .select(EmailRow::as_select())
-        .load(conn)
+        .load(conn)?;
+    with_shared_contexts(conn, page)
 }
 
 pub fn insert_password_token(
@@ -508,10 +577,47 @@ mod tests {
             sent_at: Some(at("2024-08-21 22:01:00")),
             lease_token: Some("lease".into()),
             priority: 0,
-            context: Some("{}".into()),
+            context: Some(r#"{"recipient_name":"Anne"}"#.into()),
+            shared_context_id: Some("shared-1".into()),
         };
+        insert_shared_context(&mut conn, "shared-1", r#"{"reference":"TSB 195"}"#).unwrap();
         assert_eq!(insert_kept(&mut conn, &row).unwrap(), 1);
+        // As read, the shared context is joined to the email's own fields.
+        let read = EmailRow {
+            context: Some(r#"{"recipient_name":"Anne","reference":"TSB 195"}"#.into()),
+            ..row.clone()
+        };
         let stored = find(&mut conn, "id-1").unwrap().unwrap();
-        assert_eq!(format!("{stored:?}"), format!("{row:?}"));
+        assert_eq!(format!("{stored:?}"), format!("{read:?}"));
+        let listed = list(&mut conn, &EmailFilter::default(), None, 10).unwrap();
+        assert_eq!(format!("{listed:?}"), format!("{:?}", [read]));
+        // As stored, the email keeps only its own.
+        let own: Option<String> = emails::table
+            .find("id-1")
+            .select(emails::context)
+            .first(&mut conn)
+            .unwrap();
+        assert_eq!(own, row.context);
+    }
+
+    #[test]
+    fn an_emails_own_fields_join_the_shared_context_and_win() {
+        let shared = r#"{"a":1,"b":{"c":2},"name":"shared"}"#;
+        let joined: serde_json::Value =
+            serde_json::from_str(&joined_context(shared, Some(r#"{"name":"own","d":null}"#)))
+                .unwrap();
+        assert_eq!(
+            joined,
+            serde_json::json!({"a": 1, "b": {"c": 2}, "name": "own", "d": null})
+        );
+        // Without fields of its own, the shared context as it is.
+        let alone: serde_json::Value = serde_json::from_str(&joined_context(shared, None)).unwrap();
+        assert_eq!(
+            alone,
+            serde_json::from_str::<serde_json::Value>(shared).unwrap()
+        );
+        // Unreadable text is kept as it is, for the renderer to report.
+        assert_eq!(joined_context("not json", Some("{}")), "not json");
+        assert_eq!(joined_context(shared, Some("[1]")), "[1]");
     }
 }

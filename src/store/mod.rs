@@ -472,6 +472,7 @@ pub fn clear_data(conn: &mut DbConnection) -> diesel::QueryResult<()> {
         diesel::delete(schema::drafts::table).execute(conn)?;
         diesel::delete(schema::consultation_notices::table).execute(conn)?;
         diesel::delete(schema::emails::table).execute(conn)?;
+        diesel::delete(schema::email_contexts::table).execute(conn)?;
         diesel::delete(schema::consultations::table).execute(conn)?;
         diesel::delete(schema::audit_events::table).execute(conn)?;
         diesel::delete(schema::password_tokens::table).execute(conn)?;

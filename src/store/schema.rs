@@ -172,6 +172,14 @@ diesel::table! {
         lease_token -> Nullable<Text>,
         priority -> Integer,
         context -> Nullable<Text>,
+        shared_context_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    email_contexts (id) {
+        id -> Text,
+        context -> Text,
     }
 }
 
@@ -186,7 +194,7 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(emails, consultations);
+diesel::allow_tables_to_appear_in_same_query!(emails, consultations, email_contexts);
 diesel::allow_tables_to_appear_in_same_query!(password_tokens, users);
 
 diesel::table! {

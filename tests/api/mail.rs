@@ -93,6 +93,56 @@ async fn confirmations_reach_the_sender_the_focal_points_and_tsb_over_smtp(app: 
     assert!(zh[0].text().contains(&receipt_code));
 
     assert_eq!(sink.messages_to("tsb-copy@itu.test").len(), 1);
+    // What the three say alike is stored once; each keeps its reader's own.
+    {
+        use diesel::prelude::*;
+        use tapballot::store::schema::{email_contexts, emails};
+        let mut conn = tapballot::store::connect(&app.database_url).unwrap();
+        let stored: Vec<(String, Option<String>, Option<String>)> = emails::table
+            .filter(emails::kind.eq("reply_confirmation"))
+            .select((
+                emails::recipient,
+                emails::context,
+                emails::shared_context_id,
+            ))
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!(stored.len(), 3);
+        let shared: HashSet<_> = stored.iter().map(|(_, _, s)| s.clone()).collect();
+        assert_eq!(shared.len(), 1, "{stored:?}");
+        let shared_id = shared
+            .into_iter()
+            .next()
+            .flatten()
+            .expect("a shared context");
+        for (recipient, own, _) in &stored {
+            let own: serde_json::Value = serde_json::from_str(own.as_deref().unwrap()).unwrap();
+            let mut fields: Vec<&str> = own
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(|k| k.as_str())
+                .collect();
+            fields.sort_unstable();
+            assert_eq!(
+                fields,
+                ["member_state", "recipient_name"],
+                "{recipient}: {own}"
+            );
+        }
+        let zh = stored
+            .iter()
+            .find(|(r, _, _)| r == "che-zh@admin.test")
+            .unwrap();
+        assert!(zh.1.as_deref().unwrap().contains("瑞士"), "{zh:?}");
+        let common: String = email_contexts::table
+            .find(&shared_id)
+            .select(email_contexts::context)
+            .first(&mut conn)
+            .unwrap();
+        assert!(common.contains("需要修改第 6.2 节"), "{common}");
+        assert!(!common.contains("recipient_name"), "{common}");
+    }
     // Invitations carry the deadline as a calendar entry.
     let invitation = sink.messages_to("fra@admin.test").pop().unwrap();
     assert!(invitation

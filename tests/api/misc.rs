@@ -355,18 +355,10 @@ async fn rebuilding_tables_keeps_every_row() {
         text(conn, "SELECT group_concat(sql, char(10)) FROM (SELECT sql FROM sqlite_master WHERE tbl_name IN ('reply_responses', 'emails') AND sql IS NOT NULL ORDER BY name)")
     };
     let responses = dump(&mut conn, "reply_responses", "revision_id, draft_id");
-    let emails = dump(&mut conn, "emails", "id");
     assert_eq!(responses.lines().count(), 16, "{responses}");
     assert!(
         responses.contains("'Not mature: see contribution C-12'"),
         "{responses}"
-    );
-    assert!(emails.lines().count() >= 4, "{emails}");
-    let rebuilt = schema(&mut conn);
-    assert!(rebuilt.contains("WITHOUT ROWID"), "{rebuilt}");
-    assert!(
-        rebuilt.contains("WHERE dedupe_key IS NOT NULL"),
-        "{rebuilt}"
     );
 
     let migrations = diesel::migration::MigrationSource::<diesel::sqlite::Sqlite>::migrations(
@@ -379,6 +371,17 @@ async fn rebuilding_tables_keeps_every_row() {
             .find(|m| m.name().to_string().ends_with(tail))
             .unwrap_or_else(|| panic!("the migration {tail}"))
     };
+    // The later migration first (`undoing_shared_email_contexts_…` checks it).
+    conn.revert_migration(named("_shared_email_contexts").as_ref())
+        .unwrap();
+    let emails = dump(&mut conn, "emails", "id");
+    assert!(emails.lines().count() >= 4, "{emails}");
+    let rebuilt = schema(&mut conn);
+    assert!(rebuilt.contains("WITHOUT ROWID"), "{rebuilt}");
+    assert!(
+        rebuilt.contains("WHERE dedupe_key IS NOT NULL"),
+        "{rebuilt}"
+    );
     for tail in ["_emails_rebuilt", "_responses_without_rowid"] {
         conn.revert_migration(named(tail).as_ref()).unwrap();
     }
@@ -392,12 +395,17 @@ async fn rebuilding_tables_keeps_every_row() {
     assert_eq!(dump(&mut conn, "emails", "id"), emails);
     conn.run_pending_migrations(tapballot::store::SQLITE_MIGRATIONS)
         .unwrap();
-    assert_eq!(schema(&mut conn), rebuilt);
     assert_eq!(
         dump(&mut conn, "reply_responses", "revision_id, draft_id"),
         responses
     );
+    // Compared without the later migration's column, then with it again.
+    conn.revert_migration(named("_shared_email_contexts").as_ref())
+        .unwrap();
+    assert_eq!(schema(&mut conn), rebuilt);
     assert_eq!(dump(&mut conn, "emails", "id"), emails);
+    conn.run_pending_migrations(tapballot::store::SQLITE_MIGRATIONS)
+        .unwrap();
 
     // The constraints hold on the new tables: one email per dedupe key, a
     // known status only.
@@ -428,6 +436,71 @@ async fn rebuilding_tables_keeps_every_row() {
     assert_eq!(status, StatusCode::OK, "{reply}");
     assert!(reply.to_string().contains("Ready in 2025"), "{reply}");
 }
+
+/// Undoing `shared_email_contexts` gives every email its whole context back
+/// (the shared fields with its own), on both databases: an older version
+/// reads each email's context alone.
+async fn undoing_shared_email_contexts_gives_each_email_its_whole_context(app: TestApp) {
+    use diesel::prelude::*;
+    use tapballot::store::schema::emails;
+    let c = app.circular_195().await;
+    let id = c["id"].as_str().unwrap();
+    for (user, iso3) in [(&app.che, "CHE"), (&app.fra, "FRA")] {
+        let (status, body) = app.put_reply(&user.token, id, iso3, all_yes()).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let mut conn = tapballot::store::connect(&app.database_url).unwrap();
+    // As the service reads them: each email's whole context.
+    let read: std::collections::BTreeMap<String, serde_json::Value> =
+        tapballot::store::emails::list(&mut conn, &Default::default(), None, 1000)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.id, serde_json::from_str(&e.context.unwrap()).unwrap()))
+            .collect();
+    let shared = emails::table
+        .filter(emails::shared_context_id.is_not_null())
+        .count()
+        .get_result::<i64>(&mut conn)
+        .unwrap();
+    assert!(
+        shared >= 4,
+        "the two confirmations, to two readers each: {shared}"
+    );
+
+    let sql = |conn: &mut tapballot::store::DbConnection, text: &str| {
+        use diesel::connection::SimpleConnection;
+        conn.batch_execute(text).unwrap();
+    };
+    let down = match app.database_url.starts_with("sqlite://") {
+        true => {
+            include_str!("../../migrations/sqlite/2026-12-13-000001_shared_email_contexts/down.sql")
+        }
+        false => include_str!(
+            "../../migrations/postgres/2026-12-13-000001_shared_email_contexts/down.sql"
+        ),
+    };
+    sql(&mut conn, down);
+    // As stored now, without the shared table: the same, email by email.
+    let stored: std::collections::BTreeMap<String, serde_json::Value> = emails::table
+        .select((emails::id, emails::context))
+        .load::<(String, Option<String>)>(&mut conn)
+        .unwrap()
+        .into_iter()
+        .map(|(id, context)| (id, serde_json::from_str(&context.unwrap()).unwrap()))
+        .collect();
+    assert_eq!(stored, read);
+    let fra = stored
+        .values()
+        .find(|c| c["recipient_name"] == "User fra@admin.test" && c.get("revision").is_some())
+        .expect("France's confirmation to its focal point");
+    assert_eq!(fra["member_state"], "France", "{fra}");
+    assert!(
+        fra["drafts"].as_array().is_some_and(|d| d.len() == 8),
+        "{fra}"
+    );
+}
+
+on_both_backends!(undoing_shared_email_contexts_gives_each_email_its_whole_context);
 
 /// libpq must not leave OpenSSL an exit handler that frees what busy pool
 /// threads still use: such a process crashed on its way out in about one run
