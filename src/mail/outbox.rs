@@ -174,12 +174,21 @@ pub fn queue_shared<S: Serialize, O: Serialize>(
     let shared_id = new_id();
     let common = serde_json::to_string(shared).map_err(ServiceError::internal)?;
     emails_store::insert_shared_context(conn, &shared_id, &common)?;
-    for (to, own) in each {
-        let context = serde_json::to_string(own).map_err(ServiceError::internal)?;
-        let row = stored(mail, now, &addressed(to), context, Some(shared_id.clone()));
-        emails_store::insert(conn, &row)?;
-    }
-    Ok(each.len())
+    let rows = each
+        .iter()
+        .map(|(to, own)| {
+            let context = serde_json::to_string(own).map_err(ServiceError::internal)?;
+            Ok(stored(
+                mail,
+                now,
+                &addressed(to),
+                context,
+                Some(shared_id.clone()),
+            ))
+        })
+        .collect::<ServiceResult<Vec<EmailRow>>>()?;
+    emails_store::insert_all(conn, &rows)?;
+    Ok(rows.len())
 }
 
 /// The outbox row of one email, due now, its context as stored.

@@ -97,63 +97,86 @@ pub fn insert(conn: &mut DbConnection, row: &EmailRow) -> QueryResult<bool> {
     }
 }
 
+/// An email's every column, in the order of `binds`.
+const COLUMNS: &[&str] = &[
+    "id",
+    "message_id",
+    "kind",
+    "dedupe_key",
+    "recipient",
+    "language",
+    "subject",
+    "body_text",
+    "body_html",
+    "ics",
+    "consultation_id",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "locked_until",
+    "last_error",
+    "smtp_response",
+    "created_at",
+    "sent_at",
+    "lease_token",
+    "priority",
+    "context",
+    "shared_context_id",
+];
+
+/// An email's every value, in the order of `COLUMNS`.
+fn binds(row: &EmailRow) -> [super::Bind<'_>; 23] {
+    use super::Bind;
+    [
+        Bind::Text(&row.id),
+        Bind::Text(&row.message_id),
+        Bind::Text(&row.kind),
+        Bind::OptionalText(row.dedupe_key.as_deref()),
+        Bind::Text(&row.recipient),
+        Bind::Text(&row.language),
+        Bind::Text(&row.subject),
+        Bind::Text(&row.body_text),
+        Bind::Text(&row.body_html),
+        Bind::OptionalText(row.ics.as_deref()),
+        Bind::OptionalText(row.consultation_id.as_deref()),
+        Bind::Text(&row.status),
+        Bind::Integer(row.attempts),
+        Bind::Timestamp(&row.next_attempt_at),
+        Bind::OptionalTimestamp(row.locked_until.as_ref()),
+        Bind::OptionalText(row.last_error.as_deref()),
+        Bind::OptionalText(row.smtp_response.as_deref()),
+        Bind::Timestamp(&row.created_at),
+        Bind::OptionalTimestamp(row.sent_at.as_ref()),
+        Bind::OptionalText(row.lease_token.as_deref()),
+        Bind::Integer(row.priority),
+        Bind::OptionalText(row.context.as_deref()),
+        Bind::OptionalText(row.shared_context_id.as_deref()),
+    ]
+}
+
 /// An email's every column, in one INSERT kept prepared.
 fn insert_kept(conn: &mut DbConnection, row: &EmailRow) -> QueryResult<usize> {
-    use super::Bind;
-    let insert = super::kept_sql!(
-        insert: "emails",
-        &[
-            "id",
-            "message_id",
-            "kind",
-            "dedupe_key",
-            "recipient",
-            "language",
-            "subject",
-            "body_text",
-            "body_html",
-            "ics",
-            "consultation_id",
-            "status",
-            "attempts",
-            "next_attempt_at",
-            "locked_until",
-            "last_error",
-            "smtp_response",
-            "created_at",
-            "sent_at",
-            "lease_token",
-            "priority",
-            "context",
-            "shared_context_id",
-        ],
-        &[
-            Bind::Text(&row.id),
-            Bind::Text(&row.message_id),
-            Bind::Text(&row.kind),
-            Bind::OptionalText(row.dedupe_key.as_deref()),
-            Bind::Text(&row.recipient),
-            Bind::Text(&row.language),
-            Bind::Text(&row.subject),
-            Bind::Text(&row.body_text),
-            Bind::Text(&row.body_html),
-            Bind::OptionalText(row.ics.as_deref()),
-            Bind::OptionalText(row.consultation_id.as_deref()),
-            Bind::Text(&row.status),
-            Bind::Integer(row.attempts),
-            Bind::Timestamp(&row.next_attempt_at),
-            Bind::OptionalTimestamp(row.locked_until.as_ref()),
-            Bind::OptionalText(row.last_error.as_deref()),
-            Bind::OptionalText(row.smtp_response.as_deref()),
-            Bind::Timestamp(&row.created_at),
-            Bind::OptionalTimestamp(row.sent_at.as_ref()),
-            Bind::OptionalText(row.lease_token.as_deref()),
-            Bind::Integer(row.priority),
-            Bind::OptionalText(row.context.as_deref()),
-            Bind::OptionalText(row.shared_context_id.as_deref()),
-        ]
-    );
+    let values = binds(row);
+    let insert = super::kept_sql!(insert: "emails", COLUMNS, &values);
     super::on_backend!(conn, c => insert.execute(c))
+}
+
+/// Stores emails that cannot be duplicates (no `dedupe_key`: the
+/// confirmations of one moment), in one statement kept prepared for each
+/// number of rows: one round trip for all of them on PostgreSQL.
+pub fn insert_all(conn: &mut DbConnection, rows: &[EmailRow]) -> QueryResult<()> {
+    debug_assert!(rows.iter().all(|r| r.dedupe_key.is_none()));
+    // Well under either database's limit of bound values per statement.
+    for chunk in rows.chunks(100) {
+        let values: Vec<super::Bind<'_>> = chunk.iter().flat_map(binds).collect();
+        let insert = super::KeptRows {
+            table: "emails",
+            columns: COLUMNS,
+            binds: &values,
+        };
+        super::on_backend!(conn, c => insert.execute(c))?;
+    }
+    Ok(())
 }
 
 /// Stores a context that several emails will name (`EmailRow::shared_context_id`).
@@ -545,7 +568,7 @@ mod tests {
 
     /// The email INSERT kept prepared names every column, each with its own
     /// value: a row with every field set (a new field must be set here, and
-    /// then in `insert_kept`) reads back whole.
+    /// then in `binds`) reads back whole, one at a time or several at once.
     #[test]
     fn the_kept_insert_stores_every_field_of_an_email() {
         let dir = tempfile::tempdir().unwrap();
@@ -590,7 +613,30 @@ mod tests {
         let stored = find(&mut conn, "id-1").unwrap().unwrap();
         assert_eq!(format!("{stored:?}"), format!("{read:?}"));
         let listed = list(&mut conn, &EmailFilter::default(), None, 10).unwrap();
-        assert_eq!(format!("{listed:?}"), format!("{:?}", [read]));
+        assert_eq!(format!("{listed:?}"), format!("{:?}", [&read]));
+        // Several at once, as one moment's confirmations are stored.
+        let others: Vec<EmailRow> = (2..=4)
+            .map(|n| EmailRow {
+                id: format!("id-{n}"),
+                message_id: format!("<m{n}@x>"),
+                dedupe_key: None,
+                recipient: format!("{n}@b.test"),
+                context: Some(format!(r#"{{"recipient_name":"Reader {n}"}}"#)),
+                ..row.clone()
+            })
+            .collect();
+        insert_all(&mut conn, &others).unwrap();
+        for other in &others {
+            let read = find(&mut conn, &other.id).unwrap().unwrap();
+            let n = &other.id[3..];
+            let expected = EmailRow {
+                context: Some(format!(
+                    r#"{{"recipient_name":"Reader {n}","reference":"TSB 195"}}"#
+                )),
+                ..other.clone()
+            };
+            assert_eq!(format!("{read:?}"), format!("{expected:?}"));
+        }
         // As stored, the email keeps only its own.
         let own: Option<String> = emails::table
             .find("id-1")

@@ -114,14 +114,24 @@ macro_rules! kept_sql {
 }
 pub(crate) use kept_sql;
 
-/// `KeptSql`'s text and binds, the same for both backends (diesel writes
-/// each bound value's placeholder: `?` on SQLite, `$1`… on PostgreSQL).
+/// Writes a kept statement's text and binds: the same for both backends
+/// (diesel writes each bound value's placeholder: `?` on SQLite, `$1`… on
+/// PostgreSQL).
+trait WalkKept<DB: diesel::backend::Backend> {
+    fn walk<'b>(
+        &self,
+        binds: &'b [Bind<'_>],
+        out: &mut diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()>;
+}
+
 macro_rules! kept_sql_for {
     ($backend:ty) => {
-        impl<Q> diesel::query_builder::QueryFragment<$backend> for KeptSql<'_, Q> {
-            fn walk_ast<'b>(
-                &'b self,
-                mut out: diesel::query_builder::AstPass<'_, 'b, $backend>,
+        impl WalkKept<$backend> for KeptText {
+            fn walk<'b>(
+                &self,
+                binds: &'b [Bind<'_>],
+                out: &mut diesel::query_builder::AstPass<'_, 'b, $backend>,
             ) -> diesel::QueryResult<()> {
                 use diesel::sql_types::{Binary, Integer, Nullable, Text, Timestamp};
                 let bind = |out: &mut diesel::query_builder::AstPass<'_, 'b, $backend>,
@@ -133,41 +143,90 @@ macro_rules! kept_sql_for {
                     Bind::OptionalTimestamp(v) => out.push_bind_param::<Nullable<Timestamp>, _>(v),
                     Bind::OptionalBlob(v) => out.push_bind_param::<Nullable<Binary>, _>(v),
                 };
-                match &self.text {
+                match self {
                     KeptText::Parts(parts) => {
-                        debug_assert_eq!(parts.len(), self.binds.len() + 1);
+                        debug_assert_eq!(parts.len(), binds.len() + 1);
                         for (i, part) in parts.iter().enumerate() {
                             out.push_sql(part);
-                            if let Some(value) = self.binds.get(i) {
-                                bind(&mut out, value)?;
+                            if let Some(value) = binds.get(i) {
+                                bind(out, value)?;
                             }
                         }
                     }
+                    // A row per `columns.len()` values.
                     KeptText::Insert { table, columns } => {
-                        debug_assert_eq!(columns.len(), self.binds.len());
+                        debug_assert_eq!(binds.len() % columns.len(), 0);
                         out.push_sql("INSERT INTO ");
                         out.push_sql(table);
                         for (i, column) in columns.iter().enumerate() {
                             out.push_sql(if i == 0 { " (" } else { ", " });
                             out.push_sql(column);
                         }
-                        out.push_sql(") VALUES (");
-                        for (i, value) in self.binds.iter().enumerate() {
-                            if i > 0 {
-                                out.push_sql(", ");
+                        out.push_sql(") VALUES ");
+                        for (r, row) in binds.chunks(columns.len()).enumerate() {
+                            out.push_sql(if r == 0 { "(" } else { ", (" });
+                            for (i, value) in row.iter().enumerate() {
+                                if i > 0 {
+                                    out.push_sql(", ");
+                                }
+                                bind(out, value)?;
                             }
-                            bind(&mut out, value)?;
+                            out.push_sql(")");
                         }
-                        out.push_sql(")");
                     }
                 }
                 Ok(())
+            }
+        }
+
+        impl<Q> diesel::query_builder::QueryFragment<$backend> for KeptSql<'_, Q> {
+            fn walk_ast<'b>(
+                &'b self,
+                mut out: diesel::query_builder::AstPass<'_, 'b, $backend>,
+            ) -> diesel::QueryResult<()> {
+                // One text per type: an INSERT of one row only.
+                if let KeptText::Insert { columns, .. } = &self.text {
+                    debug_assert_eq!(columns.len(), self.binds.len());
+                }
+                self.text.walk(self.binds, &mut out)
+            }
+        }
+
+        impl diesel::query_builder::QueryFragment<$backend> for KeptRows<'_> {
+            fn walk_ast<'b>(
+                &'b self,
+                mut out: diesel::query_builder::AstPass<'_, 'b, $backend>,
+            ) -> diesel::QueryResult<()> {
+                let text = KeptText::Insert {
+                    table: self.table,
+                    columns: self.columns,
+                };
+                text.walk(self.binds, &mut out)
             }
         }
     };
 }
 kept_sql_for!(diesel::sqlite::Sqlite);
 kept_sql_for!(diesel::pg::Pg);
+
+/// `INSERT INTO table (columns) VALUES (…), (…), …`: several rows in one
+/// statement, a row per `columns.len()` values. Its text varies with the
+/// number of rows, so diesel finds it kept prepared by its text (one per
+/// number of rows), unlike its own multi-row INSERT, which it never keeps
+/// when a value may be None (`KeptSql` says why).
+pub struct KeptRows<'a> {
+    pub table: &'static str,
+    pub columns: &'static [&'static str],
+    pub binds: &'a [Bind<'a>],
+}
+
+impl diesel::query_builder::QueryId for KeptRows<'_> {
+    // Found by its text, which varies with the number of rows.
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Conn> RunQueryDsl<Conn> for KeptRows<'_> {}
 
 impl<Q: 'static> diesel::query_builder::QueryId for KeptSql<'_, Q> {
     // The statement's own type: diesel finds it by type, without its text.
