@@ -141,6 +141,34 @@ run() { # label database_url port raw_url raw_connections_follow_load(0|1)
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
+# A deadline day as TSB runs it: every Member State with two focal points
+# (one reading English, one French) and TSB's copy address set, so that each
+# reply is confirmed to four readers. A fresh database, 64 connections, raw
+# rates before and after as above.
+FOCAL_SQL="INSERT INTO users (id, email, name, role, member_state, language, token_version, created_at)
+  SELECT 'focal-' || iso3 || '-' || n, 'focal' || n || '@' || lower(iso3) || '.example', 'Focal point ' || n || ' of ' || iso3,
+         'member', iso3, CASE n WHEN 1 THEN 'en' ELSE 'fr' END, 0, '2024-01-01 00:00:00'
+  FROM member_states, (SELECT 1 AS n UNION ALL SELECT 2) AS focal"
+focal() { # label database_url port raw_url raw_connections_follow_load(0|1) run_sql
+  local label=$1 url=$2 port=$3 raw_url=$4 follow=$5 run_sql=$6
+  TAPBALLOT_DATABASE_URL="$url" $BIN migrate >/dev/null
+  $run_sql "$FOCAL_SQL"
+  printf '%s\n' 'benchmark password' | TAPBALLOT_DATABASE_URL="$url" $BIN user add \
+    --email bench@tsb.test --name Bench --role tsb >/dev/null
+  TAPBALLOT_TSB_COPY_TO=copy@tsb.example start_server "$label-focal" "$url" "$port"
+  local rc=1 before after row rate
+  [ "$follow" = 1 ] && rc=64
+  before=$(raw_rate "$label-raw" "$raw_url" "$rc")
+  row=$($LOAD "http://127.0.0.1:$port" bench@tsb.test 'benchmark password' "$REQUESTS" 64 "$label-focal")
+  after=$(raw_rate "$label-raw" "$raw_url" "$rc")
+  rate=$(echo "$row" | awk -F'|' '{gsub(/ /, "", $5); print $5}')
+  echo "$row" | awk -F'|' -v db="$label" -v b="$before" -v a="$after" -v r="$rate" -v rc="$rc" \
+    '{ raw = (b + a) / 2; printf "| %s | 4 | %s | %s | %s | %s | %s | %s | %.0f (%s conn.) | %.2f × |\n", db, $3, $5, $6, $7, $8, $9, raw, rc, r / raw }' \
+    >>"$work/focal-rows"
+  kill "$server"; wait "$server" 2>/dev/null || true
+}
+sqlite_sql() { python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' "$work/focal.db" "$1"; }
+
 # The cost of the log: fresh databases, the two builds in turn, each round
 # the same load at 64 connections; the median of the rounds.
 log_cost() { # label url_of(round,which) port
@@ -187,14 +215,20 @@ fi
 # COST_ONLY=1: only the log's cost, printed, docs/benchmarks.md untouched.
 if [ -n "${COST_ONLY:-}" ]; then cat "$work/cost-rows"; exit 0; fi
 
-touch "$work/rows" "$work/mail-rows" "$work/history-rows" "$work/sustained-rows" "$work/export-rows" "$work/rss-rows"
+touch "$work/rows" "$work/mail-rows" "$work/history-rows" "$work/sustained-rows" "$work/export-rows" "$work/rss-rows" "$work/focal-rows"
 run sqlite "sqlite://$work/bench.db" 18181 "$work/raw.db" 0
+focal sqlite "sqlite://$work/focal.db" 18185 "$work/raw.db" 0 sqlite_sql
 if [ -n "${TAPBALLOT_BENCH_POSTGRES_URL:-}" ]; then
   db="tapballot_bench_$$"
   psql "$TAPBALLOT_BENCH_POSTGRES_URL" -qc "CREATE DATABASE $db"
   pg_url="${TAPBALLOT_BENCH_POSTGRES_URL%/*}/$db"
   run postgres "$pg_url" 18182 "$pg_url" 1
   psql "$TAPBALLOT_BENCH_POSTGRES_URL" -qc "DROP DATABASE $db WITH (FORCE)"
+  psql "$TAPBALLOT_BENCH_POSTGRES_URL" -qc "CREATE DATABASE ${db}_focal"
+  pg_focal_url="${TAPBALLOT_BENCH_POSTGRES_URL%/*}/${db}_focal"
+  pg_sql() { psql "$pg_focal_url" -qc "$1" >/dev/null; }
+  focal postgres "$pg_focal_url" 18186 "$pg_focal_url" 1 pg_sql
+  psql "$TAPBALLOT_BENCH_POSTGRES_URL" -qc "DROP DATABASE ${db}_focal WITH (FORCE)"
 fi
 
 # The page is scripts/benchmarks.md.in with this run's figures in place of
@@ -215,7 +249,7 @@ values = {
         out("date", "-u", "+%Y-%m-%d"), out("git", "rev-parse", "--short", "HEAD")),
     "ROWS": rows("rows"), "MAIL_ROWS": rows("mail-rows"), "HISTORY_ROWS": rows("history-rows"),
     "SUSTAINED_ROWS": rows("sustained-rows"), "EXPORT_ROWS": rows("export-rows"),
-    "COST_ROWS": rows("cost-rows"), "RSS_ROWS": rows("rss-rows"),
+    "COST_ROWS": rows("cost-rows"), "RSS_ROWS": rows("rss-rows"), "FOCAL_ROWS": rows("focal-rows"),
     "REQUESTS": os.environ["REQUESTS"], "SUSTAINED_SECONDS": os.environ["SUSTAINED_SECONDS"],
     "BASELINE": os.environ["BASELINE_TEXT"], "COST_ROUNDS": os.environ["COST_ROUNDS"],
 }
