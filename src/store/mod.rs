@@ -117,7 +117,7 @@ pub(crate) use kept_sql;
 /// Writes a kept statement's text and binds: the same for both backends
 /// (diesel writes each bound value's placeholder: `?` on SQLite, `$1`… on
 /// PostgreSQL).
-trait WalkKept<DB: diesel::backend::Backend> {
+pub(crate) trait WalkKept<DB: diesel::backend::Backend> {
     fn walk<'b>(
         &self,
         binds: &'b [Bind<'_>],

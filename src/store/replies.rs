@@ -304,6 +304,40 @@ pub fn late_member_states(conn: &mut DbConnection, consultation_id: &str) -> Que
         .first(conn)
 }
 
+/// A revision's every column, in the order of `revision_values`.
+const REVISION_COLUMNS: &[&str] = &[
+    "id",
+    "consultation_id",
+    "member_state",
+    "revision",
+    "received_at",
+    "receipt",
+    "entered_by",
+    "on_behalf",
+    "source_note",
+    "entered_at",
+    "late",
+    "responses_digest",
+];
+
+fn revision_values(revision: &RevisionRow) -> [super::Bind<'_>; 12] {
+    use super::Bind;
+    [
+        Bind::Text(&revision.id),
+        Bind::Text(&revision.consultation_id),
+        Bind::Text(&revision.member_state),
+        Bind::Integer(revision.revision),
+        Bind::Timestamp(&revision.received_at),
+        Bind::Text(&revision.receipt),
+        Bind::Text(&revision.entered_by),
+        Bind::Integer(revision.on_behalf),
+        Bind::OptionalText(revision.source_note.as_deref()),
+        Bind::Timestamp(&revision.entered_at),
+        Bind::Integer(revision.late),
+        Bind::OptionalBlob(revision.responses_digest.as_deref()),
+    ]
+}
+
 /// Appends a revision; makes it current unless `current` is false (a late
 /// reply is kept, never counted); queues `entry`, its entry for the
 /// verifiable log, if any. Call inside the transaction that took the lock.
@@ -327,38 +361,8 @@ pub fn append_revision(
         DbConnection::Sqlite(sqlite) => sqlite,
     };
     use super::Bind;
-    super::kept_sql!(
-        insert: "reply_revisions",
-        &[
-            "id",
-            "consultation_id",
-            "member_state",
-            "revision",
-            "received_at",
-            "receipt",
-            "entered_by",
-            "on_behalf",
-            "source_note",
-            "entered_at",
-            "late",
-            "responses_digest",
-        ],
-        &[
-            Bind::Text(&revision.id),
-            Bind::Text(&revision.consultation_id),
-            Bind::Text(&revision.member_state),
-            Bind::Integer(revision.revision),
-            Bind::Timestamp(&revision.received_at),
-            Bind::Text(&revision.receipt),
-            Bind::Text(&revision.entered_by),
-            Bind::Integer(revision.on_behalf),
-            Bind::OptionalText(revision.source_note.as_deref()),
-            Bind::Timestamp(&revision.entered_at),
-            Bind::Integer(revision.late),
-            Bind::OptionalBlob(revision.responses_digest.as_deref()),
-        ]
-    )
-    .execute(sqlite)?;
+    let values = revision_values(revision);
+    super::kept_sql!(insert: "reply_revisions", REVISION_COLUMNS, &values).execute(sqlite)?;
     // One statement for all responses.
     if !responses.is_empty() {
         InsertResponses(responses).execute(sqlite)?;
@@ -459,21 +463,7 @@ fn append_revision_in_one_statement(
     current: bool,
     entry: Option<&NewQueuedEntry>,
 ) -> QueryResult<()> {
-    let column = |f: fn(&ResponseRow) -> &str| -> Vec<&str> { responses.iter().map(f).collect() };
-    let optional = |f: fn(&ResponseRow) -> Option<&str>| -> Vec<Option<&str>> {
-        responses.iter().map(f).collect()
-    };
-    AppendRevision {
-        revision,
-        revision_ids: column(|r| &r.revision_id),
-        draft_ids: column(|r| &r.draft_id),
-        positions: column(|r| &r.position),
-        reasons: optional(|r| r.reasons.as_deref()),
-        comments: optional(|r| r.comments.as_deref()),
-        current,
-        entry,
-    }
-    .execute(pg)?;
+    AppendRevision::new(revision, responses, current, entry).execute(pg)?;
     if entry.is_some() {
         super::log::queued_here();
     }
@@ -488,6 +478,7 @@ fn append_revision_in_one_statement(
 /// entry is queued: diesel keeps the four by their text.
 struct AppendRevision<'a> {
     revision: &'a RevisionRow,
+    values: [super::Bind<'a>; 12],
     revision_ids: Vec<&'a str>,
     draft_ids: Vec<&'a str>,
     positions: Vec<&'a str>,
@@ -497,43 +488,49 @@ struct AppendRevision<'a> {
     entry: Option<&'a NewQueuedEntry>,
 }
 
+impl<'a> AppendRevision<'a> {
+    fn new(
+        revision: &'a RevisionRow,
+        responses: &'a [ResponseRow],
+        current: bool,
+        entry: Option<&'a NewQueuedEntry>,
+    ) -> Self {
+        let column = |f: fn(&'a ResponseRow) -> &'a str| -> Vec<&'a str> {
+            responses.iter().map(f).collect()
+        };
+        let optional = |f: fn(&'a ResponseRow) -> Option<&'a str>| -> Vec<Option<&'a str>> {
+            responses.iter().map(f).collect()
+        };
+        AppendRevision {
+            revision,
+            values: revision_values(revision),
+            revision_ids: column(|r| &r.revision_id),
+            draft_ids: column(|r| &r.draft_id),
+            positions: column(|r| &r.position),
+            reasons: optional(|r| r.reasons.as_deref()),
+            comments: optional(|r| r.comments.as_deref()),
+            current,
+            entry,
+        }
+    }
+}
+
 impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for AppendRevision<'_> {
     fn walk_ast<'b>(
         &'b self,
         mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
     ) -> QueryResult<()> {
-        use diesel::sql_types::{Array, Binary, Integer, Nullable, Text, Timestamp};
+        use super::WalkKept;
+        use diesel::sql_types::{Array, Integer, Nullable, Text, Timestamp};
         let r = self.revision;
+        out.push_sql("WITH revision AS (");
+        let revision = super::KeptText::Insert {
+            table: "reply_revisions",
+            columns: REVISION_COLUMNS,
+        };
+        revision.walk(&self.values, &mut out)?;
         out.push_sql(
-            "WITH revision AS (INSERT INTO reply_revisions (id, consultation_id, member_state, \
-             revision, received_at, receipt, entered_by, on_behalf, source_note, entered_at, \
-             late, responses_digest) VALUES (",
-        );
-        out.push_bind_param::<Text, _>(&r.id)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Text, _>(&r.consultation_id)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Text, _>(&r.member_state)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Integer, _>(&r.revision)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Timestamp, _>(&r.received_at)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Text, _>(&r.receipt)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Text, _>(&r.entered_by)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Integer, _>(&r.on_behalf)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Nullable<Text>, _>(&r.source_note)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Timestamp, _>(&r.entered_at)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Integer, _>(&r.late)?;
-        out.push_sql(", ");
-        out.push_bind_param::<Nullable<Binary>, _>(&r.responses_digest)?;
-        out.push_sql(
-            ")), responses AS (INSERT INTO reply_responses \
+            "), responses AS (INSERT INTO reply_responses \
              (revision_id, draft_id, position, reasons, comments) SELECT * FROM unnest(",
         );
         out.push_bind_param::<Array<Text>, _>(&self.revision_ids)?;
@@ -726,31 +723,17 @@ mod tests {
             row("d1", "yes", None, None),
             row("d2", "no", Some("why"), None),
         ];
-        fn statement<'a>(
-            revision: &'a RevisionRow,
-            entry: Option<&'a NewQueuedEntry>,
-            responses: &'a [ResponseRow],
-            current: bool,
-        ) -> AppendRevision<'a> {
-            let column = |f: fn(&'a ResponseRow) -> &'a str| -> Vec<&'a str> {
-                responses.iter().map(f).collect()
-            };
-            AppendRevision {
-                revision,
-                revision_ids: column(|r| &r.revision_id),
-                draft_ids: column(|r| &r.draft_id),
-                positions: column(|r| &r.position),
-                reasons: responses.iter().map(|r| r.reasons.as_deref()).collect(),
-                comments: responses.iter().map(|r| r.comments.as_deref()).collect(),
-                current,
-                entry,
-            }
-        }
         let mut texts = std::collections::BTreeSet::new();
         for current in [true, false] {
             for queued in [false, true] {
-                let a = statement(&one, queued.then_some(&entry_one), &responses, current);
-                let b = statement(&two, queued.then_some(&entry_two), &responses[..1], current);
+                let a =
+                    AppendRevision::new(&one, &responses, current, queued.then_some(&entry_one));
+                let b = AppendRevision::new(
+                    &two,
+                    &responses[..1],
+                    current,
+                    queued.then_some(&entry_two),
+                );
                 for s in [&a, &b] {
                     assert!(s.is_safe_to_cache_prepared(&diesel::pg::Pg).unwrap());
                 }
