@@ -119,7 +119,7 @@ run() { # label database_url port raw_url raw_connections_follow_load(0|1)
   done
   # Sustained load: the rate of the first 8 s against the rate after 30 s.
   LOAD_SECONDS=$SUSTAINED_SECONDS $LOAD "http://127.0.0.1:$port" bench@tsb.test 'benchmark password' 0 64 "$label-sustained" |
-    awk -F'|' -v db="$label" -v s="$SUSTAINED_SECONDS" '{ printf "| %s | %s s | %s | %s | %s | %.0f %% |\n", db, s, $5, $11, $12, 100 * $12 / $11 }' >>"$work/sustained-rows"
+    awk -F'|' -v db="$label" -v s="$SUSTAINED_SECONDS" '{ printf "| %s | %s s | %s | %s | %s | %.0f %% | %s | %s |\n", db, s, $5, $11, $12, 100 * $12 / $11, $7, $8 }' >>"$work/sustained-rows"
   local loaded_rss
   loaded_rss=$(awk '/VmHWM/{print $2}' "/proc/$pid/status")
   # Tally and exports of a consultation of 20 drafts, every Member State replied.
