@@ -363,9 +363,26 @@ pub fn append_revision(
     use super::Bind;
     let values = revision_values(revision);
     super::kept_sql!(insert: "reply_revisions", REVISION_COLUMNS, &values).execute(sqlite)?;
-    // One statement for all responses.
+    // One statement for all responses, kept prepared for each number of them.
     if !responses.is_empty() {
-        InsertResponses(responses).execute(sqlite)?;
+        let values: Vec<Bind<'_>> = responses
+            .iter()
+            .flat_map(|r| {
+                [
+                    Bind::Text(&r.revision_id),
+                    Bind::Text(&r.draft_id),
+                    Bind::Text(&r.position),
+                    Bind::OptionalText(r.reasons.as_deref()),
+                    Bind::OptionalText(r.comments.as_deref()),
+                ]
+            })
+            .collect();
+        super::KeptRows {
+            table: "reply_responses",
+            columns: &["revision_id", "draft_id", "position", "reasons", "comments"],
+            binds: &values,
+        }
+        .execute(sqlite)?;
     }
     // `updated_at` is the time of entry: the clock guard of the next entry.
     let (consultation_id, member_state) = (
@@ -408,46 +425,6 @@ pub fn append_revision(
     }
     Ok(())
 }
-
-/// A revision's responses in one INSERT whose text depends only on their
-/// number, so that its prepared statement is kept: diesel prepares its own
-/// multi-row insert again at every execution (`KeptSql` says why). Its text
-/// varies with the number of rows: found in the cache by its text.
-struct InsertResponses<'a>(&'a [ResponseRow]);
-
-impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for InsertResponses<'_> {
-    fn walk_ast<'b>(
-        &'b self,
-        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
-    ) -> QueryResult<()> {
-        use diesel::sql_types::{Nullable, Text};
-        out.push_sql(
-            "INSERT INTO reply_responses (revision_id, draft_id, position, reasons, comments) VALUES ",
-        );
-        for (i, r) in self.0.iter().enumerate() {
-            out.push_sql(if i == 0 { "(" } else { ", (" });
-            out.push_bind_param::<Text, _>(&r.revision_id)?;
-            out.push_sql(", ");
-            out.push_bind_param::<Text, _>(&r.draft_id)?;
-            out.push_sql(", ");
-            out.push_bind_param::<Text, _>(&r.position)?;
-            out.push_sql(", ");
-            out.push_bind_param::<Nullable<Text>, _>(&r.reasons)?;
-            out.push_sql(", ");
-            out.push_bind_param::<Nullable<Text>, _>(&r.comments)?;
-            out.push_sql(")");
-        }
-        Ok(())
-    }
-}
-
-impl diesel::query_builder::QueryId for InsertResponses<'_> {
-    // Keyed by its text, which varies with the number of responses.
-    type QueryId = ();
-    const HAS_STATIC_QUERY_ID: bool = false;
-}
-
-impl<Conn> RunQueryDsl<Conn> for InsertResponses<'_> {}
 
 /// `append_revision` on PostgreSQL: the revision, its responses, its log
 /// entry and the slot in one statement (data-modifying `WITH`): one round
