@@ -7,7 +7,10 @@
 //! Environment: `LOAD_REFERENCE` replies to the consultation with that
 //! reference, made if missing (default: "Benchmark LABEL", always new);
 //! `LOAD_SECONDS` runs for that long instead of REQUESTS, and adds two
-//! columns: the rate of the first 8 s and the rate after the first 30 s.
+//! columns: the rate of the first 8 s and the rate after the first 30 s;
+//! `LOAD_TIMELINE=FILE` writes one CSV line per second of the run (the
+//! replies completed in it, their p50, p95, p99 and slowest), to see when
+//! the slow ones happen.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -21,6 +24,35 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     }
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i].as_secs_f64() * 1000.0
+}
+
+/// One line per second: completions in it and their latency percentiles.
+fn write_timeline(path: &str, done_at: &[(Duration, Duration)]) -> std::io::Result<()> {
+    use std::io::Write;
+    let seconds = done_at
+        .iter()
+        .map(|(d, _)| d.as_secs() as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut by_second = vec![Vec::new(); seconds];
+    for (d, took) in done_at {
+        by_second[d.as_secs() as usize].push(*took);
+    }
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(out, "second,replies,p50_ms,p95_ms,p99_ms,max_ms")?;
+    for (second, mut took) in by_second.into_iter().enumerate() {
+        took.sort();
+        writeln!(
+            out,
+            "{second},{},{:.1},{:.1},{:.1},{:.1}",
+            took.len(),
+            percentile(&took, 0.50),
+            percentile(&took, 0.95),
+            percentile(&took, 0.99),
+            percentile(&took, 1.0),
+        )?;
+    }
+    out.flush()
 }
 
 #[tokio::main(flavor = "multi_thread")]
@@ -138,8 +170,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .await
                     .map(|r| r.status().is_success())
                     .unwrap_or(false);
-                latencies.push(t.elapsed());
-                done_at.push(started.elapsed());
+                let took = t.elapsed();
+                latencies.push(took);
+                done_at.push((started.elapsed(), took));
                 if !ok {
                     errors += 1;
                 }
@@ -158,6 +191,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let elapsed = started.elapsed();
     latencies.sort();
+    if let Ok(path) = std::env::var("LOAD_TIMELINE") {
+        write_timeline(&path, &done_at)?;
+    }
 
     let mut tally = Vec::new();
     for _ in 0..50 {
@@ -176,7 +212,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rate_between = |from: f64, to: f64| {
         let n = done_at
             .iter()
-            .filter(|d| (from..to).contains(&d.as_secs_f64()))
+            .filter(|(d, _)| (from..to).contains(&d.as_secs_f64()))
             .count();
         n as f64 / (to - from)
     };

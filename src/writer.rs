@@ -33,7 +33,8 @@ const QUEUE: usize = 4096;
 struct CheckpointPolicy {
     /// How often the checkpointer runs while groups commit.
     every: Duration,
-    /// WAL pages beyond which the writer checkpoints itself.
+    /// WAL pages beyond which the writer checkpoints itself (at most
+    /// `LOW_SPACE_WAL_PAGES` while little space is free).
     wal_pages_limit: u64,
     /// Free bytes beside the database below which the writer, too, cuts
     /// the WAL file back when it starts afresh.
@@ -45,20 +46,31 @@ const CHECKPOINTS: CheckpointPolicy = CheckpointPolicy {
     // Past this the writer checkpoints between two groups. SQLite starts the
     // WAL afresh (at a group's start) only once a checkpoint reached its end,
     // which one run while groups commit never does: without this the WAL
-    // grows without bound under steady load. The checkpointer has copied
-    // nearly everything by then, so it is quick. 1 000 pages, as SQLite's own
-    // automatic checkpoint; the file still reaches about 25 MiB under the
-    // benchmark's load, as the checkpointer reports only every 200 ms.
-    wal_pages_limit: 1_000,
-    // The writer's WAL runs to about 25 MiB between restarts under the
-    // benchmark's load; cutting it back to 4 MiB at each restart costs
+    // grows without bound under steady load. The checkpointer first copies
+    // what it can while groups go on (`Checkpointer::catch_up`), so that the
+    // writer's own checkpoint finds little left; but it still waits for the
+    // database file's `fsync`, 5 to 45 ms on this file system whatever the
+    // pages, so it should be rare: at 16 000 pages (64 MiB) less than twice
+    // a second under the benchmark's load (which appends some 35 000 pages
+    // a second) rather than at each of the checkpointer's turns at SQLite's
+    // own 1 000 (p99 over 40 s at 64 connections 38 -> 26..30 ms:
+    // docs/benchmarks.md). Readers find a page in a WAL of that length by a
+    // few more hash lookups.
+    wal_pages_limit: 16_000,
+    // The writer's WAL runs to about 100 MiB between restarts under the
+    // benchmark's load (the limit and a turn of the checkpointer's); cutting it back to 4 MiB at each restart costs
     // about 5 % of the replies per second there (the file is extended
     // again each time), so the writer keeps its length while space is
     // plentiful. Near a full disk the space matters more: a checkpoint
     // must grow the database file, and space the WAL file holds cannot be
-    // used for that.
-    low_space_bytes: 64 << 20,
+    // used for that: about twice the WAL's longest length.
+    low_space_bytes: 256 << 20,
 };
+
+/// The WAL's limit while little space is free beside the database: with
+/// 4 096 pages the fault suite's full disk (24 MiB) kept emails waiting,
+/// the WAL holding the space a checkpoint needs to grow the database file.
+const LOW_SPACE_WAL_PAGES: u64 = 1_000;
 
 /// One request waiting for the writer.
 trait Request: Send {
@@ -286,9 +298,10 @@ impl Writer {
 struct Checkpointer {
     /// Set by the writer after each commit, cleared by the checkpointer.
     committed: Arc<AtomicBool>,
-    /// The WAL's length in pages, as the last checkpoint found it.
-    wal_pages: Arc<AtomicU64>,
-    wal_pages_limit: u64,
+    /// Set by the checkpointer once the WAL is past its limit and what
+    /// remains to copy is short (`catch_up`); cleared by the writer once
+    /// its own checkpoint reached the WAL's end.
+    tail_is_short: Arc<AtomicBool>,
     /// Set by the checkpointer while little space is free (`space_is_low`)
     /// beside the database.
     low_space: Arc<AtomicBool>,
@@ -309,10 +322,10 @@ impl Checkpointer {
             DbConnection::Postgres(_) => None,
         };
         let committed = Arc::new(AtomicBool::new(false));
-        let wal_pages = Arc::new(AtomicU64::new(0));
+        let tail_is_short = Arc::new(AtomicBool::new(false));
         let low_space = Arc::new(AtomicBool::new(false));
         let (running, stopped) = mpsc::channel::<()>();
-        let (seen, length, low) = (committed.clone(), wal_pages.clone(), low_space.clone());
+        let (seen, short, low) = (committed.clone(), tail_is_short.clone(), low_space.clone());
         std::thread::Builder::new()
             .name("sqlite-checkpoint".into())
             .spawn(move || {
@@ -329,10 +342,17 @@ impl Checkpointer {
                             Ordering::Relaxed,
                         );
                     }
+                    let limit = if low.load(Ordering::Relaxed) {
+                        policy.wal_pages_limit.min(LOW_SPACE_WAL_PAGES)
+                    } else {
+                        policy.wal_pages_limit
+                    };
                     match checkpoint(&mut conn) {
                         Ok(done) => {
-                            if let Some(pages) = done.wal_pages {
-                                length.store(pages, Ordering::Relaxed);
+                            let long = done.wal_pages.is_some_and(|pages| pages > limit);
+                            if long && !short.load(Ordering::Relaxed) {
+                                Self::catch_up(&mut conn, done);
+                                short.store(true, Ordering::Relaxed);
                             }
                             if failing {
                                 tracing::info!("WAL checkpoints succeed again");
@@ -355,12 +375,37 @@ impl Checkpointer {
             .map_err(|e| store::StoreError::Migration(format!("checkpoint thread: {e}")))?;
         Ok(Checkpointer {
             committed,
-            wal_pages,
-            wal_pages_limit: policy.wal_pages_limit,
+            tail_is_short,
             low_space,
             cutting_back: false,
             _running: running,
         })
+    }
+
+    /// Copies, while groups go on committing, what they appended during the
+    /// last pass, and again, until a pass finds little new: each pass takes
+    /// about as long as what it copies (the database file's `fsync` most of
+    /// it: 10 to 45 ms for a pass of 5 000 pages, more as the file grows),
+    /// and the writer waits for its own checkpoint, which copies what the
+    /// last pass left. At most a few passes: under a load that appends as
+    /// fast as a pass copies, the tail stops shrinking.
+    fn catch_up(conn: &mut DbConnection, mut last: Checkpointed) {
+        for _ in 0..CATCH_UP_PASSES {
+            let (Some(before), true) = (last.wal_pages, last.complete) else {
+                return;
+            };
+            match checkpoint(conn) {
+                Ok(done) => {
+                    let appended = done.wal_pages.map(|pages| pages.saturating_sub(before));
+                    let tail = last_tail(appended);
+                    last = done;
+                    if tail {
+                        return;
+                    }
+                }
+                Err(_) => return,
+            }
+        }
     }
 
     /// After each group's commit, on the writer's thread.
@@ -382,14 +427,14 @@ impl Checkpointer {
                 Err(e) => tracing::debug!(error = %e, "the WAL's size limit was not changed"),
             }
         }
-        if self.wal_pages.load(Ordering::Relaxed) > self.wal_pages_limit {
+        if self.tail_is_short.load(Ordering::Relaxed) {
             // Between two groups nothing is appended, so this checkpoint can
             // reach the WAL's end, and the next group starts it afresh.
-            // Tried again after the next group until it is complete (the
-            // checkpointer may hold the checkpoint at this moment). A failure
-            // is the checkpointer's to report, once.
+            // Tried again after the next group until it is complete (a
+            // reader's snapshot may hold it back). A failure is the
+            // checkpointer's to report, once.
             match checkpoint(conn) {
-                Ok(done) if done.complete => self.wal_pages.store(0, Ordering::Relaxed),
+                Ok(done) if done.complete => self.tail_is_short.store(false, Ordering::Relaxed),
                 Ok(_) => {}
                 Err(e) => tracing::debug!(error = %e, "the writer's WAL checkpoint failed"),
             }
@@ -406,6 +451,19 @@ fn space_is_low(free: u64, limit: u64, was_low: bool) -> bool {
     } else {
         free < limit
     }
+}
+
+/// Passes of `Checkpointer::catch_up` at most.
+const CATCH_UP_PASSES: usize = 4;
+
+/// WAL pages appended during a pass below which the next pass is not worth
+/// it: about what one group of replies writes.
+const SHORT_TAIL_PAGES: u64 = 256;
+
+/// Whether a catch-up pass that found `appended` new pages (None: it could
+/// not run) is the last.
+fn last_tail(appended: Option<u64>) -> bool {
+    appended.is_none_or(|pages| pages < SHORT_TAIL_PAGES)
 }
 
 /// What a checkpoint found and did.
@@ -784,6 +842,32 @@ mod tests {
         // 64 pages, plus what the groups wrote before the writer saw it.
         assert!(wal < 4 << 20, "the WAL grew to {wal} bytes");
         assert!(size(&path) > 12 << 20, "{} bytes", size(&path));
+    }
+
+    /// While little space is free the WAL keeps to `LOW_SPACE_WAL_PAGES`,
+    /// whatever the policy's own limit (here none).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_wal_keeps_to_the_low_space_limit_while_space_is_low() {
+        let (_writer, path, dir) = filled(CheckpointPolicy {
+            every: Duration::from_millis(5),
+            wal_pages_limit: u64::MAX,
+            low_space_bytes: u64::MAX,
+        })
+        .await;
+        let wal = size(&dir.path().join("w.db-wal"));
+        // 1 000 pages (4 MiB), plus what the groups wrote before the writer
+        // saw it; the 12.8 MB written would all be in it otherwise.
+        assert!(wal < 8 << 20, "the WAL grew to {wal} bytes");
+        assert!(size(&path) > 12 << 20, "{} bytes", size(&path));
+    }
+
+    #[test]
+    fn a_catch_up_pass_is_the_last_once_it_finds_little_new() {
+        assert!(last_tail(None));
+        assert!(last_tail(Some(0)));
+        assert!(last_tail(Some(SHORT_TAIL_PAGES - 1)));
+        assert!(!last_tail(Some(SHORT_TAIL_PAGES)));
+        assert!(!last_tail(Some(5_000)));
     }
 
     #[test]
