@@ -58,10 +58,10 @@ const CHECKPOINTS: CheckpointPolicy = CheckpointPolicy {
     // few more hash lookups.
     wal_pages_limit: 16_000,
     // The writer's WAL runs to about 100 MiB between restarts under the
-    // benchmark's load (the limit and a turn of the checkpointer's); cutting it back to 4 MiB at each restart costs
-    // about 5 % of the replies per second there (the file is extended
-    // again each time), so the writer keeps its length while space is
-    // plentiful. Near a full disk the space matters more: a checkpoint
+    // benchmark's load (the limit and a turn of the checkpointer's);
+    // cutting it back to 4 MiB at each restart costs about 5 % of the
+    // replies per second there (the file is extended again each time), so
+    // the writer keeps its length while space is plentiful. Near a full disk the space matters more: a checkpoint
     // must grow the database file, and space the WAL file holds cannot be
     // used for that: about twice the WAL's longest length.
     low_space_bytes: 256 << 20,
