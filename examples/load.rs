@@ -143,7 +143,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             numbers.clone(),
         );
         tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::with_capacity(per_task);
             let mut done_at = Vec::with_capacity(per_task);
             let mut errors = 0usize;
             let mut sent = 0;
@@ -170,26 +169,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .await
                     .map(|r| r.status().is_success())
                     .unwrap_or(false);
-                let took = t.elapsed();
-                latencies.push(took);
-                done_at.push((started.elapsed(), took));
+                done_at.push((started.elapsed(), t.elapsed()));
                 if !ok {
                     errors += 1;
                 }
             }
-            (latencies, done_at, errors)
+            (done_at, errors)
         }));
     }
-    let mut latencies = Vec::new();
-    let mut done_at = Vec::new();
+    // Each reply: when it completed (since the start) and how long it took.
+    let mut done_at: Vec<(Duration, Duration)> = Vec::new();
     let mut errors = 0;
     for t in tasks {
-        let (l, d, e) = t.await?;
-        latencies.extend(l);
+        let (d, e) = t.await?;
         done_at.extend(d);
         errors += e;
     }
     let elapsed = started.elapsed();
+    let mut latencies: Vec<Duration> = done_at.iter().map(|(_, took)| *took).collect();
     latencies.sort();
     if let Ok(path) = std::env::var("LOAD_TIMELINE") {
         write_timeline(&path, &done_at)?;
